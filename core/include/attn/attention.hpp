@@ -1,0 +1,61 @@
+// Scaled dot-product self-attention, single- and multi-head, recording every intermediate the UI shows.
+// Forward order (the five steps): scores = Q K^T; scaled = scores / sqrt(Dk) / temperature; masked;
+// weights = softmax(masked); output = weights V.  Multi-head: Concat(head_1..H) [* W_O].
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "attn/state.hpp"
+
+namespace attn {
+
+/// Which implementation runs the arithmetic: xsimd kernels, or their double-precision scalar twins.
+enum class Kernels { simd, scalar };
+
+struct Shape {
+    int T = 0, D = 0, Dk = 0, H = 0, Dout = 0;
+    bool has_wo = false;
+};
+
+/// One head's intermediates, named as the UI labels them.  Matrices are (T, Dk) or (T, T);
+/// the per-row arrays hold T floats each.
+struct HeadTrace {
+    MatrixView<float> q, k, v;                       // X W_Q, X W_K, X W_V
+    MatrixView<float> scores, scaled, masked, weights;  // Q K^T, / sqrt(Dk) / temperature, masked (-inf), softmax
+    MatrixView<float> output;                        // weights V
+    float* entropy = nullptr;                        // per row, nats
+    float* max_weight = nullptr;                     // per row
+    float* grad_norm = nullptr;                      // per row, ||diag(p) - p p^T||_F
+    float* flags = nullptr;                          // per row, RowFlag bits
+};
+
+/// Every intermediate of one forward pass, in forward order, carved from one contiguous buffer
+/// (so a caller can copy all of it at once).  Reused across runs: it reallocates only to grow.
+struct Trace {
+    Shape shape;
+    HeadTrace heads[Limits::max_heads];
+    MatrixView<float> concat;  // (T, H*Dk)
+    MatrixView<float> output;  // (T, Dout), or a copy of concat when there is no W_O
+    std::vector<float> storage;
+    std::size_t used = 0;       // floats of storage the trace occupies (scratch excluded)
+    float* scratch = nullptr;   // Dk * T floats for K^T
+
+    /// Lays out views for this shape.
+    void resize(const Shape& shape);
+};
+
+/// Validates `state` and, when it is usable, fills `trace` with every intermediate.  Returns the first
+/// problem otherwise, leaving `trace` untouched.
+std::optional<Error> run(Trace& trace, const StateView& state, Kernels kernels = Kernels::simd);
+
+/// The bare attention kernel, no trace: out = softmax(q k^T * factor) v.  q, k: (T, Dk); v: (T, Dv);
+/// out: (T, Dv).  scores: T*T floats and kt: Dk*T floats of caller-owned scratch.  No mask.
+void attention_head(MatrixView<float> out, MatrixView<const float> q, MatrixView<const float> k,
+                    MatrixView<const float> v, float factor, float* scores, float* kt,
+                    Kernels kernels = Kernels::simd);
+
+/// masked = scaled where the mask allows, -inf elsewhere.  (T, T) each; allow is read only for custom.
+void apply_mask(MatrixView<float> out, MatrixView<const float> in, MaskKind kind, MatrixView<const float> allow);
+
+}  // namespace attn

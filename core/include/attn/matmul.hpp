@@ -1,0 +1,35 @@
+// Dense products for the projections (X*W), the raw scores (Q*K^T) and the weighted sum (P*V).
+// Fast versions use xsimd; attn::ref holds the scalar twins that accumulate in double and define the answer.
+#pragma once
+
+#include "attn/matrix.hpp"
+
+namespace attn {
+
+/// out = a * b.  a: (M, K); b: (K, N); out: (M, N).
+/// Vectorised along the columns of b in register tiles; no size or alignment assumptions.
+/// out must not overlap a or b.
+void matmul(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b);
+
+/// out = a * b^T.  a: (M, K); b: (N, K); out: (M, N).  Used for the raw scores Q * K^T.
+/// Transposes b into scratch (K * N floats, caller-owned) and then runs matmul.
+void matmul_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, float* scratch);
+
+/// out = in^T.  in: (R, C); out: (C, R).
+void transpose(MatrixView<float> out, MatrixView<const float> in);
+
+/// out = in * factor, element-wise (the ÷√Dk and ÷temperature step).  in, out: same shape; may alias.
+void scale(MatrixView<float> out, MatrixView<const float> in, float factor);
+
+namespace ref {
+void matmul(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b);
+void matmul_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, float* scratch);
+void scale(MatrixView<float> out, MatrixView<const float> in, float factor);
+}  // namespace ref
+
+}  // namespace attn
+
+namespace attn {
+/// Floats per SIMD register in this build (4 for wasm SIMD128, 16 for AVX-512): tests sweep sizes around it.
+int simd_width();
+}  // namespace attn

@@ -1,0 +1,115 @@
+// The forward pass: lays out the trace, then runs the five steps per head and the multi-head mix.
+#include "attn/attention.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "attn/matmul.hpp"
+#include "attn/softmax.hpp"
+
+namespace attn {
+namespace {
+
+struct Ops {
+    void (*matmul)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>);
+    void (*matmul_bt)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>, float*);
+    void (*scale)(MatrixView<float>, MatrixView<const float>, float);
+    void (*softmax_rows)(MatrixView<float>, MatrixView<const float>, RowStats);
+};
+
+const Ops kSimd{&matmul, &matmul_bt, &scale, &softmax_rows};
+const Ops kScalar{&ref::matmul, &ref::matmul_bt, &ref::scale, &ref::softmax_rows};
+
+const Ops& ops(Kernels k) { return k == Kernels::simd ? kSimd : kScalar; }
+
+void copy(MatrixView<float> out, MatrixView<const float> in) {
+    for (int r = 0; r < in.rows; ++r)
+        for (int c = 0; c < in.cols; ++c) out(r, c) = in(r, c);
+}
+
+}  // namespace
+
+void Trace::resize(const Shape& s) {
+    const std::size_t T = s.T, Dk = s.Dk, H = s.H;
+    const std::size_t per_head = 4 * T * Dk + 4 * T * T + 4 * T;
+    used = H * per_head + T * H * Dk + T * static_cast<std::size_t>(s.Dout);
+    if (storage.size() < used + Dk * T) storage.resize(used + Dk * T);
+    shape = s;
+    float* p = storage.data();
+    auto take = [&p](int rows, int cols) {
+        MatrixView<float> m(p, rows, cols);
+        p += static_cast<std::size_t>(rows) * cols;
+        return m;
+    };
+    auto take_row = [&p, &s]() {
+        float* r = p;
+        p += s.T;
+        return r;
+    };
+    for (int h = 0; h < s.H; ++h) {
+        HeadTrace& ht = heads[h];
+        ht.q = take(s.T, s.Dk);
+        ht.k = take(s.T, s.Dk);
+        ht.v = take(s.T, s.Dk);
+        ht.scores = take(s.T, s.T);
+        ht.scaled = take(s.T, s.T);
+        ht.masked = take(s.T, s.T);
+        ht.weights = take(s.T, s.T);
+        ht.output = take(s.T, s.Dk);
+        ht.entropy = take_row();
+        ht.max_weight = take_row();
+        ht.grad_norm = take_row();
+        ht.flags = take_row();
+    }
+    concat = take(s.T, s.H * s.Dk);
+    output = take(s.T, s.Dout);
+    scratch = p;
+}
+
+void apply_mask(MatrixView<float> out, MatrixView<const float> in, MaskKind kind, MatrixView<const float> allow) {
+    // in: (T, T) scaled scores; out: (T, T) with -inf where row i may not attend to column j
+    constexpr float ninf = -std::numeric_limits<float>::infinity();
+    for (int i = 0; i < in.rows; ++i)
+        for (int j = 0; j < in.cols; ++j) {
+            const bool ok = kind == MaskKind::none || (kind == MaskKind::causal ? j <= i : allow(i, j) != 0.0f);
+            out(i, j) = ok ? in(i, j) : ninf;
+        }
+}
+
+std::optional<Error> run(Trace& trace, const StateView& s, Kernels kernels) {
+    if (auto e = validate(s)) return e;
+    const Ops& op = ops(kernels);
+    const int T = s.embeddings.rows, Dk = s.heads[0].wq.cols, H = s.num_heads;
+    trace.resize({T, s.embeddings.cols, Dk, H, s.wo.empty() ? H * Dk : s.wo.cols, !s.wo.empty()});
+    const float factor = (s.scale ? 1.0f / std::sqrt(static_cast<float>(Dk)) : 1.0f) / s.temperature;
+    for (int h = 0; h < H; ++h) {
+        HeadTrace& ht = trace.heads[h];
+        op.matmul(ht.q, s.embeddings, s.heads[h].wq);  // 1. projections
+        op.matmul(ht.k, s.embeddings, s.heads[h].wk);
+        op.matmul(ht.v, s.embeddings, s.heads[h].wv);
+        op.matmul_bt(ht.scores, ht.q, ht.k, trace.scratch);  // 2. raw scores q_i . k_j
+        op.scale(ht.scaled, ht.scores, factor);              // 3. / sqrt(Dk) / temperature
+        apply_mask(ht.masked, ht.scaled, s.mask, s.allow);   // 4. mask, then softmax
+        op.softmax_rows(ht.weights, ht.masked, {ht.entropy, ht.max_weight, ht.grad_norm, ht.flags});
+        op.matmul(ht.output, ht.weights, ht.v);  // 5. weighted sum of the values
+        copy(trace.concat.cols_block(h * Dk, Dk), ht.output);
+    }
+    if (s.wo.empty())
+        copy(trace.output, trace.concat);
+    else
+        op.matmul(trace.output, trace.concat, s.wo);
+    return std::nullopt;
+}
+
+void attention_head(MatrixView<float> out, MatrixView<const float> q, MatrixView<const float> k,
+                    MatrixView<const float> v, float factor, float* scores, float* kt, Kernels kernels) {
+    // q, k: (T, Dk); v: (T, Dv); out: (T, Dv); scores: (T, T) scratch
+    const Ops& op = ops(kernels);
+    MatrixView<float> s(scores, q.rows, k.rows);
+    op.matmul_bt(s, q, k, kt);
+    op.scale(s, s, factor);
+    op.softmax_rows(s, s, {});
+    op.matmul(out, s, v);
+}
+
+}  // namespace attn

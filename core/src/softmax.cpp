@@ -1,0 +1,200 @@
+// Softmax in three named passes (max, exp-and-sum, normalise) with xsimd, and its scalar twin.
+// The diagnostics reuse the passes: with p_j = e^(x_j - m) / Z,
+//   entropy = log Z - sum_j p_j (x_j - m)          (no log per element)
+//   ||diag(p) - p p^T||_F^2 from sums that stay accurate near one-hot rows (see jacobian_norm2)
+#include "attn/softmax.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include <xsimd/xsimd.hpp>
+
+namespace attn {
+namespace {
+
+using B = xsimd::batch<float>;
+using I = xsimd::batch<int32_t>;
+constexpr int W = static_cast<int>(B::size);
+constexpr float kNegInf = -std::numeric_limits<float>::infinity();
+
+// e^x by Cody-Waite reduction x = n ln2 + r and a degree-7 polynomial on |r| <= ln2/2 (Cephes' expf
+// coefficients).  n is rounded by adding 1.5 * 2^23, so its integer sits in the mantissa bits: 2^n is
+// then built with integer adds and a shift on the same bits, never a float->int conversion.
+inline B exp_batch(B x) {
+    const B lo(-87.3365447505531f), hi(88.0f), magic(12582912.0f);
+    const B xc = xsimd::min(xsimd::max(x, lo), hi);
+    const B t = xc * B(1.44269504088896341f) + magic;
+    const B n = t - magic;
+    const B r = (xc - n * B(0.693359375f)) + n * B(2.12194440e-4f);
+    B p(1.9875691500e-4f);
+    p = p * r + B(1.3981999507e-3f);
+    p = p * r + B(8.3334519073e-3f);
+    p = p * r + B(4.1665795894e-2f);
+    p = p * r + B(1.6666665459e-1f);
+    p = p * r + B(5.0000001201e-1f);
+    const B y = p * (r * r) + r + B(1.0f);
+    const I bits = (xsimd::bitwise_cast<I>(t) - I(0x4B400000 - 127)) << 23;
+    return xsimd::select(x < lo, B(0.0f), y * xsimd::bitwise_cast<B>(bits));
+}
+
+// Loads up to W floats, padding the missing lanes with `pad`.
+inline B load_partial(const float* p, int n, float pad) {
+    alignas(64) float buf[W];
+    for (int i = 0; i < W; ++i) buf[i] = i < n ? p[i] : pad;
+    return B::load_aligned(buf);
+}
+
+inline void store_partial(float* p, int n, B v) {
+    alignas(64) float buf[W];
+    v.store_aligned(buf);
+    for (int i = 0; i < n; ++i) p[i] = buf[i];
+}
+
+inline float row_max(const float* x, int n) {
+    B m(kNegInf);
+    int c = 0;
+    for (; c < n - n % W; c += W) m = xsimd::max(m, B::load_unaligned(x + c));
+    alignas(64) float lanes[W];
+    m.store_aligned(lanes);
+    float best = kNegInf;
+    for (int i = 0; i < W; ++i) best = lanes[i] > best ? lanes[i] : best;
+    for (; c < n; ++c) best = x[c] > best ? x[c] : best;
+    return best;
+}
+
+struct Sums {
+    float z, px, finite;  // sum e^(x-m), sum e^(x-m) (x-m) over finite x, count of finite x
+};
+
+// out = e^(x - m); returns the sums the normaliser and the entropy need.
+inline Sums exp_and_sum(float* out, const float* x, int n, float m) {
+    const B mb(m), zero(0.0f), one(1.0f), ninf(kNegInf);
+    B z(0.0f), px(0.0f), finite(0.0f);
+    auto step = [&](B xv) {
+        const B d = xv - mb;
+        const B e = exp_batch(d);
+        const auto live = xv > ninf;
+        z += e;
+        px += xsimd::select(live, e * d, zero);
+        finite += xsimd::select(live, one, zero);
+        return e;
+    };
+    int c = 0;
+    for (; c < n - n % W; c += W) step(B::load_unaligned(x + c)).store_unaligned(out + c);
+    if (c < n) store_partial(out + c, n - c, step(load_partial(x + c, n - c, kNegInf)));
+    return {xsimd::hadd(z), xsimd::hadd(px), xsimd::hadd(finite)};
+}
+
+// Sums over the normalised row that the gradient norm needs, split between the c entries that hold the
+// row max (p == m) and the rest, so that nothing cancels when the row is nearly one-hot.
+struct Moments {
+    float others_p = 0.0f, others_p2 = 0.0f, others_p2_1m2p = 0.0f;  // sums of p, p^2, p^2 (1 - 2p) over the rest
+    float others = 0.0f;                                               // how many entries are not a max
+};
+
+// out *= inv (= m, the weight of a max entry).
+inline Moments normalise(float* out, int n, float inv) {
+    const B ib(inv), zero(0.0f), one(1.0f), two(2.0f);
+    B a1(0.0f), a2(0.0f), a3(0.0f), cnt(0.0f);
+    auto step = [&](B e) {
+        const B p = e * ib;
+        const auto rest = p < ib;
+        const B q = xsimd::select(rest, p, zero);
+        const B q2 = q * q;
+        a1 += q;
+        a2 += q2;
+        a3 += q2 * (one - two * q);
+        cnt += xsimd::select(rest, one, zero);
+        return p;
+    };
+    int c = 0;
+    for (; c < n - n % W; c += W) step(B::load_unaligned(out + c)).store_unaligned(out + c);
+    if (c < n) store_partial(out + c, n - c, step(load_partial(out + c, n - c, 0.0f)));
+    const float padded = static_cast<float>((W - n % W) % W);  // zero lanes counted as "rest" in the tail
+    return {xsimd::hadd(a1), xsimd::hadd(a2), xsimd::hadd(a3), xsimd::hadd(cnt) - padded};
+}
+
+// ||diag(p) - p p^T||_F^2 with c entries equal to m and the rest summarised by `r`:
+//   c m^2 (1-m)^2 + sum_rest p^2 (1-2p) + c (c-1) m^4 + 2 c m^2 sum_rest p^2 + (sum_rest p^2)^2,
+// where 1 - m = sum_rest p + (c-1) m.  Every term is >= 0: no cancellation near saturation.
+inline float jacobian_norm2(float m, float c, const Moments& r) {
+    const float one_minus_m = r.others_p + (c - 1.0f) * m;
+    const float m2 = m * m;
+    return c * m2 * one_minus_m * one_minus_m + r.others_p2_1m2p + c * (c - 1.0f) * m2 * m2 + 2.0f * c * m2 * r.others_p2 +
+           r.others_p2 * r.others_p2;
+}
+
+inline void write_stats(const RowStats& s, int r, float entropy, float maxw, float gn2, float flags) {
+    if (s.entropy) s.entropy[r] = entropy;
+    if (s.max_weight) s.max_weight[r] = maxw;
+    if (s.grad_norm) s.grad_norm[r] = std::sqrt(gn2 > 0.0f ? gn2 : 0.0f);
+    if (s.flags) s.flags[r] = flags;
+}
+
+}  // namespace
+
+void exp(float* out, const float* in, int n) {
+    int c = 0;
+    for (; c < n - n % W; c += W) exp_batch(B::load_unaligned(in + c)).store_unaligned(out + c);
+    if (c < n) store_partial(out + c, n - c, exp_batch(load_partial(in + c, n - c, 0.0f)));
+}
+
+void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats stats) {
+    // in: (R, C) masked, scaled scores; out: (R, C), each row sums to 1 (or is all 0 when fully masked)
+    for (int r = 0; r < in.rows; ++r) {
+        const float* x = in.row(r);
+        float* p = out.row(r);
+        const int n = in.cols;
+        // Pass 1: the row max, so every exponent is <= 0 and nothing overflows.
+        const float m = row_max(x, n);
+        if (m == kNegInf) {  // nothing to attend to: zeros, not 0/0
+            for (int c = 0; c < n; ++c) p[c] = 0.0f;
+            write_stats(stats, r, 0.0f, 0.0f, 0.0f, kRowFullyMasked);
+            continue;
+        }
+        // Pass 2: exponentials and their sum (Z >= 1: the max contributes e^0).
+        const Sums s = exp_and_sum(p, x, n, m);
+        // Pass 3: normalise.
+        const float maxw = 1.0f / s.z;
+        const Moments mo = normalise(p, n, maxw);
+        const float entropy = std::log(s.z) - s.px / s.z;
+        const float flags = (maxw >= kSaturationThreshold && s.finite > 1.5f) ? kRowSaturated : 0;
+        write_stats(stats, r, entropy > 0.0f ? entropy : 0.0f, maxw, jacobian_norm2(maxw, n - mo.others, mo), flags);
+    }
+}
+
+namespace ref {
+
+void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats stats) {
+    for (int r = 0; r < in.rows; ++r) {
+        const int n = in.cols;
+        double m = -std::numeric_limits<double>::infinity();
+        int finite = 0;
+        for (int c = 0; c < n; ++c) {
+            m = std::fmax(m, static_cast<double>(in(r, c)));
+            finite += std::isfinite(in(r, c)) ? 1 : 0;
+        }
+        if (finite == 0) {
+            for (int c = 0; c < n; ++c) out(r, c) = 0.0f;
+            write_stats(stats, r, 0.0f, 0.0f, 0.0f, kRowFullyMasked);
+            continue;
+        }
+        double z = 0.0;
+        for (int c = 0; c < n; ++c) z += std::exp(static_cast<double>(in(r, c)) - m);
+        double entropy = 0.0, maxw = 0.0, s2 = 0.0, s3 = 0.0;
+        for (int c = 0; c < n; ++c) {
+            const double p = std::exp(static_cast<double>(in(r, c)) - m) / z;
+            if (p > 0.0) entropy -= p * std::log(p);
+            maxw = std::fmax(maxw, p);
+            s2 += p * p;
+            s3 += p * p * p;
+            out(r, c) = static_cast<float>(p);
+        }
+        const float flags = (maxw >= kSaturationThreshold && finite > 1) ? kRowSaturated : 0;
+        write_stats(stats, r, static_cast<float>(entropy), static_cast<float>(maxw),
+                    static_cast<float>(s2 - 2.0 * s3 + s2 * s2), flags);
+    }
+}
+
+}  // namespace ref
+}  // namespace attn

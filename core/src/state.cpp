@@ -1,0 +1,96 @@
+// Validation of a StateView: the one gate between user input and arithmetic.
+#include "attn/state.hpp"
+
+#include <cmath>
+#include <sstream>
+
+namespace attn {
+namespace {
+
+std::string dims(int r, int c) {
+    std::ostringstream s;
+    s << r << "\u00d7" << c;
+    return s.str();
+}
+
+std::string number(double v) {
+    std::ostringstream s;
+    s << v;
+    return s.str();
+}
+
+std::optional<Error> check_shape(const std::string& path, MatrixView<const float> m, int rows, int cols) {
+    if (m.empty() && rows > 0) return Error{path, "missing, expected " + dims(rows, cols)};
+    if (m.rows != rows || m.cols != cols) return Error{path, "expected " + dims(rows, cols) + ", got " + dims(m.rows, m.cols)};
+    return std::nullopt;
+}
+
+std::optional<Error> check_values(const std::string& path, MatrixView<const float> m) {
+    for (int r = 0; r < m.rows; ++r)
+        for (int c = 0; c < m.cols; ++c) {
+            const float v = m(r, c);
+            if (std::isfinite(v) && std::fabs(v) <= Limits::max_abs_value) continue;
+            const std::string at = path + "[" + std::to_string(r) + "][" + std::to_string(c) + "]";
+            if (std::isnan(v)) return Error{at, "not a finite number (NaN)"};
+            if (std::isinf(v)) return Error{at, std::string("not a finite number (") + (v > 0 ? "Infinity" : "-Infinity") + ")"};
+            return Error{at, number(v) + " is too large: values must lie within \u00b11e6"};
+        }
+    return std::nullopt;
+}
+
+std::optional<Error> check_limit(const std::string& path, const char* what, int v, int max) {
+    if (v < 1) return Error{path, std::string("needs at least one ") + what + ", got " + std::to_string(v)};
+    if (v > max) return Error{path, std::to_string(v) + " " + what + "s is above the limit of " + std::to_string(max)};
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Error> validate(const StateView& s) {
+    const int T = s.embeddings.rows, D = s.embeddings.cols;
+    if (s.embeddings.empty() || T < 1 || D < 1) return Error{"embeddings", "empty: need at least one token with one dimension"};
+    if (auto e = check_limit("embeddings", "token", T, Limits::max_tokens)) return e;
+    if (auto e = check_limit("embeddings", "dimension", D, Limits::max_d_model)) return e;
+    if (auto e = check_limit("heads", "head", s.num_heads, Limits::max_heads)) return e;
+    const int H = s.num_heads;
+    const MatrixView<const float> wq0 = s.heads[0].wq;
+    if (wq0.empty()) return Error{"heads[0].wq", "missing, expected " + dims(D, 1) + " or wider"};
+    if (wq0.rows != D) return Error{"heads[0].wq", "expected " + std::to_string(D) + " rows (one per embedding dimension), got " + dims(wq0.rows, wq0.cols)};
+    const int Dk = wq0.cols;
+    if (auto e = check_limit("heads[0].wq", "column", Dk, Limits::max_d_k)) return e;
+    if (static_cast<long>(H) * T * T > Limits::max_score_cells)
+        return Error{"heads", std::to_string(H) + " heads \u00d7 " + std::to_string(T) + "\u00b2 tokens is above the limit of " +
+                                  std::to_string(Limits::max_score_cells) + " attention weights"};
+    for (int h = 0; h < H; ++h) {
+        const std::string p = "heads[" + std::to_string(h) + "].";
+        const MatrixView<const float>* m[3] = {&s.heads[h].wq, &s.heads[h].wk, &s.heads[h].wv};
+        const char* names[3] = {"wq", "wk", "wv"};
+        for (int i = 0; i < 3; ++i)
+            if (auto e = check_shape(p + names[i], *m[i], D, Dk)) return e;
+    }
+    if (!s.wo.empty()) {
+        if (s.wo.rows != H * Dk) return Error{"wo", "expected " + std::to_string(H * Dk) + " rows (heads \u00d7 Dk), got " + dims(s.wo.rows, s.wo.cols)};
+        if (auto e = check_limit("wo", "column", s.wo.cols, Limits::max_d_out)) return e;
+    }
+    if (s.mask == MaskKind::custom) {
+        if (auto e = check_shape("mask", s.allow, T, T)) return e;
+        for (int r = 0; r < T; ++r)
+            for (int c = 0; c < T; ++c)
+                if (s.allow(r, c) != 0.0f && s.allow(r, c) != 1.0f)
+                    return Error{"mask[" + std::to_string(r) + "][" + std::to_string(c) + "]", "expected 0 or 1, got " + number(s.allow(r, c))};
+    }
+    if (!std::isfinite(s.temperature) || s.temperature < Limits::min_temperature || s.temperature > Limits::max_temperature)
+        return Error{"temperature", "expected a number from 0.001 to 1000, got " + number(s.temperature)};
+    if (auto e = check_values("embeddings", s.embeddings)) return e;
+    for (int h = 0; h < H; ++h) {
+        const std::string p = "heads[" + std::to_string(h) + "].";
+        if (auto e = check_values(p + "wq", s.heads[h].wq)) return e;
+        if (auto e = check_values(p + "wk", s.heads[h].wk)) return e;
+        if (auto e = check_values(p + "wv", s.heads[h].wv)) return e;
+    }
+    if (!s.wo.empty())
+        if (auto e = check_values("wo", s.wo)) return e;
+    return std::nullopt;
+}
+
+}  // namespace attn
