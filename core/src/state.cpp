@@ -2,21 +2,18 @@
 #include "attn/state.hpp"
 
 #include <cmath>
-#include <sstream>
+#include <cstdio>
 
 namespace attn {
 namespace {
 
-std::string dims(int r, int c) {
-    std::ostringstream s;
-    s << r << "\u00d7" << c;
-    return s.str();
-}
+std::string dims(int r, int c) { return std::to_string(r) + "\u00d7" + std::to_string(c); }
 
+// Shortest %g form, as a person would type it ("0.5", "2e+06"); snprintf keeps iostreams out of the wasm.
 std::string number(double v) {
-    std::ostringstream s;
-    s << v;
-    return s.str();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
 }
 
 std::optional<Error> check_shape(const std::string& path, MatrixView<const float> m, int rows, int cols) {
