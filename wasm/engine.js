@@ -4,9 +4,7 @@ import createAttnCore from './attn_core.mjs';
 
 // Mirrors wasm/bridge.hpp: header slots and the number of tensors published per head.
 const H_HEADS = 0, H_MASK = 1, H_SCALE = 2, H_HAS_WO = 3, H_KERNELS = 4, H_SHAPES = 8;
-const TENSORS_PER_HEAD = 12;
-const HEAD_KEYS = ['q', 'k', 'v', 'scores', 'scaled', 'masked', 'weights', 'output'];
-const ROW_KEYS = ['entropy', 'maxWeight', 'gradNorm', 'flags'];
+const ARENA_FLOATS = 65536;
 const FULLY_MASKED = 1, SATURATED = 2;
 
 function describe(v) {
@@ -48,6 +46,8 @@ class Engine {
     this._header = core.header() >> 2;
     this._layout = core.layout() >> 2;
     this._headerInts = core.headerInts();
+    this._arena = new Float32Array(ARENA_FLOATS);
+    this._arenaUsed = 0;
     /** The core's documented limits. */
     this.limits = Object.freeze({
       maxTokens: core.maxTokens, maxDModel: core.maxDModel, maxDK: core.maxDK, maxHeads: core.maxHeads,
@@ -137,38 +137,61 @@ class Engine {
     return mats;
   }
 
-  // One copy of the whole trace buffer, then views into that copy: nothing aliases the wasm heap.
+  // One copy of the whole trace buffer, then views into that copy: nothing aliases the wasm heap, and
+  // no two traces share floats.  Small traces are carved from a shared 256 KiB arena because V8 spends
+  // ~3 µs on every fresh off-heap ArrayBuffer, more than the whole toy-sized forward pass.
+  _copyOut(base, n) {
+    const heap = this._core.HEAPF32;
+    if (n > ARENA_FLOATS / 4) return heap.slice(base, base + n);
+    if (this._arenaUsed + n > ARENA_FLOATS) {
+      this._arena = new Float32Array(ARENA_FLOATS);
+      this._arenaUsed = 0;
+    }
+    const at = this._arenaUsed;
+    this._arena.set(heap.subarray(base, base + n), at);
+    this._arenaUsed = at + n;
+    return new Float32Array(this._arena.buffer, at * 4, n);
+  }
+
   _trace(H) {
     const core = this._core;
-    const base = core.traceBase() >> 2;
-    const data = core.HEAPF32.slice(base, base + core.traceFloats());
+    const data = this._copyOut(core.traceBase() >> 2, core.traceFloats());
+    const buf = data.buffer, byteBase = data.byteOffset;
     const lay = core.HEAP32;
     let l = this._layout;
-    const take = () => {
-      const off = lay[l], rows = lay[l + 1], cols = lay[l + 2];
+    const view = () => {
+      const off = lay[l], len = lay[l + 1] * lay[l + 2];
       l += 3;
-      return { rows, cols, data: data.subarray(off, off + rows * cols) };
+      return new Float32Array(buf, byteBase + off * 4, len);
+    };
+    const mat = () => {
+      const rows = lay[l + 1], cols = lay[l + 2];
+      return { rows, cols, data: view() };
     };
     const heads = new Array(H);
     const fullyMaskedRows = new Array(H), saturatedRows = new Array(H);
     for (let h = 0; h < H; h++) {
-      const head = {};
-      for (let i = 0; i < HEAD_KEYS.length; i++) head[HEAD_KEYS[i]] = take();
-      for (let i = 0; i < ROW_KEYS.length; i++) head[ROW_KEYS[i]] = take().data;
+      heads[h] = {
+        q: mat(), k: mat(), v: mat(), scores: mat(), scaled: mat(), masked: mat(), weights: mat(), output: mat(),
+        entropy: view(), maxWeight: view(), gradNorm: view(),
+      };
+      const flags = view();
       const fm = [], sat = [];
-      const flags = head.flags;
       for (let r = 0; r < flags.length; r++) {
         if (flags[r] & FULLY_MASKED) fm.push(r);
         if (flags[r] & SATURATED) sat.push(r);
       }
-      delete head.flags;
       fullyMaskedRows[h] = fm;
       saturatedRows[h] = sat;
-      heads[h] = head;
     }
-    const concat = take();
-    const output = take();
+    const concat = mat();
+    const output = mat();
     return { heads, concat, output, flags: { fullyMaskedRows, saturatedRows } };
+  }
+
+  /** Bytes of WebAssembly memory: constant across runs of one size (the heap is sized up front). */
+  get memoryBytes() {
+    return this._core.HEAPU8.length;
   }
 
   /**

@@ -16,18 +16,25 @@ std::string number(double v) {
     return buf;
 }
 
-std::optional<Error> check_shape(const std::string& path, MatrixView<const float> m, int rows, int cols) {
-    if (m.empty() && rows > 0) return Error{path, "missing, expected " + dims(rows, cols)};
-    if (m.rows != rows || m.cols != cols) return Error{path, "expected " + dims(rows, cols) + ", got " + dims(m.rows, m.cols)};
-    return std::nullopt;
+// A field's name, spelled out only when there is an error to report: a valid state costs no allocation.
+struct Field {
+    const char* name;
+    int head = -1;  // >= 0: the field of heads[head]
+    std::string str() const { return head < 0 ? std::string(name) : "heads[" + std::to_string(head) + "]." + name; }
+};
+
+std::optional<Error> check_shape(Field f, MatrixView<const float> m, int rows, int cols) {
+    if (m.rows == rows && m.cols == cols && (!m.empty() || rows == 0)) return std::nullopt;
+    if (m.empty() && rows > 0) return Error{f.str(), "missing, expected " + dims(rows, cols)};
+    return Error{f.str(), "expected " + dims(rows, cols) + ", got " + dims(m.rows, m.cols)};
 }
 
-std::optional<Error> check_values(const std::string& path, MatrixView<const float> m) {
+std::optional<Error> check_values(Field f, MatrixView<const float> m) {
     for (int r = 0; r < m.rows; ++r)
         for (int c = 0; c < m.cols; ++c) {
             const float v = m(r, c);
             if (std::isfinite(v) && std::fabs(v) <= Limits::max_abs_value) continue;
-            const std::string at = path + "[" + std::to_string(r) + "][" + std::to_string(c) + "]";
+            const std::string at = f.str() + "[" + std::to_string(r) + "][" + std::to_string(c) + "]";
             if (std::isnan(v)) return Error{at, "not a finite number (NaN)"};
             if (std::isinf(v)) return Error{at, std::string("not a finite number (") + (v > 0 ? "Infinity" : "-Infinity") + ")"};
             return Error{at, number(v) + " is too large: values must lie within \u00b11e6"};
@@ -35,7 +42,7 @@ std::optional<Error> check_values(const std::string& path, MatrixView<const floa
     return std::nullopt;
 }
 
-std::optional<Error> check_limit(const std::string& path, const char* what, int v, int max) {
+std::optional<Error> check_limit(const char* path, const char* what, int v, int max) {
     if (v < 1) return Error{path, std::string("needs at least one ") + what + ", got " + std::to_string(v)};
     if (v > max) return Error{path, std::to_string(v) + " " + what + "s is above the limit of " + std::to_string(max)};
     return std::nullopt;
@@ -59,18 +66,17 @@ std::optional<Error> validate(const StateView& s) {
         return Error{"heads", std::to_string(H) + " heads \u00d7 " + std::to_string(T) + "\u00b2 tokens is above the limit of " +
                                   std::to_string(Limits::max_score_cells) + " attention weights"};
     for (int h = 0; h < H; ++h) {
-        const std::string p = "heads[" + std::to_string(h) + "].";
         const MatrixView<const float>* m[3] = {&s.heads[h].wq, &s.heads[h].wk, &s.heads[h].wv};
         const char* names[3] = {"wq", "wk", "wv"};
         for (int i = 0; i < 3; ++i)
-            if (auto e = check_shape(p + names[i], *m[i], D, Dk)) return e;
+            if (auto e = check_shape({names[i], h}, *m[i], D, Dk)) return e;
     }
     if (!s.wo.empty()) {
         if (s.wo.rows != H * Dk) return Error{"wo", "expected " + std::to_string(H * Dk) + " rows (heads \u00d7 Dk), got " + dims(s.wo.rows, s.wo.cols)};
         if (auto e = check_limit("wo", "column", s.wo.cols, Limits::max_d_out)) return e;
     }
     if (s.mask == MaskKind::custom) {
-        if (auto e = check_shape("mask", s.allow, T, T)) return e;
+        if (auto e = check_shape({"mask"}, s.allow, T, T)) return e;
         for (int r = 0; r < T; ++r)
             for (int c = 0; c < T; ++c)
                 if (s.allow(r, c) != 0.0f && s.allow(r, c) != 1.0f)
@@ -78,15 +84,14 @@ std::optional<Error> validate(const StateView& s) {
     }
     if (!std::isfinite(s.temperature) || s.temperature < Limits::min_temperature || s.temperature > Limits::max_temperature)
         return Error{"temperature", "expected a number from 0.001 to 1000, got " + number(s.temperature)};
-    if (auto e = check_values("embeddings", s.embeddings)) return e;
+    if (auto e = check_values({"embeddings"}, s.embeddings)) return e;
     for (int h = 0; h < H; ++h) {
-        const std::string p = "heads[" + std::to_string(h) + "].";
-        if (auto e = check_values(p + "wq", s.heads[h].wq)) return e;
-        if (auto e = check_values(p + "wk", s.heads[h].wk)) return e;
-        if (auto e = check_values(p + "wv", s.heads[h].wv)) return e;
+        if (auto e = check_values({"wq", h}, s.heads[h].wq)) return e;
+        if (auto e = check_values({"wk", h}, s.heads[h].wk)) return e;
+        if (auto e = check_values({"wv", h}, s.heads[h].wv)) return e;
     }
     if (!s.wo.empty())
-        if (auto e = check_values("wo", s.wo)) return e;
+        if (auto e = check_values({"wo"}, s.wo)) return e;
     return std::nullopt;
 }
 

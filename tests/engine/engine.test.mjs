@@ -1,0 +1,150 @@
+// The JavaScript engine: answers against a double-precision reference, every error path, memory that
+// does not grow, results that do not alias, and the classic-script build.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import vm from 'node:vm';
+
+import { referenceForward, rng, randomState } from './reference.mjs';
+
+const site = new URL('../../build/wasm/site/', import.meta.url);
+const { createEngine } = await import(new URL('engine.js', site));
+const engine = await createEngine();
+
+function assertClose(got, want, path, tol = 2e-5) {
+  assert.equal(got.rows * got.cols, want.length * want[0].length, `${path}: size`);
+  for (let i = 0; i < got.rows; i++) {
+    for (let j = 0; j < got.cols; j++) {
+      const g = got.data[i * got.cols + j], w = want[i][j];
+      const ok = Math.abs(g - w) <= tol * Math.max(1, Math.abs(w));
+      if (!ok) assert.fail(`${path}[${i}][${j}]: got ${g}, want ${w}`);
+    }
+  }
+}
+
+const bank = () => ({
+  tokens: ['bank', 'grows', 'money'],
+  embeddings: [[1, 0], [0, 1], [1, 1]],
+  heads: [{ wq: [[1, 0], [0, 1]], wk: [[1, 0], [0, 1]], wv: [[1, 0], [0, 1]] }],
+  wo: null, scale: true, mask: 'none', temperature: 1,
+});
+
+test('random states match the double-precision reference (SIMD and scalar kernels)', () => {
+  const next = rng(42);
+  const shapes = [
+    { T: 1, D: 1, Dk: 1, H: 1 }, { T: 3, D: 4, Dk: 2, H: 2, Dout: 3 }, { T: 6, D: 4, Dk: 4, H: 1, mask: 'causal' },
+    { T: 9, D: 5, Dk: 3, H: 3, scale: false, temperature: 0.7 }, { T: 17, D: 8, Dk: 8, H: 4, Dout: 8, mask: 'causal' },
+    { T: 33, D: 16, Dk: 5, H: 2, temperature: 2 },
+  ];
+  for (const shape of shapes) {
+    const state = randomState(next, shape);
+    const want = referenceForward(state);
+    for (const kernels of ['simd', 'scalar']) {
+      const got = engine.run(state, { kernels });
+      const tag = `${JSON.stringify(shape)} ${kernels}`;
+      got.heads.forEach((h, i) => {
+        for (const key of ['q', 'k', 'v', 'scores', 'weights', 'output']) assertClose(h[key], want.heads[i][key], `${tag} heads[${i}].${key}`);
+        want.heads[i].entropy.forEach((e, r) => assert.ok(Math.abs(h.entropy[r] - e) < 1e-4, `${tag} entropy[${r}]`));
+      });
+      assertClose(got.concat, want.concat, `${tag} concat`);
+      assertClose(got.output, want.output, `${tag} output`);
+    }
+  }
+});
+
+test('custom masks: blocked pairs get weight 0 and a row with nothing allowed is flagged', () => {
+  const state = { ...bank(), mask: [[1, 0, 1], [0, 0, 0], [1, 1, 1]] };
+  const t = engine.run(state);
+  const w = t.heads[0].weights.data;
+  assert.equal(w[1], 0);
+  assert.deepEqual(Array.from(w.subarray(3, 6)), [0, 0, 0]);
+  assert.equal(t.heads[0].masked.data[1], -Infinity);
+  assert.deepEqual(t.flags.fullyMaskedRows, [[1]]);
+  assertClose(t.output, referenceForward(state).output, 'output');
+});
+
+test('the trace has every intermediate with the documented shapes', () => {
+  const t = engine.run({ ...bank(), wo: [[1, 0, 0], [0, 1, 0]] });
+  const h = t.heads[0];
+  for (const key of ['q', 'k', 'v', 'output']) assert.deepEqual([h[key].rows, h[key].cols], [3, 2], key);
+  for (const key of ['scores', 'scaled', 'masked', 'weights']) assert.deepEqual([h[key].rows, h[key].cols], [3, 3], key);
+  for (const key of ['entropy', 'maxWeight', 'gradNorm']) assert.ok(h[key] instanceof Float32Array && h[key].length === 3, key);
+  assert.deepEqual([t.concat.rows, t.concat.cols, t.output.rows, t.output.cols], [3, 2, 3, 3]);
+  assert.ok(Math.abs(h.scaled.data[0] - 1 / Math.SQRT2) < 1e-6, 'scaled = scores / sqrt(Dk)');
+});
+
+const errorCases = [
+  ['not an object', () => 42, 'state: expected an object, got 42'],
+  ['string cell', (s) => { s.embeddings[2][0] = 'abc'; }, 'state.embeddings[2][0]: not a finite number ("abc")'],
+  ['NaN cell', (s) => { s.embeddings[1][1] = NaN; }, 'state.embeddings[1][1]: not a finite number (NaN)'],
+  ['Infinity cell', (s) => { s.heads[0].wv[0][1] = Infinity; }, 'state.heads[0].wv[0][1]: not a finite number (Infinity)'],
+  ['huge cell', (s) => { s.heads[0].wq[0][0] = 1e7; }, 'state.heads[0].wq[0][0]: 1e+07 is too large: values must lie within ±1e6'],
+  ['ragged row', (s) => { s.embeddings[1] = [1]; }, 'state.embeddings[1]: expected 2 numbers like row 0, got 1'],
+  ['row not an array', (s) => { s.embeddings[1] = 'x'; }, 'state.embeddings[1]: expected an array of numbers, got "x"'],
+  ['wk shape', (s) => { s.heads.push({ wq: [[1, 0], [0, 1]], wk: [[1, 0, 0], [0, 1, 0]], wv: [[1, 0], [0, 1]] }); }, 'state.heads[1].wk: expected 2×2, got 2×3'],
+  ['wq rows', (s) => { s.heads[0].wq = [[1, 0]]; }, 'state.heads[0].wq: expected 2 rows (one per embedding dimension), got 1×2'],
+  ['no heads', (s) => { s.heads = []; }, 'state.heads: needs at least one head, got 0'],
+  ['heads not array', (s) => { s.heads = {}; }, 'state.heads: expected an array of heads, got an object'],
+  ['head not object', (s) => { s.heads = [null]; }, 'state.heads[0]: expected { wq, wk, wv }, got null'],
+  ['too many heads', (s) => { s.heads = Array(9).fill(s.heads[0]); }, 'state.heads: 9 heads is above the limit of 8'],
+  ['empty embeddings', (s) => { s.embeddings = []; s.tokens = []; }, 'state.embeddings: empty: need at least one token with one dimension'],
+  ['token count', (s) => { s.tokens = ['a']; }, 'state.tokens: expected 3 tokens (one per embeddings row), got 1'],
+  ['token type', (s) => { s.tokens[1] = 5; }, 'state.tokens[1]: expected a string, got 5'],
+  ['wo rows', (s) => { s.wo = [[1]]; }, 'state.wo: expected 2 rows (heads × Dk), got 1×1'],
+  ['mask word', (s) => { s.mask = 'future'; }, 'state.mask: expected "none", "causal" or a T×T array of 0/1, got "future"'],
+  ['mask shape', (s) => { s.mask = [[1, 1], [1, 1]]; }, 'state.mask: expected 3×3, got 2×2'],
+  ['mask value', (s) => { s.mask = [[1, 1, 1], [1, 0.5, 1], [1, 1, 1]]; }, 'state.mask[1][1]: expected 0 or 1, got 0.5'],
+  ['scale type', (s) => { s.scale = 'yes'; }, 'state.scale: expected true or false, got "yes"'],
+  ['temperature type', (s) => { s.temperature = '2'; }, 'state.temperature: expected a number, got "2"'],
+  ['temperature zero', (s) => { s.temperature = 0; }, 'state.temperature: expected a number from 0.001 to 1000, got 0'],
+  ['too many tokens', (s) => { s.embeddings = Array.from({ length: 2049 }, () => [0, 0]); delete s.tokens; }, 'state.embeddings: 2049 tokens is above the limit of 2048'],
+];
+
+for (const [name, mutate, message] of errorCases) {
+  test(`error: ${name}`, () => {
+    let state = bank();
+    const replaced = mutate(state);
+    if (replaced !== undefined) state = replaced;
+    assert.throws(() => engine.run(state), (e) => {
+      assert.ok(e instanceof Error);
+      assert.equal(e.message, message);
+      return true;
+    });
+    // The engine keeps working after any error.
+    assert.ok(Math.abs(engine.run(bank()).output.data[0] - 0.802224) < 1e-5);
+  });
+}
+
+test('memory does not grow across 100 000 runs of one size, and results never alias', () => {
+  const state = randomState(rng(7), { T: 6, D: 4, Dk: 4, H: 1 });
+  const first = engine.run(state);
+  const kept = Float32Array.from(first.output.data);
+  const bytes = engine.memoryBytes;
+  const other = { ...state, temperature: 3 };
+  for (let i = 0; i < 100000; i++) engine.run(i % 2 ? state : other);
+  assert.equal(engine.memoryBytes, bytes);
+  assert.deepEqual(Array.from(first.output.data), Array.from(kept), 'an old trace changed under a later run');
+});
+
+test('the raw kernel agrees with run() for one head', () => {
+  const state = randomState(rng(9), { T: 20, D: 8, Dk: 8, H: 1 });
+  const t = engine.run(state);
+  const kern = engine.kernel(20, 8);
+  kern.q.set(t.heads[0].q.data);
+  kern.k.set(t.heads[0].k.data);
+  kern.v.set(t.heads[0].v.data);
+  kern.run();
+  for (let i = 0; i < kern.out.length; i++) assert.ok(Math.abs(kern.out[i] - t.output.data[i]) < 1e-5);
+  assert.throws(() => engine.kernel(0, 8), /kernel: T must be 1 to 2048/);
+});
+
+test('the classic-script build runs without a module system, as from file://', async () => {
+  const code = readFileSync(new URL('attention-engine.js', site), 'utf8');
+  const context = vm.createContext({ WebAssembly, atob, TextDecoder, console, performance, setTimeout });
+  context.window = context;
+  context.self = context;
+  vm.runInContext(code, context, { filename: 'attention-engine.js' });
+  const classic = await context.AttentionEngine.createEngine();
+  const t = classic.run(bank());
+  assert.ok(Math.abs(t.output.data[0] - 0.802224) < 1e-5);
+});
