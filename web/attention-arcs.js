@@ -1,0 +1,86 @@
+// <attention-arcs>: the weights as lines from each query (left) to each key (right); thickness = weight.
+// The selected query's lines are drawn strong with their numbers; hover a token or a line to select it.
+import { define, emit } from './dom.js';
+import { formatNumber } from './format.js';
+
+const NS = 'http://www.w3.org/2000/svg';
+const ROW = 24, TOP = 26, WIDTH = 300, XL = 104, XR = 196, MAX_STROKE = 10;
+
+function svg(tag, attrs = {}, text) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+class AttentionArcs extends HTMLElement {
+  constructor() {
+    super();
+    this._T = -1;
+    this._tokens = '';
+  }
+
+  connectedCallback() {
+    if (this._svg) return;
+    this._svg = svg('svg', { role: 'img', class: 'arcs' });
+    this.append(this._svg);
+    this._svg.addEventListener('pointerover', (e) => {
+      const i = e.target.dataset?.row, j = e.target.dataset?.col;
+      if (i !== undefined) emit(this, 'cell-select', { row: Number(i), col: j !== undefined ? Number(j) : this._cell[1] });
+    });
+  }
+
+  /** { tokens, weights (trace matrix), cell: [query, key] } */
+  set model({ tokens, weights, cell }) {
+    this._cell = cell;
+    const T = tokens.length, key = tokens.join('\u0001');
+    if (T !== this._T || key !== this._tokens) this._build(tokens);
+    const [si, sj] = cell, w = weights.data;
+    for (let i = 0; i < T; i++) {
+      for (let j = 0; j < T; j++) {
+        const p = this._paths[i * T + j], x = w[i * T + j];
+        const on = i === si;
+        p.setAttribute('stroke-width', (x * MAX_STROKE).toFixed(2));
+        p.setAttribute('class', on ? (j === sj ? 'arc on pick' : 'arc on') : 'arc');
+      }
+      this._left[i].setAttribute('class', i === si ? 'tok on' : 'tok');
+    }
+    const parts = [];
+    for (let j = 0; j < T; j++) {
+      const text = formatNumber(w[si * T + j]);
+      this._nums[j].textContent = text;
+      parts.push(`${tokens[j]} ${text}`);
+    }
+    this._svg.setAttribute('aria-label', `Attention from “${tokens[si]}”: ${parts.join(', ')}`);
+  }
+
+  _build(tokens) {
+    const T = tokens.length;
+    this._T = T;
+    this._tokens = tokens.join('\u0001');
+    const height = TOP + T * ROW;
+    this._svg.setAttribute('viewBox', `0 0 ${WIDTH} ${height}`);
+    this._svg.style.maxHeight = `${height * 1.3}px`;
+    const y = (i) => TOP + i * ROW + ROW / 2;
+    const xm = (XL + XR) / 2;
+    const g = svg('g', { class: 'lines' });
+    this._paths = [];
+    for (let i = 0; i < T; i++) {
+      for (let j = 0; j < T; j++) {
+        const p = svg('path', { d: `M${XL} ${y(i)} C${xm} ${y(i)} ${xm} ${y(j)} ${XR} ${y(j)}`, 'data-row': i, 'data-col': j });
+        this._paths.push(p);
+        g.append(p);
+      }
+    }
+    const short = (t) => (t.length > 11 ? t.slice(0, 10) + '…' : t);
+    this._left = tokens.map((t, i) => svg('text', { x: XL - 8, y: y(i), 'text-anchor': 'end', 'data-row': i }, short(t)));
+    const right = tokens.map((t, j) => svg('text', { x: XR + 8, y: y(j), class: 'tok' }, short(t)));
+    this._nums = tokens.map((_, j) => svg('text', { x: WIDTH - 4, y: y(j), 'text-anchor': 'end', class: 'num' }));
+    this._svg.replaceChildren(
+      svg('text', { x: XL - 8, y: 12, 'text-anchor': 'end', class: 'head' }, 'query'),
+      svg('text', { x: XR + 8, y: 12, class: 'head' }, 'key'),
+      g, ...this._left, ...right, ...this._nums);
+  }
+}
+
+define('attention-arcs', AttentionArcs);

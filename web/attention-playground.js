@@ -1,0 +1,236 @@
+// <attention-playground>: the whole pipeline for one state, every tensor recomputed by the engine on every
+// edit.  Owns one PlaygroundStore; panels get a model down and send edits up as events.
+// API: properties `state` (set throws the engine's message and changes nothing) and `trace`; methods
+// undo() and redo(); events `state-change` and `computed` ({ trace, ms }).
+import { h, define, uid } from './dom.js';
+import { loadEngine } from './engine-loader.js';
+import { PlaygroundStore } from './playground-store.js';
+import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
+import * as ops from './state-ops.js';
+import { targetOf } from './panel.js';
+import { adoptStyles } from './styles.js';
+import './playground-controls.js';
+import './embeddings-panel.js';
+import './projections-panel.js';
+import './scores-panel.js';
+import './scale-panel.js';
+import './mask-panel.js';
+import './weights-panel.js';
+import './sum-panel.js';
+import './output-panel.js';
+
+/** The panels, by name, in pipeline order: [tag, label in the map]. */
+export const PANELS = {
+  embeddings: ['embeddings-panel', 'E'],
+  projections: ['projections-panel', 'Q · K · V'],
+  scores: ['scores-panel', '1 QKᵀ'],
+  scale: ['scale-panel', '2 ÷√dₖ ÷τ'],
+  mask: ['mask-panel', 'mask'],
+  weights: ['weights-panel', '3 softmax'],
+  sum: ['sum-panel', '4–5 A·V'],
+  output: ['output-panel', 'output'],
+};
+
+/** The [query, key] a sentence preset is about. */
+function focusOf(preset) {
+  const tokens = preset.text.split(/\s+/);
+  return [Math.max(0, tokens.indexOf(preset.focus[0])), Math.max(0, tokens.indexOf(preset.focus[1]))];
+}
+
+const isIdentity = (m) => m.every((row, r) => row.every((x, c) => x === (r === c ? 1 : 0)));
+
+let engine = null;
+
+class AttentionPlayground extends HTMLElement {
+  constructor() {
+    super();
+    const first = SENTENCES[0];
+    this._store = new PlaygroundStore(engine, { seed: 1, named: true, example: first.id, cell: focusOf(first) });
+    this._store.set(sentenceState(first.id), 'init');
+    this._store.addEventListener('computed', (e) => this._onComputed(e.detail));
+    this._store.addEventListener('rejected', (e) => this._onRejected(e.detail));
+    this._store.addEventListener('ui', (e) => this._onUi(e.detail));
+  }
+
+  connectedCallback() {
+    adoptStyles(this);
+    if (!this._panels) this._build();
+    // A `state` assigned before this element was upgraded is an own property shadowing the setter.
+    if (Object.prototype.hasOwnProperty.call(this, 'state')) {
+      const s = this.state;
+      delete this.state;
+      this.state = s;
+    }
+    this._render(false);
+  }
+
+  /** A copy of the engine state shown. */
+  get state() { return structuredClone(this._store.state); }
+  set state(s) {
+    this._store.set(s);
+    this._store.setUi({ named: false, example: null });
+  }
+
+  /** The latest trace (the engine's result for `state`). */
+  get trace() { return this._store.trace; }
+
+  undo() { this._store.undo(); }
+  redo() { this._store.redo(); }
+
+  _build() {
+    const id = uid('ap');
+    this.classList.add('ap');
+    this._controls = h('playground-controls');
+    this._point = h('p', { class: 'point', 'aria-live': 'polite' });
+    this._status = h('p', { class: 'status', role: 'status' });
+    const names = Object.keys(PANELS);
+    this._panels = names.map((name) => {
+      return h(PANELS[name][0], { id: `${id}-${name}`, 'data-panel': name });
+    });
+    const map = h('nav', { class: 'pipeline-map', 'aria-label': 'Pipeline steps' },
+      ...names.map((name, k) => h('a', { href: `#${id}-${name}` }, PANELS[name][1]))
+        .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])));
+    this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
+    this.replaceChildren(this._controls, this._point, map, this._pipeline, this._status);
+    this.addEventListener('input', (e) => this._onEdit(e));
+    this.addEventListener('change', (e) => { if (e.target.localName === 'matrix-editor') this._store.commit(); });
+    this.addEventListener('cell-select', (e) => this._store.setUi({ cell: [e.detail.row, e.detail.col] }));
+    this.addEventListener('control', (e) => this._onControl(e.detail));
+    this.addEventListener('keydown', (e) => this._onKey(e));
+  }
+
+  _onEdit(e) {
+    const ed = e.target;
+    if (ed.localName !== 'matrix-editor' || !e.detail) return;
+    const { row, col, value } = e.detail, target = targetOf(ed);
+    this._store.edit(ops.setCell(this._store.latest, target, row, col, value), `${ed.dataset.target}:${row}:${col}`);
+  }
+
+  _onControl({ action, value }) {
+    const store = this._store, s = store.latest, ui = store.ui;
+    const edit = (fn, group = null) => {
+      try {
+        store.edit(fn(s), group);
+      } catch (err) {
+        if (action === 'sentence') this._controls.sentenceError(err.message.replace(/^sentence: /, 'Sentence: '));
+        else this._controls.showError(err.message);
+      }
+    };
+    switch (action) {
+      case 'sentence':
+        store.setUi({ example: null });
+        return edit((x) => ops.setSentence(x, value), 'sentence');
+      case 'example': {
+        const preset = SENTENCES.find((p) => p.id === value);
+        store.setUi({ example: value, named: true, head: 0, cell: focusOf(preset) });
+        return store.edit(sentenceState(value));
+      }
+      case 'dmodel': return edit((x) => ops.setModelDim(x, value), 'dmodel');
+      case 'dk': return edit((x) => ops.setHeadDim(x, value), 'dk');
+      case 'heads': return edit((x) => ops.setHeadCount(x, value, ui.seed), 'heads');
+      case 'head': return store.setUi({ head: value });
+      case 'seed': return store.setUi({ seed: value });
+      case 'projections':
+        if (value === 'designed') return edit((x) => this._designed(x));
+        return edit((x) => ops.setProjections(x, value, ui.seed));
+      case 'wo': return edit((x) => ops.setOutputProjection(x, value));
+      case 'scale': return edit((x) => ({ ...x, scale: value }));
+      case 'temperature': return edit((x) => ({ ...x, temperature: value }), 'temperature');
+      case 'mask': return edit((x) => ops.setMaskMode(x, value));
+      case 'toggle-mask': return edit((x) => ops.toggleMask(x, value[0], value[1]));
+      case 'commit': return store.commit();
+      case 'undo': return store.undo();
+      case 'redo': return store.redo();
+      default:
+    }
+  }
+
+  // The hand-made head for every head, resized to the current D and d_k; W_O back to none.
+  _designed(s) {
+    const { D, Dk, H } = ops.dims(s);
+    const head = designedHead();
+    const fit = (m) => ops.resize(m, D, Dk);
+    return { ...s, heads: Array.from({ length: H }, () => ({ wq: fit(head.wq), wk: fit(head.wk), wv: fit(head.wv) })), wo: s.wo ? ops.setOutputProjection(s, true).wo : null };
+  }
+
+  _onKey(e) {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const k = e.key.toLowerCase();
+    if (k === 'z') this._store[e.shiftKey ? 'redo' : 'undo']();
+    else if (k === 'y') this._store.redo();
+    else return;
+    e.preventDefault();
+  }
+
+  _onComputed({ trace, ms, cause }) {
+    if (!this._panels) return;
+    this._controls.clearError();
+    if (cause === 'undo' || cause === 'redo' || cause === 'set') {
+      for (const ed of this.querySelectorAll('matrix-editor')) ed.clearErrors();
+    }
+    this._render(cause !== 'set' && cause !== 'init', cause);
+    this.dispatchEvent(new CustomEvent('computed', { detail: { trace, ms } }));
+    if (cause !== 'set' && cause !== 'init') {
+      const store = this._store;
+      this.dispatchEvent(new CustomEvent('state-change', { detail: { get state() { return structuredClone(store.state); } } }));
+    }
+  }
+
+  _onRejected({ path, message }) {
+    const text = message.slice(path.length + 2);
+    let m;
+    if ((m = /^state\.(embeddings|wo)\[(\d+)\]\[(\d+)\]/.exec(path))) {
+      return this._cellError(m[1], +m[2], +m[3], text);
+    }
+    if ((m = /^state\.heads\[(\d+)\]\.(wq|wk|wv)\[(\d+)\]\[(\d+)\]/.exec(path))) {
+      return this._cellError(`heads.${m[1]}.${m[2]}`, +m[3], +m[4], text);
+    }
+    if (path === 'state.temperature') return this.querySelector('scale-panel')?.showError(`Temperature: ${text}`);
+    this._controls.showError(message);
+  }
+
+  _cellError(target, r, c, text) {
+    const ed = this.querySelector(`matrix-editor[data-target="${target}"]`);
+    const kept = this._store.state[target]?.[r]?.[c];
+    if (ed) ed.setError(r, c, `${text}${kept !== undefined ? ` — still using ${kept}` : ''}`);
+    else this._controls.showError(text);
+  }
+
+  _onUi({ changed }) {
+    if (!this._panels) return;
+    if (changed.some((k) => k !== 'cell' && k !== 'seed')) this._render(false, 'ui');
+    else if (changed.includes('cell')) for (const p of this._panels) p.selection = this._store.ui.cell;
+  }
+
+  _render(mark, cause = 'set') {
+    if (!this._panels) return;
+    const { state, trace, ui, ms } = this._store;
+    const oneHead = state.heads.length === 1 && !state.wo;
+    const model = {
+      state, trace, head: ui.head, cell: ui.cell, mark, names: ui.named ? FEATURES : null,
+      outNames: ui.named && oneHead && isIdentity(state.heads[0].wv) ? FEATURES : null,
+    };
+    // Short sentences put the three T×T steps in one row; long ones give each the full width.
+    this._pipeline.classList.toggle('long', state.tokens.length > 6);
+    this._pipeline.classList.toggle('multi', state.heads.length > 1 || !!state.wo);
+    for (const p of this._panels) p.model = model;
+    this._controls.model = {
+      state, head: ui.head, seed: ui.seed, canUndo: this._store.canUndo, canRedo: this._store.canRedo,
+      limits: engine.limits, example: ui.example, sync: cause !== 'edit',
+    };
+    const preset = SENTENCES.find((p) => p.id === ui.example);
+    this._point.hidden = !preset;
+    if (preset) this._point.textContent = preset.point;
+    this._status.textContent = `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`;
+  }
+}
+
+// The element exists once the engine does, so `state` can be checked the moment it is set.
+loadEngine().then((e) => {
+  engine = e;
+  define('attention-playground', AttentionPlayground);
+}, (err) => {
+  for (const el of document.querySelectorAll('attention-playground')) {
+    el.textContent = `The attention engine could not start: ${err.message}`;
+  }
+});

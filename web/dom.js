@@ -1,0 +1,33 @@
+// A tiny element builder and a guarded define, shared by every component.
+
+/** h('div', { class: 'x', 'aria-label': 'y', onclick: f }, child, 'text') */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = v;
+    else if (k === 'html') el.innerHTML = v;  // only ever given constant markup (formulas)
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(c);
+  return el;
+}
+
+/** customElements.define, once: modules may be loaded twice (a page and an embed). */
+export function define(tag, cls) {
+  if (!customElements.get(tag)) customElements.define(tag, cls);
+}
+
+let serial = 0;
+/** A page-unique id prefix, so several playgrounds on one page never share ids. */
+export function uid(prefix) {
+  serial += 1;
+  return `${prefix}-${serial}`;
+}
+
+/** Dispatches a bubbling CustomEvent from el. */
+export function emit(el, type, detail) {
+  el.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
+}

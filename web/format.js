@@ -1,0 +1,64 @@
+// How numbers and colours look: formatting, parsing what a reader types, and colour-blind-safe scales.
+// Presentation only: nothing here computes attention.
+
+const MINUS = '\u2212';
+
+/** A tensor entry for display: fixed decimals, a true minus sign, "−∞" for masked, exponents when huge. */
+export function formatNumber(x, digits = 2) {
+  if (x === -Infinity) return MINUS + '∞';
+  if (x === Infinity) return '∞';
+  if (!Number.isFinite(x)) return '—';
+  const a = Math.abs(x);
+  let s = a >= 1e4 ? x.toExponential(1).replace('e+', 'e') : x.toFixed(digits);
+  if (/^-0\.?0*$/.test(s)) s = s.slice(1);
+  return s.replace('-', MINUS);
+}
+
+/** An editable value as typed: short, plain ASCII so it round-trips through parseNumber. */
+export function formatEdit(x) {
+  const s = String(x);
+  return s.length <= 8 ? s : String(Number(x.toPrecision(5)));
+}
+
+/** Parses a cell's text: { value } or { error } with a message meant for the reader. */
+export function parseNumber(text) {
+  const t = text.trim().replace(/\u2212/g, '-');
+  if (t === '') return { error: 'empty: type a number' };
+  const v = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : NaN;
+  if (Number.isNaN(v)) return { error: `“${t.length > 12 ? t.slice(0, 12) + '…' : t}” is not a number` };
+  if (!Number.isFinite(v)) return { error: `“${t.length > 12 ? t.slice(0, 12) + '…' : t}” is too large` };
+  return { value: v };
+}
+
+function ramp(stops, n) {
+  const rgb = stops.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+  return Array.from({ length: n }, (_, k) => {
+    const t = (k / (n - 1)) * (rgb.length - 1), i = Math.min(Math.floor(t), rgb.length - 2), f = t - i;
+    const c = rgb[i].map((v, ch) => Math.round(v + (rgb[i + 1][ch] - v) * f));
+    const lum = (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;
+    return { bg: `rgb(${c[0]},${c[1]},${c[2]})`, dark: lum < 0.5 };
+  });
+}
+
+// Lightness carries the value (readable in grey and with every colour-vision deficiency); hue only tells
+// sign: blue for positive, orange for negative.
+const SEQ = ramp(['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'], 101);
+const POS = ramp(['#f7f7f7', '#d1e5f0', '#92c5de', '#4393c3', '#2166ac', '#053061'], 101);
+const NEG = ramp(['#f7f7f7', '#fee0b6', '#fdb863', '#e08214', '#b35806', '#7f3b08'], 101);
+
+/** Colour for a value in [0, 1] (attention weights): { bg, dark }. */
+export function sequential(t) {
+  return SEQ[Math.round(Math.min(Math.max(t, 0), 1) * 100)];
+}
+
+/** Colour for a value in [-1, 1] (signed tensors scaled by their largest magnitude). */
+export function diverging(t) {
+  const k = Math.round(Math.min(Math.abs(t), 1) * 100);
+  return t < 0 ? NEG[k] : POS[k];
+}
+
+/** CSS gradients for the legends, from the same stops. */
+export const LEGENDS = {
+  sequential: `linear-gradient(90deg, ${SEQ.filter((_, i) => i % 10 === 0).map((c) => c.bg).join(', ')})`,
+  diverging: `linear-gradient(90deg, ${[...NEG].reverse().concat(POS).filter((_, i) => i % 10 === 0).map((c) => c.bg).join(', ')})`,
+};

@@ -1,0 +1,60 @@
+// The base of every pipeline panel: built once when connected, then re-rendered from a model passed down
+// by <attention-playground> ({ state, trace, head, cell, mark, labels }).  Panels only display and emit.
+import { h, uid } from './dom.js';
+
+export class Panel extends HTMLElement {
+  connectedCallback() {
+    if (this._built) return;
+    this._built = true;
+    this.classList.add('panel');
+    this.setAttribute('role', 'region');
+    this.build();
+    if (this._model) this.render(this._model);
+  }
+
+  /** The whole picture: re-renders everything that depends on it. */
+  set model(m) {
+    this._model = m;
+    if (this._built) this.render(m);
+  }
+  get model() { return this._model; }
+
+  /** Only the [query, key] being explained changed: a cheap update. */
+  set selection(cell) {
+    if (this._built && this._model) {
+      this._model = { ...this._model, cell };
+      this.select(cell);
+    }
+  }
+
+  build() {}
+  render() {}
+  select() {}
+
+  /** The panel's heading: step badge, title, formula (constant markup) and a one-line lesson. */
+  header({ step, title, formula, note }) {
+    const id = uid('panel');
+    this.setAttribute('aria-labelledby', id);
+    const head = h('header', { class: 'panel-head' },
+      step ? h('span', { class: 'step', 'aria-hidden': 'true' }, step) : null,
+      h('h2', { id }, title),
+      formula ? h('span', { class: 'formula', html: formula }) : null);
+    const lesson = note ? h('p', { class: 'note', html: note }) : null;
+    return lesson ? [head, lesson] : [head];
+  }
+}
+
+/** The editor target for one matrix of the state, as the playground's edit handler reads it. */
+export function targetOf(editor) {
+  const t = editor.dataset.target;
+  if (t === 'embeddings' || t === 'wo') return t;
+  const [, head, key] = t.split('.');
+  return { head: Number(head), key };
+}
+
+/** Labels for D-space dimensions: "1 finance" while the lexicon's names apply, else the index. */
+export function dimLabels(n, names) {
+  return Array.from({ length: n }, (_, d) => (names && names[d] ? names[d] : String(d + 1)));
+}
+
+export const indexLabels = (n) => Array.from({ length: n }, (_, d) => String(d + 1));

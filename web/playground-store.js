@@ -1,0 +1,133 @@
+// All mutable state of one <attention-playground>: the engine state, its latest trace, undo/redo, and
+// what the reader is looking at (head, cell).  Edits coalesce: at most one engine run per animation frame.
+import { normalize, checkDisplayLimits } from './state-ops.js';
+
+const HISTORY = 200;
+
+export class PlaygroundStore extends EventTarget {
+  constructor(engine, ui = {}) {
+    super();
+    this.engine = engine;
+    this.state = null;
+    this.trace = null;
+    this.ms = 0;
+    /** The last rejected edit: { path, message }, or null. */
+    this.error = null;
+    /** head: which head the pipeline shows; cell: the [query, key] the breakdown explains. */
+    this.ui = { head: 0, cell: [0, 0], ...ui };
+    this._undo = [];
+    this._redo = [];
+    this._group = null;
+    this._pending = null;
+    this._frameBusy = false;
+    this._raf = 0;
+  }
+
+  /** The state the next edit should build on: the pending one, if an edit waits for its frame. */
+  get latest() {
+    return this._pending ? this._pending.state : this.state;
+  }
+
+  get canUndo() { return this._undo.length > 0; }
+  get canRedo() { return this._redo.length > 0; }
+
+  /** Replaces the state now; throws the engine's message (or a display limit) and changes nothing. */
+  set(state, cause = 'set') {
+    const next = normalize(state);
+    const t0 = performance.now();
+    const trace = this.engine.run(next);
+    checkDisplayLimits(next);
+    if (this.state && cause === 'set') {
+      this._push();
+      this._redo.length = 0;
+    }
+    this._accept(next, trace, performance.now() - t0, cause);
+  }
+
+  /**
+   * Proposes a new state.  The first edit of a frame runs at once; later ones wait for the next frame,
+   * the last of them winning.  group: edits with the same group (one cell being typed in or scrubbed)
+   * make one undo step until commit().
+   */
+  edit(state, group = null) {
+    this._pending = { state, group };
+    if (this._frameBusy) this._schedule();
+    else this._flush();
+  }
+
+  /** Ends the current undo group (a `change`: the cell lost focus, the drag ended). */
+  commit() {
+    this._group = null;
+  }
+
+  undo() { this._travel(this._undo, this._redo, 'undo'); }
+  redo() { this._travel(this._redo, this._undo, 'redo'); }
+
+  /** Changes what is looked at, not what is computed.  The `ui` event lists the keys that changed. */
+  setUi(patch) {
+    const changed = Object.keys(patch).filter((k) => String(patch[k]) !== String(this.ui[k]));
+    if (changed.length === 0) return;
+    this.ui = { ...this.ui, ...patch };
+    this.dispatchEvent(new CustomEvent('ui', { detail: { changed } }));
+  }
+
+  _travel(from, to, cause) {
+    this._flushPending();
+    if (from.length === 0) return;
+    to.push(this.state);
+    this._group = null;
+    const state = from.pop();
+    const t0 = performance.now();
+    this._accept(state, this.engine.run(state), performance.now() - t0, cause);
+  }
+
+  _flushPending() {
+    if (this._pending) this._flush();
+  }
+
+  _flush() {
+    const { state, group } = this._pending;
+    this._pending = null;
+    this._frameBusy = true;
+    this._schedule();
+    let trace;
+    const t0 = performance.now();
+    try {
+      trace = this.engine.run(state);
+      checkDisplayLimits(state);
+    } catch (e) {
+      this.error = { path: e.path ?? '', message: e.message };
+      this.dispatchEvent(new CustomEvent('rejected', { detail: this.error }));
+      return;
+    }
+    if (!(group && group === this._group)) this._push();
+    this._group = group;
+    this._redo.length = 0;
+    this._accept(state, trace, performance.now() - t0, 'edit');
+  }
+
+  _push() {
+    this._undo.push(this.state);
+    if (this._undo.length > HISTORY) this._undo.shift();
+  }
+
+  _accept(state, trace, ms, cause) {
+    this.state = state;
+    this.trace = trace;
+    this.ms = ms;
+    this.error = null;
+    const H = state.heads.length, T = state.embeddings.length;
+    const [i, j] = this.ui.cell;
+    this.ui = { ...this.ui, head: Math.min(this.ui.head, H - 1), cell: [Math.min(i, T - 1), Math.min(j, T - 1)] };
+    this.dispatchEvent(new CustomEvent('computed', { detail: { trace, ms, cause } }));
+  }
+
+  _schedule() {
+    if (this._raf) return;
+    this._raf = requestAnimationFrame(() => {
+      this._raf = 0;
+      this._frameBusy = false;
+      if (this._pending) this._flush();
+    });
+  }
+}

@@ -1,0 +1,60 @@
+// <projections-panel>: W_Q, W_K, W_V of the shown head (editable) and what they make, Q, K, V.
+import { h, define } from './dom.js';
+import { Panel, dimLabels, indexLabels } from './panel.js';
+import './matrix-editor.js';
+import './matrix-view.js';
+
+const PARTS = [
+  { key: 'wq', out: 'q', W: 'W_Q', M: 'Q', role: 'what each token looks for' },
+  { key: 'wk', out: 'k', W: 'W_K', M: 'K', role: 'what each token offers' },
+  { key: 'wv', out: 'v', W: 'W_V', M: 'V', role: 'what each token passes on' },
+];
+
+class ProjectionsPanel extends Panel {
+  build() {
+    this._title = null;
+    const [head, note] = this.header({
+      step: 'Q K V', title: 'Queries, keys, values',
+      formula: '<i>Q</i> = <i>E</i>·<i>W</i><sub>Q</sub>&ensp;<i>K</i> = <i>E</i>·<i>W</i><sub>K</sub>&ensp;<i>V</i> = <i>E</i>·<i>W</i><sub>V</sub>',
+      note: 'Three learned projections of every embedding, each <i>D</i>×<i>d<sub>k</sub></i>.',
+    });
+    this._headTag = h('span', { class: 'head-tag', hidden: true });
+    head.querySelector('h2').append(this._headTag);
+    this._parts = PARTS.map((p) => {
+      const editor = h('matrix-editor');
+      const view = h('matrix-view');
+      view.name = p.M;
+      const wShape = h('span', { class: 'shape' }), mShape = h('span', { class: 'shape' });
+      const column = h('div', { class: 'qkv' },
+        h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', { html: p.W.replace(/_(\w)/, '<sub>$1</sub>') }), wShape), editor),
+        h('div', { class: 'arrow', 'aria-hidden': 'true' }, `E · ${p.W.replace('_', '')} ↓`),
+        h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', {}, p.M), mShape, h('span', { class: 'role' }, p.role)), view));
+      return { ...p, editor, view, wShape, mShape, column };
+    });
+    this.append(head, note, h('div', { class: 'qkv-row' }, ...this._parts.map((p) => p.column)));
+  }
+
+  render({ state, trace, head, mark, names }) {
+    const H = state.heads.length, D = state.embeddings[0].length, Dk = state.heads[0].wq[0].length;
+    this._headTag.hidden = H === 1;
+    this._headTag.textContent = `head ${head + 1} of ${H}`;
+    const ht = trace.heads[head];
+    for (const p of this._parts) {
+      p.editor.dataset.target = `heads.${head}.${p.key}`;
+      p.editor.name = H > 1 ? `${p.W} head ${head + 1}` : p.W;
+      p.editor.rowLabels = dimLabels(D, names);
+      p.editor.colLabels = indexLabels(Dk);
+      p.editor.markChanges = mark;
+      p.editor.value = state.heads[head][p.key];
+      p.wShape.textContent = `${D}×${Dk}`;
+      const m = ht[p.out];
+      p.mShape.textContent = `${m.rows}×${m.cols}`;
+      p.view.rowLabels = state.tokens;
+      p.view.colLabels = indexLabels(Dk);
+      p.view.markChanges = mark;
+      p.view.matrix = m;
+    }
+  }
+}
+
+define('projections-panel', ProjectionsPanel);

@@ -1,0 +1,76 @@
+// <scale-panel>: step 2, S ÷ √d_k ÷ τ, with the two knobs that set it (÷√d_k on/off, temperature τ).
+import { h, define, emit, uid } from './dom.js';
+import { Panel } from './panel.js';
+import { formatEdit, parseNumber } from './format.js';
+import './matrix-view.js';
+
+class ScalePanel extends Panel {
+  build() {
+    const id = uid('scale');
+    this._view = h('matrix-view');
+    this._view.name = 'Scaled scores';
+    this._view.selectable = true;
+    this._scale = h('input', { type: 'checkbox', id: `${id}-sqrt` });
+    this._slider = h('input', { type: 'range', min: '-2', max: '2', step: '0.01', 'aria-label': 'Temperature (slider, logarithmic)' });
+    this._temp = h('input', { type: 'text', inputmode: 'decimal', id: `${id}-t`, class: 'num', 'aria-describedby': `${id}-msg` });
+    this._msg = h('p', { class: 'field-error', id: `${id}-msg`, role: 'alert', hidden: true });
+    this._factor = h('p', { class: 'aside' });
+    this._scale.addEventListener('change', () => emit(this, 'control', { action: 'scale', value: this._scale.checked }));
+    this._slider.addEventListener('input', () => {
+      const t = Number((10 ** Number(this._slider.value)).toPrecision(2));
+      this._temp.value = formatEdit(t);
+      this._setTemperature(t);
+    });
+    this._slider.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
+    this._temp.addEventListener('input', () => {
+      const p = parseNumber(this._temp.value);
+      if (p.error) return this._error(`Temperature: ${p.error}`);
+      this._setTemperature(p.value);
+    });
+    this._temp.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
+    this.append(...this.header({
+      step: '2', title: 'Scale',
+      formula: '<i>S</i>′ = <i>S</i> ÷ √<i>d<sub>k</sub></i> ÷ <i>τ</i>',
+      note: 'Dot products grow with <i>d<sub>k</sub></i>; dividing by √<i>d<sub>k</sub></i> keeps softmax out of saturation. '
+        + 'Temperature <i>τ</i> &lt; 1 sharpens, &gt; 1 flattens.',
+    }),
+    h('div', { class: 'knobs' },
+      h('label', { class: 'check' }, this._scale, ' ÷ √', h('i', {}, 'd'), h('sub', {}, h('i', {}, 'k'))),
+      h('label', { class: 'temp', for: `${id}-t` }, h('span', {}, 'Temperature ', h('i', {}, 'τ'))),
+      this._slider, this._temp),
+    this._msg, this._view, this._factor);
+  }
+
+  _setTemperature(t) {
+    this._msg.hidden = true;
+    this._temp.removeAttribute('aria-invalid');
+    emit(this, 'control', { action: 'temperature', value: t });
+  }
+
+  _error(message) {
+    this._msg.textContent = message;
+    this._msg.hidden = false;
+    this._temp.setAttribute('aria-invalid', 'true');
+  }
+
+  /** A message from the engine about the temperature (out of range). */
+  showError(message) { this._error(message); }
+
+  render({ state, trace, head, mark, cell }) {
+    const Dk = state.heads[0].wq[0].length, t = state.temperature;
+    this._scale.checked = state.scale;
+    if (document.activeElement !== this._temp && !this._temp.hasAttribute('aria-invalid')) this._temp.value = formatEdit(t);
+    if (document.activeElement !== this._slider) this._slider.value = String(Math.log10(t));
+    const parts = [state.scale ? `÷ √${Dk}` : '', t !== 1 ? `÷ ${formatEdit(t)}` : ''].filter(Boolean);
+    this._factor.textContent = parts.length ? `Each score ${parts.join(' ')}.` : 'Unscaled: S′ = S (√d_k off, τ = 1).';
+    this._view.rowLabels = state.tokens;
+    this._view.colLabels = state.tokens;
+    this._view.markChanges = mark;
+    this._view.matrix = trace.heads[head].scaled;
+    this._view.selected = cell;
+  }
+
+  select(cell) { this._view.selected = cell; }
+}
+
+define('scale-panel', ScalePanel);
