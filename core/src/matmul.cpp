@@ -1,6 +1,7 @@
 // Register-tiled matmul with xsimd, plus its double-precision scalar twin.
 // Tile: R rows of `a` times NB batches of columns of `b`, accumulated in R*NB registers.
-// 4x2 keeps 8 accumulators + 2 loads + 1 broadcast live: under V8's 15 wasm SIMD registers.
+// 4x2 keeps 8 accumulators, 2 loads of b, 4 broadcasts of a and 1 product live: V8's 15 wasm SIMD
+// registers, all of them.
 #include "attn/matmul.hpp"
 
 #include <xsimd/xsimd.hpp>
@@ -10,19 +11,19 @@ namespace {
 
 using B = xsimd::batch<float>;
 constexpr int W = static_cast<int>(B::size);
+constexpr int kR = 4, kNB = 2;  // the tile; 3x3 and 5x2 spill in V8 and run at half speed
 
-// Computes out[i0:i0+R, j0:j0+NB*W] = a[i0:i0+R, :] * b[:, j0:j0+NB*W].
+// out[i0:i0+R, j0:j0+NB*W] = a[i0:i0+R, :] * bp, where bp (K rows, row stride bs) holds those columns of b.
 template <int R, int NB>
-inline void tile(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, int i0, int j0) {
+inline void tile(MatrixView<float> out, MatrixView<const float> a, const float* bp, int bs, int i0, int j0) {
     B acc[R][NB];
     for (int r = 0; r < R; ++r)
         for (int n = 0; n < NB; ++n) acc[r][n] = B(0.0f);
     const float* arow[R];
     for (int r = 0; r < R; ++r) arow[r] = a.row(i0 + r);
-    for (int k = 0; k < a.cols; ++k) {
-        const float* brow = b.row(k) + j0;
+    for (int k = 0; k < a.cols; ++k, bp += bs) {
         B bv[NB];
-        for (int n = 0; n < NB; ++n) bv[n] = B::load_unaligned(brow + n * W);
+        for (int n = 0; n < NB; ++n) bv[n] = B::load_unaligned(bp + n * W);
         for (int r = 0; r < R; ++r) {
             const B av(arow[r][k]);
             for (int n = 0; n < NB; ++n) acc[r][n] += av * bv[n];
@@ -47,9 +48,46 @@ template <int R>
 inline void row_band(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, int i0) {
     const int N = b.cols;
     int j = 0;
-    for (; j + 2 * W <= N; j += 2 * W) tile<R, 2>(out, a, b, i0, j);
-    for (; j + W <= N; j += W) tile<R, 1>(out, a, b, i0, j);
+    for (; j + kNB * W <= N; j += kNB * W) tile<R, kNB>(out, a, b.data + j, b.stride, i0, j);
+    for (; j + W <= N; j += W) tile<R, 1>(out, a, b.data + j, b.stride, i0, j);
     tail_columns(out, a, b, i0, i0 + R, j);
+}
+
+// b^T packed as panels: (K, P) blocks of P = 2W columns, then at most one (K, W) block, each contiguous,
+// so a tile streams one block of memory.  Plain b^T has rows N floats apart: at N = 2048 the K rows a
+// tile reads fall into one L1 set and thrash it.
+constexpr int P = kNB * W;
+
+struct Panels {
+    const float* data;
+    int K, full, part;  // columns in P-wide panels, then in the W-wide one
+};
+
+Panels pack_bt(float* scratch, MatrixView<const float> b) {
+    // b: (N, K); the panel starting at column j0 of b^T, width w, holds (k, c) at scratch[j0 * K + k * w + c]
+    const int K = b.cols, full = b.rows / P * P, part = (b.rows - full) / W * W;
+    for (int j0 = 0; j0 < full + part; j0 += P) {
+        const int w = j0 < full ? P : W;
+        float* panel = scratch + static_cast<std::ptrdiff_t>(j0) * K;
+        for (int c = 0; c < w; ++c) {
+            const float* src = b.row(j0 + c);
+            for (int k = 0; k < K; ++k) panel[k * w + c] = src[k];
+        }
+    }
+    return {scratch, K, full, part};
+}
+
+template <int R>
+inline void row_band_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, const Panels& p,
+                        int i0) {
+    for (int j = 0; j < p.full; j += P) tile<R, kNB>(out, a, p.data + static_cast<std::ptrdiff_t>(j) * p.K, P, i0, j);
+    if (p.part) tile<R, 1>(out, a, p.data + static_cast<std::ptrdiff_t>(p.full) * p.K, W, i0, p.full);
+    for (int i = i0; i < i0 + R; ++i)  // columns past the panels: dot products of rows
+        for (int j = p.full + p.part; j < b.rows; ++j) {
+            float s = 0.0f;
+            for (int k = 0; k < a.cols; ++k) s += a(i, k) * b(j, k);
+            out(i, j) = s;
+        }
 }
 
 }  // namespace
@@ -57,7 +95,7 @@ inline void row_band(MatrixView<float> out, MatrixView<const float> a, MatrixVie
 void matmul(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b) {
     // a: (M, K); b: (K, N); out: (M, N)
     int i = 0;
-    for (; i + 4 <= a.rows; i += 4) row_band<4>(out, a, b, i);
+    for (; i + kR <= a.rows; i += kR) row_band<kR>(out, a, b, i);
     for (; i < a.rows; ++i) row_band<1>(out, a, b, i);
 }
 
@@ -68,10 +106,11 @@ void transpose(MatrixView<float> out, MatrixView<const float> in) {
 }
 
 void matmul_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, float* scratch) {
-    // a: (M, K); b: (N, K); out: (M, N).  b^T is cheap (K*N) next to the product (M*N*K).
-    MatrixView<float> bt(scratch, b.cols, b.rows);
-    transpose(bt, b);
-    matmul(out, a, bt);
+    // a: (M, K); b: (N, K); out: (M, N).  Packing b^T is cheap (K*N) next to the product (M*N*K).
+    const Panels panels = pack_bt(scratch, b);
+    int i = 0;
+    for (; i + kR <= a.rows; i += kR) row_band_bt<kR>(out, a, b, panels, i);
+    for (; i < a.rows; ++i) row_band_bt<1>(out, a, b, panels, i);
 }
 
 void scale(MatrixView<float> out, MatrixView<const float> in, float factor) {

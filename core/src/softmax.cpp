@@ -9,6 +9,8 @@
 
 #include <xsimd/xsimd.hpp>
 
+#include "attn/matmul.hpp"
+
 namespace attn {
 namespace {
 
@@ -20,22 +22,45 @@ constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 // e^x by Cody-Waite reduction x = n ln2 + r and a degree-7 polynomial on |r| <= ln2/2 (Cephes' expf
 // coefficients).  n is rounded by adding 1.5 * 2^23, so its integer sits in the mantissa bits: 2^n is
 // then built with integer adds and a shift on the same bits, never a float->int conversion.
-inline B exp_batch(B x) {
-    const B lo(-87.3365447505531f), hi(88.0f), magic(12582912.0f);
-    const B xc = xsimd::min(xsimd::max(x, lo), hi);
-    const B t = xc * B(1.44269504088896341f) + magic;
-    const B n = t - magic;
-    const B r = (xc - n * B(0.693359375f)) + n * B(2.12194440e-4f);
-    B p(1.9875691500e-4f);
-    p = p * r + B(1.3981999507e-3f);
-    p = p * r + B(8.3334519073e-3f);
-    p = p * r + B(4.1665795894e-2f);
-    p = p * r + B(1.6666665459e-1f);
-    p = p * r + B(5.0000001201e-1f);
-    const B y = p * (r * r) + r + B(1.0f);
-    const I bits = (xsimd::bitwise_cast<I>(t) - I(0x4B400000 - 127)) << 23;
-    return xsimd::select(x < lo, B(0.0f), y * xsimd::bitwise_cast<B>(bits));
+// x must lie in [-127 ln2, 88]; where n rounds to -127 the 2^n bits are all zero, so the result is exactly 0.
+// K batches go step by step side by side: neither LLVM's wasm backend nor V8 interleaves independent
+// chains, and one ~25-deep chain alone leaves the FP pipes idle (K = 4 is ~25% faster than K = 1 in V8).
+template <int K>
+inline void exp_clamped(B (&x)[K]) {
+    const B magic(12582912.0f);
+    B t[K], r[K], p[K];
+    for (int i = 0; i < K; ++i) t[i] = x[i] * B(1.44269504088896341f) + magic;
+    for (int i = 0; i < K; ++i) {
+        const B n = t[i] - magic;
+        r[i] = (x[i] - n * B(0.693359375f)) + n * B(2.12194440e-4f);
+    }
+    for (int i = 0; i < K; ++i) p[i] = B(1.9875691500e-4f) * r[i] + B(1.3981999507e-3f);
+    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(8.3334519073e-3f);
+    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(4.1665795894e-2f);
+    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(1.6666665459e-1f);
+    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(5.0000001201e-1f);
+    for (int i = 0; i < K; ++i) {
+        const I bits = (xsimd::bitwise_cast<I>(t[i]) - I(0x4B400000 - 127)) << 23;
+        x[i] = (p[i] * (r[i] * r[i]) + r[i] + B(1.0f)) * xsimd::bitwise_cast<B>(bits);
+    }
 }
+
+inline B exp_clamped(B x) {
+    B one[1] = {x};
+    exp_clamped(one);
+    return one[0];
+}
+
+// The public exp's contract: below -87.3 (the smallest normal result) exactly 0, above 88 clamped.
+inline B exp_batch(B x) {
+    const B lo(-87.3365447505531f);
+    const B xc = xsimd::min(xsimd::max(x, lo), B(88.0f));
+    return xsimd::select(x < lo, B(0.0f), exp_clamped(xc));
+}
+
+// Softmax's exponents x - max are <= 0 (or -inf when masked): one clamp at -127 ln2 sends everything
+// that underflows, -inf included, to exactly 0 with no select and no upper clamp.
+constexpr float kExpFloor = -88.0296919311f;  // -127 ln2
 
 // Loads up to W floats, padding the missing lanes with `pad`.
 inline B load_partial(const float* p, int n, float pad) {
@@ -50,12 +75,19 @@ inline void store_partial(float* p, int n, B v) {
     for (int i = 0; i < n; ++i) p[i] = buf[i];
 }
 
+// Four running maxima: one alone is a chain of compare-and-select, latency- not throughput-bound.
 inline float row_max(const float* x, int n) {
-    B m(kNegInf);
+    B m0(kNegInf), m1(kNegInf), m2(kNegInf), m3(kNegInf);
     int c = 0;
-    for (; c < n - n % W; c += W) m = xsimd::max(m, B::load_unaligned(x + c));
+    for (; c + 4 * W <= n; c += 4 * W) {
+        m0 = xsimd::max(m0, B::load_unaligned(x + c));
+        m1 = xsimd::max(m1, B::load_unaligned(x + c + W));
+        m2 = xsimd::max(m2, B::load_unaligned(x + c + 2 * W));
+        m3 = xsimd::max(m3, B::load_unaligned(x + c + 3 * W));
+    }
+    for (; c < n - n % W; c += W) m0 = xsimd::max(m0, B::load_unaligned(x + c));
     alignas(64) float lanes[W];
-    m.store_aligned(lanes);
+    xsimd::max(xsimd::max(m0, m1), xsimd::max(m2, m3)).store_aligned(lanes);
     float best = kNegInf;
     for (int i = 0; i < W; ++i) best = lanes[i] > best ? lanes[i] : best;
     for (; c < n; ++c) best = x[c] > best ? x[c] : best;
@@ -68,21 +100,41 @@ struct Sums {
 
 // out = e^(x - m); returns the sums the normaliser and the entropy need.
 inline Sums exp_and_sum(float* out, const float* x, int n, float m) {
-    const B mb(m), zero(0.0f), one(1.0f), ninf(kNegInf);
+    const B mb(m), zero(0.0f), one(1.0f), ninf(kNegInf), floor(kExpFloor);
     B z(0.0f), px(0.0f), finite(0.0f);
     auto step = [&](B xv) {
-        const B d = xv - mb;
-        const B e = exp_batch(d);
-        const auto live = xv > ninf;
+        const B d = xsimd::max(xv - mb, floor);  // e is 0 wherever d was clamped, so e * d stays finite
+        const B e = exp_clamped(d);
         z += e;
-        px += xsimd::select(live, e * d, zero);
-        finite += xsimd::select(live, one, zero);
+        px += e * d;
+        finite += xsimd::select(xv > ninf, one, zero);
         return e;
     };
     int c = 0;
     for (; c < n - n % W; c += W) step(B::load_unaligned(x + c)).store_unaligned(out + c);
     if (c < n) store_partial(out + c, n - c, step(load_partial(x + c, n - c, kNegInf)));
     return {xsimd::hadd(z), xsimd::hadd(px), xsimd::hadd(finite)};
+}
+
+// The same without diagnostics, for callers that want only p (attention_head): four batches per step.
+inline float exp_and_sum_lean(float* out, const float* x, int n, float m) {
+    const B mb(m), floor(kExpFloor);
+    B z(0.0f);
+    int c = 0;
+    for (; c + 4 * W <= n; c += 4 * W) {
+        B e[4];
+        for (int i = 0; i < 4; ++i) e[i] = xsimd::max(B::load_unaligned(x + c + i * W) - mb, floor);
+        exp_clamped(e);
+        z += (e[0] + e[1]) + (e[2] + e[3]);
+        for (int i = 0; i < 4; ++i) e[i].store_unaligned(out + c + i * W);
+    }
+    for (; c < n; c += W) {  // up to three whole batches and a partial one, padded with e^-inf = 0
+        const int w = n - c < W ? n - c : W;
+        const B e = exp_clamped(xsimd::max(load_partial(x + c, w, kNegInf) - mb, floor));
+        z += e;
+        store_partial(out + c, w, e);
+    }
+    return xsimd::hadd(z);
 }
 
 // Sums over the normalised row that the gradient norm needs, split between the c entries that hold the
@@ -141,6 +193,7 @@ void exp(float* out, const float* in, int n) {
 
 void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats stats) {
     // in: (R, C) masked, scaled scores; out: (R, C), each row sums to 1 (or is all 0 when fully masked)
+    const bool lean = !stats.entropy && !stats.max_weight && !stats.grad_norm && !stats.flags;
     for (int r = 0; r < in.rows; ++r) {
         const float* x = in.row(r);
         float* p = out.row(r);
@@ -152,9 +205,13 @@ void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats st
             write_stats(stats, r, 0.0f, 0.0f, 0.0f, kRowFullyMasked);
             continue;
         }
-        // Pass 2: exponentials and their sum (Z >= 1: the max contributes e^0).
+        // Pass 2: exponentials and their sum (Z >= 1: the max contributes e^0).  Pass 3: normalise.
+        if (lean) {
+            const float z = exp_and_sum_lean(p, x, n, m);
+            scale({p, 1, n}, {p, 1, n}, 1.0f / z);
+            continue;
+        }
         const Sums s = exp_and_sum(p, x, n, m);
-        // Pass 3: normalise.
         const float maxw = 1.0f / s.z;
         const Moments mo = normalise(p, n, maxw);
         const float entropy = std::log(s.z) - s.px / s.z;
