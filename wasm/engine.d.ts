@@ -95,13 +95,23 @@ export interface RawKernel {
   run(factor?: number, kernels?: 'simd' | 'scalar'): void;
 }
 
+export interface RunOptions {
+  /** 'simd' (default): the xsimd kernels; 'scalar': their double-precision scalar twins. */
+  kernels?: 'simd' | 'scalar';
+  /**
+   * true: the trace's arrays are views into the wasm heap, not a copy.  Saves copying large traces
+   * (64 MB at 2048 tokens) but the next run() overwrites them and a memory growth detaches them.
+   */
+  view?: boolean;
+}
+
 export interface Engine {
   /**
    * Runs the forward pass.  Throws an Error whose message starts with the offending path, e.g.
    * "state.heads[1].wk: expected 4×2, got 4×3"; the engine stays usable after any error.
    * The trace owns its numbers: a later run never changes them.
    */
-  run(state: AttentionState, options?: { kernels?: 'simd' | 'scalar' }): AttentionTrace;
+  run(state: AttentionState, options?: RunOptions): AttentionTrace;
   /** Buffers for the bare kernel at T tokens of width Dk. */
   kernel(T: number, Dk: number): RawKernel;
   readonly limits: EngineLimits;

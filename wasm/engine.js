@@ -59,6 +59,9 @@ class Engine {
   /**
    * Runs the forward pass.  Throws an Error naming the offending field; the engine stays usable.
    * options.kernels: 'simd' (default) or 'scalar' (the double-precision twins).
+   * options.view: true returns the trace as views into the wasm heap instead of a copy: no copying of
+   * large traces (64 MB at 2048 tokens), but the numbers are overwritten by the next run() and the views
+   * die if wasm memory grows.  Use it when each trace is drawn and dropped before the next run.
    */
   run(state, options) {
     const core = this._core;
@@ -88,7 +91,7 @@ class Engine {
     if (!core.run(temperature)) {
       throw fail(`state.${core.errorPath()}`, core.errorProblem());
     }
-    return this._trace(state.heads.length);
+    return this._trace(state.heads.length, !!(options && options.view));
   }
 
   // Type checks, in field order, and the list of matrices to pack: embeddings, heads, wo, mask.
@@ -153,9 +156,10 @@ class Engine {
     return new Float32Array(this._arena.buffer, at * 4, n);
   }
 
-  _trace(H) {
+  _trace(H, inHeap) {
     const core = this._core;
-    const data = this._copyOut(core.traceBase() >> 2, core.traceFloats());
+    const base = core.traceBase() >> 2, n = core.traceFloats();
+    const data = inHeap ? core.HEAPF32.subarray(base, base + n) : this._copyOut(base, n);
     const buf = data.buffer, byteBase = data.byteOffset;
     const lay = core.HEAP32;
     let l = this._layout;

@@ -148,3 +148,13 @@ test('the classic-script build runs without a module system, as from file://', a
   const t = classic.run(bank());
   assert.ok(Math.abs(t.output.data[0] - 0.802224) < 1e-5);
 });
+
+test('view mode returns the same numbers without copying, overwritten by the next run as documented', () => {
+  const state = randomState(rng(11), { T: 5, D: 3, Dk: 2, H: 2 });
+  const copy = engine.run(state);
+  const view = engine.run(state, { view: true });
+  assert.deepEqual(Array.from(view.output.data), Array.from(copy.output.data));
+  assert.equal(view.output.data.buffer.byteLength, engine.memoryBytes, 'a view into the wasm heap');
+  engine.run({ ...state, temperature: 5 });
+  assert.notDeepEqual(Array.from(view.heads[0].weights.data), Array.from(copy.heads[0].weights.data));
+});
