@@ -21,24 +21,35 @@ function fail(path, problem) {
   return e;
 }
 
-// Checks that m is an array of equal-length arrays of numbers; returns [rows, cols].
-function matrixShape(m, path) {
-  if (!Array.isArray(m)) throw fail(path, `expected an array of rows, got ${describe(m)}`);
+// The path of matrix `slot` in the packing order (embeddings, per head wq wk wv, wo, mask), built only
+// for an error message: a valid state allocates no strings.
+function slotPath(slot, H) {
+  if (slot === 0) return 'state.embeddings';
+  if (slot <= 3 * H) return `state.heads[${((slot - 1) / 3) | 0}].${['wq', 'wk', 'wv'][(slot - 1) % 3]}`;
+  return slot === 3 * H + 1 ? 'state.wo' : 'state.mask';
+}
+
+// Checks that m is an array of equal-length arrays of numbers and records it as matrix `slot`.
+function addMatrix(mats, slot, H, m) {
+  if (!Array.isArray(m)) throw fail(slotPath(slot, H), `expected an array of rows, got ${describe(m)}`);
   const rows = m.length;
-  if (rows === 0) return [0, 0];
-  const first = m[0];
-  if (!Array.isArray(first)) throw fail(`${path}[0]`, `expected an array of numbers, got ${describe(first)}`);
-  const cols = first.length;
+  const cols = rows > 0 && Array.isArray(m[0]) ? m[0].length : 0;
   for (let r = 0; r < rows; r++) {
     const row = m[r];
-    if (!Array.isArray(row)) throw fail(`${path}[${r}]`, `expected an array of numbers, got ${describe(row)}`);
-    if (row.length !== cols) throw fail(`${path}[${r}]`, `expected ${cols} numbers like row 0, got ${row.length}`);
+    if (!Array.isArray(row)) throw fail(`${slotPath(slot, H)}[${r}]`, `expected an array of numbers, got ${describe(row)}`);
+    if (row.length !== cols) throw fail(`${slotPath(slot, H)}[${r}]`, `expected ${cols} numbers like row 0, got ${row.length}`);
     for (let c = 0; c < cols; c++) {
-      if (typeof row[c] !== 'number') throw fail(`${path}[${r}][${c}]`, `not a finite number (${describe(row[c])})`);
+      if (typeof row[c] !== 'number') throw fail(`${slotPath(slot, H)}[${r}][${c}]`, `not a finite number (${describe(row[c])})`);
     }
   }
-  return [rows, cols];
+  const e = mats[slot] || (mats[slot] = { data: null, rows: 0, cols: 0 });
+  e.data = m;
+  e.rows = rows;
+  e.cols = cols;
+  return rows;
 }
+
+const EMPTY = [];
 
 class Engine {
   constructor(core) {
@@ -46,6 +57,7 @@ class Engine {
     this._header = core.header() >> 2;
     this._layout = core.layout() >> 2;
     this._headerInts = core.headerInts();
+    this._mats = [];
     this._arena = new Float32Array(ARENA_FLOATS);
     this._arenaUsed = 0;
     /** The core's documented limits. */
@@ -65,26 +77,27 @@ class Engine {
    */
   run(state, options) {
     const core = this._core;
-    const mats = this._collect(state);
+    const count = this._collect(state);
+    const mats = this._mats;
     let total = 0;
-    for (const m of mats) total += m.rows * m.cols;
+    for (let i = 0; i < count; i++) total += mats[i].rows * mats[i].cols;
     const inputOffset = core.input(total) >> 2;  // may grow memory: take the views after it
     const f32 = core.HEAPF32, i32 = core.HEAP32;
     const hdr = this._header;
-    i32.fill(0, hdr, hdr + this._headerInts);
     i32[hdr + H_HEADS] = state.heads.length;
     i32[hdr + H_MASK] = state.mask === 'causal' ? 1 : Array.isArray(state.mask) ? 2 : 0;
     i32[hdr + H_SCALE] = state.scale === false ? 0 : 1;
-    i32[hdr + H_HAS_WO] = state.wo ? 1 : 0;
+    i32[hdr + H_HAS_WO] = mats[count - 2].rows > 0 ? 1 : 0;
     i32[hdr + H_KERNELS] = options && options.kernels === 'scalar' ? 1 : 0;
     let s = hdr + H_SHAPES, p = inputOffset;
-    for (const m of mats) {
-      i32[s++] = m.rows;
-      i32[s++] = m.cols;
-      const data = m.data;
-      for (let r = 0; r < m.rows; r++) {
+    for (let i = 0; i < count; i++) {
+      const m = mats[i], rows = m.rows, cols = m.cols, data = m.data;
+      m.data = null;  // keep no reference to the caller's arrays
+      i32[s++] = rows;
+      i32[s++] = cols;
+      for (let r = 0; r < rows; r++) {
         const row = data[r];
-        for (let c = 0; c < m.cols; c++) f32[p++] = row[c];
+        for (let c = 0; c < cols; c++) f32[p++] = row[c];
       }
     }
     const temperature = state.temperature === undefined ? 1 : state.temperature;
@@ -94,50 +107,45 @@ class Engine {
     return this._trace(state.heads.length, !!(options && options.view));
   }
 
-  // Type checks, in field order, and the list of matrices to pack: embeddings, heads, wo, mask.
+  // Type checks, in field order; fills this._mats with the matrices to pack and returns how many.
   _collect(state) {
     if (state === null || typeof state !== 'object' || Array.isArray(state)) {
       throw fail('state', `expected an object, got ${describe(state)}`);
     }
-    const mats = [];
-    const add = (data, path) => {
-      const [rows, cols] = matrixShape(data, path);
-      mats.push({ data, rows, cols });
-      return rows;
-    };
-    const T = add(state.embeddings, 'state.embeddings');
-    if (state.tokens !== undefined) {
-      if (!Array.isArray(state.tokens)) throw fail('state.tokens', `expected an array of strings, got ${describe(state.tokens)}`);
-      state.tokens.forEach((t, i) => {
-        if (typeof t !== 'string') throw fail(`state.tokens[${i}]`, `expected a string, got ${describe(t)}`);
-      });
-      if (state.tokens.length !== T) {
-        throw fail('state.tokens', `expected ${T} tokens (one per embeddings row), got ${state.tokens.length}`);
+    const mats = this._mats;
+    const heads = state.heads;
+    const H = Array.isArray(heads) ? heads.length : 0;
+    const T = addMatrix(mats, 0, H, state.embeddings);
+    const tokens = state.tokens;
+    if (tokens !== undefined) {
+      if (!Array.isArray(tokens)) throw fail('state.tokens', `expected an array of strings, got ${describe(tokens)}`);
+      for (let i = 0; i < tokens.length; i++) {
+        if (typeof tokens[i] !== 'string') throw fail(`state.tokens[${i}]`, `expected a string, got ${describe(tokens[i])}`);
       }
+      if (tokens.length !== T) throw fail('state.tokens', `expected ${T} tokens (one per embeddings row), got ${tokens.length}`);
     }
-    if (!Array.isArray(state.heads)) throw fail('state.heads', `expected an array of heads, got ${describe(state.heads)}`);
-    if (state.heads.length > this.limits.maxHeads) {
-      throw fail('state.heads', `${state.heads.length} heads is above the limit of ${this.limits.maxHeads}`);
-    }
-    state.heads.forEach((h, i) => {
+    if (!Array.isArray(heads)) throw fail('state.heads', `expected an array of heads, got ${describe(heads)}`);
+    if (H > this.limits.maxHeads) throw fail('state.heads', `${H} heads is above the limit of ${this.limits.maxHeads}`);
+    for (let i = 0; i < H; i++) {
+      const h = heads[i];
       if (h === null || typeof h !== 'object') throw fail(`state.heads[${i}]`, `expected { wq, wk, wv }, got ${describe(h)}`);
-      add(h.wq, `state.heads[${i}].wq`);
-      add(h.wk, `state.heads[${i}].wk`);
-      add(h.wv, `state.heads[${i}].wv`);
-    });
-    if (state.wo === null || state.wo === undefined) mats.push({ data: [], rows: 0, cols: 0 });
-    else add(state.wo, 'state.wo');
+      addMatrix(mats, 3 * i + 1, H, h.wq);
+      addMatrix(mats, 3 * i + 2, H, h.wk);
+      addMatrix(mats, 3 * i + 3, H, h.wv);
+    }
+    addMatrix(mats, 3 * H + 1, H, state.wo === null || state.wo === undefined ? EMPTY : state.wo);
     const mask = state.mask === undefined ? 'none' : state.mask;
-    if (Array.isArray(mask)) add(mask, 'state.mask');
-    else if (mask === 'none' || mask === 'causal') mats.push({ data: [], rows: 0, cols: 0 });
-    else throw fail('state.mask', `expected "none", "causal" or a T×T array of 0/1, got ${describe(mask)}`);
+    if (!Array.isArray(mask) && mask !== 'none' && mask !== 'causal') {
+      throw fail('state.mask', `expected "none", "causal" or a T×T array of 0/1, got ${describe(mask)}`);
+    }
+    addMatrix(mats, 3 * H + 2, H, Array.isArray(mask) ? mask : EMPTY);
     if (state.scale !== undefined && typeof state.scale !== 'boolean') {
       throw fail('state.scale', `expected true or false, got ${describe(state.scale)}`);
     }
     if (state.temperature !== undefined && typeof state.temperature !== 'number') {
       throw fail('state.temperature', `expected a number, got ${describe(state.temperature)}`);
     }
-    return mats;
+    return 3 * H + 3;
   }
 
   // One copy of the whole trace buffer, then views into that copy: nothing aliases the wasm heap, and
@@ -147,7 +155,8 @@ class Engine {
     const heap = this._core.HEAPF32;
     if (n > ARENA_FLOATS / 4) return heap.slice(base, base + n);
     if (this._arenaUsed + n > ARENA_FLOATS) {
-      this._arena = new Float32Array(ARENA_FLOATS);
+      this._mats = [];
+    this._arena = new Float32Array(ARENA_FLOATS);
       this._arenaUsed = 0;
     }
     const at = this._arenaUsed;

@@ -5,6 +5,8 @@
 #include "attn/softmax.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include <xsimd/xsimd.hpp>
@@ -49,6 +51,26 @@ inline B exp_clamped(B x) {
     B one[1] = {x};
     exp_clamped(one);
     return one[0];
+}
+
+// The same arithmetic on one float, for row tails: partial vector loads and stores cost V8 a
+// store-forwarding stall each, more than the whole tail of a toy row.
+inline float exp_clamped(float x) {
+    const float magic = 12582912.0f;
+    const float t = x * 1.44269504088896341f + magic;
+    const float n = t - magic;
+    const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f;
+    float p = 1.9875691500e-4f * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    int32_t bits;
+    std::memcpy(&bits, &t, sizeof bits);
+    bits = static_cast<int32_t>(static_cast<uint32_t>(bits - (0x4B400000 - 127)) << 23);
+    float scale;
+    std::memcpy(&scale, &bits, sizeof scale);
+    return (p * (r * r) + r + 1.0f) * scale;
 }
 
 // The public exp's contract: below -87.3 (the smallest normal result) exactly 0, above 88 clamped.
@@ -112,8 +134,16 @@ inline Sums exp_and_sum(float* out, const float* x, int n, float m) {
     };
     int c = 0;
     for (; c < n - n % W; c += W) step(B::load_unaligned(x + c)).store_unaligned(out + c);
-    if (c < n) store_partial(out + c, n - c, step(load_partial(x + c, n - c, kNegInf)));
-    return {xsimd::hadd(z), xsimd::hadd(px), xsimd::hadd(finite)};
+    Sums s{xsimd::hadd(z), xsimd::hadd(px), xsimd::hadd(finite)};
+    for (; c < n; ++c) {
+        const float d = std::fmax(x[c] - m, kExpFloor);
+        const float e = exp_clamped(d);
+        out[c] = e;
+        s.z += e;
+        s.px += e * d;
+        s.finite += x[c] > kNegInf ? 1.0f : 0.0f;
+    }
+    return s;
 }
 
 // The same without diagnostics, for callers that want only p (attention_head): four batches per step.
@@ -128,13 +158,17 @@ inline float exp_and_sum_lean(float* out, const float* x, int n, float m) {
         z += (e[0] + e[1]) + (e[2] + e[3]);
         for (int i = 0; i < 4; ++i) e[i].store_unaligned(out + c + i * W);
     }
-    for (; c < n; c += W) {  // up to three whole batches and a partial one, padded with e^-inf = 0
-        const int w = n - c < W ? n - c : W;
-        const B e = exp_clamped(xsimd::max(load_partial(x + c, w, kNegInf) - mb, floor));
+    for (; c + W <= n; c += W) {
+        const B e = exp_clamped(xsimd::max(B::load_unaligned(x + c) - mb, floor));
         z += e;
-        store_partial(out + c, w, e);
+        e.store_unaligned(out + c);
     }
-    return xsimd::hadd(z);
+    float sum = xsimd::hadd(z);
+    for (; c < n; ++c) {
+        out[c] = exp_clamped(std::fmax(x[c] - m, kExpFloor));
+        sum += out[c];
+    }
+    return sum;
 }
 
 // Sums over the normalised row that the gradient norm needs, split between the c entries that hold the
@@ -161,9 +195,17 @@ inline Moments normalise(float* out, int n, float inv) {
     };
     int c = 0;
     for (; c < n - n % W; c += W) step(B::load_unaligned(out + c)).store_unaligned(out + c);
-    if (c < n) store_partial(out + c, n - c, step(load_partial(out + c, n - c, 0.0f)));
-    const float padded = static_cast<float>((W - n % W) % W);  // zero lanes counted as "rest" in the tail
-    return {xsimd::hadd(a1), xsimd::hadd(a2), xsimd::hadd(a3), xsimd::hadd(cnt) - padded};
+    Moments mo{xsimd::hadd(a1), xsimd::hadd(a2), xsimd::hadd(a3), xsimd::hadd(cnt)};
+    for (; c < n; ++c) {
+        const float p = out[c] * inv;
+        out[c] = p;
+        if (!(p < inv)) continue;
+        mo.others_p += p;
+        mo.others_p2 += p * p;
+        mo.others_p2_1m2p += p * p * (1.0f - 2.0f * p);
+        mo.others += 1.0f;
+    }
+    return mo;
 }
 
 // ||diag(p) - p p^T||_F^2 with c entries equal to m and the rest summarised by `r`:
