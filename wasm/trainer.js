@@ -1,0 +1,282 @@
+// Gradient-descent training on the WebAssembly core: a target attention pattern in, updated plain JSON states
+// out.  The parameters stay in the wasm heap between steps.  Checks types here; shapes, limits, values in C++.
+// createTrainer(core, state, options): core is the Emscripten module engine.js loads (engine._core).
+
+// Mirrors wasm/train_bridge.hpp (header slots) and attn::Param (parameter bits).
+const T_HEADS = 0, T_MASK = 1, T_SCALE = 2, T_HAS_WO = 3, T_KERNELS = 4, T_PARAMS = 5, T_SHAPES = 8;
+const PARAM_BITS = { wq: 1, wk: 2, wv: 4, wo: 8, embeddings: 16 };
+// The fields of options a C++ error may name; any other field is the state's.
+const OPTIONS = new Set(['target', 'targetOutput', 'learningRate', 'train']);
+const EMPTY = [];
+
+// The trainer whose data each module's heap holds: a trainer that is not the owner re-uploads before a step.
+const owners = new WeakMap();
+
+function describe(v) {
+  if (typeof v === 'string') return JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v);
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
+
+function fail(path, problem) {
+  const e = new Error(`${path}: ${problem}`);
+  e.path = path;
+  return e;
+}
+
+// Checks that m is an array of equal-length arrays of numbers.
+function checkMatrix(m, path) {
+  if (!Array.isArray(m)) throw fail(path, `expected an array of rows, got ${describe(m)}`);
+  const cols = m.length && Array.isArray(m[0]) ? m[0].length : 0;
+  m.forEach((row, r) => {
+    if (!Array.isArray(row)) throw fail(`${path}[${r}]`, `expected an array of numbers, got ${describe(row)}`);
+    if (row.length !== cols) throw fail(`${path}[${r}]`, `expected ${cols} numbers like row 0, got ${row.length}`);
+    row.forEach((v, c) => {
+      if (typeof v !== 'number') throw fail(`${path}[${r}][${c}]`, `not a finite number (${describe(v)})`);
+    });
+  });
+  return m;
+}
+
+const copyRows = (m) => m.map((row) => row.slice());
+
+// Type checks, in the engine's field order; shapes and values are the core's to check.
+function checkState(state, maxHeads) {
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) {
+    throw fail('state', `expected an object, got ${describe(state)}`);
+  }
+  checkMatrix(state.embeddings, 'state.embeddings');
+  const { heads } = state;
+  if (!Array.isArray(heads)) throw fail('state.heads', `expected an array of heads, got ${describe(heads)}`);
+  if (heads.length > maxHeads) throw fail('state.heads', `${heads.length} heads is above the limit of ${maxHeads}`);
+  heads.forEach((h, i) => {
+    if (h === null || typeof h !== 'object') throw fail(`state.heads[${i}]`, `expected { wq, wk, wv }, got ${describe(h)}`);
+    for (const w of ['wq', 'wk', 'wv']) checkMatrix(h[w], `state.heads[${i}].${w}`);
+  });
+  if (state.wo !== null && state.wo !== undefined) checkMatrix(state.wo, 'state.wo');
+  if (Array.isArray(state.mask)) checkMatrix(state.mask, 'state.mask');
+  else if (![undefined, 'none', 'causal'].includes(state.mask)) {
+    throw fail('state.mask', `expected "none", "causal" or a T×T array of 0/1, got ${describe(state.mask)}`);
+  }
+  if (state.scale !== undefined && typeof state.scale !== 'boolean') {
+    throw fail('state.scale', `expected true or false, got ${describe(state.scale)}`);
+  }
+  if (state.temperature !== undefined && typeof state.temperature !== 'number') {
+    throw fail('state.temperature', `expected a number, got ${describe(state.temperature)}`);
+  }
+  return state;
+}
+
+// A deep copy of a checked state: no caller ever shares arrays with the trainer.
+function cloneState(s) {
+  const out = { ...s, embeddings: copyRows(s.embeddings) };
+  out.heads = s.heads.map((h) => ({ wq: copyRows(h.wq), wk: copyRows(h.wk), wv: copyRows(h.wv) }));
+  if (s.wo) out.wo = copyRows(s.wo);
+  if (Array.isArray(s.mask)) out.mask = copyRows(s.mask);
+  if (Array.isArray(s.tokens)) out.tokens = s.tokens.slice();
+  return out;
+}
+
+function copyTarget(target, H) {
+  const per = 'expected one T×T matrix (or null) per head';
+  if (target === undefined || target === null) return [];
+  if (!Array.isArray(target)) throw fail('options.target', `${per}, got ${describe(target)}`);
+  if (Array.isArray(target[0]) && typeof target[0][0] === 'number') {
+    throw fail('options.target', `${per}, got a single matrix: wrap it in [ ]`);
+  }
+  if (target.length > H) {
+    const most = `${H} ${H === 1 ? 'matrix' : 'matrices'}`;
+    throw fail('options.target', `expected at most ${most} (one per head), got ${target.length}`);
+  }
+  return target.map((m, h) => (m == null ? null : copyRows(checkMatrix(m, `options.target[${h}]`))));
+}
+
+const copyOutput = (m) => (m == null ? null : copyRows(checkMatrix(m, 'options.targetOutput')));
+
+function trainBits(names) {
+  if (!Array.isArray(names)) throw fail('options.train', `expected an array of parameter names, got ${describe(names)}`);
+  return names.reduce((bits, name, i) => {
+    if (!Object.hasOwn(PARAM_BITS, name)) {
+      throw fail(`options.train[${i}]`, `expected one of "wq", "wk", "wv", "wo", "embeddings", got ${describe(name)}`);
+    }
+    return bits | PARAM_BITS[name];
+  }, 0);
+}
+
+function checkNumber(v, path) {
+  if (typeof v !== 'number') throw fail(path, `expected a number, got ${describe(v)}`);
+  return v;
+}
+
+const colsOf = (m) => (m.length ? m[0].length : 0);
+const floats = (mats) => mats.reduce((n, m) => n + m.length * colsOf(m), 0);
+
+// Writes matrices' shapes into the header from slot s and their values from float offset p; returns the
+// next slot and each matrix's offset.
+function pack(i32, f32, s, p, mats) {
+  const at = [];
+  for (const m of mats) {
+    i32[s++] = m.length;
+    i32[s++] = colsOf(m);
+    at.push(p);
+    for (const row of m) {
+      f32.set(row, p);
+      p += row.length;
+    }
+  }
+  return { slot: s, at };
+}
+
+class Trainer {
+  constructor(core, state, options) {
+    if (options === null || typeof options !== 'object') {
+      throw fail('options', `expected an object, got ${describe(options)}`);
+    }
+    this._core = core;
+    this._header = core.trainHeader() >> 2;
+    this._initial = cloneState(checkState(state, core.maxHeads));
+    this._state = cloneState(this._initial);
+    this._target = copyTarget(options.target, this._state.heads.length);
+    this._targetOutput = copyOutput(options.targetOutput);
+    this._learningRate = options.learningRate === undefined ? 0.1 : checkNumber(options.learningRate, 'options.learningRate');
+    this._params = trainBits(options.train === undefined ? ['wq', 'wk'] : options.train);
+    if (![undefined, 'simd', 'scalar'].includes(options.kernels)) {
+      throw fail('options.kernels', `expected "simd" or "scalar", got ${describe(options.kernels)}`);
+    }
+    this._kernels = options.kernels === 'scalar' ? 1 : 0;
+    this._upload();
+  }
+
+  /** The current parameters' loss: cross-entropy over the marked rows, plus ½‖output − targetOutput‖². */
+  get loss() {
+    return this._loss;
+  }
+
+  /** The current state, a fresh plain copy in the engine's format. */
+  get state() {
+    return cloneState(this._state);
+  }
+
+  /**
+   * Runs n steps of gradient descent in the core.  Returns the loss and state after them, and each step's
+   * loss before its update (an array of n numbers, for the loss curve).
+   */
+  step(n = 1) {
+    const core = this._core;
+    if (!Number.isInteger(n) || n < 1 || n > core.maxTrainSteps) {
+      throw fail('step', `expected a whole number of steps from 1 to ${core.maxTrainSteps}, got ${describe(n)}`);
+    }
+    if (owners.get(core) !== this) this._upload();
+    const ok = core.trainStep(n);
+    const at = core.trainLosses() >> 2, heap = core.HEAPF32;
+    const losses = new Array(n);  // plain numbers: V8 spends microseconds on every fresh typed-array buffer
+    for (let i = 0; i < n; i++) losses[i] = heap[at + i];
+    this._readBack();  // a failing step stops the run; the steps before it stay
+    this._loss = core.trainLoss();
+    if (!ok) throw this._error();
+    return { loss: this._loss, state: this.state, losses };
+  }
+
+  /** Replaces the target pattern: per head a T×T matrix of 0..1 (rows normalised; all-0 rows ignored) or null. */
+  setTarget(targetPerHead) {
+    this._swap('_target', copyTarget(targetPerHead, this._state.heads.length));
+  }
+
+  /** Replaces the target output (T×Dout), or removes it with null. */
+  setTargetOutput(target) {
+    this._swap('_targetOutput', copyOutput(target));
+  }
+
+  /** Sets the step size: above 0, at most core.maxLearningRate. */
+  setLearningRate(lr) {
+    this._swap('_learningRate', checkNumber(lr, 'options.learningRate'));
+  }
+
+  /** Chooses what the steps update: names among 'wq', 'wk', 'wv', 'wo', 'embeddings'. */
+  setTrain(names) {
+    this._swap('_params', trainBits(names));
+  }
+
+  /** Restores the state the trainer was created with; targets and settings stay. */
+  reset() {
+    this._state = cloneState(this._initial);
+    this._upload();
+    return { loss: this._loss, state: this.state };
+  }
+
+  // Sets one setting and uploads; if the core rejects it, restores the previous one before throwing.
+  _swap(key, value) {
+    const previous = this[key];
+    this[key] = value;
+    try {
+      this._upload();
+    } catch (e) {
+      this[key] = previous;
+      this._upload();
+      throw e;
+    }
+  }
+
+  // Packs state, targets and settings into the heap and has the core validate them and compute the loss.
+  _upload() {
+    const core = this._core, s = this._state, H = s.heads.length;
+    const mats = [s.embeddings];
+    for (const h of s.heads) mats.push(h.wq, h.wk, h.wv);
+    mats.push(s.wo || EMPTY, Array.isArray(s.mask) ? s.mask : EMPTY);
+    const targets = [];
+    for (let h = 0; h < H; h++) targets.push(this._target[h] || EMPTY);
+    targets.push(this._targetOutput || EMPTY);
+    const stateAt = core.trainState(floats(mats)) >> 2;
+    const targetsAt = core.trainTargets(floats(targets)) >> 2;  // may grow memory: take the views after it
+    const i32 = core.HEAP32, f32 = core.HEAPF32, hdr = this._header;
+    i32.fill(0, hdr, hdr + core.trainHeaderInts());
+    i32[hdr + T_HEADS] = H;
+    i32[hdr + T_MASK] = s.mask === 'causal' ? 1 : Array.isArray(s.mask) ? 2 : 0;
+    i32[hdr + T_SCALE] = s.scale === false ? 0 : 1;
+    i32[hdr + T_HAS_WO] = s.wo ? 1 : 0;
+    i32[hdr + T_KERNELS] = this._kernels;
+    i32[hdr + T_PARAMS] = this._params;
+    const packed = pack(i32, f32, hdr + T_SHAPES, stateAt, mats);
+    pack(i32, f32, packed.slot, targetsAt, targets);
+    owners.delete(core);
+    if (!core.trainLoad(s.temperature === undefined ? 1 : s.temperature, this._learningRate)) throw this._error();
+    this._at = packed.at;
+    this._loss = core.trainLoss();
+    owners.set(core, this);
+  }
+
+  // Copies the trained parameters from the heap into the private state.
+  _readBack() {
+    const f32 = this._core.HEAPF32, s = this._state, bits = this._params;
+    let i = 0;
+    const read = (m, trained) => {
+      let p = this._at[i++];
+      if (!trained) return;
+      for (const row of m) for (let c = 0; c < row.length; c++) row[c] = f32[p++];
+    };
+    read(s.embeddings, bits & PARAM_BITS.embeddings);
+    for (const h of s.heads) {
+      read(h.wq, bits & PARAM_BITS.wq);
+      read(h.wk, bits & PARAM_BITS.wk);
+      read(h.wv, bits & PARAM_BITS.wv);
+    }
+    if (s.wo) read(s.wo, bits & PARAM_BITS.wo);
+  }
+
+  _error() {
+    const path = this._core.trainErrorPath(), problem = this._core.trainErrorProblem();
+    const field = path.split(/[.[]/)[0];
+    return fail(`${OPTIONS.has(field) ? 'options' : 'state'}.${path}`, problem);
+  }
+}
+
+/**
+ * A trainer for `state` on `core` (the Emscripten module: engine._core).  options: target (per head a T×T
+ * matrix of 0..1, or null), targetOutput (T×Dout), learningRate (default 0.1), train (default ['wq', 'wk']),
+ * kernels ('simd' or 'scalar').  Throws an Error whose path names the field (state.… or options.…).
+ */
+export function createTrainer(core, state, options = {}) {
+  return new Trainer(core, state, options);
+}
