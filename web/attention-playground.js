@@ -97,6 +97,10 @@ class AttentionPlayground extends HTMLElement {
     this.addEventListener('cell-select', (e) => this._store.setUi({ cell: [e.detail.row, e.detail.col] }));
     this.addEventListener('control', (e) => this._onControl(e.detail));
     this.addEventListener('keydown', (e) => this._onKey(e));
+    // With nothing focused (after a click on plain text), shortcuts go to the page's first playground.
+    document.addEventListener('keydown', (e) => {
+      if (e.target === document.body && document.querySelector('attention-playground') === this) this._onKey(e);
+    });
   }
 
   _onEdit(e) {
@@ -112,18 +116,19 @@ class AttentionPlayground extends HTMLElement {
       try {
         store.edit(fn(s), group);
       } catch (err) {
-        if (action === 'sentence') this._controls.sentenceError(err.message.replace(/^sentence: /, 'Sentence: '));
-        else this._controls.showError(err.message);
+        this._controls.showError(err.message);
       }
     };
     switch (action) {
       case 'sentence':
-        store.setUi({ example: null });
-        return edit((x) => ops.setSentence(x, value), 'sentence');
+        try {
+          return store.edit(ops.setSentence(s, value), 'sentence', { example: null });
+        } catch (err) {
+          return this._controls.sentenceError(err.message.replace(/^sentence: /, 'Sentence: '));
+        }
       case 'example': {
         const preset = SENTENCES.find((p) => p.id === value);
-        store.setUi({ example: value, named: true, head: 0, cell: focusOf(preset) });
-        return store.edit(sentenceState(value));
+        return store.edit(sentenceState(value), null, { example: value, named: true, head: 0, cell: focusOf(preset) });
       }
       case 'dmodel': return edit((x) => ops.setModelDim(x, value), 'dmodel');
       case 'dk': return edit((x) => ops.setHeadDim(x, value), 'dk');
@@ -191,8 +196,9 @@ class AttentionPlayground extends HTMLElement {
 
   _cellError(target, r, c, text) {
     const ed = this.querySelector(`matrix-editor[data-target="${target}"]`);
-    const kept = this._store.state[target]?.[r]?.[c];
-    if (ed) ed.setError(r, c, `${text}${kept !== undefined ? ` — still using ${kept}` : ''}`);
+    const m = target.startsWith('heads.') ? this._store.state.heads[target.split('.')[1]]?.[target.split('.')[2]] : this._store.state[target];
+    const kept = m?.[r]?.[c];
+    if (ed) ed.setError(r, c, `${text}${kept !== undefined ? ` — still using ${kept}` : ''}`, kept);
     else this._controls.showError(text);
   }
 

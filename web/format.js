@@ -25,8 +25,8 @@ export function parseNumber(text) {
   const t = text.trim().replace(/\u2212/g, '-');
   if (t === '') return { error: 'empty: type a number' };
   const v = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t) ? Number(t) : NaN;
-  if (Number.isNaN(v)) return { error: `“${t.length > 12 ? t.slice(0, 12) + '…' : t}” is not a number` };
-  if (!Number.isFinite(v)) return { error: `“${t.length > 12 ? t.slice(0, 12) + '…' : t}” is too large` };
+  if (Number.isNaN(v)) return { error: 'not a number: type digits, like 0.5 or -2' };
+  if (!Number.isFinite(v)) return { error: 'too large to be a number here' };
   return { value: v };
 }
 

@@ -39,8 +39,8 @@ class MatrixEditor extends HTMLElement {
   set name(v) { if (v !== this._name) { this._name = v; this._relabel(); } }
   get name() { return this._name; }
 
-  set rowLabels(v) { this._rowLabels = v; this._shape = ''; }
-  set colLabels(v) { this._colLabels = v; this._shape = ''; }
+  set rowLabels(v) { this._rowLabels = v; }
+  set colLabels(v) { this._colLabels = v; }
 
   get value() { return this._value.map((r) => r.slice()); }
   set value(m) {
@@ -63,8 +63,9 @@ class MatrixEditor extends HTMLElement {
     }
   }
 
-  /** Shows a message for one cell (from the engine, when it rejects a value). */
-  setError(row, col, message) {
+  /** Shows a message for one cell (from the engine, when it rejects a value); kept: the value still in force. */
+  setError(row, col, message, kept) {
+    if (kept !== undefined) this._value[row][col] = kept;
     this._errors.set(`${row},${col}`, message);
     this._showErrors();
   }

@@ -17,11 +17,11 @@ class OutputPanel extends Panel {
     this._wo = h('input', { type: 'checkbox', id });
     this._wo.addEventListener('change', () => emit(this, 'control', { action: 'wo', value: this._wo.checked }));
     this._overview = h('heads-overview');
-    this._concat = h('matrix-view');
+    this._concat = h('matrix-view', { 'data-role': 'concat' });
     this._concat.name = 'Concat of the heads';
     this._woEditor = h('matrix-editor', { 'data-target': 'wo' });
     this._woEditor.name = 'W_O';
-    this._out = h('matrix-view');
+    this._out = h('matrix-view', { 'data-role': 'output' });
     this._out.name = 'Output';
     this._compare = h('matrix-view', { class: 'compare' });
     this._compare.name = 'Static embedding and contextual output of the selected token';
@@ -40,7 +40,7 @@ class OutputPanel extends Panel {
       note: 'Heads run in parallel on the same tokens; their outputs are concatenated and, with <i>W</i><sub>O</sub>, '
         + 'mixed back to <i>D</i> dimensions. Without it the output is the concat.',
     }),
-    h('div', { class: 'knobs' }, h('label', { class: 'check', for: id }, this._wo, ' Use ', h('i', {}, 'W'), h('sub', {}, 'O'))),
+    h('div', { class: 'knobs' }, h('label', { class: 'check', for: id }, this._wo, h('span', { html: 'Use an output projection <i>W</i><sub>O</sub>' }))),
     this._parts.heads,
     h('div', { class: 'out-row' }, this._parts.concat.box, this._parts.wo.box, this._parts.out.box),
     this._compareBlock);

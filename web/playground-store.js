@@ -47,10 +47,10 @@ export class PlaygroundStore extends EventTarget {
   /**
    * Proposes a new state.  The first edit of a frame runs at once; later ones wait for the next frame,
    * the last of them winning.  group: edits with the same group (one cell being typed in or scrubbed)
-   * make one undo step until commit().
+   * make one undo step until commit().  ui: a setUi patch that applies only if the edit is accepted.
    */
-  edit(state, group = null) {
-    this._pending = { state, group };
+  edit(state, group = null, ui = null) {
+    this._pending = { state, group, ui };
     if (this._frameBusy) this._schedule();
     else this._flush();
   }
@@ -86,7 +86,7 @@ export class PlaygroundStore extends EventTarget {
   }
 
   _flush() {
-    const { state, group } = this._pending;
+    const { state, group, ui } = this._pending;
     this._pending = null;
     this._frameBusy = true;
     this._schedule();
@@ -103,6 +103,7 @@ export class PlaygroundStore extends EventTarget {
     if (!(group && group === this._group)) this._push();
     this._group = group;
     this._redo.length = 0;
+    if (ui) this.ui = { ...this.ui, ...ui };
     this._accept(state, trace, performance.now() - t0, 'edit');
   }
 

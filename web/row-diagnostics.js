@@ -27,8 +27,8 @@ class RowDiagnostics extends HTMLElement {
     this._table.replaceChildren(
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'query'),
         h('th', { scope: 'col', title: 'Softmax entropy −Σ p log p, in nats: 0 = all on one token' }, 'entropy'),
-        h('th', { scope: 'col', title: 'The largest weight in the row' }, 'max a'),
-        h('th', { scope: 'col', title: 'Frobenius norm of the softmax Jacobian diag(p) − ppᵀ: the gradient signal' }, '‖∂a/∂s‖'),
+        h('th', { scope: 'col', title: 'The largest weight in the row' }, 'max weight'),
+        h('th', { scope: 'col', title: 'Frobenius norm of the softmax Jacobian diag(p) − ppᵀ: the gradient signal' }, 'gradient ‖J‖'),
         h('th', { scope: 'col' }, 'status'))),
       h('tbody', {}, ...rows));
     const names = [...sat].map((r) => `“${tokens[r]}”`);

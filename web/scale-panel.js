@@ -35,9 +35,8 @@ class ScalePanel extends Panel {
         + 'Temperature <i>τ</i> &lt; 1 sharpens, &gt; 1 flattens.',
     }),
     h('div', { class: 'knobs' },
-      h('label', { class: 'check' }, this._scale, ' ÷ √', h('i', {}, 'd'), h('sub', {}, h('i', {}, 'k'))),
-      h('label', { class: 'temp', for: `${id}-t` }, h('span', {}, 'Temperature ', h('i', {}, 'τ'))),
-      this._slider, this._temp),
+      h('label', { class: 'check' }, this._scale, h('span', { html: 'Divide by √<i>d</i><sub><i>k</i></sub>' })),
+      h('span', { class: 'temp' }, h('label', { for: `${id}-t` }, 'Temperature ', h('i', {}, 'τ')), this._slider, this._temp)),
     this._msg, this._view, this._factor);
   }
 

@@ -79,7 +79,7 @@ const CSS = String.raw`
 .ap .knobs { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; margin-bottom: 12px; }
 .ap .check { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; font-weight: 500; }
 .ap .check input { width: 16px; height: 16px; accent-color: var(--ap-accent); }
-.ap .temp { margin-left: 6px; }
+.ap .temp { display: inline-flex; align-items: center; gap: 8px; margin-left: 6px; white-space: nowrap; }
 .ap input[type=range] { accent-color: var(--ap-accent); width: 110px; }
 .ap .e-row { display: flex; flex-wrap: wrap; gap: 18px 40px; align-items: flex-start; }
 .ap .dims-box { flex: 1 1 300px; max-width: 560px; }
@@ -115,7 +115,7 @@ const CSS = String.raw`
 .ap table.grid td[data-changed]::after, .ap table.editable input[data-changed] + i { content: ""; position: absolute; top: 3px; right: 3px;
   width: 5px; height: 5px; border-radius: 50%; background: var(--ap-changed); box-shadow: 0 0 0 1px #fff; }
 .ap table.editable td { background: none; padding: 0; }
-.ap table.editable input { width: 4.4em; height: var(--ap-cell); border: 1px solid var(--ap-line); border-radius: 4px; background: #f8f9fc;
+.ap table.editable input { width: 3.9em; height: var(--ap-cell); border: 1px solid var(--ap-line); border-radius: 4px; background: #f8f9fc;
   font: inherit; text-align: right; padding: 0 6px; cursor: ew-resize; }
 .ap table.editable input:hover { border-color: var(--ap-line-strong); background: #fff; }
 .ap table.editable input:focus { cursor: text; background: #fff; border-color: var(--ap-accent); outline: 2px solid var(--ap-accent-soft); outline-offset: 0; }

@@ -1,0 +1,308 @@
+// The page tests run.mjs drives: each gets a fresh page showing the default preset ("bank grows money").
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+const cell = (page, name) => page.getByRole('spinbutton', { name, exact: true });
+
+/** Waits two frames: any coalesced edit has been computed and painted. */
+const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+const state = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
+
+/** Every <matrix-view> against the trace tensor it claims to show; returns the mismatches. */
+function checkShown(page) {
+  return page.evaluate(async () => {
+    const { formatNumber } = await import('./format.js');
+    const el = document.querySelector('attention-playground'), t = el.trace;
+    const head = Number(el.querySelector('playground-controls input[type=radio]:checked')?.value ?? 0);
+    const h = t.heads[head];
+    const qkv = [...el.querySelectorAll('projections-panel matrix-view')];
+    const pairs = [[qkv[0], h.q], [qkv[1], h.k], [qkv[2], h.v],
+      ...[['scores', h.scores], ['scale', h.scaled], ['mask', h.masked], ['weights', h.weights], ['sum', h.output]]
+        .map(([panel, m]) => [el.querySelector(`${panel}-panel matrix-view`), m]),
+      [el.querySelector('output-panel matrix-view[data-role=output]'), t.output]];
+    if (t.heads.length > 1 || el.state.wo) pairs.push([el.querySelector('output-panel matrix-view[data-role=concat]'), t.concat]);
+    const bad = [];
+    let checked = 0;
+    for (const [view, m] of pairs) {
+      const rows = [...view.querySelectorAll('tbody tr')];
+      if (rows.length !== m.rows) { bad.push(`${view.name}: ${rows.length} rows shown, trace has ${m.rows}`); continue; }
+      rows.forEach((tr, r) => [...tr.querySelectorAll('td')].forEach((td, c) => {
+        const want = formatNumber(m.data[r * m.cols + c]);
+        checked += 1;
+        if (td.textContent !== want) bad.push(`${view.name}[${r}][${c}]: shows ${td.textContent}, trace ${want}`);
+      }));
+    }
+    return { bad, checked };
+  });
+}
+
+async function noNaN(page) {
+  const text = await page.evaluate(() => document.body.innerText);
+  assert.ok(!/NaN|Infinity|undefined/.test(text), 'the page shows NaN, Infinity or undefined');
+}
+
+/** Resolves with the next `computed` event's detail (and the time it took to arrive). */
+const nextComputed = (page) => page.evaluate(() => new Promise((resolve) => {
+  document.querySelector('attention-playground').addEventListener('computed', (e) => resolve({ ms: e.detail.ms, rows: e.detail.trace.output.rows }), { once: true });
+}));
+
+export const pageTests = [
+  { name: 'loads with the default preset, the pipeline in order, each step with its formula', fn: async (page) => {
+    assert.equal(await page.locator('attention-playground').count(), 1);
+    assert.deepEqual((await state(page)).tokens, ['bank', 'grows', 'money']);
+    const titles = await page.locator('.panel-head h2').allTextContents();
+    assert.deepEqual(titles.map((t) => t.replace(/head \d.*/, '').trim()), ['Token embeddings', 'Queries, keys, values', 'Raw scores', 'Scale', 'Mask',
+      'Softmax weights', 'Weight the values, then sum', 'Output: contextual embeddings']);
+    assert.equal(await page.locator('.panel-head .formula').count(), 8);
+    await noNaN(page);
+  } },
+
+  { name: 'every tensor shown matches the trace', fn: async (page) => {
+    const { bad, checked } = await checkShown(page);
+    assert.deepEqual(bad, []);
+    assert.ok(checked >= 9 * 3 + 18 * 5, `only ${checked} cells checked`);
+  } },
+
+  { name: 'editing a cell by keyboard recomputes every tensor; Tab and arrow keys move and step', fn: async (page) => {
+    const before = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].q.data));
+    const e12 = cell(page, 'E row 1 column 2');
+    await e12.focus();
+    await page.keyboard.press('Control+A');
+    const computed = nextComputed(page);
+    await page.keyboard.type('0.9');
+    await computed;
+    await settle(page);
+    const s = await state(page);
+    assert.equal(s.embeddings[0][1], 0.9);
+    const after = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].q.data));
+    assert.notDeepEqual(after, before, 'Q did not change');
+    assert.deepEqual((await checkShown(page)).bad, []);
+    assert.ok(await page.locator('scores-panel td[data-changed]').count() > 0, 'changed cells are not marked');
+    await page.keyboard.press('ArrowUp');
+    await settle(page);
+    assert.equal((await state(page)).embeddings[0][1], 1);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'E row 1 column 3');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'E row 2 column 3');
+    assert.deepEqual((await checkShown(page)).bad, []);
+  } },
+
+  { name: 'bad input ("abc", "", "1e999", "NaN", 2e6) shows a message and changes nothing', fn: async (page) => {
+    const e11 = cell(page, 'E row 1 column 1');
+    for (const [text, how, message] of [['abc', 'type', /not a number/], ['', 'fill', /empty/], ['1e999', 'fill', /too large/],
+      ['NaN', 'type', /not a number/], ['2e6', 'fill', /.+/]]) {
+      const s0 = await state(page);
+      await page.evaluate(() => { window.__trace = document.querySelector('attention-playground').trace; });
+      await e11.focus();
+      await page.keyboard.press('Control+A');
+      if (how === 'type') await page.keyboard.type(text);
+      else await e11.fill(text);
+      await settle(page);
+      const alert = page.locator('embeddings-panel .cell-error');
+      assert.ok(await alert.isVisible(), `no message for "${text}"`);
+      assert.match(await alert.textContent(), message);
+      assert.match(await alert.textContent(), /E row 1 column 1: .*still using 0\.6/);
+      assert.equal(await e11.getAttribute('aria-invalid'), 'true');
+      assert.deepEqual(await state(page), s0, `state changed after "${text}"`);
+      assert.ok(await page.evaluate(() => window.__trace === document.querySelector('attention-playground').trace), 'trace changed');
+      await noNaN(page);
+      await page.keyboard.press('Escape');
+      assert.equal(await e11.inputValue(), '0.6');
+      assert.ok(!(await alert.isVisible()));
+    }
+  } },
+
+  { name: 'limits on tokens, D, d_k and heads give messages; an invalid `state` throws the engine message', fn: async (page) => {
+    const s0 = await state(page);
+    for (const [label, value] of [['D', '99'], ['Heads', '9'], ['Heads', '0'], ['dk', '17']]) {
+      const input = label === 'dk' ? page.locator('playground-controls input[type=number]').nth(1) : page.getByLabel(label, { exact: true });
+      await input.fill(value);
+      await settle(page);
+      assert.ok(await page.locator('playground-controls .field-error').isVisible(), `no message for ${label} = ${value}`);
+      assert.deepEqual(await state(page), s0);
+    }
+    const sentence = page.getByLabel('Sentence');
+    await sentence.fill(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '));
+    await settle(page);
+    assert.match(await page.locator('playground-controls .field-error').textContent(), /30 words is above/);
+    assert.deepEqual(await state(page), s0);
+    const thrown = await page.evaluate(() => {
+      const el = document.querySelector('attention-playground'), s = el.state;
+      s.heads[0].wk = s.heads[0].wk.map((r) => r.slice(0, 3));
+      try { el.state = s; return null; } catch (e) { return e.message; }
+    });
+    assert.match(thrown, /^state\.heads\[0\]\.wk: /);
+    const big = await page.evaluate(() => {
+      const el = document.querySelector('attention-playground'), s = el.state;
+      s.tokens = Array.from({ length: 40 }, (_, i) => `t${i}`);
+      s.embeddings = s.tokens.map(() => [0, 0, 0, 0, 0, 0]);
+      try { el.state = s; return null; } catch (e) { return e.message; }
+    });
+    assert.match(big, /40 tokens is above/);
+    assert.deepEqual(await state(page), s0);
+    await noNaN(page);
+  } },
+
+  { name: 'accessible names: E, W_Q/W_K/W_V (with heads), W_O; heatmap cells expose values', fn: async (page) => {
+    for (const n of ['E row 1 column 2', 'W_Q row 1 column 2', 'W_K row 6 column 6', 'W_V row 2 column 1']) assert.equal(await cell(page, n).count(), 1, n);
+    await page.getByLabel('Heads', { exact: true }).fill('2');
+    await settle(page);
+    assert.equal(await cell(page, 'W_Q head 1 row 1 column 2').count(), 1);
+    await page.getByRole('radio', { name: 'Head 2' }).check();
+    await settle(page);
+    for (const k of ['W_Q', 'W_K', 'W_V']) assert.equal(await cell(page, `${k} head 2 row 1 column 2`).count(), 1, k);
+    await page.getByLabel(/output projection/).check();
+    await settle(page);
+    assert.equal(await cell(page, 'W_O row 1 column 2').count(), 1);
+    assert.equal(await cell(page, 'W_O row 12 column 6').count(), 1);
+    await page.getByRole('radio', { name: 'Head 1' }).check();
+    await settle(page);
+    const w = await page.evaluate(() => document.querySelector('attention-playground').trace.heads[0].weights.data[2]);
+    const gc = page.getByRole('gridcell', { name: 'bank to money: ' + w.toFixed(2) });
+    assert.ok(await gc.count() >= 1, 'weights cell bank to money');
+    assert.deepEqual((await checkShown(page)).bad, []);
+  } },
+
+  { name: 'undo and redo (Ctrl+Z, Ctrl+Shift+Z) of cell, sentence and control edits', fn: async (page) => {
+    const s0 = await state(page);
+    const c = cell(page, 'W_K row 1 column 1');
+    await c.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('-2.5');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    const s1 = await state(page);
+    assert.equal(s1.heads[0].wk[0][0], -2.5);
+    await page.getByLabel('Sentence').fill('bank grows more money');
+    await settle(page);
+    await page.getByRole('radio', { name: 'Causal' }).check();
+    await settle(page);
+    const s3 = await state(page);
+    assert.equal(s3.mask, 'causal');
+    assert.deepEqual(s3.tokens, ['bank', 'grows', 'more', 'money']);
+    assert.deepEqual(s3.embeddings[3], s1.embeddings[2], 'money kept its row');
+    await page.keyboard.press('Control+z');
+    await settle(page);
+    assert.equal((await state(page)).mask, 'none');
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await settle(page);
+    assert.deepEqual(await state(page), s0);
+    assert.equal(await cell(page, 'W_K row 1 column 1').inputValue(), '1');
+    assert.equal(await page.getByLabel('Sentence').inputValue(), 'bank grows money');
+    await page.keyboard.press('Control+Shift+Z');
+    await settle(page);
+    assert.deepEqual(await state(page), s1);
+    assert.deepEqual((await checkShown(page)).bad, []);
+  } },
+
+  { name: 'state-change and computed events; `state` set from script', fn: async (page) => {
+    const got = await page.evaluate(async () => {
+      const el = document.querySelector('attention-playground');
+      const events = [];
+      el.addEventListener('state-change', (e) => events.push(['state-change', e.detail.state.embeddings[0][0]]));
+      el.addEventListener('computed', (e) => events.push(['computed', typeof e.detail.ms, e.detail.trace === el.trace]));
+      const input = el.querySelector('[aria-label="E row 1 column 1"]');
+      input.value = '0.25';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const s = el.state;
+      s.temperature = 2;
+      el.state = s;
+      return { events, t: el.state.temperature, trace: el.trace.heads[0].scaled.data[0] };
+    });
+    assert.deepEqual(got.events.slice(0, 2), [['computed', 'number', true], ['state-change', 0.25]]);
+    assert.deepEqual(got.events[2], ['computed', 'number', true]);
+    assert.equal(got.t, 2);
+    assert.deepEqual((await checkShown(page)).bad, []);
+  } },
+
+  { name: 'mask: causal shows −∞ and zero weights; clicking a cell makes a custom mask', fn: async (page) => {
+    await page.getByRole('radio', { name: 'Causal' }).check();
+    await settle(page);
+    const masked = await page.locator('mask-panel tbody tr').first().locator('td').allTextContents();
+    assert.deepEqual(masked.slice(1), ['−∞', '−∞']);
+    assert.deepEqual((await page.locator('weights-panel tbody tr').first().locator('td').allTextContents()).slice(1), ['0.00', '0.00']);
+    await page.locator('mask-panel tbody tr').nth(2).locator('td').first().click();
+    await settle(page);
+    const s = await state(page);
+    assert.deepEqual(s.mask, [[1, 0, 0], [1, 1, 0], [0, 1, 1]]);
+    assert.deepEqual((await checkShown(page)).bad, []);
+    await noNaN(page);
+  } },
+
+  { name: 'dragging a cell sideways scrubs its value, as one undo step', fn: async (page) => {
+    const box = await cell(page, 'E row 1 column 1').boundingBox();
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + 10, y);
+    await page.mouse.down();
+    for (let dx = 5; dx <= 40; dx += 5) await page.mouse.move(box.x + 10 + dx, y);
+    await page.mouse.up();
+    await settle(page);
+    const v = (await state(page)).embeddings[0][0];
+    assert.ok(Math.abs(v - 1.0) < 0.011, `scrubbed to ${v}`);
+    assert.deepEqual((await checkShown(page)).bad, []);
+    await page.keyboard.press('Control+z');
+    await settle(page);
+    assert.equal((await state(page)).embeddings[0][0], 0.6);
+  } },
+
+  { name: 'hovering or focusing a weight shows its arithmetic with the trace numbers', fn: async (page) => {
+    const { formatNumber: f } = await import(new URL('../../build/wasm/site/format.js', import.meta.url));
+    const t = await page.evaluate(() => {
+      const h = document.querySelector('attention-playground').trace.heads[0];
+      return { s: h.scores.data[1], w: h.weights.data[1], q: Array.from(h.q.data.slice(0, 6)), k: Array.from(h.k.data.slice(6, 12)) };
+    });
+    await page.locator('weights-panel tbody tr').first().locator('td').nth(1).hover();
+    const text = await page.locator('weight-breakdown').textContent();
+    assert.match(text, /How bank attends to grows/);
+    assert.ok(text.includes(`${f(t.q[0])}×${f(t.k[0])} + `), 'sum of products');
+    assert.ok(text.includes(`= ${f(t.s)}`), 'score total');
+    assert.ok(text.includes(f(t.w, 3)), 'weight');
+    await page.locator('weights-panel tbody tr').nth(2).locator('td').first().focus();
+    await page.keyboard.press('ArrowRight');
+    assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to grows/);
+  } },
+
+  { name: 'saturation: no ÷√d_k and a low temperature show the warning', fn: async (page) => {
+    await page.getByLabel(/Divide by/).uncheck();
+    await page.getByLabel('Temperature τ', { exact: true }).fill('0.05');
+    await settle(page);
+    const flags = await page.evaluate(() => document.querySelector('attention-playground').trace.flags.saturatedRows[0]);
+    assert.ok(flags.length > 0);
+    assert.ok(await page.locator('row-diagnostics .saturation').isVisible());
+    assert.equal(await page.locator('row-diagnostics .badge.sat').count(), flags.length);
+    await page.getByLabel('Temperature τ', { exact: true }).fill('0.0001');
+    await settle(page);
+    assert.match(await page.locator('scale-panel .field-error').textContent(), /Temperature/);
+    assert.equal((await state(page)).temperature, 0.05);
+    await noNaN(page);
+  } },
+
+  { name: 'examples: “it” attends most to “animal”; many heads and W_O stay consistent', fn: async (page) => {
+    await page.getByLabel('Examples').selectOption({ label: "The animal didn't cross the street because it was too tired" });
+    await settle(page);
+    const row = await page.locator('weights-panel tbody tr').nth(7).locator('td').allTextContents();
+    const best = row.map(Number).indexOf(Math.max(...row.map(Number)));
+    assert.equal(best, 1, `it → ${best}: ${row}`);
+    assert.match(await page.locator('weight-breakdown').textContent(), /How it attends to animal/);
+    await page.getByLabel('Heads', { exact: true }).fill('8');
+    await page.getByLabel(/output projection/).check();
+    await settle(page);
+    await page.getByRole('button', { name: 'Show head 5' }).click();
+    await settle(page);
+    assert.deepEqual((await checkShown(page)).bad, []);
+    await noNaN(page);
+  } },
+
+  { name: 'at 360 px wide the page stacks without horizontal scrolling', viewport: { width: 360, height: 800 }, fn: async (page, { screenshots }) => {
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'page scrolls sideways');
+    await page.screenshot({ path: join(screenshots, 'playground-360.png'), fullPage: true });
+  } },
+
+  { name: 'screenshot for review', viewport: { width: 1280, height: 900 }, fn: async (page, { screenshots }) => {
+    await page.screenshot({ path: join(screenshots, 'playground.png'), fullPage: true });
+  } },
+];

@@ -1,0 +1,89 @@
+// Browser suite: the playground in Debian's Chromium (playwright-core), served from build/wasm/site by a
+// local Node server.  Every test fails on a console error, an uncaught exception or a request that leaves
+// this machine.  Prints "N passed, M failed"; exits non-zero on failure.  Also checks the sentence presets
+// through the engine in Node, and saves build/screenshots/playground.png for review.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve, launch, isLocal, ROOT, SITE } from './harness.mjs';
+import { pageTests } from './page-tests.mjs';
+
+const site = (f) => pathToFileURL(join(SITE, f)).href;
+
+async function presetTests() {
+  const { createEngine } = await import(site('engine.js'));
+  const { SENTENCES, sentenceState, FEATURES } = await import(site('presets.js'));
+  const engine = await createEngine();
+  const out = {};
+  const tests = SENTENCES.map((p) => [`preset “${p.text}”: “${p.focus[0]}” attends most to ${p.expect.join(' or ')}`, () => {
+    const s = sentenceState(p.id), t = engine.run(s), w = t.heads[0].weights, T = w.cols;
+    const i = s.tokens.indexOf(p.focus[0]);
+    const row = Array.from(w.data.subarray(i * T, (i + 1) * T));
+    const best = s.tokens[row.indexOf(Math.max(...row))];
+    assert.ok(p.expect.includes(best), `${p.focus[0]} attends most to ${best} (${row.map((x) => x.toFixed(2))})`);
+    assert.deepEqual(t.flags.saturatedRows[0], [], 'no saturated rows in a preset');
+    out[p.id] = { s, t, i };
+  }]);
+  tests.push(['“bank” has one static vector but two contextual outputs (river: nature, deposit: finance)', () => {
+    const river = out['river-bank'], deposit = out['bank-deposit'];
+    assert.deepEqual(river.s.embeddings[river.i], deposit.s.embeddings[deposit.i]);
+    const D = FEATURES.length, fin = FEATURES.indexOf('finance'), nat = FEATURES.indexOf('nature');
+    const row = (x) => x.t.output.data.subarray(x.i * D, (x.i + 1) * D);
+    assert.ok(row(river)[nat] > 2 * row(river)[fin], `river bank: ${row(river)}`);
+    assert.ok(row(deposit)[fin] > 2 * row(deposit)[nat], `deposit bank: ${row(deposit)}`);
+  }]);
+  return tests;
+}
+
+const results = [];
+async function run(name, fn) {
+  const t0 = performance.now();
+  try {
+    await fn();
+    results.push(true);
+    console.log(`ok   ${name} (${Math.round(performance.now() - t0)} ms)`);
+  } catch (e) {
+    results.push(false);
+    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').slice(0, 6).join('\n     ')}`);
+  }
+}
+
+const started = performance.now();
+for (const [name, fn] of await presetTests()) await run(name, fn);
+
+mkdirSync(join(ROOT, 'build/screenshots'), { recursive: true });
+const server = await serve();
+const browser = await launch();
+try {
+  const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+  for (const { name, fn, viewport } of pageTests.filter((t) => !only || only.test(t.name))) {
+    await run(name, async () => {
+      const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+      page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+      page.on('request', (r) => { if (!isLocal(r.url())) problems.push(`outside request: ${r.url()}`); });
+      page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
+      try {
+        await page.goto(server.url);
+        await page.waitForFunction(() => document.querySelector('attention-playground')?.trace, null, { timeout: 10000 });
+        let timer;
+        const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out after 20 s')), 20000); });
+        await Promise.race([fn(page, { screenshots: join(ROOT, 'build/screenshots') }), timeout]).finally(() => clearTimeout(timer));
+        assert.deepEqual(problems, [], 'console errors, uncaught exceptions or outside requests');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const passed = results.filter(Boolean).length, failed = results.length - passed;
+console.log(`browser suite: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
