@@ -1,4 +1,5 @@
 // Types for engine.js: the state the engine takes and the trace it returns.
+import type { Trainer, TrainerOptions } from './trainer.js';
 
 /** A matrix as the state spells it: rows of numbers, row-major, rows are tokens where that applies. */
 export type Rows = number[][];
@@ -115,6 +116,8 @@ export interface Engine {
   /** Buffers for the bare kernel at T tokens of width Dk. */
   kernel(T: number, Dk: number): RawKernel;
   readonly limits: EngineLimits;
+  /** A gradient-descent trainer (W_Q, W_K by default) toward a target attention pattern. */
+  trainer(state: AttentionState, options?: TrainerOptions): Trainer;
   /** Bytes of WebAssembly memory (constant across runs of one size). */
   readonly memoryBytes: number;
 }

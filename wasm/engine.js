@@ -1,6 +1,7 @@
 // The JavaScript face of the WebAssembly core: plain JSON state in, a plain trace of Float32Arrays out.
 // The only importer of the Emscripten output.  Checks types here; shapes, limits and values in C++.
 import createAttnCore from './attn_core.mjs';
+import { createTrainer } from './trainer.js';
 
 // Mirrors wasm/bridge.hpp: header slots and the number of tensors published per head.
 const H_HEADS = 0, H_MASK = 1, H_SCALE = 2, H_HAS_WO = 3, H_KERNELS = 4, H_SHAPES = 8;
@@ -200,6 +201,11 @@ class Engine {
     const concat = mat();
     const output = mat();
     return { heads, concat, output, flags: { fullyMaskedRows, saturatedRows } };
+  }
+
+  /** A gradient-descent trainer on this engine's core (the training lab); see trainer.d.ts. */
+  trainer(state, options) {
+    return createTrainer(this._core, state, options);
   }
 
   /** Bytes of WebAssembly memory: constant across runs of one size (the heap is sized up front). */
