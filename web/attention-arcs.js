@@ -38,20 +38,22 @@ class AttentionArcs extends HTMLElement {
     const [si, sj] = cell, w = weights.data;
     for (let i = 0; i < T; i++) {
       for (let j = 0; j < T; j++) {
-        const p = this._paths[i * T + j], x = w[i * T + j];
-        const on = i === si;
-        p.setAttribute('stroke-width', (x * MAX_STROKE).toFixed(2));
-        p.setAttribute('class', on ? (j === sj ? 'arc on pick' : 'arc on') : 'arc');
+        const n = i * T + j, p = this._paths[n];
+        const width = (w[n] * MAX_STROKE).toFixed(2), cls = i === si ? (j === sj ? 'arc on pick' : 'arc on') : 'arc';
+        if (width !== this._width[n]) p.setAttribute('stroke-width', (this._width[n] = width));
+        if (cls !== this._class[n]) p.setAttribute('class', (this._class[n] = cls));
       }
-      this._left[i].setAttribute('class', i === si ? 'tok on' : 'tok');
+      const cls = i === si ? 'tok on' : 'tok';
+      if (this._left[i].getAttribute('class') !== cls) this._left[i].setAttribute('class', cls);
     }
     const parts = [];
     for (let j = 0; j < T; j++) {
       const text = formatNumber(w[si * T + j]);
-      this._nums[j].textContent = text;
+      if (this._nums[j].textContent !== text) this._nums[j].textContent = text;
       parts.push(`${tokens[j]} ${text}`);
     }
-    this._svg.setAttribute('aria-label', `Attention from “${tokens[si]}”: ${parts.join(', ')}`);
+    const label = `Attention from “${tokens[si]}”: ${parts.join(', ')}`;
+    if (label !== this._label) this._svg.setAttribute('aria-label', (this._label = label));
   }
 
   _build(tokens) {
@@ -65,6 +67,8 @@ class AttentionArcs extends HTMLElement {
     const xm = (XL + XR) / 2;
     const g = svg('g', { class: 'lines' });
     this._paths = [];
+    this._width = [];
+    this._class = [];
     for (let i = 0; i < T; i++) {
       for (let j = 0; j < T; j++) {
         const p = svg('path', { d: `M${XL} ${y(i)} C${xm} ${y(i)} ${xm} ${y(j)} ${XR} ${y(j)}`, 'data-row': i, 'data-col': j });

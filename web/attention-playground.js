@@ -2,13 +2,14 @@
 // edit.  Owns one PlaygroundStore; panels get a model down and send edits up as events.
 // API: properties `state` (set throws the engine's message and changes nothing) and `trace`; methods
 // undo() and redo(); events `state-change` and `computed` ({ trace, ms }).
-import { h, define, uid } from './dom.js';
+import { h, define, uid, setText } from './dom.js';
 import { loadEngine } from './engine-loader.js';
 import { PlaygroundStore } from './playground-store.js';
 import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
 import * as ops from './state-ops.js';
 import { targetOf } from './panel.js';
 import { adoptStyles } from './styles.js';
+import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed } from './embed-attributes.js';
 import './playground-controls.js';
 import './embeddings-panel.js';
 import './projections-panel.js';
@@ -18,6 +19,7 @@ import './mask-panel.js';
 import './weights-panel.js';
 import './sum-panel.js';
 import './output-panel.js';
+import { LABS } from './labs/playground-labs.js';
 
 /** The panels, by name, in pipeline order: [tag, label in the map]. */
 export const PANELS = {
@@ -62,6 +64,8 @@ class AttentionPlayground extends HTMLElement {
       this.state = s;
     }
     this._render(false);
+    connectEmbed(this);
+    if (!performance.getEntriesByName('attention-playground:interactive').length) performance.mark('attention-playground:interactive');
   }
 
   /** A copy of the engine state shown. */
@@ -77,18 +81,24 @@ class AttentionPlayground extends HTMLElement {
   undo() { this._store.undo(); }
   redo() { this._store.redo(); }
 
+  /** Embedding attributes (embed-attributes.js): the initial state, panels, locks; changes apply live. */
+  static get observedAttributes() { return EMBED_ATTRIBUTES; }
+  attributeChangedCallback(name) { attributeChanged(this, name); }
+
   _build() {
     const id = uid('ap');
     this.classList.add('ap');
     this._controls = h('playground-controls');
     this._point = h('p', { class: 'point', 'aria-live': 'polite' });
     this._status = h('p', { class: 'status', role: 'status' });
-    const names = Object.keys(PANELS);
+    // Labs: all of them as tabs after the pipeline, or the ones `panels` names, each on its own.
+    const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/), labs = Object.keys(LABS).filter((n) => asked.includes(n));
+    const names = [...Object.keys(PANELS), ...(labs.length ? labs : ['labs'])], tags = { ...PANELS, ...LABS, labs: ['playground-labs', 'Labs'] };
     this._panels = names.map((name) => {
-      return h(PANELS[name][0], { id: `${id}-${name}`, 'data-panel': name });
+      return h(tags[name][0], { id: `${id}-${name}`, 'data-panel': name });
     });
     const map = h('nav', { class: 'pipeline-map', 'aria-label': 'Pipeline steps' },
-      ...names.map((name, k) => h('a', { href: `#${id}-${name}` }, PANELS[name][1]))
+      ...names.map((name, k) => h('a', { href: `#${id}-${name}` }, tags[name][1]))
         .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])));
     this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
     this.replaceChildren(this._controls, this._point, map, this._pipeline, this._status);
@@ -144,6 +154,7 @@ class AttentionPlayground extends HTMLElement {
       case 'mask': return edit((x) => ops.setMaskMode(x, value));
       case 'toggle-mask': return edit((x) => ops.toggleMask(x, value[0], value[1]));
       case 'commit': return store.commit();
+      case 'lab-state': return edit(() => value.state, value.group);
       case 'undo': return store.undo();
       case 'redo': return store.redo();
       default:
@@ -226,8 +237,8 @@ class AttentionPlayground extends HTMLElement {
     };
     const preset = SENTENCES.find((p) => p.id === ui.example);
     this._point.hidden = !preset;
-    if (preset) this._point.textContent = preset.point;
-    this._status.textContent = `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`;
+    if (preset) setText(this._point, preset.point);
+    setText(this._status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
   }
 }
 

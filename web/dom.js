@@ -31,3 +31,27 @@ export function uid(prefix) {
 export function emit(el, type, detail) {
   el.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
 }
+
+/** Sets an element's text only when it differs: an identical write still dirties layout. */
+export function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+const written = new WeakMap();
+/**
+ * Sets a control's property only when it changes.  Writing (even reading) a text field's value forces style
+ * and layout, so values are compared with what was last written here; call forgetValue when the reader types.
+ */
+export function setProp(el, prop, v) {
+  if (prop !== 'value') {
+    if (el[prop] !== v) el[prop] = v;
+    return;
+  }
+  if (written.get(el) === v) return;
+  written.set(el, v);
+  el.value = v;
+}
+
+export function forgetValue(el) {
+  written.delete(el);
+}

@@ -1,5 +1,5 @@
 // <embeddings-panel>: E, the static token embeddings, editable.  The lesson: one vector per word.
-import { h, define } from './dom.js';
+import { h, define, setText } from './dom.js';
 import { Panel, dimLabels } from './panel.js';
 import { FEATURE_NOTES } from './presets.js';
 import './matrix-editor.js';
@@ -23,7 +23,7 @@ class EmbeddingsPanel extends Panel {
 
   render({ state, mark, names }) {
     const T = state.embeddings.length, D = state.embeddings[0].length;
-    this._shape.textContent = `${T}×${D}`;
+    setText(this._shape, `${T}×${D}`);
     this._editor.rowLabels = state.tokens;
     this._editor.colLabels = dimLabels(D, names);
     this._editor.markChanges = mark;

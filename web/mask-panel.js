@@ -1,5 +1,5 @@
 // <mask-panel>: which scores may count.  None, causal, or custom: click a cell to block or allow it.
-import { h, define, emit, uid } from './dom.js';
+import { h, define, emit, uid, setProp } from './dom.js';
 import { Panel } from './panel.js';
 import './matrix-view.js';
 
@@ -32,7 +32,7 @@ class MaskPanel extends Panel {
     const mode = Array.isArray(state.mask) ? 'custom' : state.mask;
     for (const label of this._radios) {
       const input = label.firstChild;
-      input.checked = input.value === mode;
+      setProp(input, 'checked', input.value === mode);
     }
     this._view.rowLabels = state.tokens;
     this._view.colLabels = state.tokens;

@@ -57,8 +57,9 @@ class MatrixEditor extends HTMLElement {
       for (let c = 0; c < m[r].length; c++) {
         const input = this._inputs[r][c], v = m[r][c], changed = v !== old[r][c];
         if (changed && this._errors.has(`${r},${c}`)) continue;  // keep the reader's text and its message
-        if (changed || document.activeElement !== input) this._setText(input, v);
-        if (this.markChanges) input.toggleAttribute('data-changed', changed);
+        // Touching an input's value (even reading it) forces style and layout: only when the number changed.
+        if (changed) this._setText(input, v);
+        if (this.markChanges && input.hasAttribute('data-changed') !== changed) input.toggleAttribute('data-changed', changed);
       }
     }
   }

@@ -29,7 +29,7 @@ class MatrixView extends HTMLElement {
 
   connectedCallback() {
     if (this._table) return;
-    this._table = h('table', { class: 'grid' });
+    this._table = h('div', { class: 'mx' });
     this.append(h('div', { class: 'grid-scroll' }, this._table));
     this.addEventListener('pointerover', (e) => this._hover(e));
     this.addEventListener('focusin', (e) => this._hover(e));
@@ -39,9 +39,11 @@ class MatrixView extends HTMLElement {
 
   set matrix(m) {
     const shape = `${m.rows}x${m.cols}|${this.rowLabels.join('\u0001')}|${this.colLabels.join('\u0001')}|${this.selectable}`;
+    let mark = this.markChanges;
     if (shape !== this._shape) {
       this._shape = shape;
       this._build(m.rows, m.cols);
+      mark = false;  // a new shape is a new tensor: nothing to compare with
     }
     const { data, rows, cols } = m;
     let top = 0;
@@ -53,17 +55,19 @@ class MatrixView extends HTMLElement {
         const text = blocked && x === -Infinity ? '−∞' : formatNumber(x, this.digits);
         const color = blocked ? null : this.scale === 'sequential' ? sequential(x) : diverging(top > 0 ? x / top : 0);
         const bg = color ? color.bg : '';
-        if (this.markChanges) td.toggleAttribute('data-changed', text !== this._text[k]);
-        else td.removeAttribute('data-changed');
+        const changed = mark && text !== this._text[k];
+        if (changed !== td.hasAttribute('data-changed')) td.toggleAttribute('data-changed', changed);
         if (text !== this._text[k]) {
-          td.textContent = text;
+          if (td.firstChild) td.firstChild.data = text;  // edit the text node: no node churn
+          else td.textContent = text;
           this._text[k] = text;
           if (this.selectable) td.setAttribute('aria-label', `${this.rowLabels[r]} to ${this.colLabels[c]}: ${blocked ? 'masked' : text}`);
         }
         if (bg !== this._bg[k]) {
+          // Inline colours: a style attribute restyles one element, a class can restyle more.
           td.style.backgroundColor = bg;
-          td.classList.toggle('dark', !!color && color.dark);
-          td.classList.toggle('masked', blocked);
+          td.style.color = color && color.dark ? '#fff' : '';
+          if (blocked !== td.classList.contains('masked')) td.classList.toggle('masked', blocked);
           this._bg[k] = bg;
         }
       }
@@ -93,24 +97,29 @@ class MatrixView extends HTMLElement {
     this._cells = [];
     this._text = [];
     this._bg = [];
-    this._table.setAttribute('role', this.selectable ? 'grid' : 'table');
+    // Rows of fixed-size cells rather than a <table>: each cell is its own layout boundary, so a new
+    // number relays out one cell, not the whole table.  ARIA gives the table semantics back.
+    const grid = this.selectable;
+    this._table.setAttribute('role', grid ? 'grid' : 'table');
     this._table.setAttribute('aria-label', this.name);
-    this._colHeads = Array.from({ length: cols }, (_, c) =>
-      h('th', { scope: 'col', title: this.colLabels[c] ?? '' }, this.colLabels[c] ?? String(c + 1)));
+    const longest = Math.max(2, ...this.rowLabels.map((l) => l.length));
+    this._table.style.setProperty('--rh', `${Math.min(longest, 11) + 1}ch`);
+    const label = (text, role, cls) => h('span', { role, class: cls, title: text }, text);
+    this._colHeads = Array.from({ length: cols }, (_, c) => label(this.colLabels[c] ?? String(c + 1), 'columnheader', 'ch'));
     this._rowHeads = [];
     const body = Array.from({ length: rows }, (_, r) => {
-      const th = h('th', { scope: 'row', title: this.rowLabels[r] ?? '' }, this.rowLabels[r] ?? String(r + 1));
+      const th = label(this.rowLabels[r] ?? String(r + 1), 'rowheader', 'rh');
       this._rowHeads.push(th);
       const tds = Array.from({ length: cols }, (_, c) => {
-        const td = h('td', this.selectable ? { tabindex: r === 0 && c === 0 ? '0' : '-1', 'data-row': r, 'data-col': c } : {});
+        const td = h('span', grid
+          ? { role: 'gridcell', class: 'c', tabindex: r === 0 && c === 0 ? '0' : '-1', 'data-row': r, 'data-col': c }
+          : { role: 'cell', class: 'c' });
         this._cells.push(td);
         return td;
       });
-      return h('tr', {}, th, ...tds);
+      return h('div', { role: 'row', class: 'r' }, th, ...tds);
     });
-    this._table.replaceChildren(
-      h('thead', {}, h('tr', {}, h('th', { class: 'corner', 'aria-hidden': 'true' }), ...this._colHeads)),
-      h('tbody', {}, ...body));
+    this._table.replaceChildren(h('div', { role: 'row', class: 'r head' }, h('span', { class: 'rh', 'aria-hidden': 'true' }), ...this._colHeads), ...body);
     this._focus = [0, 0];
     const sel = this._selected;
     this._selected = null;
@@ -118,7 +127,7 @@ class MatrixView extends HTMLElement {
   }
 
   _at(e) {
-    const td = e.target.closest && e.target.closest('td[data-row]');
+    const td = e.target.closest && e.target.closest('[data-row]');
     return td && this.contains(td) ? [Number(td.dataset.row), Number(td.dataset.col)] : null;
   }
 

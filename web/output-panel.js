@@ -1,6 +1,6 @@
 // <output-panel>: multi-head attention's last step.  The heads side by side, their concat, W_O (optional,
 // editable) and the output: one contextual embedding per token, compared with its static row of E.
-import { h, define, emit, uid } from './dom.js';
+import { h, define, emit, uid, setText, setProp } from './dom.js';
 import { Panel, dimLabels, indexLabels } from './panel.js';
 import './matrix-editor.js';
 import './matrix-view.js';
@@ -49,7 +49,7 @@ class OutputPanel extends Panel {
   render(model) {
     const { state, trace, head, mark, names, outNames } = model;
     const H = state.heads.length, Dk = state.heads[0].wq[0].length, D = state.embeddings[0].length;
-    this._wo.checked = !!state.wo;
+    setProp(this._wo, 'checked', !!state.wo);
     this._parts.heads.hidden = H === 1;
     if (H > 1) this._overview.model = { trace, head };
     const concatLabels = H === 1 ? indexLabels(Dk)
@@ -59,21 +59,21 @@ class OutputPanel extends Panel {
     this._concat.colLabels = concatLabels;
     this._concat.markChanges = mark;
     this._concat.matrix = trace.concat;
-    this._parts.concat.shape.textContent = `${trace.concat.rows}×${trace.concat.cols}`;
+    setText(this._parts.concat.shape, `${trace.concat.rows}×${trace.concat.cols}`);
     this._parts.wo.box.hidden = !state.wo;
     if (state.wo) {
       this._woEditor.rowLabels = concatLabels;
       this._woEditor.colLabels = dimLabels(state.wo[0].length, state.wo[0].length === D ? names : null);
       this._woEditor.markChanges = mark;
       this._woEditor.value = state.wo;
-      this._parts.wo.shape.textContent = `${state.wo.length}×${state.wo[0].length}`;
+      setText(this._parts.wo.shape, `${state.wo.length}×${state.wo[0].length}`);
     }
     const out = trace.output;
     this._out.rowLabels = state.tokens;
     this._out.colLabels = dimLabels(out.cols, state.wo ? null : outNames);
     this._out.markChanges = mark;
     this._out.matrix = out;
-    this._parts.out.shape.textContent = `${out.rows}×${out.cols}`;
+    setText(this._parts.out.shape, `${out.rows}×${out.cols}`);
     this._compareBlock.hidden = !outNames || out.cols !== D;
     this.select(model.cell);
   }
@@ -83,7 +83,7 @@ class OutputPanel extends Panel {
     const out = trace.output, D = state.embeddings[0].length, i = cell[0];
     this._out.selected = [i, -1];
     if (!outNames || out.cols !== D) return;
-    this._compareTitle.textContent = `“${state.tokens[i]}” before and after attention`;
+    setText(this._compareTitle, `“${state.tokens[i]}” before and after attention`);
     const data = new Float32Array(2 * D);
     data.set(state.embeddings[i], 0);
     data.set(out.data.subarray(i * D, (i + 1) * D), D);

@@ -1,7 +1,7 @@
 // <playground-controls>: the sentence and its examples, the sizes (D, d_k, heads), which head to show,
 // projection presets, undo and redo.  Native inputs throughout; every change goes up as a `control`
 // event { action, value } and every limit gives a message here instead of reaching the engine.
-import { h, define, emit, uid } from './dom.js';
+import { h, define, emit, uid, setProp, forgetValue } from './dom.js';
 import { SENTENCES } from './presets.js';
 import { DISPLAY_LIMITS } from './state-ops.js';
 
@@ -17,22 +17,30 @@ class PlaygroundControls extends HTMLElement {
     const id = uid('ctl');
     this._msg = h('p', { class: 'field-error', id: `${id}-msg`, role: 'alert', hidden: true });
     this._sentence = h('input', { type: 'text', id: `${id}-s`, class: 'sentence', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-msg` });
-    this._sentence.addEventListener('input', () => emit(this, 'control', { action: 'sentence', value: this._sentence.value }));
+    this._sentence.addEventListener('input', () => {
+      this._sentenceText = null;
+      emit(this, 'control', { action: 'sentence', value: this._sentence.value });
+    });
     this._sentence.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
     this._example = h('select', { id: `${id}-ex` },
       h('option', { value: '' }, 'Choose an example…'), ...SENTENCES.map((s) => h('option', { value: s.id }, s.text)));
     this._example.addEventListener('change', () => {
+      forgetValue(this._example);
       if (this._example.value) emit(this, 'control', { action: 'example', value: this._example.value });
     });
     this._sizes = SIZES.map((s) => {
       const input = h('input', { type: 'number', min: '1', max: String(s.max), step: '1', id: `${id}-${s.action}`, class: 'num', 'aria-describedby': `${id}-msg` });
-      input.addEventListener('input', () => this._size(s, input));
+      input.addEventListener('input', () => {
+        forgetValue(input);
+        this._size(s, input);
+      });
       return { ...s, input, field: h('label', { class: 'field small', for: `${id}-${s.action}`, title: s.title }, h('span', { html: s.label }), input) };
     });
     this._heads = h('fieldset', { class: 'segmented head-picker' }, h('legend', {}, 'Show head'));
     this._heads.addEventListener('change', (e) => emit(this, 'control', { action: 'head', value: Number(e.target.value) }));
     this._seed = h('input', { type: 'number', id: `${id}-seed`, class: 'num seed', min: '0', step: '1' });
     this._seed.addEventListener('input', () => {
+      forgetValue(this._seed);
       const v = Number(this._seed.value);
       if (Number.isInteger(v) && v >= 0) emit(this, 'control', { action: 'seed', value: v });
     });
@@ -92,16 +100,19 @@ class PlaygroundControls extends HTMLElement {
     this._limits = limits;
     const text = state.tokens.join(' ');
     const typing = document.activeElement === this._sentence && !sync;
-    if (!typing && this._sentence.value.trim().split(/\s+/).join(' ') !== text) this._sentence.value = text;
-    this._example.value = example ?? '';
+    if (!typing && this._sentenceText !== text) {
+      this._sentenceText = text;
+      if (this._sentence.value.trim().split(/\s+/).join(' ') !== text) this._sentence.value = text;
+    }
+    setProp(this._example, 'value', example ?? '');
     const values = { dmodel: state.embeddings[0].length, dk: state.heads[0].wq[0].length, heads: state.heads.length };
     for (const s of this._sizes) {
       if (document.activeElement !== s.input || !s.input.hasAttribute('aria-invalid')) {
-        if (Number(s.input.value) !== values[s.action]) s.input.value = String(values[s.action]);
-        s.input.removeAttribute('aria-invalid');
+        setProp(s.input, 'value', String(values[s.action]));
+        if (s.input.hasAttribute('aria-invalid')) s.input.removeAttribute('aria-invalid');
       }
     }
-    if (document.activeElement !== this._seed) this._seed.value = String(seed);
+    if (document.activeElement !== this._seed) setProp(this._seed, 'value', String(seed));
     const H = state.heads.length;
     if (this._H !== H) {
       this._H = H;
@@ -110,9 +121,9 @@ class PlaygroundControls extends HTMLElement {
         h('label', { class: 'seg' }, h('input', { type: 'radio', name, value: String(k), 'aria-label': `Head ${k + 1}` }), h('span', {}, String(k + 1)))));
     }
     this._heads.hidden = H === 1;
-    this._heads.querySelectorAll('input').forEach((r, k) => { r.checked = k === head; });
-    this._undo.disabled = !canUndo;
-    this._redo.disabled = !canRedo;
+    if (H > 1) this._heads.querySelectorAll('input').forEach((r, k) => setProp(r, 'checked', k === head));
+    setProp(this._undo, 'disabled', !canUndo);
+    setProp(this._redo, 'disabled', !canRedo);
   }
 }
 

@@ -1,5 +1,5 @@
 // <projections-panel>: W_Q, W_K, W_V of the shown head (editable) and what they make, Q, K, V.
-import { h, define } from './dom.js';
+import { h, define, setText } from './dom.js';
 import { Panel, dimLabels, indexLabels } from './panel.js';
 import './matrix-editor.js';
 import './matrix-view.js';
@@ -27,7 +27,7 @@ class ProjectionsPanel extends Panel {
       const wShape = h('span', { class: 'shape' }), mShape = h('span', { class: 'shape' });
       const column = h('div', { class: 'qkv' },
         h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', { html: p.W.replace(/_(\w)/, '<sub>$1</sub>') }), wShape), editor),
-        h('div', { class: 'arrow', 'aria-hidden': 'true' }, `E · ${p.W.replace('_', '')} ↓`),
+        h('div', { class: 'arrow', 'aria-hidden': 'true', html: `↓ <i>${p.M}</i> = <i>E</i>·<i>W</i><sub>${p.W.slice(2)}</sub>` }),
         h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', {}, p.M), mShape, h('span', { class: 'role' }, p.role)), view));
       return { ...p, editor, view, wShape, mShape, column };
     });
@@ -37,7 +37,7 @@ class ProjectionsPanel extends Panel {
   render({ state, trace, head, mark, names }) {
     const H = state.heads.length, D = state.embeddings[0].length, Dk = state.heads[0].wq[0].length;
     this._headTag.hidden = H === 1;
-    this._headTag.textContent = `head ${head + 1} of ${H}`;
+    setText(this._headTag, `head ${head + 1} of ${H}`);
     const ht = trace.heads[head];
     for (const p of this._parts) {
       p.editor.dataset.target = `heads.${head}.${p.key}`;
@@ -46,9 +46,9 @@ class ProjectionsPanel extends Panel {
       p.editor.colLabels = indexLabels(Dk);
       p.editor.markChanges = mark;
       p.editor.value = state.heads[head][p.key];
-      p.wShape.textContent = `${D}×${Dk}`;
+      setText(p.wShape, `${D}×${Dk}`);
       const m = ht[p.out];
-      p.mShape.textContent = `${m.rows}×${m.cols}`;
+      setText(p.mShape, `${m.rows}×${m.cols}`);
       p.view.rowLabels = state.tokens;
       p.view.colLabels = indexLabels(Dk);
       p.view.markChanges = mark;

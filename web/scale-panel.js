@@ -1,5 +1,5 @@
 // <scale-panel>: step 2, S ÷ √d_k ÷ τ, with the two knobs that set it (÷√d_k on/off, temperature τ).
-import { h, define, emit, uid } from './dom.js';
+import { h, define, emit, uid, setText, setProp, forgetValue } from './dom.js';
 import { Panel } from './panel.js';
 import { formatEdit, parseNumber } from './format.js';
 import './matrix-view.js';
@@ -17,12 +17,15 @@ class ScalePanel extends Panel {
     this._factor = h('p', { class: 'aside' });
     this._scale.addEventListener('change', () => emit(this, 'control', { action: 'scale', value: this._scale.checked }));
     this._slider.addEventListener('input', () => {
+      forgetValue(this._slider);
+      forgetValue(this._temp);
       const t = Number((10 ** Number(this._slider.value)).toPrecision(2));
       this._temp.value = formatEdit(t);
       this._setTemperature(t);
     });
     this._slider.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
     this._temp.addEventListener('input', () => {
+      forgetValue(this._temp);
       const p = parseNumber(this._temp.value);
       if (p.error) return this._error(`Temperature: ${p.error}`);
       this._setTemperature(p.value);
@@ -47,7 +50,7 @@ class ScalePanel extends Panel {
   }
 
   _error(message) {
-    this._msg.textContent = message;
+    setText(this._msg, message);
     this._msg.hidden = false;
     this._temp.setAttribute('aria-invalid', 'true');
   }
@@ -57,11 +60,11 @@ class ScalePanel extends Panel {
 
   render({ state, trace, head, mark, cell }) {
     const Dk = state.heads[0].wq[0].length, t = state.temperature;
-    this._scale.checked = state.scale;
-    if (document.activeElement !== this._temp && !this._temp.hasAttribute('aria-invalid')) this._temp.value = formatEdit(t);
-    if (document.activeElement !== this._slider) this._slider.value = String(Math.log10(t));
+    setProp(this._scale, 'checked', state.scale);
+    if (document.activeElement !== this._temp && !this._temp.hasAttribute('aria-invalid')) setProp(this._temp, 'value', formatEdit(t));
+    if (document.activeElement !== this._slider) setProp(this._slider, 'value', String(Math.log10(t)));
     const parts = [state.scale ? `÷ √${Dk}` : '', t !== 1 ? `÷ ${formatEdit(t)}` : ''].filter(Boolean);
-    this._factor.textContent = parts.length ? `Each score ${parts.join(' ')}.` : 'Unscaled: S′ = S (√d_k off, τ = 1).';
+    setText(this._factor, parts.length ? `Each score ${parts.join(' ')}.` : 'Unscaled: S′ = S (√d_k off, τ = 1).');
     this._view.rowLabels = state.tokens;
     this._view.colLabels = state.tokens;
     this._view.markChanges = mark;

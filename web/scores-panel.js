@@ -1,5 +1,5 @@
 // <scores-panel>: step 1, the raw scores S = Q·Kᵀ of the shown head, and what they cost.
-import { h, define } from './dom.js';
+import { h, define, setText } from './dom.js';
 import { Panel } from './panel.js';
 import './matrix-view.js';
 
@@ -24,8 +24,8 @@ class ScoresPanel extends Panel {
     this._view.matrix = s;
     this._view.selected = cell;
     const H = trace.heads.length;
-    this._cost.textContent = `${s.rows}×${s.cols} = ${s.rows * s.cols} scores per head${H > 1 ? `, ${H * s.rows * s.cols} for ${H} heads` : ''}: `
-      + 'the cost grows as O(T²) with the number of tokens.';
+    setText(this._cost, `${s.rows}×${s.cols} = ${s.rows * s.cols} scores per head${H > 1 ? `, ${H * s.rows * s.cols} for ${H} heads` : ''}: `
+      + 'the cost grows as O(T²) with the number of tokens.');
   }
 
   select(cell) { this._view.selected = cell; }

@@ -63,7 +63,7 @@ const CSS = String.raw`
 .ap .pipeline > [data-panel=sum], .ap .pipeline > [data-panel=output] { grid-column: span 3; }
 .ap .pipeline.long > [data-panel], .ap .pipeline.multi > [data-panel=sum], .ap .pipeline.multi > [data-panel=output] { grid-column: span 6; }
 @media (max-width: 1000px) { .ap .pipeline > [data-panel] { grid-column: span 6; } }
-.ap .panel { display: block; min-width: 0; background: var(--ap-card); border: 1px solid var(--ap-line); border-radius: 12px;
+.ap .panel { display: block; min-width: 0; content-visibility: auto; contain-intrinsic-size: auto 480px; background: var(--ap-card); border: 1px solid var(--ap-line); border-radius: 12px;
   padding: 16px 18px 18px; box-shadow: 0 1px 2px rgb(20 30 60 / 5%); scroll-margin-top: 12px; }
 .ap .panel-head { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; }
 .ap .panel-head h2 { font-size: 16px; margin: 0; font-weight: 650; }
@@ -97,7 +97,7 @@ const CSS = String.raw`
 .ap .role { font-size: 12px; color: var(--ap-muted); }
 .ap .qkv-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 250px), 1fr)); gap: 18px 24px; }
 .ap .qkv { min-width: 0; display: flex; flex-direction: column; }
-.ap .arrow { color: var(--ap-muted); font-size: 12px; margin: 6px 0 6px 2.5em; font-family: var(--ap-mono); }
+.ap .arrow { color: var(--ap-muted); font: 14px var(--ap-math); margin: 4px 0 8px 4.5em; }
 .ap .out-row { display: flex; flex-wrap: wrap; gap: 18px 28px; align-items: flex-start; }
 .ap .out-row > .tensor { max-width: 100%; }
 .ap .grid-scroll { overflow-x: auto; max-width: 100%; padding-bottom: 2px; }
@@ -105,17 +105,25 @@ const CSS = String.raw`
 .ap table.grid th { font: 500 11.5px/1.2 system-ui, sans-serif; color: var(--ap-muted); padding: 0 4px; max-width: 7.5em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .ap table.grid thead th { text-align: center; vertical-align: bottom; }
 .ap table.grid tbody th { text-align: right; }
-.ap table.grid th.selected { color: var(--ap-accent); font-weight: 700; }
-.ap table.grid td { position: relative; min-width: 3.6em; height: var(--ap-cell); padding: 0 5px; text-align: right;
-  border-radius: 4px; background: #f7f7f7; transition: background-color .12s; }
-.ap table.grid td.dark { color: #fff; }
-.ap table.grid td.masked { color: #7b8494; background: repeating-linear-gradient(135deg, #eef0f4 0 4px, #e1e4ea 4px 8px); }
-.ap table.grid td.selected { outline: 2px solid var(--ap-ink); outline-offset: -1px; z-index: 1; }
-.ap table.grid[role=grid] td { cursor: pointer; }
-.ap table.grid td[data-changed]::after, .ap table.editable input[data-changed] + i { content: ""; position: absolute; top: 3px; right: 3px;
-  width: 5px; height: 5px; border-radius: 50%; background: var(--ap-changed); box-shadow: 0 0 0 1px #fff; }
-.ap table.editable td { background: none; padding: 0; }
-.ap table.editable input { width: 3.9em; height: var(--ap-cell); border: 1px solid var(--ap-line); border-radius: 4px; background: #f8f9fc;
+/* Grids are their own paint layers: an unchanged grid is replayed from cache instead of repainted. */
+.ap table.editable { position: relative; z-index: 0; }
+/* Computed tensors: rows of fixed-size cells, each contained, so a changed number lays out only itself. */
+.ap .mx { position: relative; z-index: 0; display: inline-block; vertical-align: top; --cw: 46px; --ch: 26px; font: 12.5px var(--ap-mono); font-variant-numeric: tabular-nums; }
+.ap .mx .r { display: flex; gap: 2px; margin-top: 2px; }
+.ap .mx .rh, .ap .mx .ch, .ap .mx .c { flex: none; contain: strict; height: var(--ch); line-height: var(--ch); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.ap .mx .rh, .ap .mx .ch { font: 500 11.5px/var(--ch) system-ui, sans-serif; color: var(--ap-muted); }
+.ap .mx .rh { width: var(--rh); text-align: right; padding-right: 6px; }
+.ap .mx .head .rh, .ap .mx .ch { height: 18px; line-height: 18px; }
+.ap .mx .ch { width: var(--cw); text-align: center; }
+.ap .mx .selected.rh, .ap .mx .selected.ch { color: var(--ap-accent); font-weight: 700; }
+.ap .mx .c { width: var(--cw); text-align: right; padding: 0 5px; border-radius: 3px; background-color: #f7f7f7; }
+.ap .mx .c.masked { color: #7b8494; background-image: repeating-linear-gradient(135deg, #eef0f4 0 4px, #e1e4ea 4px 8px); }
+.ap .mx .c[data-changed] { background-image: radial-gradient(circle at calc(100% - 5px) 5px, var(--ap-changed) 2.5px, #fff 3px, transparent 3.6px); }
+.ap .mx .c.selected { outline: 2px solid var(--ap-ink); outline-offset: -2px; }
+.ap .mx[role=grid] .c { cursor: pointer; }
+.ap .mx[role=grid] .c:focus-visible { outline: 3px solid var(--ap-accent); outline-offset: -3px; }
+.ap table.editable td { background: none; padding: 0; text-align: right; }
+.ap table.editable input { width: 3.9em; height: 26px; border: 1px solid var(--ap-line); border-radius: 4px; background: #f8f9fc;
   font: inherit; text-align: right; padding: 0 6px; cursor: ew-resize; }
 .ap table.editable input:hover { border-color: var(--ap-line-strong); background: #fff; }
 .ap table.editable input:focus { cursor: text; background: #fff; border-color: var(--ap-accent); outline: 2px solid var(--ap-accent-soft); outline-offset: 0; }
@@ -127,7 +135,8 @@ const CSS = String.raw`
 .ap .weights-row { display: flex; flex-wrap: wrap; gap: 18px 28px; align-items: flex-start; }
 .ap .fig { margin: 0; min-width: 0; max-width: 100%; }
 .ap .fig figcaption { font-size: 12px; color: var(--ap-muted); margin-top: 8px; }
-.ap .heat table.grid td { min-width: 3.3em; height: 2.3em; text-align: center; }
+.ap .heat .mx { --ch: 30px; --cw: 48px; }
+.ap .heat .mx .c { text-align: center; }
 .ap .legend { display: flex; align-items: center; gap: 6px; }
 .ap .legend .bar { display: inline-block; width: 120px; height: 10px; border-radius: 3px; border: 1px solid var(--ap-line); }
 .ap .masked-key { margin-left: 10px; padding-left: 22px; position: relative; }
@@ -162,8 +171,7 @@ const CSS = String.raw`
 .ap .badge.ok { color: #23633a; background: #e6f4ea; }
 .ap .badge.sat { color: var(--ap-warn); background: var(--ap-warn-bg); }
 .ap .badge.dead { color: #4b5563; background: #eceef2; }
-.ap .saturation { background: var(--ap-warn-bg); border: 1px solid #f3c27a; color: #5c3200; border-radius: 8px; padding: 2px 12px; margin-bottom: 10px; }
-.ap .saturation p { margin: 8px 0; }
+.ap .saturation { background: var(--ap-warn-bg); border: 1px solid #f3c27a; color: #5c3200; border-radius: 8px; padding: 8px 12px; margin-bottom: 10px; white-space: pre-line; font-weight: 500; }
 
 /* Sum and output */
 .ap .sum-line { font-family: var(--ap-mono); font-size: 12.5px; color: var(--ap-ink); margin: 0 0 12px; line-height: 1.9; }
@@ -172,7 +180,7 @@ const CSS = String.raw`
 .ap .head-card { display: flex; flex-direction: column; align-items: center; gap: 6px; padding: 8px; font-size: 12px; }
 .ap .head-card[aria-pressed=true] { border-color: var(--ap-accent); box-shadow: 0 0 0 2px var(--ap-accent-soft); color: var(--ap-accent); font-weight: 600; }
 .ap .mini { display: grid; width: 84px; height: 84px; gap: 1px; }
-.ap .compare table.grid td { min-width: 4em; }
+.ap .compare .mx { --cw: 52px; }
 .ap .status { margin: 14px 2px 0; font-size: 12px; color: var(--ap-muted); }
 
 @media (max-width: 640px) {

@@ -1,6 +1,6 @@
 // <sum-panel>: steps 4 and 5, weight the values and sum them: each token's head output is a weighted
 // sum of every token's value vector.
-import { h, define } from './dom.js';
+import { h, define, setText } from './dom.js';
 import { Panel, indexLabels } from './panel.js';
 import { formatNumber as f } from './format.js';
 import './matrix-view.js';
@@ -20,7 +20,7 @@ class SumPanel extends Panel {
 
   render({ state, trace, head, mark, cell }) {
     const out = trace.heads[head].output;
-    this._shape.textContent = `${out.rows}×${out.cols}`;
+    setText(this._shape, `${out.rows}×${out.cols}`);
     this._view.rowLabels = state.tokens;
     this._view.colLabels = indexLabels(out.cols);
     this._view.markChanges = mark;
@@ -31,12 +31,20 @@ class SumPanel extends Panel {
   select(cell) {
     const { state, trace, head } = this.model;
     const w = trace.heads[head].weights, i = cell[0], T = w.cols;
-    const terms = [];
-    for (let j = 0; j < T; j++) {
-      terms.push(h('span', { class: 'term' }, f(w.data[i * T + j]), '·v', h('sub', {}, state.tokens[j])));
-      if (j < T - 1) terms.push(' + ');
+    const key = state.tokens.join('\u0001');
+    if (key !== this._key) {
+      this._key = key;
+      this._who = h('sub');
+      this._terms = state.tokens.map((t) => h('b'));
+      const parts = [];
+      state.tokens.forEach((t, j) => {
+        parts.push(h('span', { class: 'term' }, this._terms[j], '·v', h('sub', {}, t)));
+        if (j < T - 1) parts.push(' + ');
+      });
+      this._sum.replaceChildren('z', this._who, ' = ', ...parts);
     }
-    this._sum.replaceChildren('z', h('sub', {}, state.tokens[i]), ' = ', ...terms);
+    setText(this._who, state.tokens[i]);
+    for (let j = 0; j < T; j++) setText(this._terms[j], f(w.data[i * T + j]));
     this._view.selected = [i, -1];
   }
 }

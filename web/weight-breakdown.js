@@ -1,15 +1,24 @@
 // <weight-breakdown>: the arithmetic behind one weight a_ij with the trace's numbers: q_i·k_j as a sum of
 // products, ÷√d_k ÷ τ, the mask, exp and ÷ the row's sum.  Every total shown is the trace's; only the
 // terms (products, exponentials, their sum) are spelled out here to show where the totals come from.
-import { h, define } from './dom.js';
+import { h, define, setText } from './dom.js';
 import { formatNumber as f, formatEdit } from './format.js';
+
+const STEPS = ['score', 'scale', 'mask', 'exp', '÷ sum'];
 
 class WeightBreakdown extends HTMLElement {
   connectedCallback() {
-    if (this._body) return;
-    this._title = h('p', { class: 'bd-title' });
-    this._body = h('ol', { class: 'bd-steps' });
-    this.append(this._title, this._body);
+    if (this._rows) return;
+    this._who = [h('b'), h('b'), h('span', { class: 'muted' })];
+    const title = h('p', { class: 'bd-title' }, 'How ', this._who[0], ' attends to ', this._who[1], this._who[2]);
+    // Each step: a label, the working (plain text) and its result (bold, from the trace).
+    this._rows = STEPS.map((label) => {
+      const row = { text: h('span'), result: h('b'), li: null };
+      row.li = h('li', {}, h('span', { class: 'bd-label' }, label), h('span', {}, row.text, row.result));
+      return row;
+    });
+    this._rows[4].result.className = 'result';
+    this.append(title, h('ol', { class: 'bd-steps' }, ...this._rows.map((r) => r.li)));
   }
 
   /** { tokens, head (trace head), cell: [i, j], scale, temperature } */
@@ -17,35 +26,36 @@ class WeightBreakdown extends HTMLElement {
     const [i, j] = cell, T = head.weights.cols, Dk = head.q.cols;
     const q = head.q.data.subarray(i * Dk, (i + 1) * Dk), k = head.k.data.subarray(j * Dk, (j + 1) * Dk);
     const at = (m) => m.data[i * m.cols + j];
-    this._title.replaceChildren('How ', h('b', {}, tokens[i]), ' attends to ', h('b', {}, tokens[j]),
-      h('span', { class: 'muted' }, ` (row ${i + 1}, column ${j + 1})`));
-
+    setText(this._who[0], tokens[i]);
+    setText(this._who[1], tokens[j]);
+    setText(this._who[2], ` (row ${i + 1}, column ${j + 1})`);
+    const [score, scaled, mask, exp, sum] = this._rows;
     const products = Array.from(q, (qd, d) => `${f(qd)}×${f(k[d])}`).join(' + ');
-    const divisors = [scale ? `√${Dk}` : null, temperature !== 1 ? `${formatEdit(temperature)}` : null].filter(Boolean);
+    this._set(score, `q·k = ${products} = `, f(at(head.scores)));
+    const divisors = [scale ? `√${Dk}` : null, temperature !== 1 ? formatEdit(temperature) : null].filter(Boolean);
+    this._set(scaled, divisors.length ? `${f(at(head.scores))} ÷ ${divisors.join(' ÷ ')} = ` : 'not scaled (√d_k off, τ = 1): ', f(at(head.scaled)));
     const masked = at(head.masked);
-    const rows = [
-      ['score', h('span', {}, 'q', h('sub', {}, tokens[i]), '·k', h('sub', {}, tokens[j]), ` = ${products} = `, h('b', {}, f(at(head.scores))))],
-      ['scale', divisors.length
-        ? h('span', {}, `${f(at(head.scores))} ÷ ${divisors.join(' ÷ ')} = `, h('b', {}, f(at(head.scaled))))
-        : h('span', {}, 'not scaled (√d_k off, τ = 1): ', h('b', {}, f(at(head.scaled))))],
-      ['mask', masked === -Infinity
-        ? h('span', { class: 'warn' }, 'blocked: −∞, so the weight is exactly 0')
-        : h('span', {}, 'allowed: ', h('b', {}, f(masked)))],
-    ];
-    if (masked !== -Infinity) {
-      // Row max and sum of exponentials, to show how the trace's weight arises from its masked scores.
-      const row = head.masked.data.subarray(i * T, (i + 1) * T);
-      let max = -Infinity;
-      for (const x of row) if (x > max) max = x;
-      let sum = 0;
-      for (const x of row) if (x !== -Infinity) sum += Math.exp(x - max);
-      const e = Math.exp(masked - max);
-      rows.push(['exp', h('span', {}, `e^(${f(masked)} − max ${f(max)}) = ${f(e, 3)}`)]);
-      rows.push(['÷ sum', h('span', {}, `${f(e, 3)} ÷ Σ_row ${f(sum, 3)} = `, h('b', { class: 'result' }, f(at(head.weights), 3)))]);
-    } else {
-      rows.push(['weight', h('b', { class: 'result' }, f(at(head.weights), 3))]);
+    if (masked === -Infinity) {
+      this._set(mask, 'blocked: −∞, so the weight is exactly 0', '');
+      this._set(exp, 'e^(−∞) = ', '0');
+      this._set(sum, 'weight = ', f(at(head.weights), 3));
+      return;
     }
-    this._body.replaceChildren(...rows.map(([label, content]) => h('li', {}, h('span', { class: 'bd-label' }, label), content)));
+    this._set(mask, 'allowed: ', f(masked));
+    // Row max and sum of exponentials, to show how the trace's weight arises from its masked scores.
+    const row = head.masked.data.subarray(i * T, (i + 1) * T);
+    let max = -Infinity;
+    for (const x of row) if (x > max) max = x;
+    let total = 0;
+    for (const x of row) if (x !== -Infinity) total += Math.exp(x - max);
+    const e = Math.exp(masked - max);
+    this._set(exp, `e^(${f(masked)} − max ${f(max)}) = `, f(e, 3));
+    this._set(sum, `${f(e, 3)} ÷ Σ_row ${f(total, 3)} = `, f(at(head.weights), 3));
+  }
+
+  _set(row, text, result) {
+    setText(row.text, text);
+    setText(row.result, result);
   }
 }
 

@@ -41,10 +41,6 @@ class WeightsPanel extends Panel {
     this._heat.blocked = (r, c) => masked.data[r * T + c] === -Infinity;
     this._heat.markChanges = mark;
     this._heat.matrix = ht.weights;
-    this._diag.model = {
-      tokens: state.tokens, head: ht, cell: model.cell,
-      saturated: trace.flags.saturatedRows[head], fullyMasked: trace.flags.fullyMaskedRows[head],
-    };
     this.select(model.cell);
   }
 
@@ -54,6 +50,10 @@ class WeightsPanel extends Panel {
     this._heat.selected = cell;
     this._arcs.model = { tokens: state.tokens, weights: ht.weights, cell };
     this._breakdown.model = { tokens: state.tokens, head: ht, cell, scale: state.scale, temperature: state.temperature };
+    this._diag.model = {
+      tokens: state.tokens, head: ht, cell,
+      saturated: trace.flags.saturatedRows[head], fullyMasked: trace.flags.fullyMaskedRows[head],
+    };
   }
 }
 

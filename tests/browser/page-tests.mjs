@@ -25,9 +25,9 @@ function checkShown(page) {
     const bad = [];
     let checked = 0;
     for (const [view, m] of pairs) {
-      const rows = [...view.querySelectorAll('tbody tr')];
+      const rows = [...view.querySelectorAll('.r:not(.head)')];
       if (rows.length !== m.rows) { bad.push(`${view.name}: ${rows.length} rows shown, trace has ${m.rows}`); continue; }
-      rows.forEach((tr, r) => [...tr.querySelectorAll('td')].forEach((td, c) => {
+      rows.forEach((tr, r) => [...tr.querySelectorAll('.c')].forEach((td, c) => {
         const want = formatNumber(m.data[r * m.cols + c]);
         checked += 1;
         if (td.textContent !== want) bad.push(`${view.name}[${r}][${c}]: shows ${td.textContent}, trace ${want}`);
@@ -78,7 +78,7 @@ export const pageTests = [
     const after = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].q.data));
     assert.notDeepEqual(after, before, 'Q did not change');
     assert.deepEqual((await checkShown(page)).bad, []);
-    assert.ok(await page.locator('scores-panel td[data-changed]').count() > 0, 'changed cells are not marked');
+    assert.ok(await page.locator('scores-panel .c[data-changed]').count() > 0, 'changed cells are not marked');
     await page.keyboard.press('ArrowUp');
     await settle(page);
     assert.equal((await state(page)).embeddings[0][1], 1);
@@ -222,10 +222,10 @@ export const pageTests = [
   { name: 'mask: causal shows −∞ and zero weights; clicking a cell makes a custom mask', fn: async (page) => {
     await page.getByRole('radio', { name: 'Causal' }).check();
     await settle(page);
-    const masked = await page.locator('mask-panel tbody tr').first().locator('td').allTextContents();
+    const masked = await page.locator('mask-panel .r:not(.head)').first().locator('.c').allTextContents();
     assert.deepEqual(masked.slice(1), ['−∞', '−∞']);
-    assert.deepEqual((await page.locator('weights-panel tbody tr').first().locator('td').allTextContents()).slice(1), ['0.00', '0.00']);
-    await page.locator('mask-panel tbody tr').nth(2).locator('td').first().click();
+    assert.deepEqual((await page.locator('weights-panel .r:not(.head)').first().locator('.c').allTextContents()).slice(1), ['0.00', '0.00']);
+    await page.locator('mask-panel .r:not(.head)').nth(2).locator('.c').first().click();
     await settle(page);
     const s = await state(page);
     assert.deepEqual(s.mask, [[1, 0, 0], [1, 1, 0], [0, 1, 1]]);
@@ -255,13 +255,13 @@ export const pageTests = [
       const h = document.querySelector('attention-playground').trace.heads[0];
       return { s: h.scores.data[1], w: h.weights.data[1], q: Array.from(h.q.data.slice(0, 6)), k: Array.from(h.k.data.slice(6, 12)) };
     });
-    await page.locator('weights-panel tbody tr').first().locator('td').nth(1).hover();
+    await page.locator('weights-panel .r:not(.head)').first().locator('.c').nth(1).hover();
     const text = await page.locator('weight-breakdown').textContent();
     assert.match(text, /How bank attends to grows/);
     assert.ok(text.includes(`${f(t.q[0])}×${f(t.k[0])} + `), 'sum of products');
     assert.ok(text.includes(`= ${f(t.s)}`), 'score total');
     assert.ok(text.includes(f(t.w, 3)), 'weight');
-    await page.locator('weights-panel tbody tr').nth(2).locator('td').first().focus();
+    await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').first().focus();
     await page.keyboard.press('ArrowRight');
     assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to grows/);
   } },
@@ -284,7 +284,7 @@ export const pageTests = [
   { name: 'examples: “it” attends most to “animal”; many heads and W_O stay consistent', fn: async (page) => {
     await page.getByLabel('Examples').selectOption({ label: "The animal didn't cross the street because it was too tired" });
     await settle(page);
-    const row = await page.locator('weights-panel tbody tr').nth(7).locator('td').allTextContents();
+    const row = await page.locator('weights-panel .r:not(.head)').nth(7).locator('.c').allTextContents();
     const best = row.map(Number).indexOf(Math.max(...row.map(Number)));
     assert.equal(best, 1, `it → ${best}: ${row}`);
     assert.match(await page.locator('weight-breakdown').textContent(), /How it attends to animal/);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve, launch, isLocal, ROOT, SITE } from './harness.mjs';
 import { pageTests } from './page-tests.mjs';
+import { embedTests } from './embed-tests.mjs';
 
 const site = (f) => pathToFileURL(join(SITE, f)).href;
 
@@ -73,6 +74,28 @@ try {
         const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out after 20 s')), 20000); });
         await Promise.race([fn(page, { screenshots: join(ROOT, 'build/screenshots') }), timeout]).finally(() => clearTimeout(timer));
         assert.deepEqual(problems, [], 'console errors, uncaught exceptions or outside requests');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+  // Embedding tests open their own pages (file://, routed module pages); the same problem checks apply.
+  for (const { name, fn } of embedTests.filter((t) => !only || only.test(t.name))) {
+    await run(name, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      const page = await context.newPage();
+      const problems = [], requests = [];
+      context.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+      context.on('weberror', (e) => problems.push(`uncaught: ${e.error().message}`));
+      context.on('request', (r) => {
+        requests.push(r.url());
+        if (!isLocal(r.url()) && !r.url().startsWith('file:') && !r.url().startsWith('http://localhost:9/')) problems.push(`outside request: ${r.url()}`);
+      });
+      try {
+        let timer;
+        const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out after 30 s')), 30000); });
+        await Promise.race([fn(page, { requests }), timeout]).finally(() => clearTimeout(timer));
+        assert.deepEqual(problems.filter((p) => !/missing-file\.json|ERR_FILE_NOT_FOUND/.test(p)), [], 'console errors, uncaught exceptions or outside requests');
       } finally {
         await context.close();
       }

@@ -1,0 +1,290 @@
+// Embedding tests (issue 5): dist/attention-playground.js as one classic <script> from file://, the ES-module
+// form, attributes, sharing (hash, snippet), export/import, iframe postMessage, hostile token text, limits.
+// Each test gets a browser and builds its own page; run.mjs fails a test on console errors or outside requests.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './harness.mjs';
+
+const DIST = join(ROOT, 'dist/attention-playground.js');
+const FIXTURES = join(ROOT, 'build/embed-fixtures');
+
+/** Writes an HTML page next to nothing but the dist script (loaded by absolute file:// URL). */
+function fixture(name, body, { head = '' } = {}) {
+  mkdirSync(FIXTURES, { recursive: true });
+  const file = join(FIXTURES, name);
+  writeFileSync(file, `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>\n${body}\n`
+    + `<script src="${pathToFileURL(DIST).href}"></script></body></html>`);
+  return pathToFileURL(file).href;
+}
+
+const ready = (page, n = 1) => page.waitForFunction((n) => {
+  const els = [...document.querySelectorAll('attention-playground')];
+  return els.length >= n && els.every((e) => e.trace);
+}, n, { timeout: 10000 });
+
+const settle = (page) => page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
+
+const stateOf = (page, i = 0) => page.evaluate((i) => document.querySelectorAll('attention-playground')[i].state, i);
+const msgOf = (page, i = 0) => page.evaluate((i) => {
+  const m = document.querySelectorAll('attention-playground')[i].querySelector('.ap-embed-msg');
+  return m && !m.hidden ? m.textContent : '';
+}, i);
+
+async function typeCell(page, scope, name, value) {
+  const input = page.locator(scope).getByRole('spinbutton', { name, exact: true });
+  await input.fill(String(value));
+  await input.press('Enter');
+  await settle(page);
+}
+
+export const embedTests = [
+  { name: 'embed: one classic <script> from file://, two elements share one engine; editing one leaves the other unchanged', fn: async (page, { requests }) => {
+    await page.goto(fixture('two.html', '<attention-playground id="a"></attention-playground>\n<attention-playground id="b"></attention-playground>'));
+    await ready(page, 2);
+    const scripts = requests.filter((u) => !u.startsWith('data:') && !u.endsWith('two.html'));
+    assert.deepEqual(scripts.map((u) => u.split('/').pop()), ['attention-playground.js'], 'the page loads one file');
+    const before = await stateOf(page, 1);
+    await typeCell(page, '#a', 'E bank 1 finance', 3);
+    assert.equal((await stateOf(page, 0)).embeddings[0][0], 3);
+    assert.deepEqual(await stateOf(page, 1), before, 'the second element did not change');
+    const outs = await page.evaluate(() => [...document.querySelectorAll('attention-playground')].map((e) => Array.from(e.trace.output.data)));
+    assert.notDeepEqual(outs[0], outs[1]);
+  } },
+
+  { name: 'embed: the ES-module form (dist/attention-playground.mjs) defines a working element', fn: async (page) => {
+    await page.route('http://localhost:9/**', (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path === '/index.html') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><attention-playground tokens="a b c"></attention-playground><script type="module">import "./attention-playground.mjs";</script>' });
+      return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(ROOT, 'dist/attention-playground.mjs')) });
+    });
+    await page.goto('http://localhost:9/index.html');
+    await ready(page);
+    assert.deepEqual((await stateOf(page)).tokens, ['a', 'b', 'c']);
+  } },
+
+  { name: 'embed: attributes set the state (tokens, d-model, d-k, heads, mask, scale, temperature, seed) and apply live', fn: async (page) => {
+    await page.goto(fixture('attrs.html', '<attention-playground tokens="the cat sat" d-model="4" d-k="3" heads="2" mask="causal" scale="false" temperature="2" seed="7"></attention-playground>'));
+    await ready(page);
+    let s = await stateOf(page);
+    assert.deepEqual(s.tokens, ['the', 'cat', 'sat']);
+    assert.equal(s.embeddings[0].length, 4);
+    assert.equal(s.heads.length, 2);
+    assert.equal(s.heads[0].wq[0].length, 3);
+    assert.equal(s.mask, 'causal');
+    assert.equal(s.scale, false);
+    assert.equal(s.temperature, 2);
+    assert.equal(await msgOf(page), '');
+    await page.evaluate(() => {
+      const el = document.querySelector('attention-playground');
+      el.setAttribute('tokens', 'we sat by the river bank');
+      el.setAttribute('heads', '1');
+      el.setAttribute('mask', 'none');
+    });
+    await settle(page);
+    s = await stateOf(page);
+    assert.deepEqual(s.tokens, ['we', 'sat', 'by', 'the', 'river', 'bank']);
+    assert.equal(s.heads.length, 1);
+    assert.equal(s.mask, 'none');
+    const t = await page.evaluate(() => document.querySelector('attention-playground').trace.heads[0].weights.rows);
+    assert.equal(t, 6, 'the trace follows the new attributes');
+  } },
+
+  { name: 'embed: panels (which, in order), readonly, editable="E" locks the rest, compact', fn: async (page) => {
+    await page.goto(fixture('panels.html', '<attention-playground id="a" panels="weights scores" readonly compact></attention-playground>\n'
+      + '<attention-playground id="b" editable="W_Q"></attention-playground>'));
+    await ready(page, 2);
+    const shown = await page.evaluate(() => [...document.querySelectorAll('#a .pipeline > [data-panel]')].filter((p) => !p.hidden).map((p) => p.dataset.panel));
+    assert.deepEqual(shown, ['weights', 'scores']);
+    assert.ok(await page.locator('#a playground-controls').isHidden());
+    assert.ok(await page.evaluate(() => document.querySelector('#a').classList.contains('ap-compact')));
+    const before = await stateOf(page, 1);
+    const e = page.locator('#b').getByRole('spinbutton', { name: 'E bank 1 finance', exact: true });
+    assert.equal(await e.getAttribute('aria-readonly'), 'true');
+    await e.focus();
+    await page.keyboard.press('ArrowUp');
+    await settle(page);
+    assert.deepEqual((await stateOf(page, 1)).embeddings, before.embeddings, 'a locked cell does not change');
+    const wq = page.locator('#b projections-panel').getByRole('spinbutton').first();
+    await wq.focus();
+    await page.keyboard.press('ArrowUp');
+    await settle(page);
+    assert.notDeepEqual((await stateOf(page, 1)).heads[0].wq, before.heads[0].wq, 'W_Q stays editable');
+    await page.evaluate(() => document.querySelector('#a').setAttribute('panels', 'embeddings'));
+    await settle(page);
+    assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#a .pipeline > [data-panel]')].filter((p) => !p.hidden).map((p) => p.dataset.panel)), ['embeddings']);
+  } },
+
+  { name: 'embed: malformed attributes, state JSON and src leave a working default element with a message naming the problem', fn: async (page) => {
+    await page.goto(fixture('bad.html', '<attention-playground id="a" heads="lots" mask="diagonal" temperature="hot"></attention-playground>\n'
+      + '<attention-playground id="b" state="{not json"></attention-playground>\n'
+      + '<attention-playground id="c" src="missing-file.json"></attention-playground>\n'
+      + '<attention-playground id="d" state=\'{"tokens":["a"],"embeddings":[[1,"x"]],"heads":[{"wq":[[1],[1]],"wk":[[1],[1]],"wv":[[1],[1]]}]}\'></attention-playground>\n'
+      + '<attention-playground id="e" panels="weights nonsense"></attention-playground>'));
+    await page.waitForFunction(() => [...document.querySelectorAll('attention-playground')].every((e) => e.trace && !e.querySelector('.ap-embed-msg').hidden), null, { timeout: 10000 });
+    const msgs = await Promise.all([0, 1, 2, 3, 4].map((i) => msgOf(page, i)));
+    assert.match(msgs[0], /heads="lots"/);
+    assert.match(msgs[0], /mask="diagonal"/);
+    assert.match(msgs[0], /temperature="hot"/);
+    assert.match(msgs[1], /state: not valid JSON/);
+    assert.match(msgs[2], /src="missing-file.json"/);
+    assert.match(msgs[3], /embeddings\[0\]\[1\]/);
+    assert.match(msgs[4], /no panel named nonsense/);
+    for (const i of [1, 2, 3]) assert.deepEqual((await stateOf(page, i)).tokens, ['bank', 'grows', 'money'], `element ${i} shows the default`);
+    await typeCell(page, '#b', 'E bank 1 finance', 2);
+    assert.equal((await stateOf(page, 1)).embeddings[0][0], 2, 'still editable');
+  } },
+
+  { name: 'embed: src loads the state from a JSON file', fn: async (page) => {
+    mkdirSync(FIXTURES, { recursive: true });
+    const state = { tokens: ['x', 'y'], embeddings: [[1, 0], [0, 1]], heads: [{ wq: [[1, 0], [0, 1]], wk: [[1, 0], [0, 1]], wv: [[2, 0], [0, 2]] }], wo: null, scale: true, mask: 'none', temperature: 1 };
+    writeFileSync(join(FIXTURES, 'two-tokens.json'), JSON.stringify(state));
+    await page.route('http://localhost:9/**', (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path === '/page.html') return route.fulfill({ contentType: 'text/html', body: '<!doctype html><attention-playground src="two-tokens.json"></attention-playground><script src="ap.js"></script>' });
+      if (path === '/ap.js') return route.fulfill({ contentType: 'text/javascript', body: readFileSync(DIST) });
+      return route.fulfill({ contentType: 'application/json', body: readFileSync(join(FIXTURES, 'two-tokens.json')) });
+    });
+    await page.goto('http://localhost:9/page.html');
+    await page.waitForFunction(() => document.querySelector('attention-playground')?.trace?.output.rows === 2, null, { timeout: 10000 });
+    assert.deepEqual(await stateOf(page), state);
+  } },
+
+  { name: 'embed: token text with HTML or script is shown as text and never run', fn: async (page) => {
+    const evil = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> "><svg/onload=window.__pwned=3>';
+    const url = fixture('hostile.html', `<attention-playground id="a"></attention-playground>`);
+    await page.goto(url);
+    await ready(page);
+    await page.evaluate((evil) => document.querySelector('#a').setAttribute('tokens', evil), evil);
+    await settle(page);
+    const s = await stateOf(page);
+    assert.equal(s.tokens.join(' '), evil.split(/\s+/).join(' '));
+    // And through the sentence box, the way a reader would type it.
+    const box = page.locator('#a input.sentence');
+    await box.fill('<b>bold</b> <i onmouseover=alert(1)>x</i>');
+    await settle(page);
+    await page.mouse.move(300, 400);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected code ran');
+    assert.equal(await page.locator('#a img, #a script, #a svg[onload], #a b, #a i[onmouseover]').count(), 0, 'no injected elements');
+    assert.ok((await page.locator('#a').innerText()).includes('<b>bold</b>'), 'the text is shown as typed');
+    // The SVG export escapes it too.
+    const svg = await page.evaluate(async () => {
+      const el = document.querySelector('#a');
+      return el.querySelector('.ap-tools') && el.state.tokens;
+    });
+    assert.ok(svg.includes('<b>bold</b>'));
+  } },
+
+  { name: 'embed: limits on T, D, Dk and H hold, with a message', fn: async (page) => {
+    const words = Array.from({ length: 30 }, (_, i) => `w${i}`).join(' ');
+    await page.goto(fixture('limits.html', `<attention-playground tokens="${words}" d-model="99" d-k="40" heads="9"></attention-playground>`));
+    await page.waitForFunction(() => !document.querySelector('attention-playground .ap-embed-msg')?.hidden, null, { timeout: 10000 });
+    const msg = await msgOf(page);
+    assert.match(msg, /tokens=.*30 words is above this page's limit of 24/);
+    assert.match(msg, /d-model="99": expected a whole number from 1 to 16/);
+    assert.match(msg, /d-k="40": expected a whole number from 1 to 16/);
+    assert.match(msg, /heads="9": expected a whole number from 1 to 8/);
+    const s = await stateOf(page);
+    assert.ok(s.tokens.length <= 24 && s.embeddings[0].length <= 16 && s.heads.length <= 8);
+    // A state past the limits through the property: refused, nothing changes.
+    const err = await page.evaluate(() => {
+      const el = document.querySelector('attention-playground');
+      const T = 40, row = [1, 0];
+      try {
+        el.state = { tokens: Array.from({ length: T }, (_, i) => `t${i}`), embeddings: Array.from({ length: T }, () => row), heads: [{ wq: [[1], [0]], wk: [[1], [0]], wv: [[1], [0]] }] };
+        return null;
+      } catch (e) { return e.message; }
+    });
+    assert.match(err, /40 tokens is above this page's limit of 24/);
+  } },
+
+  { name: 'share: the state round-trips through the URL hash (url-state); a malformed hash gives the default and a message', fn: async (page) => {
+    const url = fixture('hash.html', '<attention-playground url-state></attention-playground>');
+    await page.goto(url);
+    await ready(page);
+    await typeCell(page, 'attention-playground', 'E bank 1 finance', 4.5);
+    await page.waitForFunction(() => location.hash.startsWith('#state=s1.'), null, { timeout: 5000 });
+    const want = await stateOf(page);
+    const link = await page.evaluate(() => location.href);
+    const page2 = await page.context().newPage();
+    await page2.goto(link);
+    await page2.waitForFunction(() => document.querySelector('attention-playground')?.state?.embeddings[0][0] === 4.5, null, { timeout: 10000 });
+    assert.deepEqual(await stateOf(page2), want);
+    await page2.close();
+    const page3 = await page.context().newPage();
+    await page3.goto(`${url}#state=s1.garbage!!`);
+    await page3.waitForFunction(() => !document.querySelector('attention-playground .ap-embed-msg')?.hidden, null, { timeout: 10000 });
+    assert.match(await msgOf(page3), /link: .*showing the default state/);
+    assert.deepEqual((await stateOf(page3)).tokens, ['bank', 'grows', 'money']);
+    await page3.close();
+  } },
+
+  { name: 'share: "copy link" and "copy embed snippet" carry the current state; the snippet recreates it', fn: async (page) => {
+    await page.goto(fixture('snippet.html', '<attention-playground tokens="river bank"></attention-playground>'));
+    await ready(page);
+    await page.evaluate(() => document.querySelector('attention-playground').setAttribute('temperature', '0.5'));
+    await settle(page);
+    await page.locator('.ap-copy-link').click();
+    await page.waitForFunction(() => document.querySelector('.ap-share-out').value.includes('#state=s1.'));
+    await page.locator('.ap-copy-embed').click();
+    await page.waitForFunction(() => document.querySelector('.ap-share-out').value.includes('<attention-playground state='));
+    const snippet = await page.locator('.ap-share-out').inputValue();
+    assert.match(snippet, /^<script src="[^"]*attention-playground\.js"><\/script>\n<attention-playground state='/);
+    const want = await stateOf(page);
+    await page.goto(fixture('from-snippet.html', snippet.replace(/<script[^>]*><\/script>\n/, '')));
+    await ready(page);
+    assert.deepEqual(await stateOf(page), want);
+  } },
+
+  { name: 'export: JSON save → load round trip; CSV, LaTeX, Markdown of a matrix; SVG and PNG of a panel', fn: async (page) => {
+    await page.goto(fixture('export.html', '<attention-playground id="a" tokens="I went to the bank"></attention-playground><attention-playground id="b"></attention-playground>'));
+    await ready(page, 2);
+    const save = page.waitForEvent('download');
+    await page.locator('#a .ap-save-json').click();
+    const json = join(FIXTURES, 'saved.json');
+    await (await save).saveAs(json);
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('#b .ap-load-json').click();
+    await (await chooser).setFiles(json);
+    await page.waitForFunction(() => document.querySelector('#b').state.tokens.length === 5);
+    assert.deepEqual(await stateOf(page, 1), await stateOf(page, 0));
+    const pick = page.locator('#a .ap-matrix-pick');
+    await pick.focus();
+    await pick.selectOption('weights');
+    const csvDl = page.waitForEvent('download');
+    await page.locator('#a .ap-csv').click();
+    const csvPath = join(FIXTURES, 'weights.csv');
+    await (await csvDl).saveAs(csvPath);
+    const csv = readFileSync(csvPath, 'utf8').trim().split('\n');
+    assert.equal(csv[0], ',I,went,to,the,bank');
+    const w = await page.evaluate(() => Array.from(document.querySelector('#a').trace.heads[0].weights.data.subarray(0, 5)));
+    assert.deepEqual(csv[1].split(',').slice(1).map(Number), w, 'CSV holds the engine weights');
+    await page.locator('#a .ap-latex').click();
+    await page.waitForFunction(() => document.querySelector('#a .ap-share-out').value.startsWith('\\begin{bmatrix}'));
+    await page.locator('#a .ap-markdown').click();
+    await page.waitForFunction(() => document.querySelector('#a .ap-share-out').value.startsWith('| weights | I | went |'));
+    await page.locator('#a .ap-panel-pick').selectOption('weights');
+    for (const [cls, ext] of [['.ap-svg', 'svg'], ['.ap-png', 'png']]) {
+      const dl = page.waitForEvent('download');
+      await page.locator(`#a ${cls}`).click();
+      const d = await dl;
+      assert.equal(d.suggestedFilename(), `weights.${ext}`);
+      const p = join(FIXTURES, `weights.${ext}`);
+      await d.saveAs(p);
+      const bytes = readFileSync(p);
+      if (ext === 'svg') assert.match(bytes.toString(), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*>bank<\/text>/);
+      else assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
+    }
+    // A bad JSON file leaves the state and says why.
+    const bad = join(FIXTURES, 'bad.json');
+    writeFileSync(bad, '{"tokens": [');
+    const before = await stateOf(page, 1);
+    const chooser2 = page.waitForEvent('filechooser');
+    await page.locator('#b .ap-load-json').click();
+    await (await chooser2).setFiles(bad);
+    await page.waitForFunction(() => !document.querySelector('#b .ap-embed-msg').hidden);
+    assert.match(await msgOf(page, 1), /file "bad.json": not valid JSON/);
+    assert.deepEqual(await stateOf(page, 1), before);
+  } },
+];

@@ -1,0 +1,266 @@
+// The HTML attributes of <attention-playground> for embedding: the initial state (preset, tokens, sizes,
+// mask, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
+// Attribute changes apply live; a bad value is skipped with a visible message naming it.
+import { h } from './dom.js';
+import { SENTENCES, sentenceState } from './presets.js';
+import * as ops from './state-ops.js';
+import { connectShare } from './share-tools.js';
+
+const STATE_ATTRS = ['preset', 'tokens', 'heads', 'd-model', 'd-k', 'mask', 'scale', 'temperature', 'seed', 'state', 'src'];
+const VIEW_ATTRS = ['panels', 'readonly', 'editable', 'compact'];
+export const EMBED_ATTRIBUTES = [...STATE_ATTRS, ...VIEW_ATTRS];
+
+/** Names `editable` and `panels` accept beside the pipeline panels. */
+const MATRIX_NAMES = { E: 'embeddings', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo' };
+const CONTROL_OF = { sentence: 'tokens', example: 'tokens', dmodel: 'sizes', dk: 'sizes', heads: 'sizes', projections: 'projections',
+  wo: 'projections', scale: 'scale', temperature: 'temperature', mask: 'mask', 'toggle-mask': 'mask' };
+const EXTRA_PANELS = ['controls', 'map', 'point', 'status', 'tools'];
+
+const CSS = `
+.ap .ap-embed-msg { margin: 0 0 10px; padding: 8px 12px; border-radius: 8px; background: var(--ap-warn-bg); color: var(--ap-warn);
+  border: 1px solid #f3d19c; font-size: 13px; white-space: pre-line; }
+.ap.ap-compact { font-size: 12px; --ap-cell: 1.7em; }
+.ap.ap-compact .point, .ap.ap-compact .status { display: none; }
+.ap.ap-compact .panel { padding: 8px 10px; }
+.ap .ap-tools { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 10px 0; font-size: 13px; }
+.ap .ap-tools button, .ap .ap-tools select { border: 1px solid var(--ap-line-strong); border-radius: 7px; background: #fff; padding: 3px 8px; }
+.ap .ap-tools textarea { flex: 1 1 100%; font: 12px var(--ap-mono); min-height: 3.5em; }
+`;
+const styled = new WeakSet();
+function adoptEmbedStyles(el) {
+  const root = el.getRootNode();
+  if (styled.has(root)) return;
+  styled.add(root);
+  (root === document ? document.head : root).append(h('style', { 'data-attention-playground-embed': '' }, CSS));
+}
+
+/** From attributeChangedCallback: state attributes rebuild the state, view attributes re-apply, both once per task. */
+export function attributeChanged(el, name) {
+  const e = embedOf(el);
+  if (STATE_ATTRS.includes(name)) e.stateDirty = true;
+  schedule(el);
+}
+
+/** From connectedCallback, after the element built itself. */
+export function connectEmbed(el) {
+  const e = embedOf(el);
+  adoptEmbedStyles(el);
+  if (!e.msg) {
+    e.msg = h('p', { class: 'ap-embed-msg', role: 'alert', hidden: true });
+    el.prepend(e.msg);
+    el.addEventListener('computed', () => queueMicrotask(() => applyView(el)));
+    el.addEventListener('control', (ev) => guardControl(el, ev), true);
+    for (const type of ['input', 'keydown', 'pointerdown']) el.addEventListener(type, (ev) => guardEditor(el, ev), true);
+    connectShare(el, (problem) => report(el, 'share', problem));
+    e.stateDirty = STATE_ATTRS.some((a) => el.hasAttribute(a));
+  }
+  schedule(el);
+}
+
+function embedOf(el) {
+  if (!el._embed) el._embed = { stateDirty: false, scheduled: false, problems: new Map(), srcToken: 0 };
+  return el._embed;
+}
+
+function schedule(el) {
+  const e = embedOf(el);
+  if (e.scheduled) return;
+  e.scheduled = true;
+  queueMicrotask(() => {
+    e.scheduled = false;
+    if (!el._panels) return;
+    if (e.stateDirty) {
+      e.stateDirty = false;
+      applyState(el);
+    }
+    applyView(el);
+  });
+}
+
+/** Shows (or clears, with null) the problem of one source: an attribute, the link, a file. */
+export function report(el, source, problem) {
+  const e = embedOf(el);
+  if (problem) e.problems.set(source, problem);
+  else e.problems.delete(source);
+  if (!e.msg) return;
+  e.msg.textContent = [...e.problems.values()].join('\n');
+  e.msg.hidden = e.problems.size === 0;
+}
+
+const wholeNumber = (name, text, max) => {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isInteger(v) || v < 1 || v > max) throw new Error(`${name}="${text}": expected a whole number from 1 to ${max}`);
+  return v;
+};
+
+// Each modifier takes the state and the attribute text; throws a message naming the attribute.
+const MODIFIERS = [
+  ['tokens', (s, v) => ops.setSentence(s, v)],
+  ['d-model', (s, v) => ops.setModelDim(s, wholeNumber('d-model', v, ops.DISPLAY_LIMITS.dModel))],
+  ['d-k', (s, v) => ops.setHeadDim(s, wholeNumber('d-k', v, ops.DISPLAY_LIMITS.dK))],
+  ['heads', (s, v, seed) => ops.setHeadCount(s, wholeNumber('heads', v, 8), seed)],
+  ['mask', (s, v) => {
+    if (v !== 'none' && v !== 'causal') throw new Error(`mask="${v}": expected "none" or "causal"`);
+    return ops.setMaskMode(s, v);
+  }],
+  ['scale', (s, v) => {
+    const on = { '': true, true: true, on: true, false: false, off: false }[v.trim().toLowerCase()];
+    if (on === undefined) throw new Error(`scale="${v}": expected "true" or "false"`);
+    return { ...s, scale: on };
+  }],
+  ['temperature', (s, v) => {
+    const t = Number(v);
+    if (v.trim() === '' || !(t >= 0.001 && t <= 1000)) throw new Error(`temperature="${v}": expected a number from 0.001 to 1000`);
+    return { ...s, temperature: t };
+  }],
+];
+
+/** The base state: `state` JSON, else the preset's.  Returns [state, presetId or null]. */
+function baseState(el, problems) {
+  const json = el.getAttribute('state');
+  if (json !== null) {
+    try {
+      return [JSON.parse(json), null];
+    } catch (err) {
+      problems.push(`state: not valid JSON (${err.message}); showing the default example`);
+    }
+  }
+  const id = el.getAttribute('preset');
+  if (id !== null && !SENTENCES.some((p) => p.id === id)) {
+    problems.push(`preset="${id}": no such example (one of ${SENTENCES.map((p) => p.id).join(', ')})`);
+    return [sentenceState(SENTENCES[0].id), SENTENCES[0].id];
+  }
+  const preset = id ?? SENTENCES[0].id;
+  return [sentenceState(preset), preset];
+}
+
+/** Sets the state from the attributes; what fails is named and skipped. */
+async function applyState(el) {
+  const e = embedOf(el), problems = [];
+  const token = ++e.srcToken;
+  let seed = 1;
+  if (el.hasAttribute('seed')) {
+    const v = Number(el.getAttribute('seed'));
+    if (Number.isInteger(v) && v >= 0) seed = v;
+    else problems.push(`seed="${el.getAttribute('seed')}": expected a whole number ≥ 0`);
+  }
+  let [state, preset] = baseState(el, problems);
+  const src = el.getAttribute('src');
+  if (src !== null && !el.hasAttribute('state')) {
+    try {
+      const res = await fetch(new URL(src, document.baseURI));
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      state = await res.json();
+      preset = null;
+    } catch (err) {
+      problems.push(`src="${src}": could not load a state (${err.message}); showing the default example`);
+    }
+    if (token !== e.srcToken) return;  // a newer attribute change won
+  }
+  for (const [name, fn] of MODIFIERS) {
+    if (!el.hasAttribute(name)) continue;
+    try {
+      state = fn(ops.normalize(state), el.getAttribute(name), seed);
+      if (name !== 'mask' && name !== 'scale' && name !== 'temperature') preset = null;
+    } catch (err) {
+      problems.push(err.message.startsWith(name) ? err.message : `${name}="${el.getAttribute(name)}": ${err.message.replace(/^[\w.[\]]+: /, '')}`);
+    }
+  }
+  const store = el._store;
+  try {
+    store.set(state);
+  } catch (err) {
+    problems.push(`${src !== null && !el.hasAttribute('state') ? 'src' : 'state'}: ${err.message}; showing the default example`);
+    preset = SENTENCES[0].id;
+    store.set(sentenceState(preset));
+  }
+  const p = SENTENCES.find((x) => x.id === preset);
+  store.setUi({ seed, named: !!p || store.ui.named, example: p ? p.id : null });
+  report(el, 'attributes', problems.length ? problems.join('\n') : null);
+}
+
+/** The editable matrices (data-target keys) and controls, or null for everything. */
+function editableSet(el) {
+  if (el.hasAttribute('readonly')) return new Set();
+  const list = el.getAttribute('editable');
+  if (list === null) return null;
+  return new Set(list.split(/[\s,]+/).filter(Boolean).map((n) => MATRIX_NAMES[n] ?? MATRIX_NAMES[n.toUpperCase()] ?? n.toLowerCase()));
+}
+
+const editorKey = (ed) => (ed.dataset.target ?? '').split('.').pop();
+
+function locked(el, ed) {
+  const set = editableSet(el);
+  return !!set && !set.has(editorKey(ed));
+}
+
+function guardEditor(el, ev) {
+  const ed = ev.target.closest?.('matrix-editor');
+  if (!ed || !locked(el, ed)) return;
+  if (ev.type === 'keydown' && !/^Arrow(Up|Down)$|^Page/.test(ev.key)) return;
+  ev.stopImmediatePropagation();
+  if (ev.type === 'keydown') ev.preventDefault();
+}
+
+function guardControl(el, ev) {
+  const kind = CONTROL_OF[ev.detail?.action];
+  const set = editableSet(el);
+  if (!kind || !set || set.has(kind)) return;
+  ev.stopImmediatePropagation();
+  el._render(false);  // put the control back to the state
+}
+
+/** Panels (order, visibility), locks and compact; re-applied after every render. */
+export function applyView(el) {
+  if (!el._panels) return;
+  el.classList.toggle('ap-compact', el.hasAttribute('compact'));
+  applyPanels(el);
+  const set = editableSet(el);
+  for (const ed of el.querySelectorAll('matrix-editor')) {
+    const lock = !!set && !set.has(editorKey(ed));
+    for (const input of ed.querySelectorAll('input')) {
+      if (input.readOnly !== lock) input.readOnly = lock;
+      if (lock) input.setAttribute('aria-readonly', 'true');
+      else input.removeAttribute('aria-readonly');
+    }
+  }
+  const controls = el.querySelectorAll('playground-controls input, playground-controls select, playground-controls button, scale-panel input, mask-panel input');
+  for (const c of controls) {
+    if (c.closest('.head-picker') || c.classList.contains('seed')) continue;
+    const kind = c.closest('scale-panel') ? (c.type === 'checkbox' ? 'scale' : 'temperature')
+      : c.closest('mask-panel') ? 'mask' : c.classList.contains('sentence') || c.localName === 'select' ? 'tokens'
+        : c.type === 'number' ? 'sizes' : /undo|redo/i.test(c.textContent) ? 'history' : 'projections';
+    const off = !!set && kind !== 'history' && !set.has(kind);
+    if (c.disabled !== off && !(kind === 'history' && !set)) c.disabled = off;
+  }
+}
+
+function applyPanels(el) {
+  const e = embedOf(el);
+  const attr = el.getAttribute('panels');
+  const asked = attr === null ? null : attr.split(/[\s,]+/).filter(Boolean);
+  const show = (extra) => !asked || asked.includes(extra) || (extra === 'point' && asked.includes('controls'));
+  el._controls.hidden = !show('controls');
+  if (!show('point')) el._point.hidden = true;
+  el._status.hidden = !show('status');
+  el.querySelector(':scope > .ap-tools')?.toggleAttribute('hidden', !show('tools'));
+  const map = el.querySelector(':scope > nav.pipeline-map');
+  if (attr === e.panelsShown) return;
+  e.panelsShown = attr;
+  const all = el._panels.map((p) => p.dataset.panel);
+  let names = all;
+  if (asked) {
+    const bad = asked.filter((n) => !all.includes(n) && !EXTRA_PANELS.includes(n));
+    report(el, 'panels', bad.length ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...EXTRA_PANELS].join(' ')})` : null);
+    names = asked.filter((n) => all.includes(n));
+    if (names.length === 0 && bad.length) names = all;
+  } else report(el, 'panels', null);
+  for (const p of el._panels) p.hidden = !names.includes(p.dataset.panel);
+  el._pipeline.append(...names.map((n) => el._panels.find((p) => p.dataset.panel === n)));
+  if (map) {
+    if (!e.mapLinks) e.mapLinks = [...map.querySelectorAll('a')];
+    map.hidden = !show('map') || names.length < 2;
+    const links = names.map((n) => e.mapLinks.find((a) => a.getAttribute('href').endsWith(`-${n}`))).filter(Boolean);
+    map.replaceChildren(...links.flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])));
+  }
+}

@@ -1,0 +1,127 @@
+// The share and export bar of <attention-playground>: copy a link or an embed snippet, save and load the
+// state as JSON, export a matrix (CSV, LaTeX, Markdown) or a panel (SVG, PNG); and, with the `url-state`
+// attribute, the state kept in the page's #state=… hash.  No math here: numbers come from the trace.
+import { h } from './dom.js';
+import { encodeState, decodeState, stateParam } from './state-codec.js';
+import { matrices, PANEL_MATRICES, toCSV, toLatex, toMarkdown, toSVG, toPNG, download } from './export-tools.js';
+
+// Where this script came from, for the embed snippet (a classic script knows; a module falls back).
+const SCRIPT_SRC = (typeof document !== 'undefined' && document.currentScript?.src) || '';
+const HASH_DELAY = 300;
+
+/** The page's URL with the state in its hash. */
+export async function stateLink(state) {
+  return `${location.href.replace(/#.*$/, '')}#state=${await encodeState(state)}`;
+}
+
+/** A script tag and an element carrying the state, escaped for a single-quoted attribute. */
+export function embedSnippet(state, src = SCRIPT_SRC || 'attention-playground.js') {
+  const json = JSON.stringify(state).replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
+  return `<script src="${src.replace(/"/g, '&quot;')}"></script>\n<attention-playground state='${json}'></attention-playground>\n`;
+}
+
+/** Builds the bar into el and, with `url-state`, syncs the hash.  report(message|null) shows a problem. */
+export function connectShare(el, report) {
+  const out = h('textarea', { class: 'ap-share-out', readonly: true, rows: '3', 'aria-label': 'Copied text', hidden: true });
+  const note = h('span', { class: 'ap-share-note', role: 'status' });
+  const show = (text, what) => {
+    out.value = text;
+    out.hidden = false;
+    const done = () => { note.textContent = `${what} copied`; };
+    const manual = () => { note.textContent = `${what} is below: select it and copy`; out.select(); };
+    if (navigator.clipboard?.writeText) navigator.clipboard.writeText(text).then(done, manual);
+    else manual();
+  };
+  const file = h('input', { type: 'file', accept: 'application/json,.json', hidden: true });
+  file.addEventListener('change', async () => {
+    const f = file.files[0];
+    file.value = '';
+    if (f) loadJSON(el, await f.text(), `file "${f.name}"`, report);
+  });
+  const head = () => el._store?.ui.head ?? 0;
+  const mats = () => matrices(el.state, el.trace, head());
+  const matrixPick = h('select', { 'aria-label': 'Matrix to export', class: 'ap-matrix-pick' });
+  const panelPick = h('select', { 'aria-label': 'Panel to export', class: 'ap-panel-pick' },
+    ...Object.keys(PANEL_MATRICES).map((p) => h('option', { value: p }, p)));
+  matrixPick.addEventListener('focus', () => fillMatrices(matrixPick, mats()));
+  const pickedMatrix = () => {
+    fillMatrices(matrixPick, mats());
+    return mats().find((m) => m.name === matrixPick.value) ?? mats()[0];
+  };
+  const panelMats = () => {
+    const all = mats(), names = PANEL_MATRICES[panelPick.value];
+    return all.filter((m) => names.includes(m.name.replace(/ head \d+$/, '')));
+  };
+  const btn = (label, action, cls) => h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
+  const bar = h('div', { class: 'ap-tools', role: 'group', 'aria-label': 'Share and export' },
+    btn('Copy link', async () => show(await stateLink(el.state), 'Link'), 'ap-copy-link'),
+    btn('Copy embed snippet', async () => show(embedSnippet(el.state), 'Embed snippet'), 'ap-copy-embed'),
+    btn('Save JSON', async () => download('attention-state.json', JSON.stringify(el.state, null, 1), 'application/json'), 'ap-save-json'),
+    btn('Load JSON…', async () => file.click(), 'ap-load-json'), file,
+    matrixPick,
+    btn('CSV', async () => { const m = pickedMatrix(); download(`${slug(m.name)}.csv`, toCSV(m), 'text/csv'); }, 'ap-csv'),
+    btn('LaTeX', async () => show(toLatex(pickedMatrix()), 'LaTeX'), 'ap-latex'),
+    btn('Markdown', async () => show(toMarkdown(pickedMatrix()), 'Markdown table'), 'ap-markdown'),
+    panelPick,
+    btn('SVG', async () => download(`${panelPick.value}.svg`, toSVG(panelMats()), 'image/svg+xml'), 'ap-svg'),
+    btn('PNG', async () => download(`${panelPick.value}.png`, await toPNG(panelMats())), 'ap-png'),
+    note, out);
+  el.append(bar);
+  fillMatrices(matrixPick, mats());
+  if (el.hasAttribute('url-state')) syncHash(el, report);
+}
+
+const slug = (s) => s.replace(/\s+/g, '-').replace(/[^\w-]/g, '');
+
+function fillMatrices(select, mats) {
+  const names = mats.map((m) => m.name);
+  if ([...select.options].map((o) => o.value).join('|') === names.join('|')) return;
+  const keep = select.value;
+  select.replaceChildren(...names.map((n) => h('option', { value: n }, n)));
+  if (names.includes(keep)) select.value = keep;
+}
+
+/** Applies a JSON text as the state; a problem is reported by source and the state stays as it was. */
+export function loadJSON(el, text, source, report) {
+  let state;
+  try {
+    state = JSON.parse(text);
+  } catch (err) {
+    return report(`${source}: not valid JSON (${err.message})`);
+  }
+  try {
+    el.state = state;
+    report(null);
+  } catch (err) {
+    report(`${source}: ${err.message}`);
+  }
+}
+
+function syncHash(el, report) {
+  const restore = async () => {
+    const param = stateParam(location.hash);
+    if (param === null) return;
+    try {
+      const s = await decodeState(param);
+      el.state = s;
+      el._embed.fromHash = param;
+      report(null);
+    } catch (err) {
+      report(`${err.message.startsWith('link:') ? '' : 'link: '}${err.message}; showing the default state`);
+    }
+  };
+  // After the attributes have set their state, so a link wins over them.
+  setTimeout(restore, 0);
+  window.addEventListener('hashchange', () => {
+    if (stateParam(location.hash) !== el._embed.fromHash) restore();
+  });
+  let timer = 0;
+  el.addEventListener('state-change', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const enc = await encodeState(el.state);
+      el._embed.fromHash = enc;
+      history.replaceState(history.state, '', `${location.href.replace(/#.*$/, '')}#state=${enc}`);
+    }, HASH_DELAY);
+  });
+}
