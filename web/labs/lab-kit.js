@@ -1,0 +1,138 @@
+// Shared by the teaching labs: the page's engine, a lab's heading, a weights grid, SVG line plots, and the
+// labs' stylesheet.  Presentation only: every number plotted here comes from an engine trace or a timer.
+import { h, emit } from '../dom.js';
+import { loadEngine } from '../engine-loader.js';
+import { formatNumber, sequential } from '../format.js';
+
+let engine = null;
+loadEngine().then((e) => { engine = e; }, () => {});
+/** The page's engine (loaded before <attention-playground> is defined, so before any lab renders). */
+export const getEngine = () => engine;
+
+export const mean = (a) => (a.length ? a.reduce((s, x) => s + x, 0) / a.length : 0);
+
+/** Row i of a trace matrix as a plain array. */
+export const rowOf = (m, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
+
+/** Sends a whole new state up to the playground (one undo step per group until a `commit`). */
+export function sendState(el, state, group = 'lab') {
+  emit(el, 'control', { action: 'lab-state', value: { state, group } });
+}
+
+/**
+ * The state with every head widened from Dk to k·Dk by repeating the columns of W_Q, W_K (each × k^-1/4)
+ * and W_V: the scaled scores are unchanged while the unscaled ones grow like √(k·Dk) — what a larger d_k does
+ * to dot products.  W_O is dropped (its shape would no longer fit).
+ */
+export function widen(state, k) {
+  const tile = (m, f) => m.map((row) => Array.from({ length: row.length * k }, (_, c) => row[c % row.length] * f));
+  const f = k ** -0.25;
+  return { ...state, wo: null, heads: state.heads.map((hd) => ({ wq: tile(hd.wq, f), wk: tile(hd.wk, f), wv: tile(hd.wv, 1) })) };
+}
+
+/** A lab's heading: title, a one-line lesson.  (Not .panel-head: the pipeline's titles stay the pipeline's.) */
+export function labHeader(el, title, note) {
+  const id = `${el.localName}-${Math.random().toString(36).slice(2, 8)}`;
+  el.setAttribute('aria-labelledby', id);
+  return [h('header', { class: 'lab-head' }, h('h2', { id }, title)), h('p', { class: 'note', html: note })];
+}
+
+/** A T×T weights grid of buttons; cell(i, j) → { value, mark } decides text and outline. */
+export function weightsGrid(container, tokens, weights, { onCell, marked } = {}) {
+  const T = weights.cols;
+  const table = h('div', { class: 'lab-grid', role: 'grid', style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))` },
+    h('span'), ...tokens.map((t) => h('span', { class: 'lab-col', title: t }, t)));
+  for (let i = 0; i < T; i++) {
+    table.append(h('span', { class: 'lab-row' }, tokens[i]));
+    for (let j = 0; j < T; j++) {
+      const w = weights.data[i * T + j], c = sequential(w);
+      const attrs = { class: `lab-cell${c.dark ? ' dark' : ''}${marked?.(i, j) ? ' target' : ''}`, style: `background:${c.bg}`,
+        'aria-label': `${tokens[i]} to ${tokens[j]}: weight ${formatNumber(w)}${marked?.(i, j) ? ', target' : ''}`, 'data-i': i, 'data-j': j };
+      table.append(onCell ? h('button', { ...attrs, type: 'button', onclick: () => onCell(i, j) }, formatNumber(w))
+        : h('span', attrs, formatNumber(w)));
+    }
+  }
+  container.replaceChildren(table);
+}
+
+const NS = 'http://www.w3.org/2000/svg';
+const s = (tag, attrs = {}, text) => {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  if (text !== undefined) el.textContent = text;
+  return el;
+};
+
+/**
+ * Draws series [{ points: [[x, y]…], color, label, dash }] into an <svg> (replacing its content).
+ * opts: { xLabel, yLabel, xLog, yLog, marker: x, yMin, yMax, width, height }.
+ */
+export function linePlot(svg, series, opts = {}) {
+  const W = opts.width ?? 320, H = opts.height ?? 170, L = 46, R = 10, Tp = 10, B = 30;
+  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  svg.setAttribute('role', 'img');
+  const fx = opts.xLog ? Math.log10 : (x) => x, fy = opts.yLog ? Math.log10 : (y) => y;
+  const pts = series.flatMap((se) => se.points).filter(([x, y]) => Number.isFinite(fx(x)) && Number.isFinite(fy(y)));
+  svg.replaceChildren();
+  if (!pts.length) return;
+  let [x0, x1] = [Math.min(...pts.map((p) => fx(p[0]))), Math.max(...pts.map((p) => fx(p[0])))];
+  let y0 = opts.yMin ?? Math.min(...pts.map((p) => fy(p[1]))), y1 = opts.yMax ?? Math.max(...pts.map((p) => fy(p[1])));
+  if (x1 === x0) x1 = x0 + 1;
+  if (y1 - y0 < 1e-9) { y0 -= 0.5; y1 += 0.5; }
+  const X = (x) => L + ((fx(x) - x0) / (x1 - x0)) * (W - L - R), Y = (y) => H - B - ((fy(y) - y0) / (y1 - y0)) * (H - Tp - B);
+  const lab = (v, log) => (log ? formatNumber(10 ** v, 10 ** v < 10 ? 1 : 0) : formatNumber(v, Math.abs(v) < 10 ? 2 : 0));
+  svg.append(s('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }), s('line', { x1: L, y1: Tp, x2: L, y2: H - B, class: 'axis' }),
+    s('text', { x: L - 4, y: Tp + 8, 'text-anchor': 'end' }, lab(y1, opts.yLog)), s('text', { x: L - 4, y: H - B, 'text-anchor': 'end' }, lab(y0, opts.yLog)),
+    s('text', { x: L, y: H - B + 13, 'text-anchor': 'middle' }, lab(x0, opts.xLog)), s('text', { x: W - R, y: H - B + 13, 'text-anchor': 'end' }, lab(x1, opts.xLog)),
+    s('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis-label' }, opts.xLabel ?? ''),
+    s('text', { x: 10, y: (Tp + H - B) / 2, 'text-anchor': 'middle', class: 'axis-label', transform: `rotate(-90 10 ${(Tp + H - B) / 2})` }, opts.yLabel ?? ''));
+  if (opts.marker !== undefined) svg.append(s('line', { x1: X(opts.marker), x2: X(opts.marker), y1: Tp, y2: H - B, class: 'marker' }));
+  for (const se of series) {
+    const ok = se.points.filter(([x, y]) => Number.isFinite(fx(x)) && Number.isFinite(fy(y)));
+    svg.append(s('polyline', { points: ok.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(' '), fill: 'none',
+      stroke: se.color, 'stroke-width': 2, 'stroke-dasharray': se.dash ?? 'none', 'data-series': se.label ?? '' }));
+    if (se.dots) for (const [x, y] of ok) svg.append(s('circle', { cx: X(x), cy: Y(y), r: 3, fill: se.color }));
+  }
+}
+
+/** A legend line for plots: [[color, label, dash]…]. */
+export const plotLegend = (items) => h('p', { class: 'lab-legend' },
+  ...items.map(([color, label, dash]) => h('span', {}, h('i', { style: `border-top:2px ${dash ? 'dashed' : 'solid'} ${color}` }), label)));
+
+const CSS = String.raw`
+.ap playground-labs { display: block; }
+.ap playground-labs .lab { border: 0; padding: 0; }
+.ap .lab-tabs { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0 10px; }
+.ap .lab-tabs [aria-selected=true] { background: var(--ap-accent-soft); border-color: var(--ap-accent); color: var(--ap-accent); font-weight: 600; }
+.ap .lab { display: block; background: var(--ap-card); border: 1px solid var(--ap-line); border-radius: 12px; padding: 14px 16px; min-width: 0; }
+.ap .lab-head h2 { font-size: 17px; margin: 0 0 4px; }
+.ap .lab .note { color: var(--ap-muted); margin: 0 0 10px; max-width: 80ch; }
+.ap .lab-bar { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; margin: 8px 0; }
+.ap .lab-bar label { display: inline-flex; gap: 5px; align-items: center; }
+.ap .lab-cols { display: flex; flex-wrap: wrap; gap: 14px 22px; align-items: flex-start; }
+.ap .lab-cols > * { flex: 1 1 280px; min-width: 0; }
+.ap .lab-grid { display: grid; gap: 2px; font: 12px var(--ap-mono); max-width: 100%; overflow-x: auto; }
+.ap .lab-col, .ap .lab-row { font-size: 11px; color: var(--ap-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.ap .lab-col { text-align: center; } .ap .lab-row { text-align: right; padding-right: 4px; }
+.ap .lab-cell { min-height: 26px; padding: 2px; border: 1px solid transparent; border-radius: 4px; text-align: center; font: inherit; }
+.ap button.lab-cell { cursor: pointer; }
+.ap .lab-cell.dark { color: #fff; }
+.ap .lab-cell.target { outline: 3px solid var(--ap-changed); outline-offset: -3px; }
+.ap .lab svg { width: 100%; max-width: 420px; height: auto; font: 10px system-ui, sans-serif; fill: var(--ap-muted); }
+.ap .lab svg .axis { stroke: var(--ap-line-strong); } .ap .lab svg .marker { stroke: var(--ap-changed); stroke-dasharray: 3 3; }
+.ap .lab-legend { display: flex; gap: 14px; font-size: 12px; color: var(--ap-muted); margin: 0; }
+.ap .lab-legend i { display: inline-block; width: 18px; margin-right: 5px; vertical-align: middle; }
+.ap .lab-figures { font: 13px var(--ap-mono); display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 6px 0; }
+.ap .lab table { border-collapse: collapse; font: 12px var(--ap-mono); }
+.ap .lab td, .ap .lab th { border: 1px solid var(--ap-line); padding: 3px 7px; text-align: right; }
+.ap .lab th { font-family: system-ui, sans-serif; font-weight: 600; text-align: left; }
+.ap .lab h3 { font-size: 14px; margin: 12px 0 6px; }
+.ap .lab canvas { max-width: 100%; image-rendering: pixelated; border: 1px solid var(--ap-line); }
+.ap .lab .warn { color: var(--ap-warn); }
+`;
+
+/** Installs the labs' stylesheet once per document. */
+export function adoptLabStyles() {
+  if (document.head.querySelector('style[data-labs]')) return;
+  document.head.append(h('style', { 'data-labs': '' }, CSS));
+}

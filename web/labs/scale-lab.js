@@ -1,0 +1,3 @@
+import { define } from '../dom.js';
+import { Panel } from '../panel.js';
+define('scale-lab', class extends Panel {});

@@ -1,0 +1,220 @@
+// <train-lab>: mark the attention pattern a head should have, then let gradient descent (the engine's
+// trainer, in C++) move the chosen parameters there.  The playground's state follows every step.
+import { h, define, setText } from '../dom.js';
+import { Panel } from '../panel.js';
+import { formatNumber } from '../format.js';
+import { SENTENCES } from '../presets.js';
+import { getEngine, labHeader, weightsGrid, linePlot, sendState, adoptLabStyles } from './lab-kit.js';
+
+const PARAMS = [['wq', 'W_Q', true], ['wk', 'W_K', true], ['wv', 'W_V', false], ['embeddings', 'E', false]];
+const STEPS_PER_FRAME = 5, MAX_RUN = 3000, MAX_CURVE = 4000;
+
+/** Goals that make sense for these tokens: { id, label, rows: [[query, key]…] }. */
+function goalsFor(tokens) {
+  const lower = tokens.map((t) => t.toLowerCase()), T = tokens.length, goals = [];
+  const at = (w) => lower.indexOf(w.toLowerCase());
+  const pair = (q, k) => {
+    if (at(q) >= 0 && at(k) >= 0 && at(q) !== at(k) && !goals.some((g) => g.id === `${q}-${k}`)) {
+      goals.push({ id: `${q}-${k}`, label: `“${tokens[at(q)]}” attends to “${tokens[at(k)]}”`, rows: [[at(q), at(k)]] });
+    }
+  };
+  for (const p of SENTENCES) pair(p.focus[0], p.focus[1]);
+  pair('it', 'street');
+  pair('it', 'mat');
+  pair('bank', 'river');
+  pair('bank', 'grows');
+  const all = (f) => Array.from({ length: T }, (_, i) => [i, f(i)]);
+  goals.push({ id: 'self', label: 'every token attends to itself', rows: all((i) => i) });
+  goals.push({ id: 'prev', label: 'every token attends to the previous one', rows: all((i) => Math.max(0, i - 1)) });
+  goals.push({ id: 'first', label: 'every token attends to the first', rows: all(() => 0) });
+  return goals;
+}
+
+class TrainLab extends Panel {
+  build() {
+    adoptLabStyles();
+    this.classList.add('lab');
+    this._targets = new Map();  // query row → key column (a one-hot target row)
+    this._tokensKey = '';
+    this._mine = new WeakSet();  // states this lab sent up: not an outside edit
+    this._losses = [];
+    this._raf = 0;
+    this._goal = h('select', { 'aria-label': 'Goal', onchange: () => this._pickGoal() });
+    this._lr = h('input', { type: 'number', class: 'num', value: '0.5', min: '0.001', max: '100', step: '0.1', 'aria-label': 'Learning rate',
+      onchange: () => this._settings() });
+    this._checks = PARAMS.map(([key, label, on]) => h('input', { type: 'checkbox', value: key, checked: on, onchange: () => this._settings() }));
+    const button = (text, fn) => h('button', { type: 'button', onclick: fn }, text);
+    this._stepBtn = button('Step', () => this._step(1));
+    this._runBtn = button('Run', () => this._run());
+    this._stopBtn = button('Stop', () => this._stop());
+    this._resetBtn = button('Reset', () => this._reset());
+    this._clearBtn = button('Clear targets', () => { this._targets.clear(); this._goal.value = ''; this._retarget(); });
+    this._grid = h('div', { class: 'lab-heat' });
+    this._figures = h('p', { class: 'lab-figures', role: 'status' });
+    this._curve = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    this._curve.classList.add('loss-curve');
+    this.append(...labHeader(this, 'Train a head toward a pattern',
+      'Click a weight to make it its row’s target (click again to unmark), or pick a goal, then Train. Gradient descent '
+      + 'on the cross-entropy between the marked rows and the softmax weights, computed in C++, updates the checked '
+      + 'matrices; every panel above follows. (W<sub>V</sub> does not shape the pattern, so its gradient here is 0.)'),
+    h('div', { class: 'lab-bar' }, h('label', {}, 'Goal', this._goal), h('label', {}, 'Learning rate', this._lr),
+      h('span', {}, 'Train:'), ...PARAMS.map(([, label], k) => h('label', {}, this._checks[k], label))),
+    h('div', { class: 'lab-bar buttons' }, this._stepBtn, this._runBtn, this._stopBtn, this._resetBtn, this._clearBtn),
+    h('div', { class: 'lab-cols' },
+      h('figure', { class: 'fig' }, this._grid, h('figcaption', {}, 'Softmax weights of the head shown; outlined: targets')),
+      h('figure', { class: 'fig' }, this._curve, h('figcaption', {}, 'Loss per step (cross-entropy of the marked rows)'))),
+    this._figures);
+  }
+
+  disconnectedCallback() { this._stop(); }
+
+  render(model) {
+    const key = model.state.tokens.join('\u0001');
+    if (key !== this._tokensKey) {
+      this._tokensKey = key;
+      this._targets.clear();
+      const goals = goalsFor(model.state.tokens);
+      this._goals = goals;
+      this._goal.replaceChildren(h('option', { value: '' }, '— pick a goal —'), ...goals.map((g) => h('option', { value: g.id }, g.label)));
+    }
+    if (!this._mine.has(model.state) || model.head !== this._head) this._forget();
+    this._head = model.head;
+    this._draw();
+  }
+
+  /** An outside edit (or another head): the next step starts a trainer from the state shown. */
+  _forget() {
+    this._stop();
+    this._trainer = null;
+    this._losses = [];
+  }
+
+  _pickGoal() {
+    const g = this._goals.find((x) => x.id === this._goal.value);
+    this._targets.clear();
+    if (g) for (const [i, j] of g.rows) this._targets.set(i, j);
+    this._retarget();
+  }
+
+  _toggle(i, j) {
+    if (this._targets.get(i) === j) this._targets.delete(i);
+    else this._targets.set(i, j);
+    this._goal.value = '';
+    this._retarget();
+  }
+
+  _retarget() {
+    if (this._trainer) this._trainer.setTarget(this._targetPerHead());
+    this._draw();
+  }
+
+  _targetPerHead() {
+    const { state, head } = this.model, T = state.tokens.length;
+    const m = Array.from({ length: T }, (_, i) => Array.from({ length: T }, (_, j) => (this._targets.get(i) === j ? 1 : 0)));
+    return state.heads.map((_, hd) => (hd === head ? m : null));
+  }
+
+  _train() { return this._checks.filter((c) => c.checked).map((c) => c.value); }
+
+  _settings() {
+    const lr = Number(this._lr.value);
+    this._error = null;
+    try {
+      if (this._trainer) {
+        this._trainer.setLearningRate(lr);
+        this._trainer.setTrain(this._train());
+      }
+    } catch (e) {
+      this._error = e.message;
+    }
+    this._draw();
+  }
+
+  _ensureTrainer() {
+    if (this._trainer) return this._trainer;
+    this._trainer = getEngine().trainer(this.model.state, { target: this._targetPerHead(), learningRate: Number(this._lr.value), train: this._train() });
+    return this._trainer;
+  }
+
+  /** n steps; false when there is nothing to train or the engine refused. */
+  _step(n) {
+    if (!this._targets.size) { this._error = 'Mark at least one target weight first.'; this._draw(); return false; }
+    let r;
+    try {
+      const trainer = this._ensureTrainer();
+      const t0 = performance.now();
+      r = trainer.step(n);
+      this._stepMs = (performance.now() - t0) / n;
+    } catch (e) {
+      this._error = e.message;
+      this._stop();
+      this._draw();
+      return false;
+    }
+    this._error = null;
+    this._losses.push(...r.losses);
+    if (this._losses.length > MAX_CURVE) this._losses.splice(0, this._losses.length - MAX_CURVE);
+    this._lossNow = r.loss;
+    this._send(r.state, this._raf ? 'train-run' : 'train');
+    return true;
+  }
+
+  _send(trained, group) {
+    const state = { ...this.model.state, embeddings: trained.embeddings, heads: trained.heads, wo: trained.wo ?? null };
+    this._mine.add(state);
+    sendState(this, state, group);
+  }
+
+  _run() {
+    if (this._raf) return;
+    this._ran = 0;
+    const frame = () => {
+      this._raf = requestAnimationFrame(frame);
+      if (!this._step(STEPS_PER_FRAME)) return;
+      this._ran += STEPS_PER_FRAME;
+      if (this._ran >= MAX_RUN || this._lossNow < 1e-3) this._stop();
+    };
+    this._raf = requestAnimationFrame(frame);
+    this._draw();
+  }
+
+  _stop() {
+    if (!this._raf) return;
+    cancelAnimationFrame(this._raf);
+    this._raf = 0;
+    this.dispatchEvent(new CustomEvent('control', { bubbles: true, detail: { action: 'commit' } }));
+    if (this._built) this._draw();
+  }
+
+  _reset() {
+    this._stop();
+    if (!this._trainer) return;
+    const r = this._trainer.reset();
+    this._losses = [];
+    this._lossNow = r.loss;
+    this._send(r.state, 'train-reset');
+  }
+
+  _draw() {
+    const { state, trace, head } = this.model;
+    weightsGrid(this._grid, state.tokens, trace.heads[head].weights,
+      { onCell: (i, j) => this._toggle(i, j), marked: (i, j) => this._targets.get(i) === j });
+    linePlot(this._curve, [{ points: this._losses.map((l, k) => [k + 1, l]), color: '#2f54c8', label: 'loss' }],
+      { xLabel: 'step', yLabel: 'loss', yMin: 0 });
+    const running = !!this._raf;
+    this._runBtn.disabled = running;
+    this._stepBtn.disabled = running;
+    this._stopBtn.disabled = !running;
+    this._resetBtn.disabled = !this._trainer;
+    const w = trace.heads[head].weights, T = w.cols;
+    const marked = [...this._targets].map(([i, j]) => `${state.tokens[i]}→${state.tokens[j]} ${formatNumber(w.data[i * T + j])}`);
+    const parts = [this._error ? `⚠ ${this._error}` : '',
+      marked.length ? `target weights now: ${marked.slice(0, 4).join(', ')}${marked.length > 4 ? ', …' : ''}` : 'no targets marked',
+      this._losses.length ? `loss ${formatNumber(this._losses[0], 3)} → ${formatNumber(this._lossNow, 3)} after ${this._losses.length} steps` : '',
+      this._stepMs !== undefined ? `${this._stepMs.toFixed(3)} ms per step` : ''];
+    setText(this._figures, parts.filter(Boolean).join(' · '));
+    this._figures.classList.toggle('warn', !!this._error);
+  }
+}
+
+define('train-lab', TrainLab);
