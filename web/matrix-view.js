@@ -103,7 +103,7 @@ class MatrixView extends HTMLElement {
     this._table.setAttribute('role', grid ? 'grid' : 'table');
     this._table.setAttribute('aria-label', this.name);
     const longest = Math.max(2, ...this.rowLabels.map((l) => l.length));
-    this._table.style.setProperty('--rh', `${Math.min(longest, 11) + 1}ch`);
+    this._table.style.setProperty('--rh', `calc(${Math.min(longest, 12)} * 0.66em + 8px)`);
     const label = (text, role, cls) => h('span', { role, class: cls, title: text }, text);
     this._colHeads = Array.from({ length: cols }, (_, c) => label(this.colLabels[c] ?? String(c + 1), 'columnheader', 'ch'));
     this._rowHeads = [];

@@ -108,7 +108,7 @@ const CSS = String.raw`
 /* Grids are their own paint layers: an unchanged grid is replayed from cache instead of repainted. */
 .ap table.editable { position: relative; z-index: 0; }
 /* Computed tensors: rows of fixed-size cells, each contained, so a changed number lays out only itself. */
-.ap .mx { position: relative; z-index: 0; display: inline-block; vertical-align: top; --cw: 46px; --ch: 26px; font: 12.5px var(--ap-mono); font-variant-numeric: tabular-nums; }
+.ap .mx { position: relative; z-index: 0; display: inline-block; vertical-align: top; --cw: 50px; --ch: 26px; font: 12.5px var(--ap-mono); font-variant-numeric: tabular-nums; }
 .ap .mx .r { display: flex; gap: 2px; margin-top: 2px; }
 .ap .mx .rh, .ap .mx .ch, .ap .mx .c { flex: none; contain: strict; height: var(--ch); line-height: var(--ch); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .ap .mx .rh, .ap .mx .ch { font: 500 11.5px/var(--ch) system-ui, sans-serif; color: var(--ap-muted); }
@@ -116,7 +116,7 @@ const CSS = String.raw`
 .ap .mx .head .rh, .ap .mx .ch { height: 18px; line-height: 18px; }
 .ap .mx .ch { width: var(--cw); text-align: center; }
 .ap .mx .selected.rh, .ap .mx .selected.ch { color: var(--ap-accent); font-weight: 700; }
-.ap .mx .c { width: var(--cw); text-align: right; padding: 0 5px; border-radius: 3px; background-color: #f7f7f7; }
+.ap .mx .c { width: var(--cw); text-align: right; padding: 0 4px; border-radius: 3px; background-color: #f7f7f7; }
 .ap .mx .c.masked { color: #7b8494; background-image: repeating-linear-gradient(135deg, #eef0f4 0 4px, #e1e4ea 4px 8px); }
 .ap .mx .c[data-changed] { background-image: radial-gradient(circle at calc(100% - 5px) 5px, var(--ap-changed) 2.5px, #fff 3px, transparent 3.6px); }
 .ap .mx .c.selected { outline: 2px solid var(--ap-ink); outline-offset: -2px; }

@@ -299,10 +299,13 @@ export const pageTests = [
 
   { name: 'at 360 px wide the page stacks without horizontal scrolling', viewport: { width: 360, height: 800 }, fn: async (page, { screenshots }) => {
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'page scrolls sideways');
+    await page.addStyleTag({ content: '.ap .panel { content-visibility: visible !important; }' });
     await page.screenshot({ path: join(screenshots, 'playground-360.png'), fullPage: true });
   } },
 
   { name: 'screenshot for review', viewport: { width: 1280, height: 900 }, fn: async (page, { screenshots }) => {
+    // Off-screen panels are skipped by content-visibility until scrolled to; a full-page capture needs them drawn.
+    await page.addStyleTag({ content: '.ap .panel { content-visibility: visible !important; }' });
     await page.screenshot({ path: join(screenshots, 'playground.png'), fullPage: true });
   } },
 ];
