@@ -153,7 +153,7 @@ async function applyState(el) {
       state = await res.json();
       preset = null;
     } catch (err) {
-      problems.push(`src="${src}": could not load a state (${err.message}); showing the default example`);
+      problems.push(`src="${src}": could not load a state (${err.message}${location.protocol === 'file:' ? '; a page opened from file:// cannot fetch files, use the state attribute' : ''}); showing the default example`);
     }
     if (token !== e.srcToken) return;  // a newer attribute change won
   }

@@ -46,7 +46,7 @@ export const embedTests = [
     const scripts = requests.filter((u) => !u.startsWith('data:') && !u.endsWith('two.html'));
     assert.deepEqual(scripts.map((u) => u.split('/').pop()), ['attention-playground.js'], 'the page loads one file');
     const before = await stateOf(page, 1);
-    await typeCell(page, '#a', 'E bank 1 finance', 3);
+    await typeCell(page, '#a', 'E row 1 column 1', 3);
     assert.equal((await stateOf(page, 0)).embeddings[0][0], 3);
     assert.deepEqual(await stateOf(page, 1), before, 'the second element did not change');
     const outs = await page.evaluate(() => [...document.querySelectorAll('attention-playground')].map((e) => Array.from(e.trace.output.data)));
@@ -100,7 +100,7 @@ export const embedTests = [
     assert.ok(await page.locator('#a playground-controls').isHidden());
     assert.ok(await page.evaluate(() => document.querySelector('#a').classList.contains('ap-compact')));
     const before = await stateOf(page, 1);
-    const e = page.locator('#b').getByRole('spinbutton', { name: 'E bank 1 finance', exact: true });
+    const e = page.locator('#b').getByRole('spinbutton', { name: 'E row 1 column 1', exact: true });
     assert.equal(await e.getAttribute('aria-readonly'), 'true');
     await e.focus();
     await page.keyboard.press('ArrowUp');
@@ -116,7 +116,7 @@ export const embedTests = [
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('#a .pipeline > [data-panel]')].filter((p) => !p.hidden).map((p) => p.dataset.panel)), ['embeddings']);
   } },
 
-  { name: 'embed: malformed attributes, state JSON and src leave a working default element with a message naming the problem', fn: async (page) => {
+  { name: 'embed: malformed attributes, state JSON and src leave a working default element with a message naming the problem', allow: /Failed to load resource|blocked by CORS policy/, fn: async (page) => {
     await page.goto(fixture('bad.html', '<attention-playground id="a" heads="lots" mask="diagonal" temperature="hot"></attention-playground>\n'
       + '<attention-playground id="b" state="{not json"></attention-playground>\n'
       + '<attention-playground id="c" src="missing-file.json"></attention-playground>\n'
@@ -132,7 +132,7 @@ export const embedTests = [
     assert.match(msgs[3], /embeddings\[0\]\[1\]/);
     assert.match(msgs[4], /no panel named nonsense/);
     for (const i of [1, 2, 3]) assert.deepEqual((await stateOf(page, i)).tokens, ['bank', 'grows', 'money'], `element ${i} shows the default`);
-    await typeCell(page, '#b', 'E bank 1 finance', 2);
+    await typeCell(page, '#b', 'E row 1 column 1', 2);
     assert.equal((await stateOf(page, 1)).embeddings[0][0], 2, 'still editable');
   } },
 
@@ -166,7 +166,9 @@ export const embedTests = [
     await settle(page);
     await page.mouse.move(300, 400);
     assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected code ran');
-    assert.equal(await page.locator('#a img, #a script, #a svg[onload], #a b, #a i[onmouseover]').count(), 0, 'no injected elements');
+    const injected = await page.evaluate(() => [...document.querySelectorAll('#a *')].filter((e) => e.localName === 'img' || e.localName === 'script'
+      || (e.localName === 'b' && e.textContent === 'bold') || [...e.attributes].some((a) => /^on/.test(a.name))).length);
+    assert.equal(injected, 0, 'no injected elements or handlers');
     assert.ok((await page.locator('#a').innerText()).includes('<b>bold</b>'), 'the text is shown as typed');
     // The SVG export escapes it too.
     const svg = await page.evaluate(async () => {
@@ -203,7 +205,7 @@ export const embedTests = [
     const url = fixture('hash.html', '<attention-playground url-state></attention-playground>');
     await page.goto(url);
     await ready(page);
-    await typeCell(page, 'attention-playground', 'E bank 1 finance', 4.5);
+    await typeCell(page, 'attention-playground', 'E row 1 column 1', 4.5);
     await page.waitForFunction(() => location.hash.startsWith('#state=s1.'), null, { timeout: 5000 });
     const want = await stateOf(page);
     const link = await page.evaluate(() => location.href);
