@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { serve, launch, isLocal, ROOT, SITE } from './harness.mjs';
 import { pageTests } from './page-tests.mjs';
 import { embedTests } from './embed-tests.mjs';
+import { labsTests, labFigures } from './labs-tests.mjs';
 
 const site = (f) => pathToFileURL(join(SITE, f)).href;
 
@@ -58,7 +59,7 @@ const server = await serve();
 const browser = await launch();
 try {
   const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
-  for (const { name, fn, viewport } of pageTests.filter((t) => !only || only.test(t.name))) {
+  for (const { name, fn, viewport } of [...pageTests, ...labsTests].filter((t) => !only || only.test(t.name))) {
     await run(name, async () => {
       const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
       const page = await context.newPage();
@@ -108,5 +109,6 @@ try {
 
 const passed = results.filter(Boolean).length, failed = results.length - passed;
 console.log(`browser suite: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+if (Object.keys(labFigures).length) console.log(`labs: ${JSON.stringify(labFigures)}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

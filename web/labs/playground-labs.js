@@ -28,6 +28,7 @@ class PlaygroundLabs extends Panel {
     this._tabs = names.map((name, k) => h('button', { type: 'button', role: 'tab', id: `${id}-${name}-tab`, 'aria-controls': `${id}-${name}`,
       'data-lab': name, onclick: () => this.open(k), onkeydown: (e) => this._key(e, k) }, LABS[name][1]));
     this.append(h('h2', { class: 'labs-title' }, 'Labs'), h('div', { class: 'lab-tabs', role: 'tablist', 'aria-label': 'Labs' }, ...this._tabs), ...this._labs);
+    for (const lab of this._labs) lab.setAttribute('role', 'tabpanel');  // a Panel names itself a region when connected
     this.open(0, false);
   }
 
