@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from './harness.mjs';
+import { ROOT, SITE } from './harness.mjs';
 
 const DIST = join(ROOT, 'dist/attention-playground.js');
 const FIXTURES = join(ROOT, 'build/embed-fixtures');
@@ -288,5 +288,41 @@ export const embedTests = [
     await page.waitForFunction(() => !document.querySelector('#b .ap-embed-msg').hidden);
     assert.match(await msgOf(page, 1), /file "bad.json": not valid JSON/);
     assert.deepEqual(await stateOf(page, 1), before);
+  } },
+  { name: 'iframe: ?embed=1 hides the page chrome; postMessage set-state, get-trace, and state-change/computed events reach the parent', fn: async (page) => {
+    await page.route('http://localhost:9/**', (route) => {
+      const path = new URL(route.request().url()).pathname;
+      if (path === '/parent.html') {
+        return route.fulfill({ contentType: 'text/html', body: `<!doctype html><iframe id="f" src="/site/index.html?embed=1" width="1200" height="800"></iframe>
+          <script>window.got = []; addEventListener('message', (e) => { if (e.source === document.getElementById('f').contentWindow) window.got.push(e.data); });</script>` });
+      }
+      const file = join(SITE, decodeURIComponent(path.replace(/^\/site\//, '')));
+      const type = file.endsWith('.html') ? 'text/html' : 'text/javascript';
+      try { return route.fulfill({ contentType: type, body: readFileSync(file) }); } catch { return route.fulfill({ status: 404, body: '' }); }
+    });
+    await page.goto('http://localhost:9/parent.html');
+    await page.waitForFunction(() => window.got.some((m) => m.type === 'ready'), null, { timeout: 10000 });
+    const frame = page.frameLocator('#f');
+    assert.ok(await frame.locator('header.intro').isHidden(), 'no page chrome in embed mode');
+    assert.ok(await frame.locator('attention-playground').isVisible());
+    const state = { tokens: ['a', 'b'], embeddings: [[1, 0], [0, 1]], heads: [{ wq: [[1, 0], [0, 1]], wk: [[1, 0], [0, 1]], wv: [[1, 0], [0, 1]] }], wo: null, scale: true, mask: 'none', temperature: 1 };
+    await page.evaluate((state) => document.getElementById('f').contentWindow.postMessage({ type: 'set-state', state, id: 1 }, '*'), state);
+    await page.waitForFunction(() => window.got.some((m) => m.type === 'state-set' && m.id === 1));
+    await page.evaluate(() => document.getElementById('f').contentWindow.postMessage({ type: 'get-trace', id: 2 }, '*'));
+    await page.waitForFunction(() => window.got.some((m) => m.type === 'trace' && m.id === 2));
+    const reply = await page.evaluate(() => {
+      const m = window.got.find((x) => x.type === 'trace');
+      return { tokens: m.state.tokens, rows: m.trace.heads[0].weights.rows, w: Array.from(m.trace.heads[0].weights.data) };
+    });
+    assert.deepEqual(reply.tokens, ['a', 'b']);
+    assert.equal(reply.rows, 2);
+    const e = Math.exp(1 / Math.SQRT2), want = e / (e + 1);
+    assert.ok(Math.abs(reply.w[0] - want) < 1e-5, `softmax weight ${reply.w[0]} vs ${want}`);
+    await page.evaluate(() => document.getElementById('f').contentWindow.postMessage({ type: 'set-state', state: { tokens: ['a'] }, id: 3 }, '*'));
+    await page.waitForFunction(() => window.got.some((m) => m.type === 'error' && m.id === 3));
+    const input = frame.getByRole('spinbutton', { name: 'E row 1 column 1', exact: true });
+    await input.fill('2');
+    await input.press('Enter');
+    await page.waitForFunction(() => window.got.some((m) => m.type === 'state-change' && m.state.embeddings[0][0] === 2) && window.got.some((m) => m.type === 'computed'));
   } },
 ];
