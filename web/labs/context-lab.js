@@ -53,7 +53,7 @@ class ContextLab extends Panel {
     h('div', { class: 'lab-cols' },
       h('div', {}, h('h3', {}, 'Vectors'), this._vectors, h('h3', {}, 'Cosine similarity'), this._cosines),
       h('figure', { class: 'fig' }, this._plot, h('figcaption', {}, 'Static (hollow) and contextual (filled) vectors of both sentences '
-        + 'on their first two principal axes; arrows: “bank” moved by context'))));
+        + 'on their first two principal axes (point at a dot for its word); arrows: “bank” moved by context'))));
   }
 
   render(model) {
@@ -82,14 +82,14 @@ class ContextLab extends Panel {
     const points = [];
     runs.forEach((r, k) => r.tokens.forEach((tok, i) => {
       points.push({ v: r.s.embeddings[i], tok, filled: false, color: SENTENCES[k][1], key: `s${k}${i}` });
-      points.push({ v: rowOf(r.t.output, i), tok, filled: true, color: SENTENCES[k][1], key: `c${k}${i}` });
+      points.push({ v: rowOf(r.t.output, i), tok, filled: true, color: SENTENCES[k][1], key: `c${k}${i}`, where: k ? 'river' : 'deposit' });
     }));
     const pca = principalAxes(points.map((p) => p.v));
     for (const p of points) p.xy = pca.project(p.v);
-    const W = 360, H = 260, M = 24;
+    const W = 380, H = 260, M = 28;
     const xs = points.map((p) => p.xy[0]), ys = points.map((p) => p.xy[1]);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const X = (x) => M + ((x - x0) / (x1 - x0 || 1)) * (W - 2 * M), Y = (y) => H - M - ((y - y0) / (y1 - y0 || 1)) * (H - 2 * M);
+    const X = (x) => M + ((x - x0) / (x1 - x0 || 1)) * (W - 3 * M), Y = (y) => H - M - ((y - y0) / (y1 - y0 || 1)) * (H - 2 * M);
     const svg = this._plot;
     svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
     svg.setAttribute('role', 'img');
@@ -102,8 +102,10 @@ class ContextLab extends Panel {
     });
     for (const p of points) {
       const bank = p.tok === WORD;
-      svg.append(svgEl('circle', { cx: X(p.xy[0]), cy: Y(p.xy[1]), r: bank ? 5 : 3.5, fill: p.filled ? p.color : '#fff', stroke: p.color, 'stroke-width': 1.5 }));
-      if (bank || p.filled) svg.append(svgEl('text', { x: X(p.xy[0]) + 6, y: Y(p.xy[1]) - 4, style: bank ? 'font-weight:700' : '' }, p.tok));
+      const c = svgEl('circle', { cx: X(p.xy[0]), cy: Y(p.xy[1]), r: bank ? 5 : 3.5, fill: p.filled ? p.color : '#fff', stroke: p.color, 'stroke-width': 1.5 });
+      c.append(svgEl('title', {}, `${p.tok}, ${p.filled ? 'contextual' : 'static'}`));
+      svg.append(c);
+      if (bank && (p.filled || p.key === 's0' + runs[0].i)) svg.append(svgEl('text', { x: X(p.xy[0]) + (p.filled ? 6 : -8), y: Y(p.xy[1]) - (p.filled ? 4 : 8), 'text-anchor': p.filled ? 'start' : 'end', style: 'font-weight:700' }, p.filled ? `${WORD} · ${p.where}` : `${WORD} (static)`));
     }
   }
 }

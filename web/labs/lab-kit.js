@@ -80,7 +80,10 @@ export function linePlot(svg, series, opts = {}) {
   if (x1 === x0) x1 = x0 + 1;
   if (y1 - y0 < 1e-9) { y0 -= 0.5; y1 += 0.5; }
   const X = (x) => L + ((fx(x) - x0) / (x1 - x0)) * (W - L - R), Y = (y) => H - B - ((fy(y) - y0) / (y1 - y0)) * (H - Tp - B);
-  const lab = (v, log) => (log ? formatNumber(10 ** v, 10 ** v < 10 ? 1 : 0) : formatNumber(v, Math.abs(v) < 10 ? 2 : 0));
+  const lab = (v, log) => {
+    const x = log ? 10 ** v : v;
+    return Number.isInteger(x) ? String(x) : formatNumber(x, Math.abs(x) < 0.1 ? 3 : Math.abs(x) < 10 ? 2 : 0);
+  };
   svg.append(s('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }), s('line', { x1: L, y1: Tp, x2: L, y2: H - B, class: 'axis' }),
     s('text', { x: L - 4, y: Tp + 8, 'text-anchor': 'end' }, lab(y1, opts.yLog)), s('text', { x: L - 4, y: H - B, 'text-anchor': 'end' }, lab(y0, opts.yLog)),
     s('text', { x: L, y: H - B + 13, 'text-anchor': 'middle' }, lab(x0, opts.xLog)), s('text', { x: W - R, y: H - B + 13, 'text-anchor': 'end' }, lab(x1, opts.xLog)),
@@ -127,7 +130,7 @@ const CSS = String.raw`
 .ap .lab td, .ap .lab th { border: 1px solid var(--ap-line); padding: 3px 7px; text-align: right; }
 .ap .lab th { font-family: system-ui, sans-serif; font-weight: 600; text-align: left; }
 .ap .lab h3 { font-size: 14px; margin: 12px 0 6px; }
-.ap .lab canvas { max-width: 100%; image-rendering: pixelated; border: 1px solid var(--ap-line); }
+.ap .lab canvas { width: 100%; max-width: 380px; image-rendering: pixelated; border: 1px solid var(--ap-line); }
 .ap .lab .warn { color: var(--ap-warn); }
 `;
 

@@ -34,7 +34,7 @@ class SaturationLab extends Panel {
       this._k.value = String(Math.min(kMax, Math.max(1, Math.round(64 / Dk))));
     }
     // The sweep: two engine runs per d_k, kept until the state or head changes.
-    const ks = Array.from({ length: kMax }, (_, i) => i + 1).filter((k) => k <= 8 || k % 2 === 0 || k === kMax);
+    const ks = Array.from({ length: kMax }, (_, i) => i + 1);
     const engine = getEngine(), base = { ...state, mask: state.mask };
     this._sweep = ks.map((k) => {
       const wide = widen(base, k);
