@@ -64,6 +64,23 @@ export const labsTests = [
     reset.heads[0].wk.flat().forEach((x, k) => assert.ok(Math.abs(x - before.heads[0].wk.flat()[k]) < 1e-6));
   } },
 
+  { name: 'train lab: under a causal mask the blocked weights cannot be targets; the animal preset trains “it” → “animal”', fn: async (page) => {
+    await page.evaluate(() => { const el = document.querySelector('attention-playground'); el.state = { ...el.state, mask: 'causal' }; });
+    await openLab(page, 'train');
+    assert.equal(await page.locator('train-lab button.lab-cell').count(), 6, 'only the 6 allowed weights are buttons');
+    await page.evaluate(async () => {
+      const { sentenceState } = await import('./presets.js');
+      document.querySelector('attention-playground').state = sentenceState('animal-street');
+    });
+    await page.selectOption('train-lab select', { label: '“it” attends to “street”' });
+    await page.click('train-lab button:text-is("Run")');
+    await page.waitForFunction(() => /→ 0\.0\d\d/.test(document.querySelector('train-lab .lab-figures').textContent), null, { timeout: 8000 });
+    await page.click('train-lab button:text-is("Stop")');
+    const s = await playgroundState(page), T = s.tokens.length, it = s.tokens.indexOf('it'), street = s.tokens.indexOf('street');
+    const w = await page.evaluate(([i, j, T]) => document.querySelector('attention-playground').trace.heads[0].weights.data[i * T + j], [it, street, T]);
+    assert.ok(w > 0.9, `it → street ${w}`);
+  } },
+
   { name: 'mistakes lab: swapped Q/K gives the transposed scores, no √dk saturates, no mask leaks the future', fn: async (page) => {
     await openLab(page, 'mistakes');
     await page.click('mistakes-lab button.show-mistakes');

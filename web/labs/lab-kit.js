@@ -37,8 +37,8 @@ export function labHeader(el, title, note) {
   return [h('header', { class: 'lab-head' }, h('h2', { id }, title)), h('p', { class: 'note', html: note })];
 }
 
-/** A T×T weights grid of buttons; cell(i, j) → { value, mark } decides text and outline. */
-export function weightsGrid(container, tokens, weights, { onCell, marked } = {}) {
+/** A T×T weights grid: buttons calling onCell(i, j) unless blocked(i, j); marked(i, j) outlines a cell. */
+export function weightsGrid(container, tokens, weights, { onCell, marked, blocked } = {}) {
   const T = weights.cols;
   const table = h('div', { class: 'lab-grid', role: 'grid', style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))` },
     h('span'), ...tokens.map((t) => h('span', { class: 'lab-col', title: t }, t)));
@@ -48,7 +48,7 @@ export function weightsGrid(container, tokens, weights, { onCell, marked } = {})
       const w = weights.data[i * T + j], c = sequential(w);
       const attrs = { class: `lab-cell${c.dark ? ' dark' : ''}${marked?.(i, j) ? ' target' : ''}`, style: `background:${c.bg}`,
         'aria-label': `${tokens[i]} to ${tokens[j]}: weight ${formatNumber(w)}${marked?.(i, j) ? ', target' : ''}`, 'data-i': i, 'data-j': j };
-      table.append(onCell ? h('button', { ...attrs, type: 'button', onclick: () => onCell(i, j) }, formatNumber(w))
+      table.append(onCell && !blocked?.(i, j) ? h('button', { ...attrs, type: 'button', onclick: () => onCell(i, j) }, formatNumber(w))
         : h('span', attrs, formatNumber(w)));
     }
   }

@@ -77,6 +77,7 @@ class TrainLab extends Panel {
       this._goals = goals;
       this._goal.replaceChildren(h('option', { value: '' }, '— pick a goal —'), ...goals.map((g) => h('option', { value: g.id }, g.label)));
     }
+    for (const [i, j] of this._targets) if (this._blocked(i, j)) this._targets.delete(i);  // the mask changed
     if (!this._mine.has(model.state) || model.head !== this._head) this._forget();
     this._head = model.head;
     this._draw();
@@ -92,8 +93,13 @@ class TrainLab extends Panel {
   _pickGoal() {
     const g = this._goals.find((x) => x.id === this._goal.value);
     this._targets.clear();
-    if (g) for (const [i, j] of g.rows) this._targets.set(i, j);
+    if (g) for (const [i, j] of g.rows) if (!this._blocked(i, j)) this._targets.set(i, j);
     this._retarget();
+  }
+
+  _blocked(i, j) {
+    const m = this.model.trace.heads[this.model.head].masked;
+    return m.data[i * m.cols + j] === -Infinity;
   }
 
   _toggle(i, j) {
@@ -198,7 +204,7 @@ class TrainLab extends Panel {
   _draw() {
     const { state, trace, head } = this.model;
     weightsGrid(this._grid, state.tokens, trace.heads[head].weights,
-      { onCell: (i, j) => this._toggle(i, j), marked: (i, j) => this._targets.get(i) === j });
+      { onCell: (i, j) => this._toggle(i, j), marked: (i, j) => this._targets.get(i) === j, blocked: (i, j) => this._blocked(i, j) });
     linePlot(this._curve, [{ points: this._losses.map((l, k) => [k + 1, l]), color: '#2f54c8', label: 'loss' }],
       { xLabel: 'step', yLabel: 'loss', yMin: 0 });
     const running = !!this._raf;
