@@ -20,7 +20,7 @@ const CSS = `
 .ap .ap-embed-msg { margin: 0 0 10px; padding: 8px 12px; border-radius: 8px; background: var(--ap-warn-bg); color: var(--ap-warn);
   border: 1px solid #f3d19c; font-size: 13px; white-space: pre-line; }
 .ap.ap-compact { font-size: 12px; --ap-cell: 1.7em; }
-.ap.ap-compact .point, .ap.ap-compact .status { display: none; }
+.ap.ap-compact .status { display: none; }
 .ap.ap-compact .panel { padding: 8px 10px; }
 .ap .ap-tools { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 10px 0; font-size: 13px; }
 .ap .ap-tools button, .ap .ap-tools select { border: 1px solid var(--ap-line-strong); border-radius: 7px; background: #fff; padding: 3px 8px; }
@@ -175,7 +175,8 @@ async function applyState(el) {
     store.set(sentenceState(preset));
   }
   const p = SENTENCES.find((x) => x.id === preset);
-  store.setUi({ seed, named: !!p || store.ui.named, example: p ? p.id : null });
+  const at = (w) => Math.max(0, store.state.tokens.indexOf(w));
+  store.setUi({ seed, named: !!p || store.ui.named, example: p ? p.id : null, ...(p ? { head: 0, cell: [at(p.focus[0]), at(p.focus[1])] } : {}) });
   report(el, 'attributes', problems.length ? problems.join('\n') : null);
 }
 

@@ -325,4 +325,20 @@ export const embedTests = [
     await input.press('Enter');
     await page.waitForFunction(() => window.got.some((m) => m.type === 'state-change' && m.state.embeddings[0][0] === 2) && window.got.some((m) => m.type === 'computed'));
   } },
+  { name: 'examples: the five-step tutorial and the two-bank page load ../dist from file://, each figure with only its panels', fn: async (page) => {
+    await page.goto(pathToFileURL(join(ROOT, 'examples/tutorial.html')).href);
+    await ready(page, 5);
+    const shown = await page.evaluate(() => [...document.querySelectorAll('attention-playground')].map((el) =>
+      [...el.querySelectorAll('.pipeline > [data-panel]')].filter((p) => !p.hidden).map((p) => p.dataset.panel).join(' ')));
+    assert.deepEqual(shown, ['embeddings scores', 'scores scale', 'mask weights', 'weights sum', 'sum output']);
+    for (let i = 0; i < 5; i++) assert.equal(await msgOf(page, i), '');
+    await page.goto(pathToFileURL(join(ROOT, 'examples/bank.html')).href);
+    await ready(page, 2);
+    const bank = await page.evaluate(() => [...document.querySelectorAll('attention-playground')].map((el) => {
+      const s = el.state, t = el.trace, i = s.tokens.indexOf('bank'), D = t.output.cols;
+      return { finance: t.output.data[i * D], nature: t.output.data[i * D + 1], e: s.embeddings[i] };
+    }));
+    assert.deepEqual(bank[0].e, bank[1].e, 'one static vector');
+    assert.ok(bank[0].finance > bank[0].nature && bank[1].nature > bank[1].finance, JSON.stringify(bank));
+  } },
 ];
