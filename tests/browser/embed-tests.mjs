@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { ROOT, SITE } from './harness.mjs';
 
 const DIST = join(ROOT, 'dist/attention-playground.js');
@@ -51,6 +52,8 @@ export const embedTests = [
     assert.deepEqual(await stateOf(page, 1), before, 'the second element did not change');
     const outs = await page.evaluate(() => [...document.querySelectorAll('attention-playground')].map((e) => Array.from(e.trace.output.data)));
     assert.notDeepEqual(outs[0], outs[1]);
+    const gz = gzipSync(readFileSync(DIST), { level: 9 }).length;
+    assert.ok(gz <= 150 * 1024, `dist/attention-playground.js is ${gz} bytes gzipped (budget 150 KB)`);
   } },
 
   { name: 'embed: the ES-module form (dist/attention-playground.mjs) defines a working element', fn: async (page) => {
@@ -171,11 +174,16 @@ export const embedTests = [
     assert.equal(injected, 0, 'no injected elements or handlers');
     assert.ok((await page.locator('#a').innerText()).includes('<b>bold</b>'), 'the text is shown as typed');
     // The SVG export escapes it too.
-    const svg = await page.evaluate(async () => {
-      const el = document.querySelector('#a');
-      return el.querySelector('.ap-tools') && el.state.tokens;
-    });
-    assert.ok(svg.includes('<b>bold</b>'));
+    await page.evaluate((evil) => document.querySelector('#a').setAttribute('tokens', evil), evil);
+    await settle(page);
+    await page.locator('#a .ap-panel-pick').selectOption('weights');
+    const dl = page.waitForEvent('download');
+    await page.locator('#a .ap-svg').click();
+    const file = join(FIXTURES, 'hostile.svg');
+    await (await dl).saveAs(file);
+    const svg = readFileSync(file, 'utf8');
+    assert.ok(!/<img|<script|<svg\/onload/.test(svg) && svg.match(/<svg/g).length === 1, 'no markup from tokens in the SVG');
+    assert.ok(svg.includes('&#60;img'), 'the token text is there, escaped');
   } },
 
   { name: 'embed: limits on T, D, Dk and H hold, with a message', fn: async (page) => {
