@@ -66,6 +66,8 @@ export function connectShare(el, report) {
     btn('SVG', async () => download(`${panelPick.value}.svg`, toSVG(panelMats()), 'image/svg+xml'), 'ap-svg'),
     btn('PNG', async () => download(`${panelPick.value}.png`, await toPNG(panelMats())), 'ap-png'),
     note, out);
+  // A link restores only where an element reads the hash.
+  bar.querySelector('.ap-copy-link').hidden = !el.hasAttribute('url-state');
   el.append(bar);
   fillMatrices(matrixPick, mats());
   if (el.hasAttribute('url-state')) syncHash(el, report);

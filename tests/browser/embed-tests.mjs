@@ -231,7 +231,7 @@ export const embedTests = [
   } },
 
   { name: 'share: "copy link" and "copy embed snippet" carry the current state; the snippet recreates it', fn: async (page) => {
-    await page.goto(fixture('snippet.html', '<attention-playground tokens="river bank"></attention-playground>'));
+    await page.goto(fixture('snippet.html', '<attention-playground url-state tokens="river bank"></attention-playground>'));
     await ready(page);
     await page.evaluate(() => document.querySelector('attention-playground').setAttribute('temperature', '0.5'));
     await settle(page);
@@ -348,5 +348,27 @@ export const embedTests = [
     }));
     assert.deepEqual(bank[0].e, bank[1].e, 'one static vector');
     assert.ok(bank[0].finance > bank[0].nature && bank[1].nature > bank[1].finance, JSON.stringify(bank));
+  } },
+  { name: 'share: index.html keeps its state in the hash; the link restores it in a new tab', fn: async (page) => {
+    const routeSite = (route) => {
+      const path = new URL(route.request().url()).pathname.replace(/^\/site\//, '');
+      const file = join(SITE, decodeURIComponent(path));
+      const type = file.endsWith('.html') ? 'text/html' : 'text/javascript';
+      try { return route.fulfill({ contentType: type, body: readFileSync(file) }); } catch { return route.fulfill({ status: 404, body: '' }); }
+    };
+    await page.context().route('http://localhost:9/**', routeSite);
+    await page.goto('http://localhost:9/site/index.html');
+    await ready(page);
+    await page.evaluate(() => document.querySelector('attention-playground').setAttribute('mask', 'causal'));
+    await typeCell(page, 'attention-playground', 'E row 2 column 1', -1.25);
+    await page.waitForFunction(() => location.hash.startsWith('#state=s1.'), null, { timeout: 5000 });
+    await page.waitForTimeout(400);
+    const want = await stateOf(page), link = await page.evaluate(() => location.href);
+    assert.equal(want.mask, 'causal');
+    const page2 = await page.context().newPage();
+    await page2.goto(link);
+    await page2.waitForFunction(() => document.querySelector('attention-playground')?.state?.embeddings[1][0] === -1.25, null, { timeout: 10000 });
+    assert.deepEqual(await stateOf(page2), want);
+    await page2.close();
   } },
 ];
