@@ -216,7 +216,9 @@ export function applyView(el) {
   if (!el._panels) return;
   el.classList.toggle('ap-compact', el.hasAttribute('compact'));
   applyPanels(el);
-  const set = editableSet(el);
+  const set = editableSet(el), e = embedOf(el);
+  if (!set && !e.locked) return;  // nothing locked now or before: every edit stays cheap
+  e.locked = !!set;
   for (const ed of el.querySelectorAll('matrix-editor')) {
     const lock = !!set && !set.has(editorKey(ed));
     for (const input of ed.querySelectorAll('input')) {
@@ -231,8 +233,9 @@ export function applyView(el) {
     const kind = c.closest('scale-panel') ? (c.type === 'checkbox' ? 'scale' : 'temperature')
       : c.closest('mask-panel') ? 'mask' : c.classList.contains('sentence') || c.localName === 'select' ? 'tokens'
         : c.type === 'number' ? 'sizes' : /undo|redo/i.test(c.textContent) ? 'history' : 'projections';
-    const off = !!set && kind !== 'history' && !set.has(kind);
-    if (c.disabled !== off && !(kind === 'history' && !set)) c.disabled = off;
+    if (kind === 'history' && !(set && set.size === 0)) continue;  // the controls keep undo/redo themselves
+    const off = !!set && !set.has(kind);
+    if (c.disabled !== off) c.disabled = off;
   }
 }
 
