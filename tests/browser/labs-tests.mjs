@@ -115,7 +115,7 @@ export const labsTests = [
     await openLab(page, 'scaling');
     await page.waitForFunction(() => document.querySelector('scale-lab').dataset.fullMs, null, { timeout: 15000 });
     const slope = num(await page.textContent('scale-lab .slope'), /simd: slope ([\d.]+)/);
-    assert.ok(slope > 1.6 && slope < 2.4, `slope ${slope}`);
+    assert.ok(slope > 1.5 && slope < 2.6, `slope ${slope} (a loaded machine bends it; O(n²) is 2)`);
     await page.selectOption('scale-lab select[aria-label="Tokens n"]', '2048');
     await page.waitForFunction(() => document.querySelector('scale-lab .at-n').textContent.includes('n = 2048'), null, { timeout: 15000 });
     const text = await page.textContent('scale-lab .at-n');
