@@ -64,7 +64,7 @@ export const labsTests = [
     reset.heads[0].wk.flat().forEach((x, k) => assert.ok(Math.abs(x - before.heads[0].wk.flat()[k]) < 1e-6));
   } },
 
-  { name: 'train lab: under a causal mask the blocked weights cannot be targets; the animal preset trains “it” → “animal”', fn: async (page) => {
+  { name: 'train lab: under a causal mask the blocked weights cannot be targets; on the animal preset “it” can be trained to attend to “street”', fn: async (page) => {
     await page.evaluate(() => { const el = document.querySelector('attention-playground'); el.state = { ...el.state, mask: 'causal' }; });
     await openLab(page, 'train');
     assert.equal(await page.locator('train-lab button.lab-cell').count(), 6, 'only the 6 allowed weights are buttons');
