@@ -2,25 +2,12 @@
 // The only importer of the Emscripten output.  Checks types here; shapes, limits and values in C++.
 import createAttnCore from './attn_core.mjs';
 import { createTrainer } from './trainer.js';
+import { describe, fail } from './errors.js';
 
 // Mirrors wasm/bridge.hpp: header slots and the number of tensors published per head.
 const H_HEADS = 0, H_MASK = 1, H_SCALE = 2, H_HAS_WO = 3, H_KERNELS = 4, H_SHAPES = 8;
 const ARENA_FLOATS = 65536;
 const FULLY_MASKED = 1, SATURATED = 2;
-
-function describe(v) {
-  if (typeof v === 'string') return JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v);
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
-
-function fail(path, problem) {
-  const e = new Error(`${path}: ${problem}`);
-  e.path = path;
-  return e;
-}
 
 // The path of matrix `slot` in the packing order (embeddings, per head wq wk wv, wo, mask), built only
 // for an error message: a valid state allocates no strings.

@@ -2,6 +2,8 @@
 // out.  The parameters stay in the wasm heap between steps.  Checks types here; shapes, limits, values in C++.
 // createTrainer(core, state, options): core is the Emscripten module engine.js loads (engine._core).
 
+import { describe, fail } from './errors.js';
+
 // Mirrors wasm/train_bridge.hpp (header slots) and attn::Param (parameter bits).
 const T_HEADS = 0, T_MASK = 1, T_SCALE = 2, T_HAS_WO = 3, T_KERNELS = 4, T_PARAMS = 5, T_SHAPES = 8;
 const PARAM_BITS = { wq: 1, wk: 2, wv: 4, wo: 8, embeddings: 16 };
@@ -11,20 +13,6 @@ const EMPTY = [];
 
 // The trainer whose data each module's heap holds: a trainer that is not the owner re-uploads before a step.
 const owners = new WeakMap();
-
-function describe(v) {
-  if (typeof v === 'string') return JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v);
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
-}
-
-function fail(path, problem) {
-  const e = new Error(`${path}: ${problem}`);
-  e.path = path;
-  return e;
-}
 
 // Checks that m is an array of equal-length arrays of numbers.
 function checkMatrix(m, path) {
