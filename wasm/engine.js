@@ -8,6 +8,7 @@ import { describe, fail } from './errors.js';
 const H_HEADS = 0, H_MASK = 1, H_SCALE = 2, H_HAS_WO = 3, H_KERNELS = 4, H_SHAPES = 8;
 const ARENA_FLOATS = 65536;
 const FULLY_MASKED = 1, SATURATED = 2;
+const LAYOUT_INTS_PER_HEAD = 3 * 12;  // bridge.hpp: kTensorsPerHead entries of (offset, rows, cols)
 
 // The path of matrix `slot` in the packing order (embeddings, per head wq wk wv, wo, mask), built only
 // for an error message: a valid state allocates no strings.
@@ -38,6 +39,17 @@ function addMatrix(mats, slot, H, m) {
 }
 
 const EMPTY = [];
+
+// Published layout entry l: (offset in floats, rows, cols) -> a matrix viewing the trace copy.
+function tensor(buf, byteBase, lay, l) {
+  const rows = lay[l + 1], cols = lay[l + 2];
+  return { rows, cols, data: new Float32Array(buf, byteBase + lay[l] * 4, rows * cols) };
+}
+
+// The same entry as a plain per-row array (T, 1).
+function rowValues(buf, byteBase, lay, l) {
+  return new Float32Array(buf, byteBase + lay[l] * 4, lay[l + 1]);
+}
 
 class Engine {
   constructor(core) {
@@ -157,37 +169,31 @@ class Engine {
     const core = this._core;
     const base = core.traceBase() >> 2, n = core.traceFloats();
     const data = inHeap ? core.HEAPF32.subarray(base, base + n) : this._copyOut(base, n);
-    const buf = data.buffer, byteBase = data.byteOffset;
-    const lay = core.HEAP32;
+    const buf = data.buffer, bb = data.byteOffset, lay = core.HEAP32;
     let l = this._layout;
-    const view = () => {
-      const off = lay[l], len = lay[l + 1] * lay[l + 2];
-      l += 3;
-      return new Float32Array(buf, byteBase + off * 4, len);
-    };
-    const mat = () => {
-      const rows = lay[l + 1], cols = lay[l + 2];
-      return { rows, cols, data: view() };
-    };
     const heads = new Array(H);
     const fullyMaskedRows = new Array(H), saturatedRows = new Array(H);
-    for (let h = 0; h < H; h++) {
+    for (let h = 0; h < H; h++, l += LAYOUT_INTS_PER_HEAD) {
       heads[h] = {
-        q: mat(), k: mat(), v: mat(), scores: mat(), scaled: mat(), masked: mat(), weights: mat(), output: mat(),
-        entropy: view(), maxWeight: view(), gradNorm: view(),
+        q: tensor(buf, bb, lay, l), k: tensor(buf, bb, lay, l + 3), v: tensor(buf, bb, lay, l + 6),
+        scores: tensor(buf, bb, lay, l + 9), scaled: tensor(buf, bb, lay, l + 12), masked: tensor(buf, bb, lay, l + 15),
+        weights: tensor(buf, bb, lay, l + 18), output: tensor(buf, bb, lay, l + 21),
+        entropy: rowValues(buf, bb, lay, l + 24), maxWeight: rowValues(buf, bb, lay, l + 27),
+        gradNorm: rowValues(buf, bb, lay, l + 30),
       };
-      const flags = view();
       const fm = [], sat = [];
-      for (let r = 0; r < flags.length; r++) {
-        if (flags[r] & FULLY_MASKED) fm.push(r);
-        if (flags[r] & SATURATED) sat.push(r);
+      for (let r = 0, at = lay[l + 33], rows = lay[l + 34]; r < rows; r++) {
+        const f = data[at + r];
+        if (f & FULLY_MASKED) fm.push(r);
+        if (f & SATURATED) sat.push(r);
       }
       fullyMaskedRows[h] = fm;
       saturatedRows[h] = sat;
     }
-    const concat = mat();
-    const output = mat();
-    return { heads, concat, output, flags: { fullyMaskedRows, saturatedRows } };
+    return {
+      heads, concat: tensor(buf, bb, lay, l), output: tensor(buf, bb, lay, l + 3),
+      flags: { fullyMaskedRows, saturatedRows },
+    };
   }
 
   /** A gradient-descent trainer on this engine's core (the training lab); see trainer.d.ts. */
