@@ -185,6 +185,21 @@ TEST_CASE("the SIMD trace matches the scalar trace", "[attention][simd]") {
     }
 }
 
+TEST_CASE("the fused kernel (attention_head) matches its scalar twin around the SIMD width", "[attention][simd]") {
+    std::mt19937 rng(11);
+    for (int T : test::sweep_sizes(attn::simd_width())) {
+        const int Dk = T % 7 + 1;
+        const Matrix q = test::random_matrix(rng, T, Dk, -3, 3), k = test::random_matrix(rng, T, Dk, -3, 3),
+                     v = test::random_matrix(rng, T, Dk);
+        Matrix a(T, Dk), b(T, Dk), scores(T, T), kt(Dk, T);
+        attn::attention_head(a.view(), q.view(), k.view(), v.view(), 0.7f, scores.values.data(), kt.values.data());
+        attn::attention_head(b.view(), q.view(), k.view(), v.view(), 0.7f, scores.values.data(), kt.values.data(),
+                             attn::Kernels::scalar);
+        INFO("T=" << T << " Dk=" << Dk);
+        CHECK(test::max_abs_diff(a.view(), b.view()) <= 1e-5);
+    }
+}
+
 TEST_CASE("huge but valid inputs give no NaN or Inf anywhere in the trace", "[attention][property]") {
     OwnedState s = single_head({{100, -100}, {-100, 100}, {50, 50}}, test::identity(2), test::identity(2),
                                test::identity(2));

@@ -97,6 +97,19 @@ TEST_CASE("masked (-inf) entries get weight exactly 0; a fully masked row is zer
     for (float v : st.entropy) CHECK(std::isfinite(v));
 }
 
+TEST_CASE("exp_rows times its 1/Z is softmax of the scaled row; a fully masked row is zeros with 1/Z = 0", "[softmax]") {
+    Matrix x{{1.0f, -kInf, 2.0f, 0.5f, 3.0f}, {-kInf, -kInf, -kInf, -kInf, -kInf}};
+    Matrix want(2, 5), scaled(2, 5);
+    attn::scale(scaled.view(), x.view(), 0.5f);
+    attn::softmax_rows(want.view(), scaled.view());
+    float inv_z[2];
+    attn::exp_rows(x.view(), 0.5f, inv_z);
+    for (int c = 0; c < 5; ++c) CHECK(x(0, c) * inv_z[0] == Approx(want(0, c)).margin(1e-7));
+    CHECK(x(0, 4) == 1.0f);  // the row max gives e^0
+    for (int c = 0; c < 5; ++c) CHECK(x(1, c) == 0.0f);
+    CHECK(inv_z[1] == 0.0f);
+}
+
 TEST_CASE("scores of +-1e4 saturate without NaN or Inf and the row is flagged", "[softmax]") {
     const Matrix in{{1e4f, -1e4f, 0.0f, 9999.0f}, {-1e4f, -1e4f, -1e4f, -1e4f}};
     Matrix out(2, 4);

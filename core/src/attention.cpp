@@ -15,10 +15,13 @@ struct Ops {
     void (*matmul_bt)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>, float*);
     void (*scale)(MatrixView<float>, MatrixView<const float>, float);
     void (*softmax_rows)(MatrixView<float>, MatrixView<const float>, RowStats);
+    void (*exp_rows)(MatrixView<float>, float, float*);
+    void (*matmul_scaled_rows)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>, const float*);
 };
 
-const Ops kSimd{&matmul, &matmul_bt, &scale, &softmax_rows};
-const Ops kScalar{&ref::matmul, &ref::matmul_bt, &ref::scale, &ref::softmax_rows};
+const Ops kSimd{&matmul, &matmul_bt, &scale, &softmax_rows, &exp_rows, &matmul_scaled_rows};
+const Ops kScalar{&ref::matmul,    &ref::matmul_bt, &ref::scale, &ref::softmax_rows,
+                  &ref::exp_rows, &ref::matmul_scaled_rows};
 
 const Ops& ops(Kernels k) { return k == Kernels::simd ? kSimd : kScalar; }
 
@@ -103,13 +106,14 @@ std::optional<Error> run(Trace& trace, const StateView& s, Kernels kernels) {
 
 void attention_head(MatrixView<float> out, MatrixView<const float> q, MatrixView<const float> k,
                     MatrixView<const float> v, float factor, float* scores, float* kt, Kernels kernels) {
-    // q, k: (T, Dk); v: (T, Dv); out: (T, Dv); scores: (T, T) scratch
+    // q, k: (T, Dk); v: (T, Dv); out: (T, Dv); scores: (T, T) scratch.  Two passes over the T×T scores
+    // instead of four: the scaling rides in the exp pass, the softmax's 1/Z in the store of P·V.
     const Ops& op = ops(kernels);
     MatrixView<float> s(scores, q.rows, k.rows);
     op.matmul_bt(s, q, k, kt);
-    op.scale(s, s, factor);
-    op.softmax_rows(s, s, {});
-    op.matmul(out, s, v);
+    float* inv_z = kt;  // K^T is consumed: its first T floats hold the row normalisers
+    op.exp_rows(s, factor, inv_z);
+    op.matmul_scaled_rows(out, s, v, inv_z);
 }
 
 }  // namespace attn

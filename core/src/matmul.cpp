@@ -13,9 +13,11 @@ using B = xsimd::batch<float>;
 constexpr int W = static_cast<int>(B::size);
 constexpr int kR = 4, kNB = 2;  // the tile; 3x3 and 5x2 spill in V8 and run at half speed
 
-// out[i0:i0+R, j0:j0+NB*W] = a[i0:i0+R, :] * bp, where bp (K rows, row stride bs) holds those columns of b.
+// out[i0:i0+R, j0:j0+NB*W] = a[i0:i0+R, :] * bp, where bp (K rows, row stride bs) holds those columns of b;
+// each result row i times rs[i] when rs is given.
 template <int R, int NB>
-inline void tile(MatrixView<float> out, MatrixView<const float> a, const float* bp, int bs, int i0, int j0) {
+inline void tile(MatrixView<float> out, MatrixView<const float> a, const float* bp, int bs, int i0, int j0,
+                 const float* rs = nullptr) {
     B acc[R][NB];
     for (int r = 0; r < R; ++r)
         for (int n = 0; n < NB; ++n) acc[r][n] = B(0.0f);
@@ -29,28 +31,32 @@ inline void tile(MatrixView<float> out, MatrixView<const float> a, const float* 
             for (int n = 0; n < NB; ++n) acc[r][n] += av * bv[n];
         }
     }
+    if (rs)
+        for (int r = 0; r < R; ++r)
+            for (int n = 0; n < NB; ++n) acc[r][n] *= B(rs[i0 + r]);
     for (int r = 0; r < R; ++r)
         for (int n = 0; n < NB; ++n) acc[r][n].store_unaligned(out.row(i0 + r) + j0 + n * W);
 }
 
 // Scalar columns [j0, N) that do not fill a batch, for rows [i0, i1).
 inline void tail_columns(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, int i0,
-                         int i1, int j0) {
+                         int i1, int j0, const float* rs) {
     for (int i = i0; i < i1; ++i)
         for (int j = j0; j < b.cols; ++j) {
             float s = 0.0f;
             for (int k = 0; k < a.cols; ++k) s += a(i, k) * b(k, j);
-            out(i, j) = s;
+            out(i, j) = rs ? s * rs[i] : s;
         }
 }
 
 template <int R>
-inline void row_band(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, int i0) {
+inline void row_band(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, int i0,
+                     const float* rs) {
     const int N = b.cols;
     int j = 0;
-    for (; j + kNB * W <= N; j += kNB * W) tile<R, kNB>(out, a, b.data + j, b.stride, i0, j);
-    for (; j + W <= N; j += W) tile<R, 1>(out, a, b.data + j, b.stride, i0, j);
-    tail_columns(out, a, b, i0, i0 + R, j);
+    for (; j + kNB * W <= N; j += kNB * W) tile<R, kNB>(out, a, b.data + j, b.stride, i0, j, rs);
+    for (; j + W <= N; j += W) tile<R, 1>(out, a, b.data + j, b.stride, i0, j, rs);
+    tail_columns(out, a, b, i0, i0 + R, j, rs);
 }
 
 // b^T packed as panels: (K, P) blocks of P = 2W columns, then at most one (K, W) block, each contiguous,
@@ -93,10 +99,15 @@ inline void row_band_bt(MatrixView<float> out, MatrixView<const float> a, Matrix
 }  // namespace
 
 void matmul(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b) {
-    // a: (M, K); b: (K, N); out: (M, N)
+    matmul_scaled_rows(out, a, b, nullptr);
+}
+
+void matmul_scaled_rows(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b,
+                        const float* row_scale) {
+    // a: (M, K); b: (K, N); out: (M, N); row_scale: M floats or null
     int i = 0;
-    for (; i + kR <= a.rows; i += kR) row_band<kR>(out, a, b, i);
-    for (; i < a.rows; ++i) row_band<1>(out, a, b, i);
+    for (; i + kR <= a.rows; i += kR) row_band<kR>(out, a, b, i, row_scale);
+    for (; i < a.rows; ++i) row_band<1>(out, a, b, i, row_scale);
 }
 
 void transpose(MatrixView<float> out, MatrixView<const float> in) {
@@ -134,6 +145,16 @@ void matmul(MatrixView<float> out, MatrixView<const float> a, MatrixView<const f
             double s = 0.0;
             for (int k = 0; k < a.cols; ++k) s += static_cast<double>(a(i, k)) * b(k, j);
             out(i, j) = static_cast<float>(s);
+        }
+}
+
+void matmul_scaled_rows(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b,
+                        const float* row_scale) {
+    for (int i = 0; i < a.rows; ++i)
+        for (int j = 0; j < b.cols; ++j) {
+            double s = 0.0;
+            for (int k = 0; k < a.cols; ++k) s += static_cast<double>(a(i, k)) * b(k, j);
+            out(i, j) = static_cast<float>(s * (row_scale ? row_scale[i] : 1.0));
         }
 }
 

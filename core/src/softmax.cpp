@@ -146,26 +146,27 @@ inline Sums exp_and_sum(float* out, const float* x, int n, float m) {
     return s;
 }
 
-// The same without diagnostics, for callers that want only p (attention_head): four batches per step.
-inline float exp_and_sum_lean(float* out, const float* x, int n, float m) {
-    const B mb(m), floor(kExpFloor);
+// The same without diagnostics, for callers that want only p: e^(f (x - m)), four batches per step.
+// f folds the score scaling (÷√Dk, ÷temperature) into this pass instead of a pass of its own.
+inline float exp_and_sum_lean(float* out, const float* x, int n, float m, float f) {
+    const B mb(m), fb(f), floor(kExpFloor);
     B z(0.0f);
     int c = 0;
     for (; c + 4 * W <= n; c += 4 * W) {
         B e[4];
-        for (int i = 0; i < 4; ++i) e[i] = xsimd::max(B::load_unaligned(x + c + i * W) - mb, floor);
+        for (int i = 0; i < 4; ++i) e[i] = xsimd::max((B::load_unaligned(x + c + i * W) - mb) * fb, floor);
         exp_clamped(e);
         z += (e[0] + e[1]) + (e[2] + e[3]);
         for (int i = 0; i < 4; ++i) e[i].store_unaligned(out + c + i * W);
     }
     for (; c + W <= n; c += W) {
-        const B e = exp_clamped(xsimd::max(B::load_unaligned(x + c) - mb, floor));
+        const B e = exp_clamped(xsimd::max((B::load_unaligned(x + c) - mb) * fb, floor));
         z += e;
         e.store_unaligned(out + c);
     }
     float sum = xsimd::hadd(z);
     for (; c < n; ++c) {
-        out[c] = exp_clamped(std::fmax(x[c] - m, kExpFloor));
+        out[c] = exp_clamped(std::fmax((x[c] - m) * f, kExpFloor));
         sum += out[c];
     }
     return sum;
@@ -249,7 +250,7 @@ void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats st
         }
         // Pass 2: exponentials and their sum (Z >= 1: the max contributes e^0).  Pass 3: normalise.
         if (lean) {
-            const float z = exp_and_sum_lean(p, x, n, m);
+            const float z = exp_and_sum_lean(p, x, n, m, 1.0f);
             scale({p, 1, n}, {p, 1, n}, 1.0f / z);
             continue;
         }
@@ -262,7 +263,40 @@ void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats st
     }
 }
 
+void exp_rows(MatrixView<float> x, float f, float* inv_z) {
+    // x: (R, C), in place; inv_z: R floats
+    for (int r = 0; r < x.rows; ++r) {
+        float* row = x.row(r);
+        const float m = row_max(row, x.cols);
+        if (m == kNegInf) {
+            for (int c = 0; c < x.cols; ++c) row[c] = 0.0f;
+            inv_z[r] = 0.0f;
+            continue;
+        }
+        inv_z[r] = 1.0f / exp_and_sum_lean(row, row, x.cols, m, f);
+    }
+}
+
 namespace ref {
+
+void exp_rows(MatrixView<float> x, float f, float* inv_z) {
+    for (int r = 0; r < x.rows; ++r) {
+        double m = -std::numeric_limits<double>::infinity();
+        for (int c = 0; c < x.cols; ++c) m = std::fmax(m, static_cast<double>(x(r, c)));
+        if (std::isinf(m) && m < 0) {
+            for (int c = 0; c < x.cols; ++c) x(r, c) = 0.0f;
+            inv_z[r] = 0.0f;
+            continue;
+        }
+        double z = 0.0;
+        for (int c = 0; c < x.cols; ++c) {
+            const double e = std::exp(f * (static_cast<double>(x(r, c)) - m));
+            x(r, c) = static_cast<float>(e);
+            z += e;
+        }
+        inv_z[r] = static_cast<float>(1.0 / z);
+    }
+}
 
 void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats stats) {
     for (int r = 0; r < in.rows; ++r) {

@@ -4,6 +4,12 @@ import assert from 'node:assert/strict';
 
 const openLab = (page, name) => page.click(`playground-labs [role=tab][data-lab=${name}]`);
 const num = (text, re) => Number(re.exec(text)?.[1].replace('\u2212', '-'));
+// A run stops by itself once the loss is tiny: press Stop only if it is still going (checked and pressed
+// in one step, so the run cannot end in between and leave a click waiting on a disabled button).
+const stopIfRunning = (page) => page.evaluate(() => {
+  const stop = [...document.querySelectorAll('train-lab button')].find((b) => b.textContent === 'Stop');
+  if (!stop.disabled) stop.click();
+});
 const playgroundState = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
 
 /** Figures the suite reports at the end (training step time, scale-lab timings). */
@@ -38,7 +44,7 @@ export const labsTests = [
     for (let k = 0; k < 3; k++) await page.click('train-lab button:text-is("Step")');
     await page.click('train-lab button:text-is("Run")');
     await page.waitForTimeout(600);
-    await page.click('train-lab button:text-is("Stop")');
+    await stopIfRunning(page);
     const text = await page.textContent('train-lab .lab-figures');
     const first = num(text, /loss ([\d.]+) →/), last = num(text, /→ ([\d.]+) after/);
     assert.ok(last < first / 2, `loss ${first} → ${last}: ${text}`);
@@ -75,7 +81,7 @@ export const labsTests = [
     await page.selectOption('train-lab select', { label: '“it” attends to “street”' });
     await page.click('train-lab button:text-is("Run")');
     await page.waitForFunction(() => /→ 0\.0\d\d/.test(document.querySelector('train-lab .lab-figures').textContent), null, { timeout: 8000 });
-    await page.click('train-lab button:text-is("Stop")');
+    await stopIfRunning(page);
     const s = await playgroundState(page), T = s.tokens.length, it = s.tokens.indexOf('it'), street = s.tokens.indexOf('street');
     const w = await page.evaluate(([i, j, T]) => document.querySelector('attention-playground').trace.heads[0].weights.data[i * T + j], [it, street, T]);
     assert.ok(w > 0.9, `it → street ${w}`);

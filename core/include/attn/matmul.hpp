@@ -11,6 +11,11 @@ namespace attn {
 /// out must not overlap a or b.
 void matmul(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b);
 
+/// out = diag(row_scale) * a * b: row i of the product times row_scale[i] (null: 1), applied as the
+/// tile is stored.  The fused attention kernel normalises its softmax here, on T×Dv outputs, not T×T weights.
+void matmul_scaled_rows(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b,
+                        const float* row_scale);
+
 /// out = a * b^T.  a: (M, K); b: (N, K); out: (M, N).  Used for the raw scores Q * K^T.
 /// Transposes b into scratch (K * N floats, caller-owned) and then runs matmul.
 void matmul_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, float* scratch);
@@ -23,6 +28,8 @@ void scale(MatrixView<float> out, MatrixView<const float> in, float factor);
 
 namespace ref {
 void matmul(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b);
+void matmul_scaled_rows(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b,
+                        const float* row_scale);
 void matmul_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, float* scratch);
 void scale(MatrixView<float> out, MatrixView<const float> in, float factor);
 }  // namespace ref

@@ -30,8 +30,14 @@ void exp(float* out, const float* in, int n);
 /// in must hold no NaN and no +inf (validated upstream).
 void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats stats = {});
 
+/// The unnormalised half of softmax, for kernels that normalise later and cheaper: row r of x becomes
+/// e^(f (x_j - max_r)) in place and inv_z[r] = 1 / the row's sum, so softmax(f x) row r = row r * inv_z[r].
+/// f > 0 folds in the score scaling.  A row of all -inf gives zeros and inv_z[r] = 0.  x: (R, C); inv_z: R floats.
+void exp_rows(MatrixView<float> x, float f, float* inv_z);
+
 namespace ref {
 void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats stats = {});
+void exp_rows(MatrixView<float> x, float f, float* inv_z);
 }  // namespace ref
 
 }  // namespace attn
