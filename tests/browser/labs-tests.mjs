@@ -123,7 +123,8 @@ export const labsTests = [
     const slope = num(await page.textContent('scale-lab .slope'), /simd: slope ([\d.]+)/);
     assert.ok(slope > 1.5 && slope < 2.6, `slope ${slope} (a loaded machine bends it; O(n²) is 2)`);
     await page.selectOption('scale-lab select[aria-label="Tokens n"]', '2048');
-    await page.waitForFunction(() => document.querySelector('scale-lab .at-n').textContent.includes('n = 2048'), null, { timeout: 15000 });
+    // "measuring at n = 2048…" comes first: wait for the figures themselves.
+    await page.waitForFunction(() => /^n = 2048, d = .*speed-up/.test(document.querySelector('scale-lab .at-n').textContent), null, { timeout: 15000 });
     const text = await page.textContent('scale-lab .at-n');
     const speedup = num(text, /speed-up ×([\d.]+)/);
     assert.ok(speedup > 2, text);

@@ -37,22 +37,45 @@ export function labHeader(el, title, note) {
   return [h('header', { class: 'lab-head' }, h('h2', { id }, title)), h('p', { class: 'note', html: note })];
 }
 
-/** A T×T weights grid: buttons calling onCell(i, j) unless blocked(i, j); marked(i, j) outlines a cell. */
+/**
+ * A T×T weights grid: buttons calling onCell(i, j) unless blocked(i, j); marked(i, j) outlines a cell.
+ * Built once per layout (tokens, which cells are buttons) and then updated in place: labs redraw on every
+ * edit of the playground, and rebuilding the grid each time costed a keystroke more than all of its numbers.
+ */
 export function weightsGrid(container, tokens, weights, { onCell, marked, blocked } = {}) {
   const T = weights.cols;
-  const table = h('div', { class: 'lab-grid', role: 'grid', style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))` },
-    h('span'), ...tokens.map((t) => h('span', { class: 'lab-col', title: t }, t)));
+  const live = Array.from({ length: T * T }, (_, k) => !!onCell && !blocked?.((k / T) | 0, k % T));
+  const layout = `${tokens.join('\u0001')}|${live.map(Number).join('')}`;
+  let grid = container._weightsGrid;
+  if (!grid || grid.layout !== layout || grid.table.parentNode !== container) {
+    grid = { layout, cells: [], onCell };
+    const table = h('div', { class: 'lab-grid', role: 'grid', style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))` },
+      h('span'), ...tokens.map((t) => h('span', { class: 'lab-col', title: t }, t)));
+    for (let i = 0; i < T; i++) {
+      table.append(h('span', { class: 'lab-row' }, tokens[i]));
+      for (let j = 0; j < T; j++) {
+        const cell = live[i * T + j] ? h('button', { type: 'button', 'data-i': i, 'data-j': j, onclick: () => grid.onCell(i, j) })
+          : h('span', { 'data-i': i, 'data-j': j });
+        grid.cells.push({ el: cell, text: null, cls: null, bg: null, label: null });
+        table.append(cell);
+      }
+    }
+    grid.table = table;
+    container._weightsGrid = grid;
+    container.replaceChildren(table);
+  }
+  grid.onCell = onCell;
   for (let i = 0; i < T; i++) {
-    table.append(h('span', { class: 'lab-row' }, tokens[i]));
     for (let j = 0; j < T; j++) {
-      const w = weights.data[i * T + j], c = sequential(w);
-      const attrs = { class: `lab-cell${c.dark ? ' dark' : ''}${marked?.(i, j) ? ' target' : ''}`, style: `background:${c.bg}`,
-        'aria-label': `${tokens[i]} to ${tokens[j]}: weight ${formatNumber(w)}${marked?.(i, j) ? ', target' : ''}`, 'data-i': i, 'data-j': j };
-      table.append(onCell && !blocked?.(i, j) ? h('button', { ...attrs, type: 'button', onclick: () => onCell(i, j) }, formatNumber(w))
-        : h('span', attrs, formatNumber(w)));
+      const c = grid.cells[i * T + j], w = weights.data[i * T + j], color = sequential(w), target = !!marked?.(i, j);
+      const text = formatNumber(w), cls = `lab-cell${color.dark ? ' dark' : ''}${target ? ' target' : ''}`;
+      const label = `${tokens[i]} to ${tokens[j]}: weight ${text}${target ? ', target' : ''}`;
+      if (c.text !== text) c.el.textContent = c.text = text;
+      if (c.cls !== cls) c.el.className = c.cls = cls;
+      if (c.bg !== color.bg) c.el.style.background = c.bg = color.bg;
+      if (c.label !== label) c.el.setAttribute('aria-label', (c.label = label));
     }
   }
-  container.replaceChildren(table);
 }
 
 const NS = 'http://www.w3.org/2000/svg';
