@@ -155,8 +155,7 @@ class Engine {
     const heap = this._core.HEAPF32;
     if (n > ARENA_FLOATS / 4) return heap.slice(base, base + n);
     if (this._arenaUsed + n > ARENA_FLOATS) {
-      this._mats = [];
-    this._arena = new Float32Array(ARENA_FLOATS);
+      this._arena = new Float32Array(ARENA_FLOATS);  // earlier traces keep the old arena alive
       this._arenaUsed = 0;
     }
     const at = this._arenaUsed;
