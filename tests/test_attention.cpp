@@ -200,6 +200,21 @@ TEST_CASE("the fused kernel (attention_head) matches its scalar twin around the 
     }
 }
 
+TEST_CASE("the fused kernel's row blocks and packed V match the scalar twin", "[attention][simd]") {
+    std::mt19937 rng(12);
+    for (int Dk : {64, 13}) {  // panels only; panels plus leftover columns
+        const int T = 600;       // blocks of 108 rows: five full, one of 60
+        const Matrix q = test::random_matrix(rng, T, Dk, -2, 2), k = test::random_matrix(rng, T, Dk, -2, 2),
+                     v = test::random_matrix(rng, T, Dk);
+        Matrix a(T, Dk), b(T, Dk), scores(T, T), kt(Dk, T);
+        attn::attention_head(a.view(), q.view(), k.view(), v.view(), 0.3f, scores.values.data(), kt.values.data());
+        attn::attention_head(b.view(), q.view(), k.view(), v.view(), 0.3f, scores.values.data(), kt.values.data(),
+                             attn::Kernels::scalar);
+        INFO("Dk=" << Dk);
+        CHECK(test::max_abs_diff(a.view(), b.view()) <= 1e-5);
+    }
+}
+
 TEST_CASE("huge but valid inputs give no NaN or Inf anywhere in the trace", "[attention][property]") {
     OwnedState s = single_head({{100, -100}, {-100, 100}, {50, 50}}, test::identity(2), test::identity(2),
                                test::identity(2));

@@ -104,16 +104,43 @@ std::optional<Error> run(Trace& trace, const StateView& s, Kernels kernels) {
     return std::nullopt;
 }
 
+namespace {
+
+// Rows of scores per block in the fused kernel: ~64K floats (256 KiB), which stay in L2 from Q*K^T through
+// exp to P*V.  A whole 2048 x 2048 score matrix (16 MiB) would go out to memory and back three times.
+int block_rows(int T) {
+    const int rows = 65536 / T / 4 * 4;
+    return rows < 4 ? 4 : rows;
+}
+
+}  // namespace
+
 void attention_head(MatrixView<float> out, MatrixView<const float> q, MatrixView<const float> k,
                     MatrixView<const float> v, float factor, float* scores, float* kt, Kernels kernels) {
-    // q, k: (T, Dk); v: (T, Dv); out: (T, Dv); scores: (T, T) scratch.  Two passes over the T×T scores
-    // instead of four: the scaling rides in the exp pass, the softmax's 1/Z in the store of P·V.
+    // q, k: (T, Dk); v: (T, Dv); out: (T, Dv); scores: (T, T) scratch.  Two passes over the scores instead
+    // of four: the scaling rides in the exp pass, the softmax's 1/Z in the store of P*V.
     const Ops& op = ops(kernels);
-    MatrixView<float> s(scores, q.rows, k.rows);
-    op.matmul_bt(s, q, k, kt);
-    float* inv_z = kt;  // K^T is consumed: its first T floats hold the row normalisers
-    op.exp_rows(s, factor, inv_z);
-    op.matmul_scaled_rows(out, s, v, inv_z);
+    const int T = q.rows, Dv = v.cols, rb = block_rows(T);
+    if (kernels == Kernels::scalar || T < rb + Dv + 1) {  // one block; or no room to pack V
+        MatrixView<float> s(scores, T, T);
+        op.matmul_bt(s, q, k, kt);
+        float* inv_z = kt;  // K^T is consumed: its first T floats hold the row normalisers
+        op.exp_rows(s, factor, inv_z);
+        op.matmul_scaled_rows(out, s, v, inv_z);
+        return;
+    }
+    // Row blocks, K^T and V packed once.  The T*T scratch holds [one block of scores | V's panels | 1/Z].
+    float* block = scores;
+    float* v_panels = block + static_cast<std::ptrdiff_t>(rb) * T;
+    float* inv_z = v_panels + static_cast<std::ptrdiff_t>(T) * Dv;
+    const PackedB kp = pack_bt(k, kt), vp = pack_b(v, v_panels);
+    for (int r0 = 0; r0 < T; r0 += rb) {
+        const int n = T - r0 < rb ? T - r0 : rb;
+        MatrixView<float> s(block, n, T);
+        matmul_packed(s, q.rows_block(r0, n), kp);
+        exp_rows(s, factor, inv_z);
+        matmul_packed(out.rows_block(r0, n), s, vp, inv_z);
+    }
 }
 
 }  // namespace attn

@@ -12,6 +12,7 @@ namespace {
 using B = xsimd::batch<float>;
 constexpr int W = static_cast<int>(B::size);
 constexpr int kR = 4, kNB = 2;  // the tile; 3x3 and 5x2 spill in V8 and run at half speed
+constexpr int P = kNB * W;      // panel width: the columns one tile covers
 
 // out[i0:i0+R, j0:j0+NB*W] = a[i0:i0+R, :] * bp, where bp (K rows, row stride bs) holds those columns of b;
 // each result row i times rs[i] when rs is given.
@@ -59,40 +60,35 @@ inline void row_band(MatrixView<float> out, MatrixView<const float> a, MatrixVie
     tail_columns(out, a, b, i0, i0 + R, j, rs);
 }
 
-// b^T packed as panels: (K, P) blocks of P = 2W columns, then at most one (K, W) block, each contiguous,
-// so a tile streams one block of memory.  Plain b^T has rows N floats apart: at N = 2048 the K rows a
-// tile reads fall into one L1 set and thrash it.
-constexpr int P = kNB * W;
-
-struct Panels {
-    const float* data;
-    int K, full, part;  // columns in P-wide panels, then in the W-wide one
-};
-
-Panels pack_bt(float* scratch, MatrixView<const float> b) {
-    // b: (N, K); the panel starting at column j0 of b^T, width w, holds (k, c) at scratch[j0 * K + k * w + c]
-    const int K = b.cols, full = b.rows / P * P, part = (b.rows - full) / W * W;
+// A matrix's columns as panels: (K, P) blocks of P columns, then at most one (K, W) block, each contiguous,
+// so a tile streams one block of memory.  Unpacked, the K rows a tile reads lie a row stride apart: for
+// b^T at N = 2048 they fall into one L1 set and thrash it, and for V each 64-byte line is half used.
+// The panel starting at column j0, width w, holds (k, c) at data[j0 * K + k * w + c].
+template <bool kTransposed>
+PackedB pack(MatrixView<const float> src, float* scratch) {
+    // kTransposed: src is (N, K) and the panels hold src^T; otherwise src is (K, N)
+    const int K = kTransposed ? src.cols : src.rows, N = kTransposed ? src.rows : src.cols;
+    const int full = N / P * P, part = (N - full) / W * W;
     for (int j0 = 0; j0 < full + part; j0 += P) {
         const int w = j0 < full ? P : W;
         float* panel = scratch + static_cast<std::ptrdiff_t>(j0) * K;
-        for (int c = 0; c < w; ++c) {
-            const float* src = b.row(j0 + c);
-            for (int k = 0; k < K; ++k) panel[k * w + c] = src[k];
-        }
+        for (int k = 0; k < K; ++k)
+            for (int c = 0; c < w; ++c) panel[k * w + c] = kTransposed ? src(j0 + c, k) : src(k, j0 + c);
     }
-    return {scratch, K, full, part};
+    return {scratch, K, N, full, part, src, kTransposed};
 }
 
+// Rows [i0, i0 + R) against every panel; columns past the panels (fewer than W) as plain dot products.
 template <int R>
-inline void row_band_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, const Panels& p,
-                        int i0) {
-    for (int j = 0; j < p.full; j += P) tile<R, kNB>(out, a, p.data + static_cast<std::ptrdiff_t>(j) * p.K, P, i0, j);
-    if (p.part) tile<R, 1>(out, a, p.data + static_cast<std::ptrdiff_t>(p.full) * p.K, W, i0, p.full);
-    for (int i = i0; i < i0 + R; ++i)  // columns past the panels: dot products of rows
-        for (int j = p.full + p.part; j < b.rows; ++j) {
+inline void packed_band(MatrixView<float> out, MatrixView<const float> a, const PackedB& p, int i0, const float* rs) {
+    for (int j = 0; j < p.full; j += P)
+        tile<R, kNB>(out, a, p.data + static_cast<std::ptrdiff_t>(j) * p.K, P, i0, j, rs);
+    if (p.part) tile<R, 1>(out, a, p.data + static_cast<std::ptrdiff_t>(p.full) * p.K, W, i0, p.full, rs);
+    for (int i = i0; i < i0 + R; ++i)
+        for (int j = p.full + p.part; j < p.N; ++j) {
             float s = 0.0f;
-            for (int k = 0; k < a.cols; ++k) s += a(i, k) * b(j, k);
-            out(i, j) = s;
+            for (int k = 0; k < a.cols; ++k) s += a(i, k) * (p.transposed ? p.src(j, k) : p.src(k, j));
+            out(i, j) = rs ? s * rs[i] : s;
         }
 }
 
@@ -116,12 +112,19 @@ void transpose(MatrixView<float> out, MatrixView<const float> in) {
         for (int c = 0; c < in.cols; ++c) out(c, r) = in(r, c);
 }
 
+PackedB pack_b(MatrixView<const float> b, float* scratch) { return pack<false>(b, scratch); }
+PackedB pack_bt(MatrixView<const float> b, float* scratch) { return pack<true>(b, scratch); }
+
+void matmul_packed(MatrixView<float> out, MatrixView<const float> a, const PackedB& b, const float* row_scale) {
+    // a: (M, K); b: packed (K, N); out: (M, N)
+    int i = 0;
+    for (; i + kR <= a.rows; i += kR) packed_band<kR>(out, a, b, i, row_scale);
+    for (; i < a.rows; ++i) packed_band<1>(out, a, b, i, row_scale);
+}
+
 void matmul_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, float* scratch) {
     // a: (M, K); b: (N, K); out: (M, N).  Packing b^T is cheap (K*N) next to the product (M*N*K).
-    const Panels panels = pack_bt(scratch, b);
-    int i = 0;
-    for (; i + kR <= a.rows; i += kR) row_band_bt<kR>(out, a, b, panels, i);
-    for (; i < a.rows; ++i) row_band_bt<1>(out, a, b, panels, i);
+    matmul_packed(out, a, pack_bt(b, scratch));
 }
 
 void scale(MatrixView<float> out, MatrixView<const float> in, float factor) {

@@ -20,6 +20,24 @@ void matmul_scaled_rows(MatrixView<float> out, MatrixView<const float> a, Matrix
 /// Transposes b into scratch (K * N floats, caller-owned) and then runs matmul.
 void matmul_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, float* scratch);
 
+/// A right-hand matrix packed once into column panels for repeated products (the fused attention kernel
+/// multiplies row blocks of its scores by the same K^T and V).  Views `src` and the caller's scratch.
+struct PackedB {
+    const float* data;            // the panels, in scratch
+    int K, N;                     // the packed matrix is (K, N)
+    int full, part;               // columns in full panels, then in the one narrow panel; the rest unpacked
+    MatrixView<const float> src;  // for the columns past the panels
+    bool transposed;              // src is (N, K) and was packed as src^T
+};
+
+/// Packs b: (K, N) into scratch (K * N floats, caller-owned).
+PackedB pack_b(MatrixView<const float> b, float* scratch);
+/// Packs b^T for b: (N, K) into scratch (K * N floats, caller-owned).
+PackedB pack_bt(MatrixView<const float> b, float* scratch);
+/// out = diag(row_scale) * a * b for a packed b.  a: (M, K); out: (M, N); row_scale: M floats or null.
+void matmul_packed(MatrixView<float> out, MatrixView<const float> a, const PackedB& b,
+                   const float* row_scale = nullptr);
+
 /// out = in^T.  in: (R, C); out: (C, R).
 void transpose(MatrixView<float> out, MatrixView<const float> in);
 

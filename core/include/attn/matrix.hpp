@@ -28,6 +28,8 @@ struct MatrixView {
     bool empty() const { return data == nullptr; }
     /// Columns [c0, c0 + n) of every row, as a view sharing this one's storage.
     MatrixView cols_block(int c0, int n) const { return {data + c0, rows, n, stride}; }
+    /// Rows [r0, r0 + n), as a view sharing this one's storage.
+    MatrixView rows_block(int r0, int n) const { return {row(r0), n, cols, stride}; }
 };
 
 /// An owning row-major matrix, for tests and the C++ API; kernels only ever see views of it.
