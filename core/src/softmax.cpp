@@ -10,6 +10,9 @@
 #include <limits>
 
 #include <xsimd/xsimd.hpp>
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
 
 #include "attn/matmul.hpp"
 
@@ -21,29 +24,62 @@ using I = xsimd::batch<int32_t>;
 constexpr int W = static_cast<int>(B::size);
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 
-// e^x by Cody-Waite reduction x = n ln2 + r and a degree-7 polynomial on |r| <= ln2/2 (Cephes' expf
-// coefficients).  n is rounded by adding 1.5 * 2^23, so its integer sits in the mantissa bits: 2^n is
-// then built with integer adds and a shift on the same bits, never a float->int conversion.
+// e^r ~ 1 + r + r^2 P(r) on |r| <= ln2/2, P of degree 4 fitted at Chebyshev nodes: within 1.05 ulp of
+// e^x over [-87, 0] once the reduction below is applied (Cephes' degree-5 P gains nothing measurable at
+// float precision and costs a multiply and an add per batch).
+constexpr float kP[5] = {5.0000000000e-01f, 1.6666577756e-01f, 4.1666556150e-02f, 8.3631733432e-03f,
+                         1.3926175889e-03f};
+
+// Softmax's exponents x - max are <= 0 (or -inf when masked): one clamp at -127 ln2 sends everything
+// that underflows, -inf included, to exactly 0 with no select and no upper clamp.
+constexpr float kExpFloor = -88.0296919311f;  // -127 ln2
+
+// max(a, b) of ordered values.  xsimd keeps SSE's NaN rule, which Emscripten spells as a compare and a
+// select (three instructions); wasm's pmax is the same rule for ordered values in one (maxps on x86).
+inline B vmax(B a, B b) {
+#ifdef __wasm_simd128__
+    return B(static_cast<__m128>(wasm_f32x4_pmax(static_cast<v128_t>(static_cast<__m128>(a)),
+                                                 static_cast<v128_t>(static_cast<__m128>(b)))));
+#else
+    return xsimd::max(a, b);
+#endif
+}
+
+}  // namespace
+
+// The exp loops' constants, splatted from memory.  V8 rebuilds a v128.const at every use inside a loop (two
+// 64-bit immediates moved in and joined), where a splat from memory is one load.  Mutable and not
+// file-local, so LLVM cannot fold them back into immediates.
+enum ExpConstant { kMagic, kLog2e, kLn2Hi, kLn2Lo, kOne, kFloor, kP4 = kFloor + 5 };
+float exp_constants[] = {12582912.0f, 1.44269504088896341f, 0.693359375f, 2.12194440e-4f, 1.0f, kExpFloor,
+                         kP[0],       kP[1],                kP[2],        kP[3],          kP[4]};
+int32_t exp_bias = 0x4B400000 - 127;  // t's bits minus this, shifted into the exponent field: 2^n
+
+namespace {
+
+// e^x by Cody-Waite reduction x = n ln2 + r and the polynomial above.  n is rounded by adding 1.5 * 2^23,
+// so its integer sits in the mantissa bits: 2^n is then built with integer adds and a shift on the same
+// bits, never a float->int conversion.
 // x must lie in [-127 ln2, 88]; where n rounds to -127 the 2^n bits are all zero, so the result is exactly 0.
 // K batches go step by step side by side: neither LLVM's wasm backend nor V8 interleaves independent
 // chains, and one ~25-deep chain alone leaves the FP pipes idle (K = 4 is ~25% faster than K = 1 in V8).
 template <int K>
 inline void exp_clamped(B (&x)[K]) {
-    const B magic(12582912.0f);
+    const float* k = exp_constants;
+    const B magic(k[kMagic]);
     B t[K], r[K], p[K];
-    for (int i = 0; i < K; ++i) t[i] = x[i] * B(1.44269504088896341f) + magic;
+    for (int i = 0; i < K; ++i) t[i] = x[i] * B(k[kLog2e]) + magic;
     for (int i = 0; i < K; ++i) {
         const B n = t[i] - magic;
-        r[i] = (x[i] - n * B(0.693359375f)) + n * B(2.12194440e-4f);
+        r[i] = (x[i] - n * B(k[kLn2Hi])) + n * B(k[kLn2Lo]);
     }
-    for (int i = 0; i < K; ++i) p[i] = B(1.9875691500e-4f) * r[i] + B(1.3981999507e-3f);
-    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(8.3334519073e-3f);
-    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(4.1665795894e-2f);
-    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(1.6666665459e-1f);
-    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(5.0000001201e-1f);
+    for (int i = 0; i < K; ++i) p[i] = B(k[kP4]) * r[i] + B(k[kP4 - 1]);
+    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(k[kP4 - 2]);
+    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(k[kP4 - 3]);
+    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(k[kP4 - 4]);
     for (int i = 0; i < K; ++i) {
-        const I bits = (xsimd::bitwise_cast<I>(t[i]) - I(0x4B400000 - 127)) << 23;
-        x[i] = (p[i] * (r[i] * r[i]) + r[i] + B(1.0f)) * xsimd::bitwise_cast<B>(bits);
+        const I bits = (xsimd::bitwise_cast<I>(t[i]) - I(exp_bias)) << 23;
+        x[i] = (p[i] * (r[i] * r[i]) + r[i] + B(k[kOne])) * xsimd::bitwise_cast<B>(bits);
     }
 }
 
@@ -60,11 +96,10 @@ inline float exp_clamped(float x) {
     const float t = x * 1.44269504088896341f + magic;
     const float n = t - magic;
     const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f;
-    float p = 1.9875691500e-4f * r + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
+    float p = kP[4] * r + kP[3];
+    p = p * r + kP[2];
+    p = p * r + kP[1];
+    p = p * r + kP[0];
     int32_t bits;
     std::memcpy(&bits, &t, sizeof bits);
     bits = static_cast<int32_t>(static_cast<uint32_t>(bits - (0x4B400000 - 127)) << 23);
@@ -79,10 +114,6 @@ inline B exp_batch(B x) {
     const B xc = xsimd::min(xsimd::max(x, lo), B(88.0f));
     return xsimd::select(x < lo, B(0.0f), exp_clamped(xc));
 }
-
-// Softmax's exponents x - max are <= 0 (or -inf when masked): one clamp at -127 ln2 sends everything
-// that underflows, -inf included, to exactly 0 with no select and no upper clamp.
-constexpr float kExpFloor = -88.0296919311f;  // -127 ln2
 
 // Loads up to W floats, padding the missing lanes with `pad`.
 inline B load_partial(const float* p, int n, float pad) {
@@ -102,14 +133,14 @@ inline float row_max(const float* x, int n) {
     B m0(kNegInf), m1(kNegInf), m2(kNegInf), m3(kNegInf);
     int c = 0;
     for (; c + 4 * W <= n; c += 4 * W) {
-        m0 = xsimd::max(m0, B::load_unaligned(x + c));
-        m1 = xsimd::max(m1, B::load_unaligned(x + c + W));
-        m2 = xsimd::max(m2, B::load_unaligned(x + c + 2 * W));
-        m3 = xsimd::max(m3, B::load_unaligned(x + c + 3 * W));
+        m0 = vmax(m0, B::load_unaligned(x + c));
+        m1 = vmax(m1, B::load_unaligned(x + c + W));
+        m2 = vmax(m2, B::load_unaligned(x + c + 2 * W));
+        m3 = vmax(m3, B::load_unaligned(x + c + 3 * W));
     }
-    for (; c < n - n % W; c += W) m0 = xsimd::max(m0, B::load_unaligned(x + c));
+    for (; c < n - n % W; c += W) m0 = vmax(m0, B::load_unaligned(x + c));
     alignas(64) float lanes[W];
-    xsimd::max(xsimd::max(m0, m1), xsimd::max(m2, m3)).store_aligned(lanes);
+    vmax(vmax(m0, m1), vmax(m2, m3)).store_aligned(lanes);
     float best = kNegInf;
     for (int i = 0; i < W; ++i) best = lanes[i] > best ? lanes[i] : best;
     for (; c < n; ++c) best = x[c] > best ? x[c] : best;
@@ -122,10 +153,10 @@ struct Sums {
 
 // out = e^(x - m); returns the sums the normaliser and the entropy need.
 inline Sums exp_and_sum(float* out, const float* x, int n, float m) {
-    const B mb(m), zero(0.0f), one(1.0f), ninf(kNegInf), floor(kExpFloor);
+    const B mb(m), zero(0.0f), one(1.0f), ninf(kNegInf), floor(exp_constants[kFloor]);
     B z(0.0f), px(0.0f), finite(0.0f);
     auto step = [&](B xv) {
-        const B d = xsimd::max(xv - mb, floor);  // e is 0 wherever d was clamped, so e * d stays finite
+        const B d = vmax(xv - mb, floor);  // e is 0 wherever d was clamped, so e * d stays finite
         const B e = exp_clamped(d);
         z += e;
         px += e * d;
@@ -149,18 +180,18 @@ inline Sums exp_and_sum(float* out, const float* x, int n, float m) {
 // The same without diagnostics, for callers that want only p: e^(f (x - m)), four batches per step.
 // f folds the score scaling (÷√Dk, ÷temperature) into this pass instead of a pass of its own.
 inline float exp_and_sum_lean(float* out, const float* x, int n, float m, float f) {
-    const B mb(m), fb(f), floor(kExpFloor);
+    const B mb(m), fb(f), floor(exp_constants[kFloor]);
     B z(0.0f);
     int c = 0;
     for (; c + 4 * W <= n; c += 4 * W) {
         B e[4];
-        for (int i = 0; i < 4; ++i) e[i] = xsimd::max((B::load_unaligned(x + c + i * W) - mb) * fb, floor);
+        for (int i = 0; i < 4; ++i) e[i] = vmax((B::load_unaligned(x + c + i * W) - mb) * fb, floor);
         exp_clamped(e);
         z += (e[0] + e[1]) + (e[2] + e[3]);
         for (int i = 0; i < 4; ++i) e[i].store_unaligned(out + c + i * W);
     }
     for (; c + W <= n; c += W) {
-        const B e = exp_clamped(xsimd::max((B::load_unaligned(x + c) - mb) * fb, floor));
+        const B e = exp_clamped(vmax((B::load_unaligned(x + c) - mb) * fb, floor));
         z += e;
         e.store_unaligned(out + c);
     }
