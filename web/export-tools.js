@@ -25,11 +25,21 @@ export function matrices(state, trace, head = 0) {
   return list;
 }
 
-/** Which matrices each panel draws, by panel name. */
+/** What each panel shows, by panel name: its matrices ('arcs': the weights as lines between tokens). */
 export const PANEL_MATRICES = {
-  embeddings: ['E'], projections: ['Q', 'K', 'V'], scores: ['scores'], scale: ['scaled'], mask: ['masked'],
-  weights: ['weights'], sum: ['head output'], output: ['output'],
+  embeddings: ['E'], projections: ['W_Q', 'W_K', 'W_V', 'Q', 'K', 'V'], scores: ['scores'], scale: ['scaled'],
+  mask: ['masked'], weights: ['weights', 'arcs'], sum: ['weights', 'V', 'head output'], output: ['concat', 'W_O', 'output'],
 };
+
+/** A panel's figures for toSVG / toPNG: its matrices in order, the arc view drawn from the weights. */
+export function panelFigures(all, panel) {
+  const byName = new Map(all.map((m) => [m.name.replace(/ head \d+$/, ''), m]));
+  return PANEL_MATRICES[panel].flatMap((name) => {
+    if (name !== 'arcs') return byName.has(name) ? [byName.get(name)] : [];
+    const w = byName.get('weights');
+    return [{ ...w, name: w.name.replace('weights', 'attention arcs'), kind: 'arcs' }];
+  });
+}
 
 const csvCell = (s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
@@ -60,11 +70,15 @@ export function toMarkdown(mat) {
 
 const CELL = 44, LABEL = 90, TITLE = 26, GAP = 24;
 
+const ARC_ROW = 26, ARC_SPAN = 140, ARC_MAX_WIDTH = 10;
+
 /** Lays out matrices side by side: [{ mat, x, y, w, h }], with the total width and height. */
 function layout(mats) {
   let x = 0, height = 0;
   const boxes = mats.map((mat) => {
-    const w = LABEL + mat.colLabels.length * CELL, hgt = TITLE + CELL / 2 + mat.rows.length * CELL;
+    const arcs = mat.kind === 'arcs';
+    const w = arcs ? 2 * LABEL + ARC_SPAN : LABEL + mat.colLabels.length * CELL;
+    const hgt = arcs ? TITLE + ARC_ROW / 2 + mat.rows.length * ARC_ROW : TITLE + CELL / 2 + mat.rows.length * CELL;
     const box = { mat, x, y: 0, w, h: hgt };
     x += w + GAP;
     height = Math.max(height, hgt);
@@ -79,12 +93,28 @@ function colourOf(mat) {
   return (x) => (!Number.isFinite(x) ? { bg: '#e2e5ea', dark: false } : mat.kind === 'weights' ? sequential(x) : diverging(x / big));
 }
 
-/** Walks every drawable item once: text(s, x, y, opts) and rect(x, y, w, h, fill). */
-function draw(mats, { text, rect }) {
+// The weights as curves from each query (left) to each key (right), thickness = weight, as the page's arc view.
+function drawArcs(mat, x, { text, curve }) {
+  const y = (i) => TITLE + ARC_ROW / 2 + i * ARC_ROW + ARC_ROW / 2, x0 = x + LABEL, x1 = x0 + ARC_SPAN;
+  mat.rows.forEach((row, i) => row.forEach((w, j) => {
+    if (w >= 0.005) curve(x0, y(i), x1, y(j), w * ARC_MAX_WIDTH, '#2f54c8');
+  }));
+  mat.rowLabels.forEach((t, i) => text(String(t).slice(0, 12), x0 - 6, y(i) + 4, { anchor: 'end', size: 12 }));
+  mat.colLabels.forEach((t, j) => text(String(t).slice(0, 12), x1 + 6, y(j) + 4, { size: 12 }));
+  text('query', x0 - 6, TITLE + 10, { anchor: 'end', size: 11, muted: true });
+  text('key', x1 + 6, TITLE + 10, { size: 11, muted: true });
+}
+
+/** Walks every drawable item once: text(s, x, y, opts), rect(x, y, w, h, fill), curve(x0, y0, x1, y1, width, colour). */
+function draw(mats, { text, rect, curve }) {
   const { boxes, width, height } = layout(mats);
   for (const { mat, x } of boxes) {
-    const colour = colourOf(mat);
     text(mat.name, x, 18, { bold: true, size: 15 });
+    if (mat.kind === 'arcs') {
+      drawArcs(mat, x, { text, curve });
+      continue;
+    }
+    const colour = colourOf(mat);
     mat.colLabels.forEach((c, j) => text(c, x + LABEL + j * CELL + CELL / 2, TITLE + 14, { anchor: 'middle', size: 11, muted: true }));
     mat.rows.forEach((row, i) => {
       const y = TITLE + CELL / 2 + i * CELL;
@@ -108,6 +138,8 @@ export function toSVG(mats) {
     text: (s, x, y, o) => parts.push(`<text x="${x}" y="${y}" font-size="${o.size}"${o.bold ? ' font-weight="700"' : ''}`
       + `${o.anchor ? ` text-anchor="${o.anchor}"` : ''} fill="${o.light ? '#fff' : o.muted ? '#5b6474' : '#1b2130'}">${esc(s)}</text>`),
     rect: (x, y, w, h, fill) => parts.push(`<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="3" fill="${fill}"/>`),
+    curve: (x0, y0, x1, y1, w, c) => parts.push(`<path d="M${x0} ${y0} C${(x0 + x1) / 2} ${y0} ${(x0 + x1) / 2} ${y1} ${x1} ${y1}"`
+      + ` fill="none" stroke="${c}" stroke-opacity="0.55" stroke-width="${w.toFixed(2)}"/>`),
   });
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`
     + ` font-family="system-ui, sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`;
@@ -115,7 +147,7 @@ export function toSVG(mats) {
 
 /** The same heatmap drawn on a canvas (2× for sharpness); resolves a PNG Blob. */
 export function toPNG(mats) {
-  const probe = draw(mats, { text() {}, rect() {} });
+  const probe = draw(mats, { text() {}, rect() {}, curve() {} });
   const canvas = document.createElement('canvas');
   canvas.width = probe.width * 2;
   canvas.height = probe.height * 2;
@@ -131,6 +163,17 @@ export function toPNG(mats) {
       g.fillText(s, x, y);
     },
     rect: (x, y, w, h, fill) => { g.fillStyle = fill; g.fillRect(x, y, w, h); },
+    curve: (x0, y0, x1, y1, w, c) => {
+      g.save();
+      g.globalAlpha = 0.55;
+      g.strokeStyle = c;
+      g.lineWidth = w;
+      g.beginPath();
+      g.moveTo(x0, y0);
+      g.bezierCurveTo((x0 + x1) / 2, y0, (x0 + x1) / 2, y1, x1, y1);
+      g.stroke();
+      g.restore();
+    },
   });
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
 }

@@ -3,7 +3,7 @@
 // attribute, the state kept in the page's #state=… hash.  No math here: numbers come from the trace.
 import { h } from './dom.js';
 import { encodeState, decodeState, stateParam } from './state-codec.js';
-import { matrices, PANEL_MATRICES, toCSV, toLatex, toMarkdown, toSVG, toPNG, download } from './export-tools.js';
+import { matrices, PANEL_MATRICES, panelFigures, toCSV, toLatex, toMarkdown, toSVG, toPNG, download } from './export-tools.js';
 
 // Where this script came from, for the embed snippet (a classic script knows; a module falls back).
 const SCRIPT_SRC = (typeof document !== 'undefined' && document.currentScript?.src) || '';
@@ -48,10 +48,7 @@ export function connectShare(el, report) {
     fillMatrices(matrixPick, mats());
     return mats().find((m) => m.name === matrixPick.value) ?? mats()[0];
   };
-  const panelMats = () => {
-    const all = mats(), names = PANEL_MATRICES[panelPick.value];
-    return all.filter((m) => names.includes(m.name.replace(/ head \d+$/, '')));
-  };
+  const panelMats = () => panelFigures(mats(), panelPick.value);
   const btn = (label, action, cls) => h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
   const bar = h('div', { class: 'ap-tools', role: 'group', 'aria-label': 'Share and export' },
     btn('Copy link', async () => show(await stateLink(el.state), 'Link'), 'ap-copy-link'),

@@ -283,7 +283,15 @@ export const embedTests = [
       const p = join(FIXTURES, `weights.${ext}`);
       await d.saveAs(p);
       const bytes = readFileSync(p);
-      if (ext === 'svg') assert.match(bytes.toString(), /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*>bank<\/text>/);
+      if (ext === 'svg') {
+        const svg = bytes.toString();
+        assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*>bank<\/text>/);
+        // The weights panel's figure: the heatmap and the arc view, one line per weight ≥ 0.005, width 10·weight.
+        const all = await page.evaluate(() => Array.from(document.querySelector('#a').trace.heads[0].weights.data));
+        const widths = [...svg.matchAll(/<path [^>]*stroke-width="([\d.]+)"/g)].map((m) => Number(m[1]));
+        assert.ok(svg.includes('>attention arcs</text>'));
+        assert.deepEqual(widths, all.filter((x) => x >= 0.005).map((x) => Number((10 * x).toFixed(2))));
+      }
       else assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]);
     }
     // A bad JSON file leaves the state and says why.
