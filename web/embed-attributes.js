@@ -38,6 +38,7 @@ function adoptEmbedStyles(el) {
 export function attributeChanged(el, name) {
   const e = embedOf(el);
   if (STATE_ATTRS.includes(name)) e.stateDirty = true;
+  if (name === 'readonly' || name === 'editable') e.locksDirty = true;  // panels (the train lab) show locks
   schedule(el);
 }
 
@@ -72,6 +73,10 @@ function schedule(el) {
     if (e.stateDirty) {
       e.stateDirty = false;
       applyState(el);
+    }
+    if (e.locksDirty) {
+      e.locksDirty = false;
+      el._render(false);
     }
     applyView(el);
   });
@@ -188,6 +193,21 @@ function editableSet(el) {
   return new Set(list.split(/[\s,]+/).filter(Boolean).map((n) => MATRIX_NAMES[n] ?? MATRIX_NAMES[n.toUpperCase()] ?? n.toLowerCase()));
 }
 
+/** The state's matrices (engine keys: embeddings wq wk wv wo) that readonly / editable lock on `el`. */
+export function lockedMatrices(el) {
+  const set = editableSet(el);
+  return new Set(set ? Object.values(MATRIX_NAMES).filter((k) => !set.has(k)) : []);
+}
+
+// A lab's new state (the train lab's weights) may not change a locked matrix.
+function changesLocked(el, state) {
+  const now = el._store?.latest, locked = lockedMatrices(el);
+  if (!now || !locked.size) return false;
+  const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return [...locked].some((k) => (k === 'embeddings' || k === 'wo' ? !same(now[k], state[k])
+    : now.heads.some((hd, i) => !same(hd[k], state.heads?.[i]?.[k]))));
+}
+
 const editorKey = (ed) => (ed.dataset.target ?? '').split('.').pop();
 
 function locked(el, ed) {
@@ -204,6 +224,10 @@ function guardEditor(el, ev) {
 }
 
 function guardControl(el, ev) {
+  if (ev.detail?.action === 'lab-state' && changesLocked(el, ev.detail.value.state)) {
+    ev.stopImmediatePropagation();
+    return;
+  }
   const kind = CONTROL_OF[ev.detail?.action];
   const set = editableSet(el);
   if (!kind || !set || set.has(kind)) return;

@@ -58,6 +58,25 @@ export const labsTests = [
     assert.deepEqual((await playgroundState(page)).heads, before.heads, 'two undos (the steps, the run) restore the weights');
   } },
 
+  { name: 'train lab: matrices the page locks (editable, readonly) are not trained', fn: async (page) => {
+    const el = 'attention-playground';
+    await page.evaluate((el) => document.querySelector(el).setAttribute('editable', 'W_Q'), el);
+    await openLab(page, 'train');
+    const box = (label) => page.locator('train-lab .lab-bar label', { hasText: label }).locator('input');
+    assert.ok(await box('W_K').isDisabled(), 'W_K is locked');
+    assert.ok(!(await box('W_Q').isDisabled()), 'W_Q is editable');
+    const before = await playgroundState(page);
+    await page.selectOption('train-lab select', { label: '“bank” attends to “grows”' });
+    for (let k = 0; k < 3; k++) await page.click('train-lab button:text-is("Step")');
+    const after = await playgroundState(page);
+    assert.notDeepEqual(after.heads[0].wq, before.heads[0].wq, 'W_Q trained');
+    assert.deepEqual(after.heads[0].wk, before.heads[0].wk, 'W_K (locked) untouched');
+    await page.evaluate((el) => { const p = document.querySelector(el); p.removeAttribute('editable'); p.setAttribute('readonly', ''); }, el);
+    await page.waitForFunction(() => document.querySelector('train-lab .lab-figures').textContent.includes('locked on this page'));
+    assert.ok(await page.locator('train-lab button:text-is("Step")').isDisabled(), 'nothing to train: Step is off');
+    await page.evaluate((el) => document.querySelector(el).removeAttribute('readonly'), el);
+  } },
+
   { name: 'train lab: clicking a weight marks it as its row’s target; Reset returns to the untrained weights', fn: async (page) => {
     await openLab(page, 'train');
     const before = await playgroundState(page);

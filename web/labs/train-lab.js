@@ -5,6 +5,7 @@ import { Panel } from '../panel.js';
 import { formatNumber } from '../format.js';
 import { SENTENCES } from '../presets.js';
 import { getEngine, labHeader, weightsGrid, linePlot, sendState, adoptLabStyles } from './lab-kit.js';
+import { lockedMatrices } from '../embed-attributes.js';
 
 const PARAMS = [['wq', 'W_Q', true], ['wk', 'W_K', true], ['wv', 'W_V', false], ['embeddings', 'E', false]];
 const STEPS_PER_FRAME = 5, MAX_RUN = 3000, MAX_CURVE = 4000;
@@ -120,7 +121,23 @@ class TrainLab extends Panel {
     return state.heads.map((_, hd) => (hd === head ? m : null));
   }
 
-  _train() { return this._checks.filter((c) => c.checked).map((c) => c.value); }
+  _train() { return this._checks.filter((c) => c.checked && !c.disabled).map((c) => c.value); }
+
+  // Matrices the page locks (readonly, editable="…") cannot be trained: their boxes are off and disabled.
+  _applyLocks() {
+    const pg = this.closest('attention-playground'), locked = pg ? lockedMatrices(pg) : new Set();
+    let changed = false;
+    for (const c of this._checks) {
+      const off = locked.has(c.value);
+      if (c.disabled !== off) {
+        c.disabled = off;
+        c.title = off ? 'Locked on this page' : '';
+        changed = true;
+      }
+    }
+    if (changed && this._trainer) this._trainer.setTrain(this._train().length ? this._train() : ['wq']);
+    return locked;
+  }
 
   _settings() {
     const lr = Number(this._lr.value);
@@ -145,6 +162,13 @@ class TrainLab extends Panel {
   /** n steps; false when there is nothing to train or the engine refused. */
   _step(n) {
     if (!this._targets.size) { this._error = 'Mark at least one target weight first.'; this._draw(); return false; }
+    if (!this._train().length) {
+      this._error = this._checks.every((c) => c.disabled) ? 'Every trainable matrix is locked on this page: nothing to train.'
+        : 'Tick at least one matrix to train.';
+      this._stop();
+      this._draw();
+      return false;
+    }
     let r;
     try {
       const trainer = this._ensureTrainer();
@@ -207,14 +231,15 @@ class TrainLab extends Panel {
       { onCell: (i, j) => this._toggle(i, j), marked: (i, j) => this._targets.get(i) === j, blocked: (i, j) => this._blocked(i, j) });
     linePlot(this._curve, [{ points: this._losses.map((l, k) => [k + 1, l]), color: '#2f54c8', label: 'loss' }],
       { xLabel: 'step', yLabel: 'loss', yMin: 0 });
-    const running = !!this._raf;
-    this._runBtn.disabled = running;
-    this._stepBtn.disabled = running;
+    this._applyLocks();
+    const running = !!this._raf, allLocked = this._checks.every((c) => c.disabled);
+    this._runBtn.disabled = running || allLocked;
+    this._stepBtn.disabled = running || allLocked;
     this._stopBtn.disabled = !running;
     this._resetBtn.disabled = !this._trainer;
     const w = trace.heads[head].weights, T = w.cols;
     const marked = [...this._targets].map(([i, j]) => `${state.tokens[i]}→${state.tokens[j]} ${formatNumber(w.data[i * T + j])}`);
-    const parts = [this._error ? `⚠ ${this._error}` : '',
+    const parts = [this._error ? `⚠ ${this._error}` : allLocked ? 'Every trainable matrix is locked on this page (readonly or editable): nothing to train.' : '',
       marked.length ? `target weights now: ${marked.slice(0, 4).join(', ')}${marked.length > 4 ? ', …' : ''}` : 'no targets marked',
       this._losses.length ? `loss ${formatNumber(this._losses[0], 3)} → ${formatNumber(this._lossNow, 3)} after ${this._losses.length} steps` : '',
       this._stepMs !== undefined ? `${this._stepMs.toFixed(3)} ms per step` : ''];
