@@ -67,3 +67,27 @@ TEST_CASE("SIMD matmul_bt and scale match their twins", "[matmul][simd]") {
         for (std::size_t i = 0; i < ref.values.size(); ++i) REQUIRE(fast.values[i] == ref.values[i] * 0.25f);
     }
 }
+
+TEST_CASE("matmul_packed: packed b and b^T give the twins' products, row scales and row maxima", "[matmul][simd]") {
+    std::mt19937 rng(12);
+    for (int n : test::sweep_sizes(attn::simd_width())) {
+        const int k = n % 7 + 2, m = n % 5 + 3;
+        const Matrix a = test::random_matrix(rng, m, k), b = test::random_matrix(rng, k, n),
+                     bt = test::random_matrix(rng, n, k), scales = test::random_matrix(rng, 1, m, 0.5f, 2.0f);
+        std::vector<float> scratch(static_cast<std::size_t>(n) * k), maxima(m);
+        Matrix fast(m, n), want(m, n);
+        attn::matmul_packed(fast.view(), a.view(), attn::pack_b(b.view(), scratch.data()), scales.values.data(),
+                            maxima.data());
+        attn::ref::matmul_scaled_rows(want.view(), a.view(), b.view(), scales.values.data());
+        INFO("n=" << n << " k=" << k);
+        CHECK(test::max_abs_diff(fast.view(), want.view()) <= 64 * 1.2e-7 * k * 2);
+        for (int i = 0; i < m; ++i) {
+            float top = fast(i, 0);
+            for (int j = 1; j < n; ++j) top = std::max(top, fast(i, j));
+            CHECK(maxima[i] == top);  // the largest value as stored, exactly
+        }
+        attn::matmul_packed(fast.view(), a.view(), attn::pack_bt(bt.view(), scratch.data()));
+        attn::ref::matmul_bt(want.view(), a.view(), bt.view(), nullptr);
+        CHECK(test::max_abs_diff(fast.view(), want.view()) <= 64 * 1.2e-7 * k);
+    }
+}

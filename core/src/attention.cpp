@@ -15,7 +15,7 @@ struct Ops {
     void (*matmul_bt)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>, float*);
     void (*scale)(MatrixView<float>, MatrixView<const float>, float);
     void (*softmax_rows)(MatrixView<float>, MatrixView<const float>, RowStats);
-    void (*exp_rows)(MatrixView<float>, float, float*);
+    void (*exp_rows)(MatrixView<float>, float, float*, const float*);
     void (*matmul_scaled_rows)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>, const float*);
 };
 
@@ -121,24 +121,27 @@ void attention_head(MatrixView<float> out, MatrixView<const float> q, MatrixView
     // of four: the scaling rides in the exp pass, the softmax's 1/Z in the store of P*V.
     const Ops& op = ops(kernels);
     const int T = q.rows, Dv = v.cols, rb = block_rows(T);
-    if (kernels == Kernels::scalar || T < rb + Dv + 1) {  // one block; or no room to pack V
+    const long scratch = static_cast<long>(T) * T, needed = static_cast<long>(rb) * T + static_cast<long>(T) * Dv + T + rb;
+    if (kernels == Kernels::scalar || rb >= T || needed > scratch) {  // one block; or no room to pack V
         MatrixView<float> s(scores, T, T);
         op.matmul_bt(s, q, k, kt);
         float* inv_z = kt;  // K^T is consumed: its first T floats hold the row normalisers
-        op.exp_rows(s, factor, inv_z);
+        op.exp_rows(s, factor, inv_z, nullptr);
         op.matmul_scaled_rows(out, s, v, inv_z);
         return;
     }
-    // Row blocks, K^T and V packed once.  The T*T scratch holds [one block of scores | V's panels | 1/Z].
+    // Row blocks, K^T and V packed once.  The T*T scratch holds
+    // [one block of scores | V's panels | the block's 1/Z | the block's row maxima].
     float* block = scores;
     float* v_panels = block + static_cast<std::ptrdiff_t>(rb) * T;
     float* inv_z = v_panels + static_cast<std::ptrdiff_t>(T) * Dv;
+    float* maxima = inv_z + rb;
     const PackedB kp = pack_bt(k, kt), vp = pack_b(v, v_panels);
     for (int r0 = 0; r0 < T; r0 += rb) {
         const int n = T - r0 < rb ? T - r0 : rb;
         MatrixView<float> s(block, n, T);
-        matmul_packed(s, q.rows_block(r0, n), kp);
-        exp_rows(s, factor, inv_z);
+        matmul_packed(s, q.rows_block(r0, n), kp, nullptr, maxima);
+        exp_rows(s, factor, inv_z, maxima);
         matmul_packed(out.rows_block(r0, n), s, vp, inv_z);
     }
 }

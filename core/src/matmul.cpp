@@ -4,7 +4,11 @@
 // registers, all of them.
 #include "attn/matmul.hpp"
 
+#include <limits>
+
 #include <xsimd/xsimd.hpp>
+
+#include "simd_util.hpp"
 
 namespace attn {
 namespace {
@@ -15,10 +19,10 @@ constexpr int kR = 4, kNB = 2;  // the tile; 3x3 and 5x2 spill in V8 and run at 
 constexpr int P = kNB * W;      // panel width: the columns one tile covers
 
 // out[i0:i0+R, j0:j0+NB*W] = a[i0:i0+R, :] * bp, where bp (K rows, row stride bs) holds those columns of b;
-// each result row i times rs[i] when rs is given.
+// each result row i times rs[i] when rs is given; rmax[r] (R batches, when given) takes in row r's values.
 template <int R, int NB>
 inline void tile(MatrixView<float> out, MatrixView<const float> a, const float* bp, int bs, int i0, int j0,
-                 const float* rs = nullptr) {
+                 const float* rs = nullptr, B* rmax = nullptr) {
     B acc[R][NB];
     for (int r = 0; r < R; ++r)
         for (int n = 0; n < NB; ++n) acc[r][n] = B(0.0f);
@@ -35,6 +39,9 @@ inline void tile(MatrixView<float> out, MatrixView<const float> a, const float* 
     if (rs)
         for (int r = 0; r < R; ++r)
             for (int n = 0; n < NB; ++n) acc[r][n] *= B(rs[i0 + r]);
+    if (rmax)
+        for (int r = 0; r < R; ++r)
+            for (int n = 0; n < NB; ++n) rmax[r] = simd::vmax(rmax[r], acc[r][n]);
     for (int r = 0; r < R; ++r)
         for (int n = 0; n < NB; ++n) acc[r][n].store_unaligned(out.row(i0 + r) + j0 + n * W);
 }
@@ -80,16 +87,24 @@ PackedB pack(MatrixView<const float> src, float* scratch) {
 
 // Rows [i0, i0 + R) against every panel; columns past the panels (fewer than W) as plain dot products.
 template <int R>
-inline void packed_band(MatrixView<float> out, MatrixView<const float> a, const PackedB& p, int i0, const float* rs) {
+inline void packed_band(MatrixView<float> out, MatrixView<const float> a, const PackedB& p, int i0, const float* rs,
+                        float* row_max) {
+    B rm[R];
+    for (int r = 0; r < R; ++r) rm[r] = B(-std::numeric_limits<float>::infinity());
+    B* rmax = row_max ? rm : nullptr;
     for (int j = 0; j < p.full; j += P)
-        tile<R, kNB>(out, a, p.data + static_cast<std::ptrdiff_t>(j) * p.K, P, i0, j, rs);
-    if (p.part) tile<R, 1>(out, a, p.data + static_cast<std::ptrdiff_t>(p.full) * p.K, W, i0, p.full, rs);
-    for (int i = i0; i < i0 + R; ++i)
+        tile<R, kNB>(out, a, p.data + static_cast<std::ptrdiff_t>(j) * p.K, P, i0, j, rs, rmax);
+    if (p.part) tile<R, 1>(out, a, p.data + static_cast<std::ptrdiff_t>(p.full) * p.K, W, i0, p.full, rs, rmax);
+    for (int i = i0; i < i0 + R; ++i) {
+        float best = row_max ? simd::hmax(rm[i - i0]) : 0.0f;
         for (int j = p.full + p.part; j < p.N; ++j) {
             float s = 0.0f;
             for (int k = 0; k < a.cols; ++k) s += a(i, k) * (p.transposed ? p.src(j, k) : p.src(k, j));
             out(i, j) = rs ? s * rs[i] : s;
+            best = out(i, j) > best ? out(i, j) : best;
         }
+        if (row_max) row_max[i] = best;
+    }
 }
 
 }  // namespace
@@ -115,11 +130,12 @@ void transpose(MatrixView<float> out, MatrixView<const float> in) {
 PackedB pack_b(MatrixView<const float> b, float* scratch) { return pack<false>(b, scratch); }
 PackedB pack_bt(MatrixView<const float> b, float* scratch) { return pack<true>(b, scratch); }
 
-void matmul_packed(MatrixView<float> out, MatrixView<const float> a, const PackedB& b, const float* row_scale) {
-    // a: (M, K); b: packed (K, N); out: (M, N)
+void matmul_packed(MatrixView<float> out, MatrixView<const float> a, const PackedB& b, const float* row_scale,
+                   float* row_max) {
+    // a: (M, K); b: packed (K, N); out: (M, N); row_scale, row_max: M floats or null
     int i = 0;
-    for (; i + kR <= a.rows; i += kR) packed_band<kR>(out, a, b, i, row_scale);
-    for (; i < a.rows; ++i) packed_band<1>(out, a, b, i, row_scale);
+    for (; i + kR <= a.rows; i += kR) packed_band<kR>(out, a, b, i, row_scale, row_max);
+    for (; i < a.rows; ++i) packed_band<1>(out, a, b, i, row_scale, row_max);
 }
 
 void matmul_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, float* scratch) {

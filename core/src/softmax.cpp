@@ -10,11 +10,9 @@
 #include <limits>
 
 #include <xsimd/xsimd.hpp>
-#ifdef __wasm_simd128__
-#include <wasm_simd128.h>
-#endif
 
 #include "attn/matmul.hpp"
+#include "simd_util.hpp"
 
 namespace attn {
 namespace {
@@ -34,16 +32,7 @@ constexpr float kP[5] = {5.0000000000e-01f, 1.6666577756e-01f, 4.1666556150e-02f
 // that underflows, -inf included, to exactly 0 with no select and no upper clamp.
 constexpr float kExpFloor = -88.0296919311f;  // -127 ln2
 
-// max(a, b) of ordered values.  xsimd keeps SSE's NaN rule, which Emscripten spells as a compare and a
-// select (three instructions); wasm's pmax is the same rule for ordered values in one (maxps on x86).
-inline B vmax(B a, B b) {
-#ifdef __wasm_simd128__
-    return B(static_cast<__m128>(wasm_f32x4_pmax(static_cast<v128_t>(static_cast<__m128>(a)),
-                                                 static_cast<v128_t>(static_cast<__m128>(b)))));
-#else
-    return xsimd::max(a, b);
-#endif
-}
+using simd::vmax;
 
 }  // namespace
 
@@ -139,10 +128,7 @@ inline float row_max(const float* x, int n) {
         m3 = vmax(m3, B::load_unaligned(x + c + 3 * W));
     }
     for (; c < n - n % W; c += W) m0 = vmax(m0, B::load_unaligned(x + c));
-    alignas(64) float lanes[W];
-    vmax(vmax(m0, m1), vmax(m2, m3)).store_aligned(lanes);
-    float best = kNegInf;
-    for (int i = 0; i < W; ++i) best = lanes[i] > best ? lanes[i] : best;
+    float best = simd::hmax(vmax(vmax(m0, m1), vmax(m2, m3)));
     for (; c < n; ++c) best = x[c] > best ? x[c] : best;
     return best;
 }
@@ -294,11 +280,11 @@ void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats st
     }
 }
 
-void exp_rows(MatrixView<float> x, float f, float* inv_z) {
-    // x: (R, C), in place; inv_z: R floats
+void exp_rows(MatrixView<float> x, float f, float* inv_z, const float* maxima) {
+    // x: (R, C), in place; inv_z: R floats; maxima: R floats or null
     for (int r = 0; r < x.rows; ++r) {
         float* row = x.row(r);
-        const float m = row_max(row, x.cols);
+        const float m = maxima ? maxima[r] : row_max(row, x.cols);
         if (m == kNegInf) {
             for (int c = 0; c < x.cols; ++c) row[c] = 0.0f;
             inv_z[r] = 0.0f;
@@ -310,7 +296,7 @@ void exp_rows(MatrixView<float> x, float f, float* inv_z) {
 
 namespace ref {
 
-void exp_rows(MatrixView<float> x, float f, float* inv_z) {
+void exp_rows(MatrixView<float> x, float f, float* inv_z, const float*) {
     for (int r = 0; r < x.rows; ++r) {
         double m = -std::numeric_limits<double>::infinity();
         for (int c = 0; c < x.cols; ++c) m = std::fmax(m, static_cast<double>(x(r, c)));

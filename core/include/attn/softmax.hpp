@@ -33,11 +33,13 @@ void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats st
 /// The unnormalised half of softmax, for kernels that normalise later and cheaper: row r of x becomes
 /// e^(f (x_j - max_r)) in place and inv_z[r] = 1 / the row's sum, so softmax(f x) row r = row r * inv_z[r].
 /// f > 0 folds in the score scaling.  A row of all -inf gives zeros and inv_z[r] = 0.  x: (R, C); inv_z: R floats.
-void exp_rows(MatrixView<float> x, float f, float* inv_z);
+/// maxima: each row's largest entry when the caller already has it (matmul_packed computes it for free), or
+/// null to scan for it.  The scalar twin always scans.
+void exp_rows(MatrixView<float> x, float f, float* inv_z, const float* maxima = nullptr);
 
 namespace ref {
 void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats stats = {});
-void exp_rows(MatrixView<float> x, float f, float* inv_z);
+void exp_rows(MatrixView<float> x, float f, float* inv_z, const float* maxima = nullptr);
 }  // namespace ref
 
 }  // namespace attn

@@ -1,0 +1,33 @@
+// SIMD helpers shared by the kernels in core/src (not part of the public headers).
+#pragma once
+
+#include <xsimd/xsimd.hpp>
+#ifdef __wasm_simd128__
+#include <wasm_simd128.h>
+#endif
+
+namespace attn::simd {
+
+using B = xsimd::batch<float>;
+
+/// max(a, b) of ordered values.  xsimd keeps SSE's NaN rule, which Emscripten spells as a compare and a
+/// select (three instructions); wasm's pmax is the same rule for ordered values in one (maxps on x86).
+inline B vmax(B a, B b) {
+#ifdef __wasm_simd128__
+    return B(static_cast<__m128>(wasm_f32x4_pmax(static_cast<v128_t>(static_cast<__m128>(a)),
+                                                 static_cast<v128_t>(static_cast<__m128>(b)))));
+#else
+    return xsimd::max(a, b);
+#endif
+}
+
+/// The largest lane of v.
+inline float hmax(B v) {
+    alignas(64) float lanes[B::size];
+    v.store_aligned(lanes);
+    float m = lanes[0];
+    for (std::size_t i = 1; i < B::size; ++i) m = lanes[i] > m ? lanes[i] : m;
+    return m;
+}
+
+}  // namespace attn::simd
