@@ -217,7 +217,11 @@ class Engine {
     return {
       q: f32.subarray(o, o + m), k: f32.subarray(o + m, o + 2 * m), v: f32.subarray(o + 2 * m, o + 3 * m),
       out: f32.subarray(o + 3 * m, o + 4 * m),
-      run: (factor = 1 / Math.sqrt(Dk), kernels = 'simd') => core.runKernel(factor, kernels === 'scalar'),
+      run: (factor = 1 / Math.sqrt(Dk), kernels = 'simd') => {
+        if (typeof factor !== 'number' || !Number.isFinite(factor)) throw fail('kernel.run', `factor: not a finite number (${describe(factor)})`);
+        if (kernels !== 'simd' && kernels !== 'scalar') throw fail('kernel.run', `kernels: expected "simd" or "scalar", got ${describe(kernels)}`);
+        core.runKernel(factor, kernels === 'scalar');
+      },
     };
   }
 }

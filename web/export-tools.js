@@ -1,5 +1,5 @@
-// Exports of what a playground shows: any matrix as CSV, LaTeX or Markdown; any panel's tensors as a
-// hand-built SVG heatmap or a PNG drawn on a canvas.  Numbers come from the state and the engine's trace.
+// Exports of what a playground shows: any matrix as CSV, LaTeX or Markdown; any panel's figures (its tensors
+// as heatmaps with their numbers, the weights' arc view) as a hand-built SVG or a PNG drawn on a canvas.  Numbers come from the state and the engine's trace.
 import { formatNumber, sequential, diverging } from './format.js';
 
 const rowsOf = (m) => Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
@@ -131,7 +131,7 @@ function draw(mats, { text, rect, curve }) {
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A standalone SVG heatmap of the matrices; every string is escaped. */
+/** A standalone SVG of the figures (heatmaps, arcs); every string is escaped. */
 export function toSVG(mats) {
   const parts = [];
   const { width, height } = draw(mats, {
@@ -145,7 +145,7 @@ export function toSVG(mats) {
     + ` font-family="system-ui, sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`;
 }
 
-/** The same heatmap drawn on a canvas (2× for sharpness); resolves a PNG Blob. */
+/** The same figures drawn on a canvas (2× for sharpness); resolves a PNG Blob. */
 export function toPNG(mats) {
   const probe = draw(mats, { text() {}, rect() {}, curve() {} });
   const canvas = document.createElement('canvas');

@@ -120,8 +120,18 @@ void attention_head(MatrixView<float> out, MatrixView<const float> q, MatrixView
     // q, k: (T, Dk); v: (T, Dv); out: (T, Dv); scores: (T, T) scratch.  Two passes over the scores instead
     // of four: the scaling rides in the exp pass, the softmax's 1/Z in the store of P*V.
     const Ops& op = ops(kernels);
-    const int T = q.rows, Dv = v.cols, rb = block_rows(T);
-    const long scratch = static_cast<long>(T) * T, needed = static_cast<long>(rb) * T + static_cast<long>(T) * Dv + T + rb;
+    const int T = q.rows, Dv = v.cols;
+    if (T == 0) return;
+    if (!(factor > 0.0f)) {  // the exp pass relies on factor * (x - max) <= 0: the plain steps take any factor
+        MatrixView<float> s(scores, T, T);
+        op.matmul_bt(s, q, k, kt);
+        op.scale(s, s, factor);
+        op.softmax_rows(s, s, {});
+        op.matmul(out, s, v);
+        return;
+    }
+    const int rb = block_rows(T);
+    const long scratch = static_cast<long>(T) * T, needed = static_cast<long>(rb) * T + static_cast<long>(T) * Dv + 2L * rb;
     if (kernels == Kernels::scalar || rb >= T || needed > scratch) {  // one block; or no room to pack V
         MatrixView<float> s(scores, T, T);
         op.matmul_bt(s, q, k, kt);

@@ -10,8 +10,9 @@ namespace attn::simd {
 
 using B = xsimd::batch<float>;
 
-/// max(a, b) of ordered values.  xsimd keeps SSE's NaN rule, which Emscripten spells as a compare and a
-/// select (three instructions); wasm's pmax is the same rule for ordered values in one (maxps on x86).
+/// max(a, b) for values that are not NaN.  xsimd keeps SSE's rule (a NaN in either gives b), which Emscripten
+/// spells as a compare and a select (three instructions); wasm's pmax (a < b ? b : a, so a NaN in a gives a)
+/// agrees on everything but NaN in one instruction (maxps on x86).  Callers pass validated, finite data.
 inline B vmax(B a, B b) {
 #ifdef __wasm_simd128__
     return B(static_cast<__m128>(wasm_f32x4_pmax(static_cast<v128_t>(static_cast<__m128>(a)),

@@ -136,6 +136,28 @@ test('the raw kernel agrees with run() for one head', () => {
   kern.run();
   for (let i = 0; i < kern.out.length; i++) assert.ok(Math.abs(kern.out[i] - t.output.data[i]) < 1e-5);
   assert.throws(() => engine.kernel(0, 8), /kernel: T must be 1 to 2048/);
+  assert.throws(() => kern.run(NaN), /kernel\.run: factor: not a finite number \(NaN\)/);
+  assert.throws(() => kern.run(1, 'gpu'), /kernel\.run: kernels: expected "simd" or "scalar", got "gpu"/);
+});
+
+test('the raw kernel takes any finite factor: a negative one reverses the softmax, like scaling by hand', () => {
+  // T = 300 rows of Dk = 64: the row-blocked path for a positive factor, the plain steps otherwise.
+  const T = 300, Dk = 64, r = rng(12), kern = engine.kernel(T, Dk);
+  for (const a of [kern.q, kern.k, kern.v]) for (let i = 0; i < a.length; i++) a[i] = r() * 2 - 1;
+  const want = (factor) => {  // double-precision softmax(q kᵀ factor) v
+    const out = new Float64Array(T * Dk);
+    for (let i = 0; i < T; i++) {
+      const s = Array.from({ length: T }, (_, j) => { let d = 0; for (let c = 0; c < Dk; c++) d += kern.q[i * Dk + c] * kern.k[j * Dk + c]; return d * factor; });
+      const m = Math.max(...s), e = s.map((x) => Math.exp(x - m)), z = e.reduce((a, b) => a + b, 0);
+      for (let j = 0; j < T; j++) for (let c = 0; c < Dk; c++) out[i * Dk + c] += (e[j] / z) * kern.v[j * Dk + c];
+    }
+    return out;
+  };
+  for (const factor of [0.125, -0.125]) {
+    const ref = want(factor);
+    kern.run(factor);
+    for (let i = 0; i < ref.length; i++) assert.ok(Math.abs(kern.out[i] - ref[i]) < 1e-5, `factor ${factor}, index ${i}`);
+  }
 });
 
 test('the classic-script build runs without a module system, as from file://', async () => {

@@ -40,7 +40,7 @@ export function labHeader(el, title, note) {
 /**
  * A T×T weights grid: buttons calling onCell(i, j) unless blocked(i, j); marked(i, j) outlines a cell.
  * Built once per layout (tokens, which cells are buttons) and then updated in place: labs redraw on every
- * edit of the playground, and rebuilding the grid each time costed a keystroke more than all of its numbers.
+ * edit of the playground, and rebuilding the grid each time cost a keystroke more than all of its numbers.
  */
 export function weightsGrid(container, tokens, weights, { onCell, marked, blocked } = {}) {
   const T = weights.cols;

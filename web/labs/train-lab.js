@@ -135,7 +135,8 @@ class TrainLab extends Panel {
         changed = true;
       }
     }
-    if (changed && this._trainer) this._trainer.setTrain(this._train().length ? this._train() : ['wq']);
+    // A trainer made under other locks may hold (and would send back) values of a matrix now locked.
+    if (changed) this._forget();
     return locked;
   }
 
@@ -161,7 +162,12 @@ class TrainLab extends Panel {
 
   /** n steps; false when there is nothing to train or the engine refused. */
   _step(n) {
-    if (!this._targets.size) { this._error = 'Mark at least one target weight first.'; this._draw(); return false; }
+    if (!this._targets.size) {
+      this._error = 'Mark at least one target weight first.';
+      this._stop();
+      this._draw();
+      return false;
+    }
     if (!this._train().length) {
       this._error = this._checks.every((c) => c.disabled) ? 'Every trainable matrix is locked on this page: nothing to train.'
         : 'Tick at least one matrix to train.';

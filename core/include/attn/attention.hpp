@@ -50,7 +50,9 @@ struct Trace {
 std::optional<Error> run(Trace& trace, const StateView& state, Kernels kernels = Kernels::simd);
 
 /// The bare attention kernel, no trace: out = softmax(q k^T * factor) v.  q, k: (T, Dk); v: (T, Dv);
-/// out: (T, Dv).  scores: T*T floats and kt: Dk*T floats of caller-owned scratch.  No mask.
+/// out: (T, Dv).  scores: T*T floats and kt: max(Dk, 1)*T floats of caller-owned scratch.  No mask.
+/// factor > 0 takes the fused path (scaling inside the exp pass, large T in cache-sized row blocks); any
+/// other factor the plain steps.  q, k, v must be finite.
 void attention_head(MatrixView<float> out, MatrixView<const float> q, MatrixView<const float> k,
                     MatrixView<const float> v, float factor, float* scores, float* kt,
                     Kernels kernels = Kernels::simd);

@@ -17,7 +17,7 @@ void matmul_scaled_rows(MatrixView<float> out, MatrixView<const float> a, Matrix
                         const float* row_scale);
 
 /// out = a * b^T.  a: (M, K); b: (N, K); out: (M, N).  Used for the raw scores Q * K^T.
-/// Transposes b into scratch (K * N floats, caller-owned) and then runs matmul.
+/// Packs b^T into scratch (K * N floats, caller-owned; see pack_bt) and runs matmul_packed.
 void matmul_bt(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, float* scratch);
 
 /// A right-hand matrix packed once into column panels for repeated products (the fused attention kernel
