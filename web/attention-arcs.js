@@ -1,6 +1,6 @@
 // <attention-arcs>: the weights as lines from each query (left) to each key (right); thickness = weight.
 // The selected query's lines are drawn strong with their numbers; hover a token or a line to select it.
-import { define, emit } from './dom.js';
+import { define, emit, setText, setAttr } from './dom.js';
 import { formatNumber } from './format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -44,12 +44,12 @@ class AttentionArcs extends HTMLElement {
         if (cls !== this._class[n]) p.setAttribute('class', (this._class[n] = cls));
       }
       const cls = i === si ? 'tok on' : 'tok';
-      if (this._left[i].getAttribute('class') !== cls) this._left[i].setAttribute('class', cls);
+      setAttr(this._left[i], 'class', cls);
     }
     const parts = [];
     for (let j = 0; j < T; j++) {
       const text = formatNumber(w[si * T + j]);
-      if (this._nums[j].textContent !== text) this._nums[j].textContent = text;
+      setText(this._nums[j], text);
       parts.push(`${tokens[j]} ${text}`);
     }
     const label = `Attention from “${tokens[si]}”: ${parts.join(', ')}`;

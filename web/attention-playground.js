@@ -2,7 +2,7 @@
 // edit.  Owns one PlaygroundStore; panels get a model down and send edits up as events.
 // API: properties `state` (set throws the engine's message and changes nothing) and `trace`; methods
 // undo() and redo(); events `state-change` and `computed` ({ trace, ms }).
-import { h, define, uid, setText } from './dom.js';
+import { h, define, uid, setText, setHidden } from './dom.js';
 import { loadEngine } from './engine-loader.js';
 import { PlaygroundStore } from './playground-store.js';
 import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
@@ -236,7 +236,7 @@ class AttentionPlayground extends HTMLElement {
       limits: engine.limits, example: ui.example, sync: cause !== 'edit',
     };
     const preset = SENTENCES.find((p) => p.id === ui.example);
-    this._point.hidden = !preset;
+    setHidden(this._point, !preset);
     if (preset) setText(this._point, preset.point);
     setText(this._status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
   }

@@ -32,9 +32,27 @@ export function emit(el, type, detail) {
   el.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
 }
 
-/** Sets an element's text only when it differs: an identical write still dirties layout. */
+/**
+ * Sets an element's text only when it differs: an identical write still dirties layout.  A lone text child
+ * is edited in place (one characterData change) rather than replaced by a new node.
+ */
 export function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
+  const t = el.firstChild;
+  if (t && t === el.lastChild && t.nodeType === Node.TEXT_NODE) {
+    if (t.data !== text) t.data = text;
+  } else if (el.textContent !== text) {
+    el.textContent = text;
+  }
+}
+
+/** el.hidden = on, skipped when it already is: re-setting the attribute still restyles the element. */
+export function setHidden(el, on) {
+  if (el.hidden !== on) el.hidden = on;
+}
+
+/** An attribute write only when the value changes, for the same reason. */
+export function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 const written = new WeakMap();

@@ -1,7 +1,7 @@
 // The HTML attributes of <attention-playground> for embedding: the initial state (preset, tokens, sizes,
 // mask, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
 // Attribute changes apply live; a bad value is skipped with a visible message naming it.
-import { h } from './dom.js';
+import { h, setHidden } from './dom.js';
 import { SENTENCES, sentenceState } from './presets.js';
 import * as ops from './state-ops.js';
 import { connectShare } from './share-tools.js';
@@ -268,9 +268,9 @@ function applyPanels(el) {
   const attr = el.getAttribute('panels');
   const asked = attr === null ? null : attr.split(/[\s,]+/).filter(Boolean);
   const show = (extra) => !asked || asked.includes(extra) || (extra === 'point' && asked.includes('controls'));
-  el._controls.hidden = !show('controls');
-  if (!show('point')) el._point.hidden = true;
-  el._status.hidden = !show('status');
+  setHidden(el._controls, !show('controls'));
+  if (!show('point')) setHidden(el._point, true);
+  setHidden(el._status, !show('status'));
   el.querySelector(':scope > .ap-tools')?.toggleAttribute('hidden', !show('tools'));
   const map = el.querySelector(':scope > nav.pipeline-map');
   if (attr === e.panelsShown) return;
@@ -283,11 +283,11 @@ function applyPanels(el) {
     names = asked.filter((n) => all.includes(n));
     if (names.length === 0 && bad.length) names = all;
   } else report(el, 'panels', null);
-  for (const p of el._panels) p.hidden = !names.includes(p.dataset.panel);
+  for (const p of el._panels) setHidden(p, !names.includes(p.dataset.panel));
   el._pipeline.append(...names.map((n) => el._panels.find((p) => p.dataset.panel === n)));
   if (map) {
     if (!e.mapLinks) e.mapLinks = [...map.querySelectorAll('a')];
-    map.hidden = !show('map') || names.length < 2;
+    setHidden(map, !show('map') || names.length < 2);
     const links = names.map((n) => e.mapLinks.find((a) => a.getAttribute('href').endsWith(`-${n}`))).filter(Boolean);
     map.replaceChildren(...links.flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])));
   }

@@ -1,5 +1,5 @@
 // <embeddings-panel>: E, the static token embeddings, editable.  The lesson: one vector per word.
-import { h, define, setText } from './dom.js';
+import { h, define, setText, setHidden } from './dom.js';
 import { Panel, dimLabels } from './panel.js';
 import { FEATURE_NOTES } from './presets.js';
 import './matrix-editor.js';
@@ -28,7 +28,7 @@ class EmbeddingsPanel extends Panel {
     this._editor.colLabels = dimLabels(D, names);
     this._editor.markChanges = mark;
     this._editor.value = state.embeddings;
-    this._legend.parentNode.hidden = !names;
+    setHidden(this._legend.parentNode, !names);
     if (names && this._legend.childElementCount === 0) {
       this._legend.append(...names.flatMap((n, d) => [h('dt', {}, `${d + 1} ${n}`), h('dd', {}, FEATURE_NOTES[d])]));
     }

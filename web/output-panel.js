@@ -1,6 +1,6 @@
 // <output-panel>: multi-head attention's last step.  The heads side by side, their concat, W_O (optional,
 // editable) and the output: one contextual embedding per token, compared with its static row of E.
-import { h, define, emit, uid, setText, setProp } from './dom.js';
+import { h, define, emit, uid, setText, setProp, setHidden } from './dom.js';
 import { Panel, dimLabels, indexLabels } from './panel.js';
 import './matrix-editor.js';
 import './matrix-view.js';
@@ -50,17 +50,17 @@ class OutputPanel extends Panel {
     const { state, trace, head, mark, names, outNames } = model;
     const H = state.heads.length, Dk = state.heads[0].wq[0].length, D = state.embeddings[0].length;
     setProp(this._wo, 'checked', !!state.wo);
-    this._parts.heads.hidden = H === 1;
+    setHidden(this._parts.heads, H === 1);
     if (H > 1) this._overview.model = { trace, head };
     const concatLabels = H === 1 ? indexLabels(Dk)
       : Array.from({ length: H * Dk }, (_, c) => `h${Math.floor(c / Dk) + 1}.${(c % Dk) + 1}`);
-    this._parts.concat.box.hidden = H === 1 && !state.wo;
+    setHidden(this._parts.concat.box, H === 1 && !state.wo);
     this._concat.rowLabels = state.tokens;
     this._concat.colLabels = concatLabels;
     this._concat.markChanges = mark;
     this._concat.matrix = trace.concat;
     setText(this._parts.concat.shape, `${trace.concat.rows}×${trace.concat.cols}`);
-    this._parts.wo.box.hidden = !state.wo;
+    setHidden(this._parts.wo.box, !state.wo);
     if (state.wo) {
       this._woEditor.rowLabels = concatLabels;
       this._woEditor.colLabels = dimLabels(state.wo[0].length, state.wo[0].length === D ? names : null);
@@ -74,7 +74,7 @@ class OutputPanel extends Panel {
     this._out.markChanges = mark;
     this._out.matrix = out;
     setText(this._parts.out.shape, `${out.rows}×${out.cols}`);
-    this._compareBlock.hidden = !outNames || out.cols !== D;
+    setHidden(this._compareBlock, !outNames || out.cols !== D);
     this.select(model.cell);
   }
 

@@ -1,7 +1,7 @@
 // <playground-controls>: the sentence and its examples, the sizes (D, d_k, heads), which head to show,
 // projection presets, undo and redo.  Native inputs throughout; every change goes up as a `control`
 // event { action, value } and every limit gives a message here instead of reaching the engine.
-import { h, define, emit, uid, setProp, forgetValue } from './dom.js';
+import { h, define, emit, uid, setProp, forgetValue, setHidden } from './dom.js';
 import { SENTENCES } from './presets.js';
 import { DISPLAY_LIMITS } from './state-ops.js';
 
@@ -85,7 +85,7 @@ class PlaygroundControls extends HTMLElement {
   }
 
   clearError() {
-    this._msg.hidden = true;
+    setHidden(this._msg, true);
     this._sentence.removeAttribute('aria-invalid');
   }
 
@@ -120,7 +120,7 @@ class PlaygroundControls extends HTMLElement {
       this._heads.replaceChildren(h('legend', {}, 'Show head'), ...Array.from({ length: H }, (_, k) =>
         h('label', { class: 'seg' }, h('input', { type: 'radio', name, value: String(k), 'aria-label': `Head ${k + 1}` }), h('span', {}, String(k + 1)))));
     }
-    this._heads.hidden = H === 1;
+    setHidden(this._heads, H === 1);
     if (H > 1) this._heads.querySelectorAll('input').forEach((r, k) => setProp(r, 'checked', k === head));
     setProp(this._undo, 'disabled', !canUndo);
     setProp(this._redo, 'disabled', !canRedo);

@@ -1,5 +1,5 @@
 // <projections-panel>: W_Q, W_K, W_V of the shown head (editable) and what they make, Q, K, V.
-import { h, define, setText } from './dom.js';
+import { h, define, setText, setHidden } from './dom.js';
 import { Panel, dimLabels, indexLabels } from './panel.js';
 import './matrix-editor.js';
 import './matrix-view.js';
@@ -36,11 +36,12 @@ class ProjectionsPanel extends Panel {
 
   render({ state, trace, head, mark, names }) {
     const H = state.heads.length, D = state.embeddings[0].length, Dk = state.heads[0].wq[0].length;
-    this._headTag.hidden = H === 1;
+    setHidden(this._headTag, H === 1);
     setText(this._headTag, `head ${head + 1} of ${H}`);
     const ht = trace.heads[head];
     for (const p of this._parts) {
-      p.editor.dataset.target = `heads.${head}.${p.key}`;
+      const target = `heads.${head}.${p.key}`;
+      if (p.editor.dataset.target !== target) p.editor.dataset.target = target;
       p.editor.name = H > 1 ? `${p.W} head ${head + 1}` : p.W;
       p.editor.rowLabels = dimLabels(D, names);
       p.editor.colLabels = indexLabels(Dk);

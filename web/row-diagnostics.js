@@ -1,6 +1,6 @@
 // <row-diagnostics>: per query row of the shown head, from the trace: softmax entropy, the largest weight,
 // the softmax gradient's size ‖diag(p) − ppᵀ‖, and a warning for saturated or fully masked rows.
-import { h, define, setText } from './dom.js';
+import { h, define, setText, setHidden } from './dom.js';
 import { formatNumber as f } from './format.js';
 
 const STATUS = { ok: ['ok', 'ok'], sat: ['sat', '⚠ saturated'], dead: ['dead', 'nothing to attend to'] };
@@ -54,7 +54,7 @@ class RowDiagnostics extends HTMLElement {
       dead.size ? `Fully masked: ${names(dead)} may attend to nothing; its weights are all 0 and its output is 0.` : '',
     ].filter(Boolean).join('\n');
     setText(this._warn, text);
-    this._warn.hidden = text === '';
+    setHidden(this._warn, text === '');
   }
 }
 

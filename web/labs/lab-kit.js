@@ -1,6 +1,6 @@
 // Shared by the teaching labs: the page's engine, a lab's heading, a weights grid, SVG line plots, and the
 // labs' stylesheet.  Presentation only: every number plotted here comes from an engine trace or a timer.
-import { h, emit } from '../dom.js';
+import { h, emit, setAttr, setText } from '../dom.js';
 import { loadEngine } from '../engine-loader.js';
 import { formatNumber, sequential } from '../format.js';
 
@@ -70,7 +70,7 @@ export function weightsGrid(container, tokens, weights, { onCell, marked, blocke
       const c = grid.cells[i * T + j], w = weights.data[i * T + j], color = sequential(w), target = !!marked?.(i, j);
       const text = formatNumber(w), cls = `lab-cell${color.dark ? ' dark' : ''}${target ? ' target' : ''}`;
       const label = `${tokens[i]} to ${tokens[j]}: weight ${text}${target ? ', target' : ''}`;
-      if (c.text !== text) c.el.textContent = c.text = text;
+      if (c.text !== text) setText(c.el, (c.text = text));
       if (c.cls !== cls) c.el.className = c.cls = cls;
       if (c.bg !== color.bg) c.el.style.background = c.bg = color.bg;
       if (c.label !== label) c.el.setAttribute('aria-label', (c.label = label));
@@ -92,8 +92,8 @@ const s = (tag, attrs = {}, text) => {
  */
 export function linePlot(svg, series, opts = {}) {
   const W = opts.width ?? 320, H = opts.height ?? 170, L = 46, R = 10, Tp = 10, B = 30;
-  svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
-  svg.setAttribute('role', 'img');
+  setAttr(svg, 'viewBox', `0 0 ${W} ${H}`);
+  setAttr(svg, 'role', 'img');
   const fx = opts.xLog ? Math.log10 : (x) => x, fy = opts.yLog ? Math.log10 : (y) => y;
   const pts = series.flatMap((se) => se.points).filter(([x, y]) => Number.isFinite(fx(x)) && Number.isFinite(fy(y)));
   svg.replaceChildren();

@@ -1,6 +1,6 @@
 // <train-lab>: mark the attention pattern a head should have, then let gradient descent (the engine's
 // trainer, in C++) move the chosen parameters there.  The playground's state follows every step.
-import { h, define, setText } from '../dom.js';
+import { h, define, setText, setProp } from '../dom.js';
 import { Panel } from '../panel.js';
 import { formatNumber } from '../format.js';
 import { SENTENCES } from '../presets.js';
@@ -235,14 +235,18 @@ class TrainLab extends Panel {
     const { state, trace, head } = this.model;
     weightsGrid(this._grid, state.tokens, trace.heads[head].weights,
       { onCell: (i, j) => this._toggle(i, j), marked: (i, j) => this._targets.get(i) === j, blocked: (i, j) => this._blocked(i, j) });
-    linePlot(this._curve, [{ points: this._losses.map((l, k) => [k + 1, l]), color: '#2f54c8', label: 'loss' }],
-      { xLabel: 'step', yLabel: 'loss', yMin: 0 });
+    const curve = `${this._losses.length}:${this._lossNow}`;  // redrawn only when a step added to it
+    if (curve !== this._curveDrawn) {
+      this._curveDrawn = curve;
+      linePlot(this._curve, [{ points: this._losses.map((l, k) => [k + 1, l]), color: '#2f54c8', label: 'loss' }],
+        { xLabel: 'step', yLabel: 'loss', yMin: 0 });
+    }
     this._applyLocks();
     const running = !!this._raf, allLocked = this._checks.every((c) => c.disabled);
-    this._runBtn.disabled = running || allLocked;
-    this._stepBtn.disabled = running || allLocked;
-    this._stopBtn.disabled = !running;
-    this._resetBtn.disabled = !this._trainer;
+    setProp(this._runBtn, 'disabled', running || allLocked);
+    setProp(this._stepBtn, 'disabled', running || allLocked);
+    setProp(this._stopBtn, 'disabled', !running);
+    setProp(this._resetBtn, 'disabled', !this._trainer);
     const w = trace.heads[head].weights, T = w.cols;
     const marked = [...this._targets].map(([i, j]) => `${state.tokens[i]}→${state.tokens[j]} ${formatNumber(w.data[i * T + j])}`);
     const parts = [this._error ? `⚠ ${this._error}` : allLocked ? 'Every trainable matrix is locked on this page (readonly or editable): nothing to train.' : '',
