@@ -210,9 +210,13 @@ class Engine {
    * The returned q, k, v, out are views into the wasm heap: they die if memory grows (any larger run).
    */
   kernel(T, Dk) {
-    const core = this._core;
+    const core = this._core, { maxTokens, maxDK } = this.limits;
+    const whole = (x, max) => Number.isInteger(x) && x >= 1 && x <= max;
+    if (!whole(T, maxTokens) || !whole(Dk, maxDK)) {
+      throw fail('kernel', `T must be a whole number from 1 to ${maxTokens} and Dk from 1 to ${maxDK}, got ${describe(T)} and ${describe(Dk)}`);
+    }
     const ptr = core.kernelBuffers(T, Dk);
-    if (!ptr) throw fail('kernel', `T must be 1 to ${this.limits.maxTokens} and Dk 1 to ${this.limits.maxDK}, got ${T} and ${Dk}`);
+    if (!ptr) throw fail('kernel', `no memory for T = ${T}, Dk = ${Dk}`);
     const f32 = core.HEAPF32, o = ptr >> 2, m = T * Dk;
     return {
       q: f32.subarray(o, o + m), k: f32.subarray(o + m, o + 2 * m), v: f32.subarray(o + 2 * m, o + 3 * m),

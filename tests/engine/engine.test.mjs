@@ -135,7 +135,9 @@ test('the raw kernel agrees with run() for one head', () => {
   kern.v.set(t.heads[0].v.data);
   kern.run();
   for (let i = 0; i < kern.out.length; i++) assert.ok(Math.abs(kern.out[i] - t.output.data[i]) < 1e-5);
-  assert.throws(() => engine.kernel(0, 8), /kernel: T must be 1 to 2048/);
+  assert.throws(() => engine.kernel(0, 8), /kernel: T must be a whole number from 1 to 2048 and Dk from 1 to 256, got 0 and 8/);
+  assert.throws(() => engine.kernel(2.5, 4), /got 2\.5 and 4/, 'a fraction is refused, not truncated');
+  assert.throws(() => engine.kernel('8', 4), /got "8" and 4/);
   assert.throws(() => kern.run(NaN), /kernel\.run: factor: not a finite number \(NaN\)/);
   assert.throws(() => kern.run(1, 'gpu'), /kernel\.run: kernels: expected "simd" or "scalar", got "gpu"/);
 });
