@@ -131,7 +131,8 @@ void attention_head(MatrixView<float> out, MatrixView<const float> q, MatrixView
         return;
     }
     const int rb = block_rows(T);
-    const long scratch = static_cast<long>(T) * T, needed = static_cast<long>(rb) * T + static_cast<long>(T) * Dv + 2L * rb;
+    const long scratch = static_cast<long>(T) * T;
+    const long needed = static_cast<long>(rb) * T + static_cast<long>(T) * Dv + 2L * rb;
     if (kernels == Kernels::scalar || rb >= T || needed > scratch) {  // one block; or no room to pack V
         MatrixView<float> s(scores, T, T);
         op.matmul_bt(s, q, k, kt);

@@ -46,15 +46,19 @@ inline void tile(MatrixView<float> out, MatrixView<const float> a, const float* 
         for (int n = 0; n < NB; ++n) acc[r][n].store_unaligned(out.row(i0 + r) + j0 + n * W);
 }
 
+// One entry past the SIMD columns as a plain dot product, out(i, j) = rs[i] * sum_k a(i, k) * b_at(k).  Returns it.
+template <class BAt>
+inline float tail_entry(MatrixView<float> out, MatrixView<const float> a, int i, int j, const float* rs, BAt b_at) {
+    float s = 0.0f;
+    for (int k = 0; k < a.cols; ++k) s += a(i, k) * b_at(k);
+    return out(i, j) = rs ? s * rs[i] : s;
+}
+
 // Scalar columns [j0, N) that do not fill a batch, for rows [i0, i1).
 inline void tail_columns(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, int i0,
                          int i1, int j0, const float* rs) {
     for (int i = i0; i < i1; ++i)
-        for (int j = j0; j < b.cols; ++j) {
-            float s = 0.0f;
-            for (int k = 0; k < a.cols; ++k) s += a(i, k) * b(k, j);
-            out(i, j) = rs ? s * rs[i] : s;
-        }
+        for (int j = j0; j < b.cols; ++j) tail_entry(out, a, i, j, rs, [&](int k) { return b(k, j); });
 }
 
 template <int R>
@@ -98,10 +102,9 @@ inline void packed_band(MatrixView<float> out, MatrixView<const float> a, const 
     for (int i = i0; i < i0 + R; ++i) {
         float best = row_max ? simd::hmax(rm[i - i0]) : 0.0f;
         for (int j = p.full + p.part; j < p.N; ++j) {
-            float s = 0.0f;
-            for (int k = 0; k < a.cols; ++k) s += a(i, k) * (p.transposed ? p.src(j, k) : p.src(k, j));
-            out(i, j) = rs ? s * rs[i] : s;
-            best = out(i, j) > best ? out(i, j) : best;
+            const auto b_at = [&](int k) { return p.transposed ? p.src(j, k) : p.src(k, j); };
+            const float x = tail_entry(out, a, i, j, rs, b_at);
+            best = x > best ? x : best;
         }
         if (row_max) row_max[i] = best;
     }

@@ -137,7 +137,14 @@ class TrainLab extends Panel {
     }
     // A trainer made under other locks may hold (and would send back) values of a matrix now locked.
     if (changed) this._forget();
-    return locked;
+  }
+
+  /** A step that cannot run: says why and stops a run in progress. */
+  _refuse(message) {
+    this._error = message;
+    this._stop();
+    this._draw();
+    return false;
   }
 
   _settings() {
@@ -162,18 +169,10 @@ class TrainLab extends Panel {
 
   /** n steps; false when there is nothing to train or the engine refused. */
   _step(n) {
-    if (!this._targets.size) {
-      this._error = 'Mark at least one target weight first.';
-      this._stop();
-      this._draw();
-      return false;
-    }
+    if (!this._targets.size) return this._refuse('Mark at least one target weight first.');
     if (!this._train().length) {
-      this._error = this._checks.every((c) => c.disabled) ? 'Every trainable matrix is locked on this page: nothing to train.'
-        : 'Tick at least one matrix to train.';
-      this._stop();
-      this._draw();
-      return false;
+      return this._refuse(this._checks.every((c) => c.disabled) ? 'Every trainable matrix is locked on this page: nothing to train.'
+        : 'Tick at least one matrix to train.');
     }
     let r;
     try {
@@ -182,10 +181,7 @@ class TrainLab extends Panel {
       r = trainer.step(n);
       this._stepMs = (performance.now() - t0) / n;
     } catch (e) {
-      this._error = e.message;
-      this._stop();
-      this._draw();
-      return false;
+      return this._refuse(e.message);
     }
     this._error = null;
     this._losses.push(...r.losses);
