@@ -19,8 +19,6 @@ bridge::Workspace& ws() {
 HeapOffset input(int floats) { return reinterpret_cast<HeapOffset>(ws().input(floats)); }
 HeapOffset header() { return reinterpret_cast<HeapOffset>(ws().header()); }
 HeapOffset layout() { return reinterpret_cast<HeapOffset>(ws().layout()); }
-HeapOffset trace_base() { return reinterpret_cast<HeapOffset>(ws().trace_base()); }
-int trace_floats() { return ws().trace_floats(); }
 bool run(float temperature) { return ws().run(temperature); }
 std::string error_path() { return ws().error().path; }
 std::string error_problem() { return ws().error().problem; }
@@ -35,8 +33,6 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("header", &header);
     emscripten::function("headerInts", &header_ints);
     emscripten::function("layout", &layout);
-    emscripten::function("traceBase", &trace_base);
-    emscripten::function("traceFloats", &trace_floats);
     emscripten::function("run", &run);
     emscripten::function("errorPath", &error_path);
     emscripten::function("errorProblem", &error_problem);

@@ -53,6 +53,8 @@ bool Workspace::run(float temperature) {
         return false;
     }
     publish();
+    header_[kTraceBase] = static_cast<int32_t>(reinterpret_cast<std::uintptr_t>(trace_base()));
+    header_[kTraceFloats] = trace_floats();
     return true;
 }
 

@@ -5,7 +5,7 @@ import { createTrainer } from './trainer.js';
 import { describe, fail } from './errors.js';
 
 // Mirrors wasm/bridge.hpp: header slots and the number of tensors published per head.
-const H_HEADS = 0, H_MASK = 1, H_SCALE = 2, H_HAS_WO = 3, H_KERNELS = 4, H_SHAPES = 8;
+const H_HEADS = 0, H_MASK = 1, H_SCALE = 2, H_HAS_WO = 3, H_KERNELS = 4, H_TRACE_BASE = 5, H_TRACE_FLOATS = 6, H_SHAPES = 8;
 const ARENA_FLOATS = 65536;
 const FULLY_MASKED = 1, SATURATED = 2;
 const LAYOUT_INTS_PER_HEAD = 3 * 12;  // bridge.hpp: kTensorsPerHead entries of (offset, rows, cols)
@@ -58,6 +58,7 @@ class Engine {
     this._layout = core.layout() >> 2;
     this._headerInts = core.headerInts();
     this._mats = [];
+    this._input = { floats: 0, offset: 0 };  // the core's input buffer: reused while a run fits in it
     this._arena = new Float32Array(ARENA_FLOATS);
     this._arenaUsed = 0;
     /** The core's documented limits. */
@@ -81,7 +82,12 @@ class Engine {
     const mats = this._mats;
     let total = 0;
     for (let i = 0; i < count; i++) total += mats[i].rows * mats[i].cols;
-    const inputOffset = core.input(total) >> 2;  // may grow memory: take the views after it
+    const input = this._input;
+    if (total > input.floats) {  // the core grows its buffer (and maybe memory): take the views after it
+      input.offset = core.input(total) >> 2;
+      input.floats = total;
+    }
+    const inputOffset = input.offset;
     const f32 = core.HEAPF32, i32 = core.HEAP32;
     const hdr = this._header;
     i32[hdr + H_HEADS] = state.heads.length;
@@ -166,7 +172,7 @@ class Engine {
 
   _trace(H, inHeap) {
     const core = this._core;
-    const base = core.traceBase() >> 2, n = core.traceFloats();
+    const base = core.HEAP32[this._header + H_TRACE_BASE] >> 2, n = core.HEAP32[this._header + H_TRACE_FLOATS];
     const data = inHeap ? core.HEAPF32.subarray(base, base + n) : this._copyOut(base, n);
     const buf = data.buffer, bb = data.byteOffset, lay = core.HEAP32;
     let l = this._layout;

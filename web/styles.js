@@ -118,7 +118,9 @@ const CSS = String.raw`
 .ap .mx .selected.rh, .ap .mx .selected.ch { color: var(--ap-accent); font-weight: 700; }
 .ap .mx .c { width: var(--cw); text-align: right; padding: 0 4px; border-radius: 3px; background-color: #f7f7f7; }
 .ap .mx .c.masked { color: #7b8494; background-image: repeating-linear-gradient(135deg, #eef0f4 0 4px, #e1e4ea 4px 8px); }
-.ap .mx .c[data-changed] { background-image: radial-gradient(circle at calc(100% - 5px) 5px, var(--ap-changed) 2.5px, #fff 3px, transparent 3.6px); }
+/* A changed number gets a bar along its cell's foot: an inset shadow is a plain fill to rasterise, where the
+   radial-gradient dot it replaces cost ~0.5 ms a frame in software raster (perf.mjs's setting). */
+.ap .mx .c[data-changed] { box-shadow: inset 0 -3px 0 var(--ap-changed); }
 .ap .mx .c.selected { outline: 2px solid var(--ap-ink); outline-offset: -2px; }
 .ap .mx[role=grid] .c { cursor: pointer; }
 .ap .mx[role=grid] .c:focus-visible { outline: 3px solid var(--ap-accent); outline-offset: -3px; }

@@ -72,11 +72,24 @@ void Trace::resize(const Shape& s) {
 void apply_mask(MatrixView<float> out, MatrixView<const float> in, MaskKind kind, MatrixView<const float> allow) {
     // in: (T, T) scaled scores; out: (T, T) with -inf where row i may not attend to column j
     constexpr float ninf = -std::numeric_limits<float>::infinity();
-    for (int i = 0; i < in.rows; ++i)
-        for (int j = 0; j < in.cols; ++j) {
-            const bool ok = kind == MaskKind::none || (kind == MaskKind::causal ? j <= i : allow(i, j) != 0.0f);
-            out(i, j) = ok ? in(i, j) : ninf;
+    for (int i = 0; i < in.rows; ++i) {
+        const float* x = in.row(i);
+        float* y = out.row(i);
+        const int n = in.cols;
+        switch (kind) {
+            case MaskKind::none:
+                for (int j = 0; j < n; ++j) y[j] = x[j];
+                break;
+            case MaskKind::causal:  // row i sees columns 0..i
+                for (int j = 0; j < n; ++j) y[j] = j <= i ? x[j] : ninf;
+                break;
+            case MaskKind::custom: {
+                const float* a = allow.row(i);
+                for (int j = 0; j < n; ++j) y[j] = a[j] != 0.0f ? x[j] : ninf;
+                break;
+            }
         }
+    }
 }
 
 std::optional<Error> run(Trace& trace, const StateView& s, Kernels kernels) {
