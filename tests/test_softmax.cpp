@@ -165,3 +165,26 @@ TEST_CASE("SIMD softmax and diagnostics match the scalar twin around the SIMD wi
         }
     }
 }
+
+TEST_CASE("short rows, many of them (the whole-block path, past one block of rows), match the scalar twin", "[softmax][simd]") {
+    std::mt19937 rng(11);
+    const int rows = 150, n = 6;
+    Matrix in = test::random_matrix(rng, rows, n, -30, 30);
+    for (int c = 0; c < n; ++c) in(70, c) = -kInf;  // a fully masked row in the second block
+    in(3, 2) = -kInf;
+    in(140, 0) = 1e4f;  // a saturated row
+    Matrix fast(rows, n), ref(rows, n);
+    Stats fs(rows), rs(rows);
+    attn::softmax_rows(fast.view(), in.view(), fs.view());
+    attn::ref::softmax_rows(ref.view(), in.view(), rs.view());
+    for (std::size_t i = 0; i < ref.values.size(); ++i) REQUIRE(test::close(fast.values[i], ref.values[i], ref.values[i]));
+    for (int r = 0; r < rows; ++r) {
+        INFO("row " << r);
+        CHECK(test::close(fs.entropy[r], rs.entropy[r], rs.entropy[r] * 4));
+        CHECK(fs.max_weight[r] == Approx(rs.max_weight[r]).epsilon(1e-6));
+        CHECK(fs.grad_norm[r] == Approx(rs.grad_norm[r]).margin(1e-5));
+        CHECK(fs.flags[r] == rs.flags[r]);
+    }
+    CHECK(fs.flags[70] == attn::kRowFullyMasked);
+    CHECK(fs.flags[140] == attn::kRowSaturated);
+}

@@ -246,6 +246,73 @@ inline void write_stats(const RowStats& s, int r, float entropy, float maxw, flo
     if (s.flags) s.flags[r] = flags;
 }
 
+// e^y in place over a contiguous run, four batches side by side; every y must lie in [-127 ln2, 0].
+inline void exp_in_place(float* y, int count) {
+    int c = 0;
+    for (; c + 4 * W <= count; c += 4 * W) {
+        B e[4];
+        for (int i = 0; i < 4; ++i) e[i] = B::load_unaligned(y + c + i * W);
+        exp_clamped(e);
+        for (int i = 0; i < 4; ++i) e[i].store_unaligned(y + c + i * W);
+    }
+    for (; c + W <= count; c += W) exp_clamped(B::load_unaligned(y + c)).store_unaligned(y + c);
+    for (; c < count; ++c) y[c] = exp_clamped(y[c]);
+}
+
+// softmax_rows with diagnostics for rows shorter than two batches (toy sizes), in and out packed and
+// distinct.  Per row, the vector passes would be mostly scalar tails and horizontal sums, and each exp
+// chain would run alone.  Instead: every row's exponents at once into out, one interleaved exp over the
+// whole block, then each row's sums and moments in scalar code.  The same arithmetic as the row passes.
+constexpr int kShortBlock = 64;  // rows per block: their maxima live on the stack
+
+void softmax_short_rows(MatrixView<float> out, MatrixView<const float> in, const RowStats& stats) {
+    const int n = in.cols;
+    for (int r0 = 0; r0 < in.rows; r0 += kShortBlock) {
+        const int rows = in.rows - r0 < kShortBlock ? in.rows - r0 : kShortBlock;
+        float m[kShortBlock];
+        for (int r = 0; r < rows; ++r) {
+            const float* x = in.row(r0 + r);
+            float* y = out.row(r0 + r);
+            float best = kNegInf;
+            for (int c = 0; c < n; ++c) best = x[c] > best ? x[c] : best;
+            m[r] = best;
+            // A fully masked row gives (-inf) - (-inf) = NaN here; fmax turns it into the floor (e = 0).
+            for (int c = 0; c < n; ++c) y[c] = std::fmax(x[c] - best, kExpFloor);
+        }
+        exp_in_place(out.row(r0), rows * n);
+        for (int r = 0; r < rows; ++r) {
+            const int row = r0 + r;
+            const float* x = in.row(row);
+            float* p = out.row(row);
+            if (m[r] == kNegInf) {  // nothing to attend to: zeros, not 0/0
+                for (int c = 0; c < n; ++c) p[c] = 0.0f;
+                write_stats(stats, row, 0.0f, 0.0f, 0.0f, kRowFullyMasked);
+                continue;
+            }
+            float z = 0.0f, px = 0.0f, finite = 0.0f;
+            for (int c = 0; c < n; ++c) {
+                z += p[c];
+                px += p[c] * std::fmax(x[c] - m[r], kExpFloor);
+                finite += x[c] > kNegInf ? 1.0f : 0.0f;
+            }
+            const float maxw = 1.0f / z;
+            Moments mo;
+            for (int c = 0; c < n; ++c) {
+                const float q = p[c] * maxw;
+                p[c] = q;
+                if (!(q < maxw)) continue;
+                mo.others_p += q;
+                mo.others_p2 += q * q;
+                mo.others_p2_1m2p += q * q * (1.0f - 2.0f * q);
+                mo.others += 1.0f;
+            }
+            const float entropy = std::log(z) - px / z;
+            const float flags = (maxw >= kSaturationThreshold && finite > 1.5f) ? kRowSaturated : 0;
+            write_stats(stats, row, entropy > 0.0f ? entropy : 0.0f, maxw, jacobian_norm2(maxw, n - mo.others, mo), flags);
+        }
+    }
+}
+
 }  // namespace
 
 void exp(float* out, const float* in, int n) {
@@ -257,6 +324,8 @@ void exp(float* out, const float* in, int n) {
 void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats stats) {
     // in: (R, C) masked, scaled scores; out: (R, C), each row sums to 1 (or is all 0 when fully masked)
     const bool lean = !stats.entropy && !stats.max_weight && !stats.grad_norm && !stats.flags;
+    if (!lean && in.cols < 2 * W && in.stride == in.cols && out.stride == out.cols && in.data != out.data)
+        return softmax_short_rows(out, in, stats);
     for (int r = 0; r < in.rows; ++r) {
         const float* x = in.row(r);
         float* p = out.row(r);
