@@ -18,7 +18,8 @@ function slotPath(slot, H) {
   return slot === 3 * H + 1 ? 'state.wo' : 'state.mask';
 }
 
-// Checks that m is an array of equal-length arrays of numbers and records it as matrix `slot`.
+// Checks that m is an array of equal-length arrays and records it as matrix `slot`.  That every entry is a
+// number is checked as the entries are packed (one pass over them, not two).
 function addMatrix(mats, slot, H, m) {
   if (!Array.isArray(m)) throw fail(slotPath(slot, H), `expected an array of rows, got ${describe(m)}`);
   const rows = m.length;
@@ -27,9 +28,6 @@ function addMatrix(mats, slot, H, m) {
     const row = m[r];
     if (!Array.isArray(row)) throw fail(`${slotPath(slot, H)}[${r}]`, `expected an array of numbers, got ${describe(row)}`);
     if (row.length !== cols) throw fail(`${slotPath(slot, H)}[${r}]`, `expected ${cols} numbers like row 0, got ${row.length}`);
-    for (let c = 0; c < cols; c++) {
-      if (typeof row[c] !== 'number') throw fail(`${slotPath(slot, H)}[${r}][${c}]`, `not a finite number (${describe(row[c])})`);
-    }
   }
   const e = mats[slot] || (mats[slot] = { data: null, rows: 0, cols: 0 });
   e.data = m;
@@ -59,6 +57,8 @@ class Engine {
     this._headerInts = core.headerInts();
     this._mats = [];
     this._input = { floats: 0, offset: 0 };  // the core's input buffer: reused while a run fits in it
+    this._f32 = core.HEAPF32;
+    this._i32 = core.HEAP32;
     this._arena = new Float32Array(ARENA_FLOATS);
     this._arenaUsed = 0;
     /** The core's documented limits. */
@@ -88,7 +88,7 @@ class Engine {
       input.floats = total;
     }
     const inputOffset = input.offset;
-    const f32 = core.HEAPF32, i32 = core.HEAP32;
+    const f32 = this._views(), i32 = this._i32;
     const hdr = this._header;
     i32[hdr + H_HEADS] = state.heads.length;
     i32[hdr + H_MASK] = state.mask === 'causal' ? 1 : Array.isArray(state.mask) ? 2 : 0;
@@ -96,21 +96,38 @@ class Engine {
     i32[hdr + H_HAS_WO] = mats[count - 2].rows > 0 ? 1 : 0;
     i32[hdr + H_KERNELS] = options && options.kernels === 'scalar' ? 1 : 0;
     let s = hdr + H_SHAPES, p = inputOffset;
-    for (let i = 0; i < count; i++) {
-      const m = mats[i], rows = m.rows, cols = m.cols, data = m.data;
-      m.data = null;  // keep no reference to the caller's arrays
-      i32[s++] = rows;
-      i32[s++] = cols;
-      for (let r = 0; r < rows; r++) {
-        const row = data[r];
-        for (let c = 0; c < cols; c++) f32[p++] = row[c];
+    try {
+      for (let i = 0; i < count; i++) {
+        const m = mats[i], rows = m.rows, cols = m.cols, data = m.data;
+        i32[s++] = rows;
+        i32[s++] = cols;
+        for (let r = 0; r < rows; r++) {
+          const row = data[r];
+          for (let c = 0; c < cols; c++) {
+            const v = row[c];
+            if (typeof v !== 'number') throw fail(`${slotPath(i, (count - 3) / 3)}[${r}][${c}]`, `not a finite number (${describe(v)})`);
+            f32[p++] = v;
+          }
+        }
       }
+    } finally {
+      for (let k = 0; k < count; k++) mats[k].data = null;  // keep no reference to the caller's arrays
     }
     const temperature = state.temperature === undefined ? 1 : state.temperature;
     if (!core.run(temperature)) {
       throw fail(`state.${core.errorPath()}`, core.errorProblem());
     }
     return this._trace(state.heads.length, !!(options && options.view));
+  }
+
+  // The heap's Float32Array (and Int32Array in _i32), taken again only after memory grew: growing detaches
+  // the old buffer, so a cached view's length drops to 0.  Reading core.HEAPF32 costs a getter call.
+  _views() {
+    if (this._f32.length === 0) {
+      this._f32 = this._core.HEAPF32;
+      this._i32 = this._core.HEAP32;
+    }
+    return this._f32;
   }
 
   // Type checks, in field order; fills this._mats with the matrices to pack and returns how many.
@@ -158,23 +175,25 @@ class Engine {
   // no two traces share floats.  Small traces are carved from a shared 256 KiB arena because V8 spends
   // ~3 µs on every fresh off-heap ArrayBuffer, more than the whole toy-sized forward pass.
   _copyOut(base, n) {
-    const heap = this._core.HEAPF32;
+    const heap = this._f32;
     if (n > ARENA_FLOATS / 4) return heap.slice(base, base + n);
     if (this._arenaUsed + n > ARENA_FLOATS) {
       this._arena = new Float32Array(ARENA_FLOATS);  // earlier traces keep the old arena alive
       this._arenaUsed = 0;
     }
     const at = this._arenaUsed;
-    this._arena.set(heap.subarray(base, base + n), at);
+    this._arena.set(new Float32Array(heap.buffer, base * 4, n), at);
     this._arenaUsed = at + n;
     return new Float32Array(this._arena.buffer, at * 4, n);
   }
 
   _trace(H, inHeap) {
     const core = this._core;
-    const base = core.HEAP32[this._header + H_TRACE_BASE] >> 2, n = core.HEAP32[this._header + H_TRACE_FLOATS];
-    const data = inHeap ? core.HEAPF32.subarray(base, base + n) : this._copyOut(base, n);
-    const buf = data.buffer, bb = data.byteOffset, lay = core.HEAP32;
+    this._views();  // the run may have grown memory
+    const lay = this._i32;
+    const base = lay[this._header + H_TRACE_BASE] >> 2, n = lay[this._header + H_TRACE_FLOATS];
+    const data = inHeap ? this._f32.subarray(base, base + n) : this._copyOut(base, n);
+    const buf = data.buffer, bb = data.byteOffset;
     let l = this._layout;
     const heads = new Array(H);
     const fullyMaskedRows = new Array(H), saturatedRows = new Array(H);

@@ -2,6 +2,7 @@
 #include "attn/attention.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "attn/matmul.hpp"
@@ -26,8 +27,11 @@ const Ops kScalar{&ref::matmul,    &ref::matmul_bt, &ref::scale, &ref::softmax_r
 const Ops& ops(Kernels k) { return k == Kernels::simd ? kSimd : kScalar; }
 
 void copy(MatrixView<float> out, MatrixView<const float> in) {
-    for (int r = 0; r < in.rows; ++r)
-        for (int c = 0; c < in.cols; ++c) out(r, c) = in(r, c);
+    if (in.stride == in.cols && out.stride == out.cols) {  // both packed: one block (toy rows are shorter than a call)
+        std::memcpy(out.data, in.data, sizeof(float) * static_cast<std::size_t>(in.rows) * in.cols);
+        return;
+    }
+    for (int r = 0; r < in.rows; ++r) std::memcpy(out.row(r), in.row(r), sizeof(float) * static_cast<std::size_t>(in.cols));
 }
 
 }  // namespace
@@ -72,22 +76,16 @@ void Trace::resize(const Shape& s) {
 void apply_mask(MatrixView<float> out, MatrixView<const float> in, MaskKind kind, MatrixView<const float> allow) {
     // in: (T, T) scaled scores; out: (T, T) with -inf where row i may not attend to column j
     constexpr float ninf = -std::numeric_limits<float>::infinity();
+    if (kind == MaskKind::none) return copy(out, in);
     for (int i = 0; i < in.rows; ++i) {
         const float* x = in.row(i);
         float* y = out.row(i);
         const int n = in.cols;
-        switch (kind) {
-            case MaskKind::none:
-                for (int j = 0; j < n; ++j) y[j] = x[j];
-                break;
-            case MaskKind::causal:  // row i sees columns 0..i
-                for (int j = 0; j < n; ++j) y[j] = j <= i ? x[j] : ninf;
-                break;
-            case MaskKind::custom: {
-                const float* a = allow.row(i);
-                for (int j = 0; j < n; ++j) y[j] = a[j] != 0.0f ? x[j] : ninf;
-                break;
-            }
+        if (kind == MaskKind::causal) {  // row i sees columns 0..i
+            for (int j = 0; j < n; ++j) y[j] = j <= i ? x[j] : ninf;
+        } else {
+            const float* a = allow.row(i);
+            for (int j = 0; j < n; ++j) y[j] = a[j] != 0.0f ? x[j] : ninf;
         }
     }
 }
