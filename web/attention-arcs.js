@@ -1,6 +1,6 @@
 // <attention-arcs>: the weights as lines from each query (left) to each key (right); thickness = weight.
 // The selected query's lines are drawn strong with their numbers; hover a token or a line to select it.
-import { define, emit, setText, setAttr } from './dom.js';
+import { define, emit, setText, setAttr, fittedBox } from './dom.js';
 import { formatNumber } from './format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -23,7 +23,7 @@ class AttentionArcs extends HTMLElement {
   connectedCallback() {
     if (this._svg) return;
     this._svg = svg('svg', { role: 'img', class: 'arcs' });
-    this.append(this._svg);
+    this.append(fittedBox(this._svg));
     this._svg.addEventListener('pointerover', (e) => {
       const i = e.target.dataset?.row, j = e.target.dataset?.col;
       if (i !== undefined) emit(this, 'cell-select', { row: Number(i), col: j !== undefined ? Number(j) : this._cell[1] });

@@ -2,7 +2,7 @@
 // edit.  Owns one PlaygroundStore; panels get a model down and send edits up as events.
 // API: properties `state` (set throws the engine's message and changes nothing) and `trace`; methods
 // undo() and redo(); events `state-change` and `computed` ({ trace, ms }).
-import { h, define, uid, setText, setHidden } from './dom.js';
+import { h, define, uid, setText, setHidden, fittedBox } from './dom.js';
 import { loadEngine } from './engine-loader.js';
 import { PlaygroundStore } from './playground-store.js';
 import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
@@ -101,7 +101,7 @@ class AttentionPlayground extends HTMLElement {
       ...names.map((name, k) => h('a', { href: `#${id}-${name}` }, tags[name][1]))
         .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])));
     this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
-    this.replaceChildren(this._controls, this._point, map, this._pipeline, this._status);
+    this.replaceChildren(this._controls, this._point, map, this._pipeline, fittedBox(this._status));
     this.addEventListener('input', (e) => this._onEdit(e));
     this.addEventListener('change', (e) => { if (e.target.localName === 'matrix-editor') this._store.commit(); });
     this.addEventListener('cell-select', (e) => this._store.setUi({ cell: [e.detail.row, e.detail.col] }));

@@ -73,3 +73,20 @@ export function setProp(el, prop, v) {
 export function forgetValue(el) {
   written.delete(el);
 }
+
+/**
+ * A layout boundary around content whose size an edit rarely changes (new numbers, same lines).  Blink lays
+ * out a size-contained box on its own; without one, any changed text relays the page out from its root, and
+ * on a default edit that pass was most of the frame.  The box holds the content's last measured height; a
+ * ResizeObserver refits it, in the same frame, when the content's height does change.  The box must not be
+ * a flex or grid item (Blink lays those out with their container) and must get its width from outside.
+ */
+export function fittedBox(...content) {
+  const inner = h('div', { class: 'fit-in' }, ...content);
+  const box = h('div', { class: 'fit' }, inner);
+  new ResizeObserver((entries) => {
+    const height = `${entries[entries.length - 1].borderBoxSize[0].blockSize}px`;
+    if (box.style.height !== height) box.style.height = height;
+  }).observe(inner);
+  return box;
+}

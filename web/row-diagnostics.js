@@ -1,6 +1,6 @@
 // <row-diagnostics>: per query row of the shown head, from the trace: softmax entropy, the largest weight,
 // the softmax gradient's size ‖diag(p) − ppᵀ‖, and a warning for saturated or fully masked rows.
-import { h, define, setText, setHidden } from './dom.js';
+import { h, define, setText, setHidden, fittedBox } from './dom.js';
 import { formatNumber as f } from './format.js';
 
 const STATUS = { ok: ['ok', 'ok'], sat: ['sat', '⚠ saturated'], dead: ['dead', 'nothing to attend to'] };
@@ -17,7 +17,7 @@ class RowDiagnostics extends HTMLElement {
         h('th', { scope: 'col', title: 'Frobenius norm of the softmax Jacobian diag(p) − ppᵀ: the gradient signal' }, 'gradient ‖J‖'),
         h('th', { scope: 'col' }, 'status'))),
       this._body);
-    this.append(this._warn, h('div', { class: 'grid-scroll' }, this._table));
+    this.append(fittedBox(this._warn, h('div', { class: 'grid-scroll' }, this._table)));
     this._key = '';
   }
 

@@ -14,6 +14,9 @@ const CSS = String.raw`
 .ap *, .ap *::before, .ap *::after { box-sizing: border-box; }
 .ap .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .ap [hidden] { display: none !important; }
+/* fittedBox (dom.js): a size-contained box at its content's measured height; the content keeps its margins. */
+.ap .fit { contain: strict; }
+.ap .fit-in { display: flow-root; }
 .ap button, .ap input, .ap select { font: inherit; color: inherit; }
 .ap :focus-visible { outline: 2px solid var(--ap-accent); outline-offset: 1px; }
 
@@ -107,10 +110,14 @@ const CSS = String.raw`
 .ap table.grid tbody th { text-align: right; }
 /* Grids are their own paint layers: an unchanged grid is replayed from cache instead of repainted. */
 .ap table.editable { position: relative; z-index: 0; }
-/* Computed tensors: rows of fixed-size cells, each contained, so a changed number lays out only itself. */
+/* Computed tensors: rows of fixed-size cells, each contained, so a changed number lays out only itself.  The
+   cells are inline-blocks, not flex items: Blink never lays out a flex (or grid) item on its own, so a new
+   number in a flex row relaid the whole page out from the root. */
 .ap .mx { position: relative; z-index: 0; display: inline-block; vertical-align: top; --cw: 50px; --ch: 26px; font: 12.5px var(--ap-mono); font-variant-numeric: tabular-nums; }
-.ap .mx .r { display: flex; gap: 2px; margin-top: 2px; }
-.ap .mx .rh, .ap .mx .ch, .ap .mx .c { flex: none; contain: strict; height: var(--ch); line-height: var(--ch); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.ap .mx .r { display: block; height: var(--ch); margin-top: 2px; white-space: nowrap; }
+.ap .mx .r.head { height: 18px; }
+.ap .mx .rh, .ap .mx .ch, .ap .mx .c { display: inline-block; vertical-align: top; contain: strict; height: var(--ch); line-height: var(--ch); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.ap .mx .ch, .ap .mx .c { margin-left: 2px; }
 .ap .mx .rh, .ap .mx .ch { font: 500 11.5px/var(--ch) system-ui, sans-serif; color: var(--ap-muted); }
 .ap .mx .rh { width: var(--rh); text-align: right; padding-right: 6px; }
 .ap .mx .head .rh, .ap .mx .ch { height: 18px; line-height: 18px; }
@@ -125,7 +132,8 @@ const CSS = String.raw`
 .ap .mx[role=grid] .c { cursor: pointer; }
 .ap .mx[role=grid] .c:focus-visible { outline: 3px solid var(--ap-accent); outline-offset: -3px; }
 .ap table.editable td { background: none; padding: 0; text-align: right; }
-.ap table.editable input { width: 3.9em; height: 26px; border: 1px solid var(--ap-line); border-radius: 4px; background: #f8f9fc;
+/* Contained: a new value in one input lays out that input, not the table and the page around it. */
+.ap table.editable input { contain: strict; width: 3.9em; height: 26px; border: 1px solid var(--ap-line); border-radius: 4px; background: #f8f9fc;
   font: inherit; text-align: right; padding: 0 6px; cursor: ew-resize; }
 .ap table.editable input:hover { border-color: var(--ap-line-strong); background: #fff; }
 .ap table.editable input:focus { cursor: text; background: #fff; border-color: var(--ap-accent); outline: 2px solid var(--ap-accent-soft); outline-offset: 0; }

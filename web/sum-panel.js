@@ -1,6 +1,6 @@
 // <sum-panel>: steps 4 and 5, weight the values and sum them: each token's head output is a weighted
 // sum of every token's value vector.
-import { h, define, setText } from './dom.js';
+import { h, define, setText, fittedBox } from './dom.js';
 import { Panel, indexLabels } from './panel.js';
 import { formatNumber as f } from './format.js';
 import './matrix-view.js';
@@ -15,7 +15,7 @@ class SumPanel extends Panel {
       step: '4–5', title: 'Weight the values, then sum',
       formula: '<i>Z</i> = <i>A</i>·<i>V</i>&ensp;·&ensp;<i>z<sub>i</sub></i> = Σ<sub><i>j</i></sub> <i>a<sub>ij</sub></i> <i>v<sub>j</sub></i>',
       note: 'Every token becomes a mix of all value vectors, in proportion to its weights: a <b>contextual</b> embedding.',
-    }), this._sum, h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', {}, 'Z'), this._shape), this._view));
+    }), fittedBox(this._sum), h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', {}, 'Z'), this._shape), this._view));
   }
 
   render({ state, trace, head, mark, cell }) {

@@ -1,7 +1,7 @@
 // <weight-breakdown>: the arithmetic behind one weight a_ij with the trace's numbers: q_i·k_j as a sum of
 // products, ÷√d_k ÷ τ, the mask, exp and ÷ the row's sum.  Every total shown is the trace's; only the
 // terms (products, exponentials, their sum) are spelled out here to show where the totals come from.
-import { h, define, setText } from './dom.js';
+import { h, define, setText, fittedBox } from './dom.js';
 import { formatNumber as f, formatEdit } from './format.js';
 
 const STEPS = ['score', 'scale', 'mask', 'exp', '÷ sum'];
@@ -18,7 +18,7 @@ class WeightBreakdown extends HTMLElement {
       return row;
     });
     this._rows[4].result.className = 'result';
-    this.append(title, h('ol', { class: 'bd-steps' }, ...this._rows.map((r) => r.li)));
+    this.append(fittedBox(title, h('ol', { class: 'bd-steps' }, ...this._rows.map((r) => r.li))));
   }
 
   /** { tokens, head (trace head), cell: [i, j], scale, temperature } */
