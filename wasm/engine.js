@@ -130,7 +130,8 @@ class Engine {
     return this._f32;
   }
 
-  // Type checks, in field order; fills this._mats with the matrices to pack and returns how many.
+  // Type checks, in field order (each matrix's entries are checked later, as run() packs them); fills
+  // this._mats with the matrices to pack and returns how many.
   _collect(state) {
     if (state === null || typeof state !== 'object' || Array.isArray(state)) {
       throw fail('state', `expected an object, got ${describe(state)}`);
