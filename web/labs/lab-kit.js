@@ -1,6 +1,6 @@
 // Shared by the teaching labs: the page's engine, a lab's heading, a weights grid, SVG line plots, and the
 // labs' stylesheet.  Presentation only: every number plotted here comes from an engine trace or a timer.
-import { h, emit, setAttr, setText } from '../dom.js';
+import { h, emit, setAttr, setText, fittedBox } from '../dom.js';
 import { loadEngine } from '../engine-loader.js';
 import { formatNumber, sequential } from '../format.js';
 
@@ -47,7 +47,7 @@ export function weightsGrid(container, tokens, weights, { onCell, marked, blocke
   const live = Array.from({ length: T * T }, (_, k) => !!onCell && !blocked?.((k / T) | 0, k % T));
   const layout = `${tokens.join('\u0001')}|${live.map(Number).join('')}`;
   let grid = container._weightsGrid;
-  if (!grid || grid.layout !== layout || grid.table.parentNode !== container) {
+  if (!grid || grid.layout !== layout || grid.box.parentNode !== container) {
     grid = { layout, cells: [], onCell };
     const table = h('div', { class: 'lab-grid', role: 'grid', style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))` },
       h('span'), ...tokens.map((t) => h('span', { class: 'lab-col', title: t }, t)));
@@ -60,9 +60,9 @@ export function weightsGrid(container, tokens, weights, { onCell, marked, blocke
         table.append(cell);
       }
     }
-    grid.table = table;
+    grid.box = fittedBox(table);  // its cells are grid items: only a box around them keeps a new number local
     container._weightsGrid = grid;
-    container.replaceChildren(table);
+    container.replaceChildren(grid.box);
   }
   grid.onCell = onCell;
   for (let i = 0; i < T; i++) {
