@@ -48,6 +48,28 @@ const nextComputed = (page) => page.evaluate(() => new Promise((resolve) => {
 }));
 
 export const pageTests = [
+  { name: 'an edit lays out only what it changed: no layout pass starts at the page root', fn: async (page) => {
+    // Cells, inputs and rewritten text sit in layout boundaries (see README, web/).  One change outside
+    // them (text in a flex or grid item, say) makes every edit lay the whole page out again.  A viewport
+    // tall enough for every panel: text changing inside a panel that content-visibility skips also starts
+    // at the root (Chromium's doing, and cheap: nothing in the skipped panel is laid out).
+    const browser = page.context().browser();
+    await page.setViewportSize({ width: 1280, height: 5000 });
+    await cell(page, 'E row 1 column 2').fill('0.1');  // the first edit also enables Undo
+    await settle(page);
+    await browser.startTracing(page, { categories: ['devtools.timeline'] });
+    for (const v of ['0.3', '-1.25', '2']) {
+      await cell(page, 'E row 1 column 2').fill(v);
+      await settle(page);
+    }
+    const layouts = JSON.parse((await browser.stopTracing()).toString()).traceEvents
+      .filter((e) => e.name === 'Layout' && e.args?.beginData);
+    assert.ok(layouts.length >= 3, `expected a layout per edit, traced ${layouts.length}`);
+    const fromRoot = layouts.filter((e) => !e.args.beginData.partialLayout).map((e) => e.args.beginData.dirtyObjects);
+    assert.deepEqual(fromRoot, [], `layouts from the root (dirty objects each): ${fromRoot.join(', ')}`);
+    assert.equal((await state(page)).embeddings[0][1], 2);
+  } },
+
   { name: 'loads with the default preset, the pipeline in order, each step with its formula', fn: async (page) => {
     assert.equal(await page.locator('attention-playground').count(), 1);
     assert.deepEqual((await state(page)).tokens, ['bank', 'grows', 'money']);
