@@ -22,6 +22,7 @@ class MatrixView extends HTMLElement {
     this._cells = [];
     this._text = [];
     this._bg = [];
+    this._marked = [];  // which cells carry data-changed, so no cell's attributes are read back per edit
     this._shape = '';
     this._selected = null;
     this._focus = [0, 0];
@@ -56,7 +57,7 @@ class MatrixView extends HTMLElement {
         const color = blocked ? null : this.scale === 'sequential' ? sequential(x) : diverging(top > 0 ? x / top : 0);
         const bg = color ? color.bg : '';
         const changed = mark && text !== this._text[k];
-        if (changed !== td.hasAttribute('data-changed')) td.toggleAttribute('data-changed', changed);
+        if (changed !== !!this._marked[k]) td.toggleAttribute('data-changed', (this._marked[k] = changed));
         if (text !== this._text[k]) {
           if (td.firstChild) td.firstChild.data = text;  // edit the text node: no node churn
           else td.textContent = text;
@@ -97,6 +98,7 @@ class MatrixView extends HTMLElement {
     this._cells = [];
     this._text = [];
     this._bg = [];
+    this._marked = [];
     // Rows of fixed-size cells rather than a <table>: each cell is its own layout boundary, so a new
     // number relays out one cell, not the whole table.  ARIA gives the table semantics back.
     const grid = this.selectable;
