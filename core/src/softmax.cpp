@@ -113,6 +113,20 @@ struct Moments {
     float others = 0.0f;                                               // how many entries are not a max
 };
 
+// out *= inv one float at a time, adding the entries that are not a max to mo: normalise's tail, and the
+// whole row for short rows.
+inline void normalise_scalar(float* out, int n, float inv, Moments& mo) {
+    for (int c = 0; c < n; ++c) {
+        const float p = out[c] * inv;
+        out[c] = p;
+        if (!(p < inv)) continue;
+        mo.others_p += p;
+        mo.others_p2 += p * p;
+        mo.others_p2_1m2p += p * p * (1.0f - 2.0f * p);
+        mo.others += 1.0f;
+    }
+}
+
 // out *= inv (= m, the weight of a max entry).
 inline Moments normalise(float* out, int n, float inv) {
     const B ib(inv), zero(0.0f), one(1.0f), two(2.0f);
@@ -131,15 +145,7 @@ inline Moments normalise(float* out, int n, float inv) {
     int c = 0;
     for (; c < n - n % W; c += W) step(B::load_unaligned(out + c)).store_unaligned(out + c);
     Moments mo{xsimd::hadd(a1), xsimd::hadd(a2), xsimd::hadd(a3), xsimd::hadd(cnt)};
-    for (; c < n; ++c) {
-        const float p = out[c] * inv;
-        out[c] = p;
-        if (!(p < inv)) continue;
-        mo.others_p += p;
-        mo.others_p2 += p * p;
-        mo.others_p2_1m2p += p * p * (1.0f - 2.0f * p);
-        mo.others += 1.0f;
-    }
+    normalise_scalar(out + c, n - c, inv, mo);
     return mo;
 }
 
@@ -198,15 +204,7 @@ void softmax_short_rows(MatrixView<float> out, MatrixView<const float> in, const
             }
             const float maxw = 1.0f / z;
             Moments mo;
-            for (int c = 0; c < n; ++c) {
-                const float q = p[c] * maxw;
-                p[c] = q;
-                if (!(q < maxw)) continue;
-                mo.others_p += q;
-                mo.others_p2 += q * q;
-                mo.others_p2_1m2p += q * q * (1.0f - 2.0f * q);
-                mo.others += 1.0f;
-            }
+            normalise_scalar(p, n, maxw, mo);
             const float entropy = std::log(z) - px / z;
             const float flags = (maxw >= kSaturationThreshold && finite > 1.5f) ? kRowSaturated : 0;
             write_stats(stats, row, entropy > 0.0f ? entropy : 0.0f, maxw, jacobian_norm2(maxw, n - mo.others, mo), flags);
