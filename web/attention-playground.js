@@ -100,6 +100,22 @@ class AttentionPlayground extends HTMLElement {
     const map = h('nav', { class: 'pipeline-map', 'aria-label': 'Pipeline steps' },
       ...names.map((name, k) => h('a', { href: `#${id}-${name}` }, tags[name][1]))
         .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])));
+    // Panels that content-visibility skips (far out of view) take an edit's numbers in a task just after the
+    // frame, not in it: the frame that answers an input carries only what can be seen.  A panel coming into
+    // view catches up at once.
+    this._skipped = new Set();
+    this._stale = new Set();
+    this._staleTask = false;
+    for (const p of this._panels) {
+      p.addEventListener('contentvisibilityautostatechange', (e) => {
+        if (e.target !== p) return;
+        if (e.skipped) this._skipped.add(p);
+        else {
+          this._skipped.delete(p);
+          this._refresh(p);
+        }
+      });
+    }
     this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
     this.replaceChildren(this._controls, this._point, map, this._pipeline, fittedBox(this._status));
     this.addEventListener('input', (e) => this._onEdit(e));
@@ -216,7 +232,27 @@ class AttentionPlayground extends HTMLElement {
   _onUi({ changed }) {
     if (!this._panels) return;
     if (changed.some((k) => k !== 'cell' && k !== 'seed')) this._render(false, 'ui');
-    else if (changed.includes('cell')) for (const p of this._panels) p.selection = this._store.ui.cell;
+    else if (changed.includes('cell')) {
+      const cell = this._store.ui.cell;
+      this._model = { ...this._model, cell };
+      for (const p of this._panels) if (!this._stale.has(p)) p.selection = cell;
+    }
+  }
+
+  /** A panel that missed edits while skipped gets the latest model. */
+  _refresh(p) {
+    if (this._stale.delete(p)) p.model = this._model;
+  }
+
+  _refreshLater() {
+    if (this._staleTask) return;
+    this._staleTask = true;
+    const run = () => {
+      this._staleTask = false;
+      for (const p of [...this._stale]) this._refresh(p);
+    };
+    if (globalThis.scheduler?.postTask) scheduler.postTask(run);
+    else setTimeout(run, 0);
   }
 
   _render(mark, cause = 'set') {
@@ -230,7 +266,16 @@ class AttentionPlayground extends HTMLElement {
     // Short sentences put the three T×T steps in one row; long ones give each the full width.
     this._pipeline.classList.toggle('long', state.tokens.length > 6);
     this._pipeline.classList.toggle('multi', state.heads.length > 1 || !!state.wo);
-    for (const p of this._panels) p.model = model;
+    this._model = model;
+    const later = cause === 'edit';  // only the hot path: a state set from script is complete on return
+    for (const p of this._panels) {
+      if (later && this._skipped.has(p)) this._stale.add(p);
+      else {
+        this._stale.delete(p);
+        p.model = model;
+      }
+    }
+    if (this._stale.size) this._refreshLater();
     this._controls.model = {
       state, head: ui.head, seed: ui.seed, canUndo: this._store.canUndo, canRedo: this._store.canRedo,
       limits: engine.limits, example: ui.example, sync: cause !== 'edit',

@@ -70,6 +70,32 @@ export const pageTests = [
     assert.equal((await state(page)).embeddings[0][1], 2);
   } },
 
+  { name: 'panels far out of view take an edit just after its frame, and are current when scrolled to', fn: async (page) => {
+    // The frame that answers an edit renders only panels near the view; content-visibility skips the rest,
+    // and they take the edit in a task right after the frame (attention-playground.js, _refreshLater).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settle(page);
+    const skipped = () => page.evaluate(() => !document.querySelector('output-panel .panel-head').checkVisibility({ contentVisibilityAuto: true }));
+    assert.ok(await skipped(), 'the output panel should be out of view and skipped at the top of the page');
+    const edit = (v, scroll) => page.evaluate(([v, scroll]) => new Promise((resolve) => requestAnimationFrame(() => {
+      const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+      input.value = v;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      if (scroll) document.querySelector('output-panel').scrollIntoView();
+      resolve();
+    })), [v, scroll]);
+    await edit('1.7', false);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+    assert.equal((await state(page)).embeddings[0][1], 1.7);
+    assert.deepEqual((await checkShown(page)).bad, []);
+    // Scrolled into view in the same frame as the edit: shown current once it renders.
+    await edit('-0.4', true);
+    await settle(page);
+    assert.ok(!(await skipped()), 'the output panel should be in view now');
+    assert.deepEqual((await checkShown(page)).bad, []);
+    await noNaN(page);
+  } },
+
   { name: 'loads with the default preset, the pipeline in order, each step with its formula', fn: async (page) => {
     assert.equal(await page.locator('attention-playground').count(), 1);
     assert.deepEqual((await state(page)).tokens, ['bank', 'grows', 'money']);
