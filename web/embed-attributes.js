@@ -271,8 +271,11 @@ function applyPanels(el) {
   setHidden(el._controls, !show('controls'));
   if (!show('point')) setHidden(el._point, true);
   setHidden(el._status, !show('status'));
-  el.querySelector(':scope > .ap-tools')?.toggleAttribute('hidden', !show('tools'));
-  const map = el.querySelector(':scope > nav.pipeline-map');
+  // Looked up once: `:scope >` queries walk the whole element, and this runs after every edit.
+  if (e.tools?.parentNode !== el) e.tools = el.querySelector(':scope > .ap-tools');
+  if (e.map?.parentNode !== el) e.map = el.querySelector(':scope > nav.pipeline-map');
+  const map = e.map;
+  if (e.tools && e.tools.hidden !== !show('tools')) e.tools.hidden = !show('tools');
   if (attr === e.panelsShown) return;
   e.panelsShown = attr;
   const all = el._panels.map((p) => p.dataset.panel);

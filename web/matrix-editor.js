@@ -16,6 +16,7 @@ class MatrixEditor extends HTMLElement {
     this._colLabels = [];
     this._errors = new Map();  // "r,c" -> message
     this._inputs = [];
+    this._marked = new Set();  // inputs carrying data-changed, so none is read back per edit
     this._shape = '';
     /** Whether the next value set marks the cells whose number changed. */
     this.markChanges = false;
@@ -44,9 +45,13 @@ class MatrixEditor extends HTMLElement {
 
   get value() { return this._value.map((r) => r.slice()); }
   set value(m) {
+    const shape = `${m.length}x${m[0]?.length ?? 0}|${this._rowLabels.join('\u0001')}|${this._colLabels.join('\u0001')}`;
+    // The state's matrices are copied on write: the same array as last time, with no marks to clear,
+    // means nothing to do (an edit of E leaves the W grids alone).
+    if (m === this._source && shape === this._shape && this._table && this._marked.size === 0) return;
+    this._source = m;
     const old = this._value;
     this._value = m.map((r) => r.slice());
-    const shape = `${m.length}x${m[0]?.length ?? 0}|${this._rowLabels.join('\u0001')}|${this._colLabels.join('\u0001')}`;
     if (shape !== this._shape || !this._table) {
       this._shape = shape;
       this._errors.clear();
@@ -59,7 +64,11 @@ class MatrixEditor extends HTMLElement {
         if (changed && this._errors.has(`${r},${c}`)) continue;  // keep the reader's text and its message
         // Touching an input's value (even reading it) forces style and layout: only when the number changed.
         if (changed) this._setText(input, v);
-        if (this.markChanges && input.hasAttribute('data-changed') !== changed) input.toggleAttribute('data-changed', changed);
+        if (this.markChanges && this._marked.has(input) !== changed) {
+          input.toggleAttribute('data-changed', changed);
+          if (changed) this._marked.add(input);
+          else this._marked.delete(input);
+        }
       }
     }
   }
@@ -81,6 +90,7 @@ class MatrixEditor extends HTMLElement {
   _build() {
     if (!this._table) return;
     const m = this._value, cols = m[0]?.length ?? 0;
+    this._marked = new Set();
     const head = h('tr', {}, h('th', { class: 'corner', 'aria-hidden': 'true' }),
       ...Array.from({ length: cols }, (_, c) => h('th', { scope: 'col', title: this._colLabels[c] ?? '' }, this._colLabels[c] ?? String(c + 1))));
     this._inputs = [];

@@ -127,6 +127,23 @@ export const pageTests = [
     assert.notDeepEqual(after, before, 'Q did not change');
     assert.deepEqual((await checkShown(page)).bad, []);
     assert.ok(await page.locator('scores-panel .c[data-changed]').count() > 0, 'changed cells are not marked');
+    // Grid cells an edit changed without being typed in (a projection preset here) are marked, and the
+    // marks go with the next edit.
+    const marked = () => page.evaluate(() => document.querySelectorAll('matrix-editor input[data-changed]').length);
+    assert.equal(await marked(), 0, 'the cell being typed in is not marked');
+    const prior = await state(page);
+    await page.getByRole('button', { name: 'Identity' }).click();
+    await settle(page);
+    const next = await state(page);
+    const differ = ['wq', 'wk', 'wv'].reduce((n, k) => n + next.heads[0][k].flat().filter((x, i) => x !== prior.heads[0][k].flat()[i]).length, 0);
+    assert.ok(differ > 0);
+    assert.equal(await marked(), differ, 'a preset that rewrites W_Q, W_K, W_V marks the entries it changed');
+    await e12.fill('0.8');
+    await settle(page);
+    assert.equal(await marked(), 0, 'the next edit clears the grids\' marks');
+    await e12.fill('0.9');
+    await settle(page);
+    await e12.focus();
     await page.keyboard.press('ArrowUp');
     await settle(page);
     assert.equal((await state(page)).embeddings[0][1], 1);
