@@ -2,7 +2,8 @@
 //   1. input event -> painted frame: an `input` event dispatched at the start of a frame (as Chrome delivers
 //      rAF-aligned input), until the frame's rendering is done (a user-blocking task posted from that frame's
 //      rAF runs after style, layout, paint and commit).  The same with a frame that only changes one input's
-//      text and computes nothing is printed as the floor this machine imposes;
+//      text and computes nothing is printed as the floor this machine imposes, and the same edit with the
+//      whole page on screen (a viewport as tall as the page, so no panel is left to content-visibility);
 //   2. real mouse scrubbing and real typing through Chromium's input pipeline (typing includes the wait for
 //      the next vsync, up to 16.7 ms, that no page can avoid);
 //   3. cold load to interactive: navigation start to the element's first render with the engine loaded,
@@ -61,6 +62,14 @@ const frameCost = (noop) => page.evaluate(async (noop) => {
 const synthetic = await frameCost(false);
 const floor = await frameCost(true);
 await page.evaluate(() => { const el = document.querySelector('attention-playground'); el.undo(); });
+// The same edit with the whole page on screen at once (a viewport as tall as the page): every panel renders.
+const tallHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+await page.setViewportSize({ width: 1280, height: tallHeight });
+await page.waitForTimeout(300);
+const tall = await frameCost(false);
+await page.evaluate(() => { const el = document.querySelector('attention-playground'); el.undo(); });
+await page.setViewportSize({ width: 1280, height: 900 });
+await page.waitForTimeout(300);
 
 // 2: real input.  Each event's timeStamp to the end of the frame that shows its result.
 await page.evaluate(() => {
@@ -109,6 +118,7 @@ await server.close();
 console.log('Attention Playground, default preset ("bank grows money"), every panel shown, headless Chromium');
 console.log(`input event -> painted frame (event at frame start):  ${fmt(synthetic)}`);
 console.log(`  floor: same frame, one input's text, no compute:    ${fmt(floor)}`);
+console.log(`${`  the whole page on screen (1280×${tallHeight}):`.padEnd(54)}${fmt(tall)}`);
 console.log(`real mouse scrub (event timeStamp -> frame done):     ${fmt(scrub)}`);
 console.log(`real key presses (incl. wait for next vsync):         ${fmt(typing)}`);
 console.log(`\`state\` set from script: engine run + DOM update (JS): ${engineMs.toFixed(3)} ms mean`);
