@@ -189,7 +189,6 @@ class Engine {
   }
 
   _trace(H, inHeap) {
-    const core = this._core;
     this._views();  // the run may have grown memory
     const lay = this._i32;
     const base = lay[this._header + H_TRACE_BASE] >> 2, n = lay[this._header + H_TRACE_FLOATS];

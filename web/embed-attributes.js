@@ -275,7 +275,7 @@ function applyPanels(el) {
   if (e.tools?.parentNode !== el) e.tools = el.querySelector(':scope > .ap-tools');
   if (e.map?.parentNode !== el) e.map = el.querySelector(':scope > nav.pipeline-map');
   const map = e.map;
-  if (e.tools && e.tools.hidden !== !show('tools')) e.tools.hidden = !show('tools');
+  if (e.tools) setHidden(e.tools, !show('tools'));
   if (attr === e.panelsShown) return;
   e.panelsShown = attr;
   const all = el._panels.map((p) => p.dataset.panel);

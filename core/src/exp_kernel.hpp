@@ -26,13 +26,19 @@ constexpr float kP[5] = {5.0000000000e-01f, 1.6666577756e-01f, 4.1666556150e-02f
 // that underflows, -inf included, to exactly 0 with no select and no upper clamp.
 constexpr float kExpFloor = -88.0296919311f;  // -127 ln2
 
+// The reduction's constants: 1.5 * 2^23 (rounds n into the mantissa bits), log2(e), ln2 split high and low,
+// and the bias that turns t's bits into 2^n's exponent field.  Both forms below use these.
+constexpr float kRoundMagic = 12582912.0f, kLog2eValue = 1.44269504088896341f, kLn2High = 0.693359375f,
+                kLn2Low = 2.12194440e-4f;
+constexpr int32_t kExpBias = 0x4B400000 - 127;
+
 // The exp loops' constants, splatted from memory.  V8 rebuilds a v128.const at every use inside a loop (two
 // 64-bit immediates moved in and joined), where a splat from memory is one load.  Mutable and not
 // file-local, so LLVM cannot fold them back into immediates (inline: one definition across the TUs).
 enum ExpConstant { kMagic, kLog2e, kLn2Hi, kLn2Lo, kOne, kFloor, kP4 = kFloor + 5 };
-inline float exp_constants[] = {12582912.0f, 1.44269504088896341f, 0.693359375f, 2.12194440e-4f, 1.0f, kExpFloor,
-                                kP[0],       kP[1],                kP[2],        kP[3],          kP[4]};
-inline int32_t exp_bias = 0x4B400000 - 127;  // t's bits minus this, shifted into the exponent field: 2^n
+inline float exp_constants[] = {kRoundMagic, kLog2eValue, kLn2High, kLn2Low, 1.0f, kExpFloor,
+                                kP[0],       kP[1],       kP[2],    kP[3],   kP[4]};
+inline int32_t exp_bias = kExpBias;  // t's bits minus this, shifted into the exponent field: 2^n
 
 // e^x by Cody-Waite reduction x = n ln2 + r and the polynomial above.  n is rounded by adding 1.5 * 2^23,
 // so its integer sits in the mantissa bits: 2^n is then built with integer adds and a shift on the same
@@ -69,17 +75,16 @@ inline B exp_clamped(B x) {
 // The same arithmetic on one float, for row tails: partial vector loads and stores cost V8 a
 // store-forwarding stall each, more than the whole tail of a toy row.
 inline float exp_clamped(float x) {
-    const float magic = 12582912.0f;
-    const float t = x * 1.44269504088896341f + magic;
-    const float n = t - magic;
-    const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f;
+    const float t = x * kLog2eValue + kRoundMagic;
+    const float n = t - kRoundMagic;
+    const float r = (x - n * kLn2High) + n * kLn2Low;
     float p = kP[4] * r + kP[3];
     p = p * r + kP[2];
     p = p * r + kP[1];
     p = p * r + kP[0];
     int32_t bits;
     std::memcpy(&bits, &t, sizeof bits);
-    bits = static_cast<int32_t>(static_cast<uint32_t>(bits - (0x4B400000 - 127)) << 23);
+    bits = static_cast<int32_t>(static_cast<uint32_t>(bits - kExpBias) << 23);
     float scale;
     std::memcpy(&scale, &bits, sizeof scale);
     return (p * (r * r) + r + 1.0f) * scale;
