@@ -27,6 +27,19 @@ const ready = (page, n = 1) => page.waitForFunction((n) => {
 
 const settle = (page) => page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
 
+/**
+ * Clicks a control of the share bar once the page around it has stopped moving.  Scrolling to the bar is the
+ * first time the panels above it render (content-visibility), and they take their real height two or three
+ * frames later: a click begun before that lands its pointerup somewhere else.
+ */
+async function clickBar(page, selector) {
+  const control = page.locator(selector);
+  await control.scrollIntoViewIfNeeded();
+  await settle(page);
+  await settle(page);
+  await control.click();
+}
+
 const stateOf = (page, i = 0) => page.evaluate((i) => document.querySelectorAll('attention-playground')[i].state, i);
 const msgOf = (page, i = 0) => page.evaluate((i) => {
   const m = document.querySelectorAll('attention-playground')[i].querySelector('.ap-embed-msg');
@@ -178,7 +191,7 @@ export const embedTests = [
     await settle(page);
     await page.locator('#a .ap-panel-pick').selectOption('weights');
     const dl = page.waitForEvent('download');
-    await page.locator('#a .ap-svg').click();
+    await clickBar(page, '#a .ap-svg');
     const file = join(FIXTURES, 'hostile.svg');
     await (await dl).saveAs(file);
     const svg = readFileSync(file, 'utf8');
@@ -235,9 +248,9 @@ export const embedTests = [
     await ready(page);
     await page.evaluate(() => document.querySelector('attention-playground').setAttribute('temperature', '0.5'));
     await settle(page);
-    await page.locator('.ap-copy-link').click();
+    await clickBar(page, '.ap-copy-link');
     await page.waitForFunction(() => document.querySelector('.ap-share-out').value.includes('#state=s1.'));
-    await page.locator('.ap-copy-embed').click();
+    await clickBar(page, '.ap-copy-embed');
     await page.waitForFunction(() => document.querySelector('.ap-share-out').value.includes('<attention-playground state='));
     const snippet = await page.locator('.ap-share-out').inputValue();
     assert.match(snippet, /^<script src="[^"]*attention-playground\.js"><\/script>\n<attention-playground state='/);
@@ -251,11 +264,11 @@ export const embedTests = [
     await page.goto(fixture('export.html', '<attention-playground id="a" tokens="I went to the bank"></attention-playground><attention-playground id="b"></attention-playground>'));
     await ready(page, 2);
     const save = page.waitForEvent('download');
-    await page.locator('#a .ap-save-json').click();
+    await clickBar(page, '#a .ap-save-json');
     const json = join(FIXTURES, 'saved.json');
     await (await save).saveAs(json);
     const chooser = page.waitForEvent('filechooser');
-    await page.locator('#b .ap-load-json').click();
+    await clickBar(page, '#b .ap-load-json');
     await (await chooser).setFiles(json);
     await page.waitForFunction(() => document.querySelector('#b').state.tokens.length === 5);
     assert.deepEqual(await stateOf(page, 1), await stateOf(page, 0));
@@ -263,21 +276,21 @@ export const embedTests = [
     await pick.focus();
     await pick.selectOption('weights');
     const csvDl = page.waitForEvent('download');
-    await page.locator('#a .ap-csv').click();
+    await clickBar(page, '#a .ap-csv');
     const csvPath = join(FIXTURES, 'weights.csv');
     await (await csvDl).saveAs(csvPath);
     const csv = readFileSync(csvPath, 'utf8').trim().split('\n');
     assert.equal(csv[0], ',I,went,to,the,bank');
     const w = await page.evaluate(() => Array.from(document.querySelector('#a').trace.heads[0].weights.data.subarray(0, 5)));
     assert.deepEqual(csv[1].split(',').slice(1).map(Number), w, 'CSV holds the engine weights');
-    await page.locator('#a .ap-latex').click();
+    await clickBar(page, '#a .ap-latex');
     await page.waitForFunction(() => document.querySelector('#a .ap-share-out').value.startsWith('\\begin{bmatrix}'));
-    await page.locator('#a .ap-markdown').click();
+    await clickBar(page, '#a .ap-markdown');
     await page.waitForFunction(() => document.querySelector('#a .ap-share-out').value.startsWith('| weights | I | went |'));
     await page.locator('#a .ap-panel-pick').selectOption('weights');
     for (const [cls, ext] of [['.ap-svg', 'svg'], ['.ap-png', 'png']]) {
       const dl = page.waitForEvent('download');
-      await page.locator(`#a ${cls}`).click();
+      await clickBar(page, `#a ${cls}`);
       const d = await dl;
       assert.equal(d.suggestedFilename(), `weights.${ext}`);
       const p = join(FIXTURES, `weights.${ext}`);
@@ -299,7 +312,7 @@ export const embedTests = [
     writeFileSync(bad, '{"tokens": [');
     const before = await stateOf(page, 1);
     const chooser2 = page.waitForEvent('filechooser');
-    await page.locator('#b .ap-load-json').click();
+    await clickBar(page, '#b .ap-load-json');
     await (await chooser2).setFiles(bad);
     await page.waitForFunction(() => !document.querySelector('#b .ap-embed-msg').hidden);
     assert.match(await msgOf(page, 1), /file "bad.json": not valid JSON/);
