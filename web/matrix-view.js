@@ -1,9 +1,44 @@
-// <matrix-view>: one computed tensor from the trace, as a table of numbers on a colour scale.  Updates in
-// place (only cells whose text or colour changed are touched) and marks the cells an edit changed.
+// <matrix-view>: one computed tensor from the trace, as a table of numbers on a colour scale.  The numbers
+// and colours are drawn on one canvas under a grid of empty cells; the cells carry the table's semantics
+// (each one's accessible name is its number), hover, focus, selection and the change marks' attribute.
+// An edit repaints only the cells whose number, colour or mark changed, and no number lays out or paints
+// an element of its own: a page of ~150 changing cells as text cost the browser a layout, paint and
+// display items per cell on every edit.
 // selectable: cells are a keyboard grid (arrow keys, Home/End) and fire `cell-select` { row, col } on
 // hover and focus, `cell-activate` on click, Enter or Space.
 import { h, define, emit } from './dom.js';
 import { formatNumber, sequential, diverging } from './format.js';
+import { PAINT } from './styles.js';
+
+const GAP = 2;  // px between cells; the grid's gap in styles.js
+const MASKED = { bg: null, dark: false };  // a blocked cell's fill: the stripes
+const views = new Set();
+let dprQuery = null;
+
+// A zoom changes devicePixelRatio: repaint every view at the new resolution.
+function watchResolution() {
+  dprQuery?.removeEventListener('change', watchResolution);
+  dprQuery = matchMedia(`(resolution: ${devicePixelRatio}dppx)`);
+  dprQuery.addEventListener('change', watchResolution, { once: true });
+  for (const v of views) v._paint(true);
+}
+
+let hatch = null;
+/** The masked cells' diagonal stripes, as a canvas pattern tile (the CSS legend's colours). */
+function hatchTile() {
+  if (hatch) return hatch;
+  hatch = document.createElement('canvas');
+  hatch.width = hatch.height = 8;
+  const g = hatch.getContext('2d');
+  g.fillStyle = PAINT.maskedLight;
+  g.fillRect(0, 0, 8, 8);
+  g.strokeStyle = PAINT.maskedDark;
+  g.lineWidth = 2.8;
+  g.beginPath();
+  for (const k of [-8, 0, 8]) { g.moveTo(k - 1, 9); g.lineTo(k + 9, -1); }
+  g.stroke();
+  return hatch;
+}
 
 class MatrixView extends HTMLElement {
   constructor() {
@@ -15,20 +50,28 @@ class MatrixView extends HTMLElement {
     this.scale = 'diverging';
     this.digits = 2;
     this.selectable = false;
+    /** A cell's [width, height] in CSS px, and where its number sits: 'right' or 'center'. */
+    this.cellSize = [50, 26];
+    this.align = 'right';
     /** (row, col) => true where the mask blocks: those cells get the masked style. */
     this.blocked = null;
     /** Whether the next matrix set marks changed cells (true) or clears the marks (false). */
     this.markChanges = false;
     this._cells = [];
-    this._text = [];
-    this._bg = [];
-    this._marked = [];  // which cells carry data-changed, so no cell's attributes are read back per edit
+    this._text = [];   // per cell, what is drawn and named: the number as shown
+    this._bg = [];     // per cell, its colour ({ bg, dark } from format.js) or MASKED
+    this._label = [];  // per cell, its aria-label
+    this._marked = []; // per cell, whether it carries data-changed (tracked, never read back)
+    this._dirty = [];  // per cell, whether the canvas still has to draw it
     this._shape = '';
     this._selected = null;
     this._focus = [0, 0];
+    this._dpr = 0;
   }
 
   connectedCallback() {
+    views.add(this);
+    if (!dprQuery) watchResolution();
     if (this._table) return;
     this._table = h('div', { class: 'mx' });
     this.append(h('div', { class: 'grid-scroll' }, this._table));
@@ -38,8 +81,12 @@ class MatrixView extends HTMLElement {
     this.addEventListener('keydown', (e) => this._onKey(e));
   }
 
+  disconnectedCallback() {
+    views.delete(this);
+  }
+
   set matrix(m) {
-    const shape = `${m.rows}x${m.cols}|${this.rowLabels.join('\u0001')}|${this.colLabels.join('\u0001')}|${this.selectable}`;
+    const shape = `${m.rows}x${m.cols}|${this.rowLabels.join('\u0001')}|${this.colLabels.join('\u0001')}|${this.selectable}|${this.cellSize}`;
     let mark = this.markChanges;
     if (shape !== this._shape) {
       this._shape = shape;
@@ -54,25 +101,28 @@ class MatrixView extends HTMLElement {
         const k = r * cols + c, x = data[k], td = this._cells[k];
         const blocked = x === -Infinity || (this.blocked && this.blocked(r, c));
         const text = blocked && x === -Infinity ? '−∞' : formatNumber(x, this.digits);
-        const color = blocked ? null : this.scale === 'sequential' ? sequential(x) : diverging(top > 0 ? x / top : 0);
-        const bg = color ? color.bg : '';
+        // A blocked cell's fill is the stripes, whatever its number.  Colours are shared ramp entries, so
+        // comparing them is comparing identities.
+        const bg = blocked ? MASKED : this.scale === 'sequential' ? sequential(x) : diverging(top > 0 ? x / top : 0);
         const changed = mark && text !== this._text[k];
-        if (changed !== !!this._marked[k]) td.toggleAttribute('data-changed', (this._marked[k] = changed));
-        if (text !== this._text[k]) {
-          if (td.firstChild) td.firstChild.data = text;  // edit the text node: no node churn
-          else td.textContent = text;
-          this._text[k] = text;
-          if (this.selectable) td.setAttribute('aria-label', `${this.rowLabels[r]} to ${this.colLabels[c]}: ${blocked ? 'masked' : text}`);
+        if (changed !== !!this._marked[k]) {
+          td.toggleAttribute('data-changed', (this._marked[k] = changed));
+          this._dirty[k] = true;
         }
+        if (text !== this._text[k]) {
+          this._text[k] = text;
+          this._dirty[k] = true;
+        }
+        // The cell's accessible name is its number as drawn (with the pair it belongs to, in a grid).
+        const label = this.selectable ? `${this.rowLabels[r]} to ${this.colLabels[c]}: ${text}${blocked ? ', masked' : ''}` : text;
+        if (label !== this._label[k]) td.setAttribute('aria-label', (this._label[k] = label));
         if (bg !== this._bg[k]) {
-          // Inline colours: a style attribute restyles one element, a class can restyle more.
-          td.style.backgroundColor = bg;
-          td.style.color = color && color.dark ? '#fff' : '';
-          if (blocked !== td.classList.contains('masked')) td.classList.toggle('masked', blocked);
           this._bg[k] = bg;
+          this._dirty[k] = true;
         }
       }
     }
+    this._paint(false);
   }
 
   /** [row, col] to highlight (with its headers), or null. */
@@ -95,17 +145,26 @@ class MatrixView extends HTMLElement {
 
   _build(rows, cols) {
     this._cols = cols;
+    this._rows = rows;
     this._cells = [];
     this._text = [];
     this._bg = [];
+    this._label = [];
     this._marked = [];
-    // Rows of fixed-size cells rather than a <table>: each cell is its own layout boundary, so a new
-    // number relays out one cell, not the whole table.  ARIA gives the table semantics back.
+    this._dirty = [];
+    // A grid of fixed-size tracks: the cells never change size, so an edit lays nothing out.  Rows are
+    // display: contents, so ARIA keeps its rows while the cells are the grid's items.
     const grid = this.selectable;
+    const [cw, ch] = this.cellSize;
     this._table.setAttribute('role', grid ? 'grid' : 'table');
     this._table.setAttribute('aria-label', this.name);
     const longest = Math.max(2, ...this.rowLabels.map((l) => l.length));
-    this._table.style.setProperty('--rh', `calc(${Math.min(longest, 12)} * 0.66em + 8px)`);
+    const style = this._table.style;
+    style.setProperty('--rh', `calc(${Math.min(longest, 12)} * 0.61em + 8px)`);
+    style.setProperty('--cw', `${cw}px`);
+    style.setProperty('--ch', `${ch}px`);
+    style.setProperty('--rows', rows);
+    style.setProperty('--cols', cols);
     const label = (text, role, cls) => h('span', { role, class: cls, title: text }, text);
     this._colHeads = Array.from({ length: cols }, (_, c) => label(this.colLabels[c] ?? String(c + 1), 'columnheader', 'ch'));
     this._rowHeads = [];
@@ -121,11 +180,57 @@ class MatrixView extends HTMLElement {
       });
       return h('div', { role: 'row', class: 'r' }, th, ...tds);
     });
-    this._table.replaceChildren(h('div', { role: 'row', class: 'r head' }, h('span', { class: 'rh', 'aria-hidden': 'true' }), ...this._colHeads), ...body);
+    // The canvas spans the cells' area of the grid, behind them; its size follows from the tracks.
+    this._canvas = h('canvas', { class: 'mx-paint', 'aria-hidden': 'true' });
+    this._ctx = null;
+    this._dpr = 0;
+    this._table.replaceChildren(this._canvas, h('div', { role: 'row', class: 'r head' }, h('span', { class: 'rh', 'aria-hidden': 'true' }), ...this._colHeads), ...body);
     this._focus = [0, 0];
     const sel = this._selected;
     this._selected = null;
     if (sel) this.selected = sel;
+  }
+
+  /** Draws the cells marked dirty (all of them when full, or when the resolution changed). */
+  _paint(full) {
+    if (!this._canvas) return;
+    const [cw, ch] = this.cellSize, rows = this._rows, cols = this._cols;
+    const dpr = devicePixelRatio || 1;
+    if (dpr !== this._dpr) {
+      // Sized in device pixels so numbers stay sharp; the CSS size is the grid area's.
+      this._dpr = dpr;
+      this._canvas.width = Math.round((cols * (cw + GAP) - GAP) * dpr);
+      this._canvas.height = Math.round((rows * (ch + GAP) - GAP) * dpr);
+      this._ctx = this._canvas.getContext('2d', { alpha: true });
+      full = true;
+    }
+    const g = this._ctx;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.font = `12.5px ${PAINT.mono}`;
+    g.textBaseline = 'middle';
+    g.textAlign = this.align;
+    const tx = this.align === 'center' ? cw / 2 : cw - 4;
+    let stripes = null;
+    for (let k = 0; k < this._cells.length; k++) {
+      if (!full && !this._dirty[k]) continue;
+      this._dirty[k] = false;
+      const text = this._text[k], bg = this._bg[k];
+      if (text === undefined) continue;
+      const x = (k % cols) * (cw + GAP), y = Math.floor(k / cols) * (ch + GAP);
+      g.clearRect(x, y, cw, ch);
+      g.beginPath();
+      g.roundRect(x, y, cw, ch, 3);
+      const masked = bg === MASKED;
+      g.fillStyle = masked ? (stripes ??= g.createPattern(hatchTile(), 'repeat')) : bg.bg;
+      g.fill();
+      if (this._marked[k]) {
+        // A changed number: a bar along the cell's foot.
+        g.fillStyle = PAINT.changed;
+        g.fillRect(x, y + ch - 3, cw, 3);
+      }
+      g.fillStyle = masked ? PAINT.maskedInk : bg.dark ? '#fff' : PAINT.ink;
+      g.fillText(text, x + tx, y + ch / 2 + 0.5, cw - 8);
+    }
   }
 
   _at(e) {

@@ -25,6 +25,7 @@ class OutputPanel extends Panel {
     this._out.name = 'Output';
     this._compare = h('matrix-view', { class: 'compare' });
     this._compare.name = 'Static embedding and contextual output of the selected token';
+    this._compare.cellSize = [52, 26];
     this._parts = {
       heads: h('div', { class: 'sub-block' }, h('h3', { class: 'sub' }, 'Each head attends its own way'), this._overview),
       concat: tensor('Concat', this._concat),

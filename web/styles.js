@@ -1,13 +1,19 @@
 // The playground's stylesheet, as a module so one script (native modules or a bundle) carries everything.
 // Scoped under .ap; installed once per document (or shadow root) by adoptStyles.
 
+/** Colours and the number font that matrix-view paints on its canvas; the stylesheet uses the same. */
+export const PAINT = {
+  ink: '#1b2130', changed: '#f59f00', maskedInk: '#7b8494', maskedLight: '#eef0f4', maskedDark: '#e1e4ea',
+  mono: 'ui-monospace, "SF Mono", "Cascadia Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
+};
+
 const CSS = String.raw`
 .ap {
   --ap-bg: #f5f6f8; --ap-card: #fff; --ap-line: #e2e5ea; --ap-line-strong: #c9ced6;
-  --ap-ink: #1b2130; --ap-muted: #5b6474; --ap-accent: #2f54c8; --ap-accent-soft: #e8eefc;
+  --ap-ink: ${PAINT.ink}; --ap-muted: #5b6474; --ap-accent: #2f54c8; --ap-accent-soft: #e8eefc;
   --ap-warn: #9a4a00; --ap-warn-bg: #fff4e0; --ap-error: #b42318; --ap-error-bg: #fdecea;
-  --ap-changed: #f59f00; --ap-cell: 2.05em;
-  --ap-mono: ui-monospace, "SF Mono", "Cascadia Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace;
+  --ap-changed: ${PAINT.changed}; --ap-cell: 2.05em;
+  --ap-mono: ${PAINT.mono};
   --ap-math: "Cambria Math", "STIX Two Math", "Latin Modern Math", "Times New Roman", Georgia, serif;
   display: block; color: var(--ap-ink); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 }
@@ -111,25 +117,20 @@ const CSS = String.raw`
 /* Editable grids are their own composited layers: an edit elsewhere (every tensor below a changed input)
    re-records the page's layer without their ~100 inputs.  Measured: layerize -0.25 to -0.3 ms a frame. */
 .ap table.editable { position: relative; z-index: 0; will-change: transform; }
-/* Computed tensors: rows of fixed-size cells, each contained, so a changed number lays out only itself.  The
-   cells are inline-blocks, not flex items: Blink never lays out a flex (or grid) item on its own, so a new
-   number in a flex row relaid the whole page out from the root.  Size and layout containment make the
-   boundary; paint containment would add a clip and a paint layer per cell (~250 rounded clips a frame). */
-.ap .mx { position: relative; z-index: 0; display: inline-block; vertical-align: top; --cw: 50px; --ch: 26px; font: 12.5px var(--ap-mono); font-variant-numeric: tabular-nums; }
-.ap .mx .r { display: block; height: var(--ch); margin-top: 2px; white-space: nowrap; }
-.ap .mx .r.head { height: 18px; }
-.ap .mx .rh, .ap .mx .ch, .ap .mx .c { display: inline-block; vertical-align: top; contain: size layout style; height: var(--ch); line-height: var(--ch); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.ap .mx .ch, .ap .mx .c { margin-left: 2px; }
-.ap .mx .rh, .ap .mx .ch { font: 500 11.5px/var(--ch) system-ui, sans-serif; color: var(--ap-muted); }
-.ap .mx .rh { width: var(--rh); text-align: right; padding-right: 6px; }
-.ap .mx .head .rh, .ap .mx .ch { height: 18px; line-height: 18px; }
-.ap .mx .ch { width: var(--cw); text-align: center; }
+/* Computed tensors: a grid of fixed-size tracks (sizes set by matrix-view), its numbers and colours painted
+   on one canvas behind empty cells.  An edit repaints the canvas and lays nothing out; the cells keep the
+   table's semantics, hover, focus and selection outlines. */
+.ap .mx { position: relative; z-index: 0; display: inline-grid; vertical-align: top; gap: 2px;
+  grid-template-columns: var(--rh) repeat(var(--cols), var(--cw)); grid-template-rows: 18px repeat(var(--rows), var(--ch));
+  font: 12.5px var(--ap-mono); font-variant-numeric: tabular-nums; }
+.ap .mx .r { display: contents; }
+.ap .mx .mx-paint { position: absolute; z-index: -1; grid-area: 2 / 2 / -1 / -1; width: 100%; height: 100%; }
+.ap .mx .rh, .ap .mx .ch { min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font: 500 11.5px/var(--ch) system-ui, sans-serif; color: var(--ap-muted); }
+.ap .mx .rh { text-align: right; padding-right: 6px; }
+.ap .mx .head .rh, .ap .mx .ch { line-height: 18px; }
+.ap .mx .ch { text-align: center; }
 .ap .mx .selected.rh, .ap .mx .selected.ch { color: var(--ap-accent); font-weight: 700; }
-.ap .mx .c { width: var(--cw); text-align: right; padding: 0 4px; border-radius: 3px; background-color: #f7f7f7; }
-.ap .mx .c.masked { color: #7b8494; background-image: repeating-linear-gradient(135deg, #eef0f4 0 4px, #e1e4ea 4px 8px); }
-/* A changed number gets a bar along its cell's foot: an inset shadow is a plain fill to rasterise, where the
-   radial-gradient dot it replaces cost ~0.5 ms a frame in software raster (perf.mjs's setting). */
-.ap .mx .c[data-changed] { box-shadow: inset 0 -3px 0 var(--ap-changed); }
+.ap .mx .c { border-radius: 3px; }
 .ap .mx .c.selected { outline: 2px solid var(--ap-ink); outline-offset: -2px; }
 .ap .mx[role=grid] .c { cursor: pointer; }
 .ap .mx[role=grid] .c:focus-visible { outline: 3px solid var(--ap-accent); outline-offset: -3px; }
@@ -147,8 +148,6 @@ const CSS = String.raw`
 .ap .weights-row { display: flex; flex-wrap: wrap; gap: 18px 28px; align-items: flex-start; }
 .ap .fig { margin: 0; min-width: 0; max-width: 100%; }
 .ap .fig figcaption { font-size: 12px; color: var(--ap-muted); margin-top: 8px; }
-.ap .heat .mx { --ch: 30px; --cw: 48px; }
-.ap .heat .mx .c { text-align: center; }
 .ap .legend { display: flex; align-items: center; gap: 6px; }
 .ap .legend .bar { display: inline-block; width: 120px; height: 10px; border-radius: 3px; border: 1px solid var(--ap-line); }
 .ap .masked-key { margin-left: 10px; padding-left: 22px; position: relative; }
@@ -192,7 +191,6 @@ const CSS = String.raw`
 .ap .head-card { display: flex; flex-direction: column; align-items: center; gap: 6px; padding: 8px; font-size: 12px; }
 .ap .head-card[aria-pressed=true] { border-color: var(--ap-accent); box-shadow: 0 0 0 2px var(--ap-accent-soft); color: var(--ap-accent); font-weight: 600; }
 .ap .mini { display: grid; width: 84px; height: 84px; gap: 1px; }
-.ap .compare .mx { --cw: 52px; }
 .ap .status { margin: 14px 2px 0; font-size: 12px; color: var(--ap-muted); }
 
 @media (max-width: 640px) {

@@ -14,6 +14,8 @@ class WeightsPanel extends Panel {
     this._heat.name = 'Attention weights';
     this._heat.scale = 'sequential';
     this._heat.selectable = true;
+    this._heat.cellSize = [48, 30];
+    this._heat.align = 'center';
     this._arcs = h('attention-arcs');
     this._breakdown = h('weight-breakdown', { 'aria-live': 'polite' });
     this._diag = h('row-diagnostics');

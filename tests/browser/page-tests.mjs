@@ -27,18 +27,25 @@ function checkShown(page) {
     for (const [view, m] of pairs) {
       const rows = [...view.querySelectorAll('.r:not(.head)')];
       if (rows.length !== m.rows) { bad.push(`${view.name}: ${rows.length} rows shown, trace has ${m.rows}`); continue; }
+      // A cell's number is drawn on the view's canvas and named, the same string, for screen readers.
       rows.forEach((tr, r) => [...tr.querySelectorAll('.c')].forEach((td, c) => {
         const want = formatNumber(m.data[r * m.cols + c]);
+        const shown = td.getAttribute('aria-label').replace(/^.*: /, '').replace(/, masked$/, '');
         checked += 1;
-        if (td.textContent !== want) bad.push(`${view.name}[${r}][${c}]: shows ${td.textContent}, trace ${want}`);
+        if (shown !== want) bad.push(`${view.name}[${r}][${c}]: shows ${shown}, trace ${want}`);
       }));
     }
     return { bad, checked };
   });
 }
 
+/** The numbers one row of a <matrix-view> shows (read from the cells' accessible names). */
+const shownRow = (row) => row.locator('.c').evaluateAll((tds) => tds.map((td) => td.getAttribute('aria-label').replace(/^.*: /, '').replace(/, masked$/, '')));
+
 async function noNaN(page) {
-  const text = await page.evaluate(() => document.body.innerText);
+  // The page's text, and the numbers the tensors' canvases draw (their cells' accessible names).
+  const text = await page.evaluate(() => document.body.innerText
+    + [...document.querySelectorAll('matrix-view .c')].map((td) => td.getAttribute('aria-label')).join('\n'));
   assert.ok(!/NaN|Infinity|undefined/.test(text), 'the page shows NaN, Infinity or undefined');
 }
 
@@ -110,6 +117,36 @@ export const pageTests = [
     const { bad, checked } = await checkShown(page);
     assert.deepEqual(bad, []);
     assert.ok(checked >= 9 * 3 + 18 * 5, `only ${checked} cells checked`);
+  } },
+
+  { name: 'computed tensors are painted: every cell drawn, and an edit redraws the cells whose number changed', fn: async (page) => {
+    await page.locator('scores-panel').scrollIntoViewIfNeeded();
+    await settle(page);
+    // Each cell's patch of its view's canvas: how much of it is painted, and a digest of its pixels.
+    const patches = () => page.evaluate(() => {
+      const view = document.querySelector('scores-panel matrix-view'), canvas = view.querySelector('canvas');
+      const g = canvas.getContext('2d'), box = canvas.getBoundingClientRect(), s = canvas.width / box.width;
+      return [...view.querySelectorAll('.c')].map((td) => {
+        const r = td.getBoundingClientRect();
+        const px = g.getImageData(Math.round((r.left - box.left) * s), Math.round((r.top - box.top) * s), Math.round(r.width * s), Math.round(r.height * s)).data;
+        let painted = 0, digest = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          if (px[i + 3] > 0) painted += 1;
+          digest = (digest * 31 + px[i] + 3 * px[i + 1] + 7 * px[i + 2] + 11 * px[i + 3]) | 0;
+        }
+        return { name: td.getAttribute('aria-label'), painted: painted / (px.length / 4), digest };
+      });
+    });
+    const before = await patches();
+    assert.equal(before.length, 9);
+    for (const p of before) assert.ok(p.painted > 0.9, `cell ${p.name}: only ${(100 * p.painted).toFixed(0)}% of it painted`);
+    await cell(page, 'E row 1 column 2').fill('-1.5');
+    await settle(page);
+    const after = await patches();
+    const changed = after.filter((p, k) => p.name !== before[k].name);
+    assert.ok(changed.length > 0, 'the edit changed no score');
+    for (const p of changed) assert.notEqual(p.digest, before[after.indexOf(p)].digest, `${p.name} is named anew but not redrawn`);
+    assert.deepEqual((await checkShown(page)).bad, []);
   } },
 
   { name: 'editing a cell by keyboard recomputes every tensor; Tab and arrow keys move and step', fn: async (page) => {
@@ -287,9 +324,10 @@ export const pageTests = [
   { name: 'mask: causal shows −∞ and zero weights; clicking a cell makes a custom mask', fn: async (page) => {
     await page.getByRole('radio', { name: 'Causal' }).check();
     await settle(page);
-    const masked = await page.locator('mask-panel .r:not(.head)').first().locator('.c').allTextContents();
+    const masked = await shownRow(page.locator('mask-panel .r:not(.head)').first());
     assert.deepEqual(masked.slice(1), ['−∞', '−∞']);
-    assert.deepEqual((await page.locator('weights-panel .r:not(.head)').first().locator('.c').allTextContents()).slice(1), ['0.00', '0.00']);
+    assert.deepEqual((await shownRow(page.locator('weights-panel .r:not(.head)').first())).slice(1), ['0.00', '0.00']);
+    assert.equal(await page.getByRole('gridcell', { name: 'bank to money: 0.00, masked' }).count(), 1, 'a masked weight is not named as masked');
     await page.locator('mask-panel .r:not(.head)').nth(2).locator('.c').first().click();
     await settle(page);
     const s = await state(page);
@@ -349,7 +387,7 @@ export const pageTests = [
   { name: 'examples: “it” attends most to “animal”; many heads and W_O stay consistent', fn: async (page) => {
     await page.getByLabel('Examples').selectOption({ label: "The animal didn't cross the street because it was too tired" });
     await settle(page);
-    const row = await page.locator('weights-panel .r:not(.head)').nth(7).locator('.c').allTextContents();
+    const row = await shownRow(page.locator('weights-panel .r:not(.head)').nth(7));
     const best = row.map(Number).indexOf(Math.max(...row.map(Number)));
     assert.equal(best, 1, `it → ${best}: ${row}`);
     assert.match(await page.locator('weight-breakdown').textContent(), /How it attends to animal/);
