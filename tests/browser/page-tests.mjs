@@ -369,6 +369,21 @@ export const pageTests = [
     assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to grows/);
   } },
 
+  { name: 'the arc view: pointing at a line selects its weight, at a query token its row; named for screen readers', fn: async (page) => {
+    const arcs = page.locator('attention-arcs svg');
+    await arcs.scrollIntoViewIfNeeded();
+    await settle(page);
+    // The figure is 300 units wide: query tokens end at x = 104, lines run to x = 196, rows are 24 high
+    // from y = 26.  Halfway along, the line from query 3 to key 3 is the only one at row 3's height.
+    const box = await arcs.boundingBox(), u = box.width / 300, rowY = (i) => 26 + 24 * i + 12;
+    await page.mouse.move(box.x + 150 * u, box.y + rowY(2) * u);
+    assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to money/);
+    await page.mouse.move(box.x + 90 * u, box.y + rowY(1) * u);
+    assert.match(await page.locator('weight-breakdown').textContent(), /How grows attends to money/);
+    const w = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].weights.data.slice(3, 6)));
+    assert.equal(await arcs.getAttribute('aria-label'), `Attention from “grows”: ${['bank', 'grows', 'money'].map((t, j) => `${t} ${w[j].toFixed(2)}`).join(', ')}`);
+  } },
+
   { name: 'saturation: no ÷√d_k and a low temperature show the warning', fn: async (page) => {
     await page.getByLabel(/Divide by/).uncheck();
     await page.getByLabel('Temperature τ', { exact: true }).fill('0.05');
