@@ -67,6 +67,7 @@ class MatrixView extends HTMLElement {
     this._selected = null;
     this._focus = [0, 0];
     this._dpr = 0;
+    this._ring = -1;   // the cell with a keyboard focus ring, or -1
   }
 
   connectedCallback() {
@@ -76,7 +77,8 @@ class MatrixView extends HTMLElement {
     this._table = h('div', { class: 'mx' });
     this.append(h('div', { class: 'grid-scroll' }, this._table));
     this.addEventListener('pointerover', (e) => this._hover(e));
-    this.addEventListener('focusin', (e) => this._hover(e));
+    this.addEventListener('focusin', (e) => { this._hover(e); this._focusChanged(e); });
+    this.addEventListener('focusout', (e) => this._focusChanged(e));
     this.addEventListener('click', (e) => this._activate(e));
     this.addEventListener('keydown', (e) => this._onKey(e));
   }
@@ -141,6 +143,28 @@ class MatrixView extends HTMLElement {
       this._rowHeads[at[0]]?.classList.add('selected');
       this._colHeads[at[1]]?.classList.add('selected');
     }
+    // The selected cell's outline is drawn on the canvas.
+    this._redraw(old);
+    this._redraw(at);
+  }
+
+  /** Draws the cell at [row, col] again (its outline changed), if there is one. */
+  _redraw(at) {
+    const k = at && at[1] >= 0 ? at[0] * this._cols + at[1] : -1;
+    if (k >= 0 && k < this._cells.length) {
+      this._dirty[k] = true;
+      this._paint(false);
+    }
+  }
+
+  _focusChanged(e) {
+    const td = e.target.closest && e.target.closest('[data-row]');
+    if (!td || !this.contains(td)) return;
+    const k = this._cells.indexOf(td);
+    // Only a keyboard focus gets a ring, as :focus-visible decides.
+    this._ring = e.type === 'focusin' && td.matches(':focus-visible') ? k : -1;
+    this._dirty[k] = true;
+    this._paint(false);
   }
 
   _build(rows, cols) {
@@ -230,7 +254,20 @@ class MatrixView extends HTMLElement {
       }
       g.fillStyle = masked ? PAINT.maskedInk : bg.dark ? '#fff' : PAINT.ink;
       g.fillText(text, x + tx, y + ch / 2 + 0.5, cw - 8);
+      // The selected cell and the keyboard focus: outlines inside the cell, as the stylesheet drew them.
+      const sel = this._selected;
+      if (sel && sel[0] * cols + sel[1] === k) this._outline(x, y, 2, PAINT.ink);
+      if (this._ring === k) this._outline(x, y, 3, PAINT.focus);
     }
+  }
+
+  _outline(x, y, width, colour) {
+    const g = this._ctx, [cw, ch] = this.cellSize, h = width / 2;
+    g.strokeStyle = colour;
+    g.lineWidth = width;
+    g.beginPath();
+    g.roundRect(x + h, y + h, cw - width, ch - width, Math.max(0, 3 - h));
+    g.stroke();
   }
 
   _at(e) {

@@ -3,14 +3,14 @@
 
 /** Colours and the number font that matrix-view paints on its canvas; the stylesheet uses the same. */
 export const PAINT = {
-  ink: '#1b2130', changed: '#f59f00', maskedInk: '#7b8494', maskedLight: '#eef0f4', maskedDark: '#e1e4ea',
+  ink: '#1b2130', focus: '#2f54c8', changed: '#f59f00', maskedInk: '#7b8494', maskedLight: '#eef0f4', maskedDark: '#e1e4ea',
   mono: 'ui-monospace, "SF Mono", "Cascadia Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
 };
 
 const CSS = String.raw`
 .ap {
   --ap-bg: #f5f6f8; --ap-card: #fff; --ap-line: #e2e5ea; --ap-line-strong: #c9ced6;
-  --ap-ink: ${PAINT.ink}; --ap-muted: #5b6474; --ap-accent: #2f54c8; --ap-accent-soft: #e8eefc;
+  --ap-ink: ${PAINT.ink}; --ap-muted: #5b6474; --ap-accent: ${PAINT.focus}; --ap-accent-soft: #e8eefc;
   --ap-warn: #9a4a00; --ap-warn-bg: #fff4e0; --ap-error: #b42318; --ap-error-bg: #fdecea;
   --ap-changed: ${PAINT.changed}; --ap-cell: 2.05em;
   --ap-mono: ${PAINT.mono};
@@ -117,23 +117,22 @@ const CSS = String.raw`
 /* Editable grids are their own composited layers: an edit elsewhere (every tensor below a changed input)
    re-records the page's layer without their ~100 inputs.  Measured: layerize -0.25 to -0.3 ms a frame. */
 .ap table.editable { position: relative; z-index: 0; will-change: transform; }
-/* Computed tensors: a grid of fixed-size tracks (sizes set by matrix-view), its numbers and colours painted
-   on one canvas behind empty cells.  An edit repaints the canvas and lays nothing out; the cells keep the
-   table's semantics, hover, focus and selection outlines. */
+/* Computed tensors: a grid of fixed-size tracks (sizes set by matrix-view), its numbers, colours and cell
+   outlines painted on one canvas over empty cells.  The canvas is the last thing painted there, so nothing
+   over it needs a compositing layer; it lets pointer events through to the cells, which keep the table's
+   semantics, hover and focus.  An edit repaints the canvas and lays nothing out. */
 .ap .mx { position: relative; z-index: 0; display: inline-grid; vertical-align: top; gap: 2px;
   grid-template-columns: var(--rh) repeat(var(--cols), var(--cw)); grid-template-rows: 18px repeat(var(--rows), var(--ch));
   font: 12.5px var(--ap-mono); font-variant-numeric: tabular-nums; }
 .ap .mx .r { display: contents; }
-.ap .mx .mx-paint { position: absolute; z-index: -1; grid-area: 2 / 2 / -1 / -1; width: 100%; height: 100%; }
+.ap .mx .mx-paint { position: absolute; z-index: 1; pointer-events: none; grid-area: 2 / 2 / -1 / -1; width: 100%; height: 100%; }
 .ap .mx .rh, .ap .mx .ch { min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font: 500 11.5px/var(--ch) system-ui, sans-serif; color: var(--ap-muted); }
 .ap .mx .rh { text-align: right; padding-right: 6px; }
 .ap .mx .head .rh, .ap .mx .ch { line-height: 18px; }
 .ap .mx .ch { text-align: center; }
 .ap .mx .selected.rh, .ap .mx .selected.ch { color: var(--ap-accent); font-weight: 700; }
-.ap .mx .c { border-radius: 3px; }
-.ap .mx .c.selected { outline: 2px solid var(--ap-ink); outline-offset: -2px; }
+.ap .mx .c:focus-visible { outline: none; }
 .ap .mx[role=grid] .c { cursor: pointer; }
-.ap .mx[role=grid] .c:focus-visible { outline: 3px solid var(--ap-accent); outline-offset: -3px; }
 .ap table.editable td { background: none; padding: 0; text-align: right; }
 /* Contained (size, layout): a new value in one input lays out that input, not the table and the page around it. */
 .ap table.editable input { contain: size layout style; width: 3.9em; height: 26px; border: 1px solid var(--ap-line); border-radius: 4px; background: #f8f9fc;

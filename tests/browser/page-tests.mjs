@@ -50,9 +50,14 @@ async function noNaN(page) {
 }
 
 /** Resolves with the next `computed` event's detail (and the time it took to arrive). */
-const nextComputed = (page) => page.evaluate(() => new Promise((resolve) => {
-  document.querySelector('attention-playground').addEventListener('computed', (e) => resolve({ ms: e.detail.ms, rows: e.detail.trace.output.rows }), { once: true });
-}));
+/** Listens for the next `computed` event (the listener is in place when this resolves); returns a waiter. */
+async function nextComputed(page) {
+  await page.evaluate(() => {
+    window.__nextComputed = new Promise((resolve) => document.querySelector('attention-playground')
+      .addEventListener('computed', (e) => resolve({ ms: e.detail.ms, rows: e.detail.trace.output.rows }), { once: true }));
+  });
+  return () => page.evaluate(() => window.__nextComputed);
+}
 
 export const pageTests = [
   { name: 'an edit lays out only what it changed: no layout pass starts at the page root', fn: async (page) => {
@@ -154,9 +159,9 @@ export const pageTests = [
     const e12 = cell(page, 'E row 1 column 2');
     await e12.focus();
     await page.keyboard.press('Control+A');
-    const computed = nextComputed(page);
+    const computed = await nextComputed(page);
     await page.keyboard.type('0.9');
-    await computed;
+    await computed();
     await settle(page);
     const s = await state(page);
     assert.equal(s.embeddings[0][1], 0.9);
