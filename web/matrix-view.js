@@ -88,7 +88,7 @@ class MatrixView extends HTMLElement {
   }
 
   set matrix(m) {
-    const shape = `${m.rows}x${m.cols}|${this.rowLabels.join('\u0001')}|${this.colLabels.join('\u0001')}|${this.selectable}|${this.cellSize}`;
+    const shape = `${m.rows}x${m.cols}|${this.rowLabels.join('\u0001')}|${this.colLabels.join('\u0001')}|${this.selectable}|${this.cellSize}|${this.align}`;
     let mark = this.markChanges;
     if (shape !== this._shape) {
       this._shape = shape;
@@ -225,14 +225,16 @@ class MatrixView extends HTMLElement {
       this._dpr = dpr;
       this._canvas.width = Math.round((cols * (cw + GAP) - GAP) * dpr);
       this._canvas.height = Math.round((rows * (ch + GAP) - GAP) * dpr);
-      this._ctx = this._canvas.getContext('2d', { alpha: true });
+      // Resizing resets the context's state: set it once here, not on every paint (a font is parsed).
+      const g = (this._ctx = this._canvas.getContext('2d'));
+      g.setTransform(dpr, 0, 0, dpr, 0, 0);
+      g.font = `12.5px ${PAINT.mono}`;
+      g.direction = 'ltr';
+      g.textBaseline = 'middle';
+      g.textAlign = this.align;
       full = true;
     }
     const g = this._ctx;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.font = `12.5px ${PAINT.mono}`;
-    g.textBaseline = 'middle';
-    g.textAlign = this.align;
     const tx = this.align === 'center' ? cw / 2 : cw - 4;
     let stripes = null;
     for (let k = 0; k < this._cells.length; k++) {
