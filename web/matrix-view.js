@@ -1,9 +1,9 @@
-// <matrix-view>: one computed tensor from the trace, as a table of numbers on a colour scale.  The numbers
-// and colours are drawn on one canvas under a grid of empty cells; the cells carry the table's semantics
-// (each one's accessible name is its number), hover, focus, selection and the change marks' attribute.
-// An edit repaints only the cells whose number, colour or mark changed, and no number lays out or paints
-// an element of its own: a page of ~150 changing cells as text cost the browser a layout, paint and
-// display items per cell on every edit.
+// <matrix-view>: one computed tensor from the trace, as a table of numbers on a colour scale.
+// The numbers, colours, change marks and outlines are drawn on one canvas laid over a grid of empty cells
+// (the canvas takes no pointer events).  The cells carry the table's semantics, each named by the number it
+// shows, and take hover, focus and clicks.  An edit redraws only the cells whose number, colour or mark
+// changed and lays nothing out: as ~150 elements of text, the numbers cost a layout, paint and display
+// items per cell on every edit.
 // selectable: cells are a keyboard grid (arrow keys, Home/End) and fire `cell-select` { row, col } on
 // hover and focus, `cell-activate` on click, Enter or Space.
 import { h, define, emit } from './dom.js';
@@ -65,7 +65,6 @@ class MatrixView extends HTMLElement {
     this._dirty = [];  // per cell, whether the canvas still has to draw it
     this._shape = '';
     this._selected = null;
-    this._focus = [0, 0];
     this._dpr = 0;
     this._ring = -1;   // the cell with a keyboard focus ring, or -1
   }
@@ -204,12 +203,11 @@ class MatrixView extends HTMLElement {
       });
       return h('div', { role: 'row', class: 'r' }, th, ...tds);
     });
-    // The canvas spans the cells' area of the grid, behind them; its size follows from the tracks.
+    // The canvas covers the cells' area of the grid (styles.js places it); its size follows from the tracks.
     this._canvas = h('canvas', { class: 'mx-paint', 'aria-hidden': 'true' });
     this._ctx = null;
     this._dpr = 0;
     this._table.replaceChildren(this._canvas, h('div', { role: 'row', class: 'r head' }, h('span', { class: 'rh', 'aria-hidden': 'true' }), ...this._colHeads), ...body);
-    this._focus = [0, 0];
     const sel = this._selected;
     this._selected = null;
     if (sel) this.selected = sel;
@@ -223,8 +221,8 @@ class MatrixView extends HTMLElement {
     if (dpr !== this._dpr) {
       // Sized in device pixels so numbers stay sharp; the CSS size is the grid area's.
       this._dpr = dpr;
-      this._canvas.width = Math.round((cols * (cw + GAP) - GAP) * dpr);
-      this._canvas.height = Math.round((rows * (ch + GAP) - GAP) * dpr);
+      this._canvas.width = Math.max(0, Math.round((cols * (cw + GAP) - GAP) * dpr));
+      this._canvas.height = Math.max(0, Math.round((rows * (ch + GAP) - GAP) * dpr));
       // Resizing resets the context's state: set it once here, not on every paint (a font is parsed).
       const g = (this._ctx = this._canvas.getContext('2d'));
       g.setTransform(dpr, 0, 0, dpr, 0, 0);
