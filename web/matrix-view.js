@@ -23,6 +23,39 @@ function watchResolution() {
   for (const v of views) v._paint(true);
 }
 
+// Views out of the viewport draw in a task just after the frame instead of in it: their numbers (and
+// accessible names) are set at once, only the pixels wait.  The next frame's animation callbacks draw them
+// if that task has not run by then, so no later frame can show them stale.  A view scrolling into view
+// draws at once.
+let seen = null;
+const pending = new Set();
+let pendingTask = false;
+
+function observe(view) {
+  seen ??= new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      e.target._onScreen = e.isIntersecting;
+      if (e.isIntersecting && pending.delete(e.target)) e.target._paint(false);
+    }
+  });
+  seen.observe(view);
+}
+
+function paintLater(view) {
+  pending.add(view);
+  if (pendingTask) return;
+  pendingTask = true;
+  const run = () => {
+    if (!pendingTask) return;
+    pendingTask = false;
+    for (const v of pending) v._paint(false, true);
+    pending.clear();
+  };
+  if (globalThis.scheduler?.postTask) scheduler.postTask(run);
+  else setTimeout(run, 0);
+  requestAnimationFrame(run);
+}
+
 let hatch = null;
 /** The masked cells' diagonal stripes, as a canvas pattern tile (the CSS legend's colours). */
 function hatchTile() {
@@ -67,11 +100,13 @@ class MatrixView extends HTMLElement {
     this._selected = null;
     this._dpr = 0;
     this._ring = -1;   // the cell with a keyboard focus ring, or -1
+    this._onScreen = true;  // until the IntersectionObserver says otherwise
   }
 
   connectedCallback() {
     views.add(this);
     if (!dprQuery) watchResolution();
+    observe(this);
     if (this._table) return;
     this._table = h('div', { class: 'mx' });
     this.append(h('div', { class: 'grid-scroll' }, this._table));
@@ -84,6 +119,9 @@ class MatrixView extends HTMLElement {
 
   disconnectedCallback() {
     views.delete(this);
+    seen?.unobserve(this);
+    pending.delete(this);
+    this._onScreen = true;
   }
 
   set matrix(m) {
@@ -213,9 +251,16 @@ class MatrixView extends HTMLElement {
     if (sel) this.selected = sel;
   }
 
-  /** Draws the cells marked dirty (all of them when full, or when the resolution changed). */
-  _paint(full) {
+  /**
+   * Draws the cells marked dirty (all of them when full, or when the resolution changed).  Out of view,
+   * a partial draw waits for the task after this frame, unless now (that task) says otherwise.
+   */
+  _paint(full, now = false) {
     if (!this._canvas) return;
+    if (!full && !now && !this._onScreen) {
+      paintLater(this);
+      return;
+    }
     const [cw, ch] = this.cellSize, rows = this._rows, cols = this._cols;
     const dpr = devicePixelRatio || 1;
     if (dpr !== this._dpr) {

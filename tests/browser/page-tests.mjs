@@ -154,6 +154,38 @@ export const pageTests = [
     assert.deepEqual((await checkShown(page)).bad, []);
   } },
 
+  { name: 'tensors out of view draw just after the edit\'s frame: by the next frame each canvas equals a full redraw', fn: async (page) => {
+    // At the top of the page the tensors below (Q, K, V, scores, ..., weights) are out of view: they take
+    // their numbers at once and their pixels in a task after the frame (matrix-view.js, paintLater).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await settle(page);
+    const r = await page.evaluate(() => new Promise((resolve) => {
+      const views = [...document.querySelectorAll('attention-playground matrix-view')]
+        .filter((v) => v.querySelector('canvas') && v.checkVisibility({ contentVisibilityAuto: true }));
+      const digest = (v) => {
+        const c = v.querySelector('canvas'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let h = 0;
+        for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2] + 11 * d[i + 3]) | 0;
+        return h;
+      };
+      requestAnimationFrame(() => {
+        const before = views.map(digest);
+        const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+        input.value = '-1.9';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        requestAnimationFrame(() => {
+          const next = views.map(digest);
+          for (const v of views) v._paint(true);
+          resolve({ names: views.map((v) => v.name), before, next, full: views.map(digest), below: views.map((v) => v.getBoundingClientRect().top > innerHeight) });
+        });
+      });
+    }));
+    assert.ok(r.below.filter(Boolean).length >= 5, `expected the tensors below the fold among the views: ${r.names}`);
+    r.names.forEach((name, k) => assert.equal(r.next[k], r.full[k], `${name}: the next frame's pixels are not a full redraw's`));
+    assert.ok(r.next.some((d, k) => d !== r.before[k]), 'the edit redrew nothing');
+    assert.deepEqual((await checkShown(page)).bad, []);
+  } },
+
   { name: 'editing a cell by keyboard recomputes every tensor; Tab and arrow keys move and step', fn: async (page) => {
     const before = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].q.data));
     const e12 = cell(page, 'E row 1 column 2');
