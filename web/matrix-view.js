@@ -24,9 +24,9 @@ function watchResolution() {
 }
 
 // Views out of the viewport draw in a task just after the frame instead of in it: their numbers (and
-// accessible names) are set at once, only the pixels wait.  The next frame's animation callbacks draw them
-// if that task has not run by then, so no later frame can show them stale.  A view scrolling into view
-// draws at once.
+// accessible names) are set at once, only the pixels wait, and the task runs in the idle time before the
+// next frame.  A view scrolling into view draws as soon as the IntersectionObserver reports it.  (No
+// animation-frame fallback: a frame callback requested from an input event runs in that same frame.)
 let seen = null;
 const pending = new Set();
 let pendingTask = false;
@@ -46,14 +46,12 @@ function paintLater(view) {
   if (pendingTask) return;
   pendingTask = true;
   const run = () => {
-    if (!pendingTask) return;
     pendingTask = false;
     for (const v of pending) v._paint(false, true);
     pending.clear();
   };
   if (globalThis.scheduler?.postTask) scheduler.postTask(run);
   else setTimeout(run, 0);
-  requestAnimationFrame(run);
 }
 
 let hatch = null;
