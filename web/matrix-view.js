@@ -54,6 +54,21 @@ function paintLater(view) {
   else setTimeout(run, 0);
 }
 
+// Views in view draw once the script that changed them has finished (a microtask): drawing text makes the
+// browser bring the page's style up to date first, and between two panels' updates it is always stale, so
+// drawing each view as it changed cost a style pass per view.
+const soon = new Set();
+
+function paintSoon(view) {
+  if (soon.size === 0) {
+    queueMicrotask(() => {
+      for (const v of soon) v._paint(false, true);
+      soon.clear();
+    });
+  }
+  soon.add(view);
+}
+
 let hatch = null;
 /** The masked cells' diagonal stripes, as a canvas pattern tile (the CSS legend's colours). */
 function hatchTile() {
@@ -255,8 +270,9 @@ class MatrixView extends HTMLElement {
    */
   _paint(full, now = false) {
     if (!this._canvas) return;
-    if (!full && !now && !this._onScreen) {
-      paintLater(this);
+    if (!full && !now) {
+      if (this._onScreen) paintSoon(this);
+      else paintLater(this);
       return;
     }
     const [cw, ch] = this.cellSize, rows = this._rows, cols = this._cols;
