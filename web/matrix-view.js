@@ -134,6 +134,7 @@ class MatrixView extends HTMLElement {
     views.delete(this);
     seen?.unobserve(this);
     pending.delete(this);
+    soon.delete(this);
     this._onScreen = true;
   }
 
