@@ -315,8 +315,9 @@ class MatrixView extends HTMLElement {
       g.fillStyle = masked ? PAINT.maskedInk : bg.dark ? '#fff' : PAINT.ink;
       g.fillText(text, x + tx, y + ch / 2 + 0.5, cw - 8);
       // The selected cell and the keyboard focus: outlines inside the cell, as the stylesheet drew them.
+      // A selection [row, -1] is a whole row: only its header is highlighted.
       const sel = this._selected;
-      if (sel && sel[0] * cols + sel[1] === k) this._outline(x, y, 2, PAINT.ink);
+      if (sel && sel[1] >= 0 && sel[0] * cols + sel[1] === k) this._outline(x, y, 2, PAINT.ink);
       if (this._ring === k) this._outline(x, y, 3, PAINT.focus);
     }
   }

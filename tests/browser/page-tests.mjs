@@ -186,6 +186,26 @@ export const pageTests = [
     assert.deepEqual((await checkShown(page)).bad, []);
   } },
 
+  { name: 'the selected weight is outlined on its canvas, alone; a row selection (step 4–5) outlines no cell', fn: async (page) => {
+    await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').nth(1).hover();
+    await page.locator('sum-panel').scrollIntoViewIfNeeded();
+    await settle(page);
+    // Which cells of a view have the outline's ink at their left edge, half-way down (after a full redraw,
+    // as a zoom or a new shape would do, so no cell keeps an older drawing).
+    const outlined = (panel) => page.evaluate((panel) => {
+      const view = document.querySelector(`${panel} matrix-view`), c = view.querySelector('canvas'), g = c.getContext('2d');
+      view._paint(true);
+      const box = c.getBoundingClientRect(), s = c.width / box.width;
+      return [...view.querySelectorAll('.c')].map((td) => {
+        const r = td.getBoundingClientRect();
+        const [R, G, B] = g.getImageData(Math.round((r.left - box.left + 1) * s), Math.round((r.top - box.top + r.height / 2) * s), 1, 1).data;
+        return R === 0x1b && G === 0x21 && B === 0x30;
+      }).flatMap((on, k) => (on ? [k] : []));
+    }, panel);
+    assert.deepEqual(await outlined('weights-panel'), [7], 'row 3, column 2 of the weights');
+    assert.deepEqual(await outlined('sum-panel'), [], 'the head output shows its row by its header, no cell');
+  } },
+
   { name: 'editing a cell by keyboard recomputes every tensor; Tab and arrow keys move and step', fn: async (page) => {
     const before = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].q.data));
     const e12 = cell(page, 'E row 1 column 2');
