@@ -12,6 +12,7 @@ import { PAINT } from './styles.js';
 
 const GAP = 2;  // px between cells; the grid's gap in styles.js
 const MASKED = { bg: null, dark: false };  // a blocked cell's fill: the stripes
+const NEUTRAL = { bg: '#f7f7f7', dark: false };  // a number with no place on the scale (never expected: '—')
 const views = new Set();
 let dprQuery = null;
 
@@ -47,8 +48,9 @@ function paintLater(view) {
   pendingTask = true;
   const run = () => {
     pendingTask = false;
-    for (const v of pending) v._paint(false, true);
+    const views = [...pending];
     pending.clear();
+    for (const v of views) v._paint(false, true);
   };
   if (globalThis.scheduler?.postTask) scheduler.postTask(run);
   else setTimeout(run, 0);
@@ -62,8 +64,9 @@ const soon = new Set();
 function paintSoon(view) {
   if (soon.size === 0) {
     queueMicrotask(() => {
-      for (const v of soon) v._paint(false, true);
+      const views = [...soon];
       soon.clear();
+      for (const v of views) v._paint(false, true);
     });
   }
   soon.add(view);
@@ -120,7 +123,11 @@ class MatrixView extends HTMLElement {
     views.add(this);
     if (!dprQuery) watchResolution();
     observe(this);
-    if (this._table) return;
+    if (this._table) {
+      // Moved in the page (panels re-ordered, say): what it had yet to draw was dropped when it left.
+      this._paint(false);
+      return;
+    }
     this._table = h('div', { class: 'mx' });
     this.append(h('div', { class: 'grid-scroll' }, this._table));
     this.addEventListener('pointerover', (e) => this._hover(e));
@@ -136,6 +143,7 @@ class MatrixView extends HTMLElement {
     pending.delete(this);
     soon.delete(this);
     this._onScreen = true;
+    this._ring = -1;  // not every browser sends focusout when a focused node leaves the page
   }
 
   set matrix(m) {
@@ -156,7 +164,7 @@ class MatrixView extends HTMLElement {
         const text = blocked && x === -Infinity ? '−∞' : formatNumber(x, this.digits);
         // A blocked cell's fill is the stripes, whatever its number.  Colours are shared ramp entries, so
         // comparing them is comparing identities.
-        const bg = blocked ? MASKED : this.scale === 'sequential' ? sequential(x) : diverging(top > 0 ? x / top : 0);
+        const bg = blocked ? MASKED : (this.scale === 'sequential' ? sequential(x) : diverging(top > 0 ? x / top : 0)) ?? NEUTRAL;
         const changed = mark && text !== this._text[k];
         if (changed !== !!this._marked[k]) {
           td.toggleAttribute('data-changed', (this._marked[k] = changed));
@@ -227,6 +235,7 @@ class MatrixView extends HTMLElement {
     this._label = [];
     this._marked = [];
     this._dirty = [];
+    this._ring = -1;
     // A grid of fixed-size tracks: the cells never change size, so an edit lays nothing out.  Rows are
     // display: contents, so ARIA keeps its rows while the cells are the grid's items.
     const grid = this.selectable;
@@ -310,7 +319,9 @@ class MatrixView extends HTMLElement {
       if (this._marked[k]) {
         // A changed number: a bar along the cell's foot.
         g.fillStyle = PAINT.changed;
-        g.fillRect(x, y + ch - 3, cw, 3);
+        g.beginPath();
+        g.roundRect(x, y + ch - 3, cw, 3, [0, 0, 3, 3]);
+        g.fill();
       }
       g.fillStyle = masked ? PAINT.maskedInk : bg.dark ? '#fff' : PAINT.ink;
       g.fillText(text, x + tx, y + ch / 2 + 0.5, cw - 8);

@@ -53,6 +53,32 @@ async function typeCell(page, scope, name, value) {
   await settle(page);
 }
 
+
+/**
+ * Checks that every shown tensor under `scope` is drawn: its canvas has ink and holds what a full redraw
+ * makes.  Returns how many were checked.
+ */
+async function tensorsDrawn(page, scope) {
+  await settle(page);
+  const drawn = await page.evaluate((scope) => [...document.querySelectorAll(`${scope} matrix-view`)].filter((v) => v.checkVisibility()).map((v) => {
+    const c = v.querySelector('canvas'), g = c.getContext('2d');
+    const digest = () => {
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      let h = 0, ink = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        h = (h * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2] + 11 * d[i + 3]) | 0;
+        if (d[i + 3]) ink += 1;
+      }
+      return { h, ink };
+    };
+    const shown = digest();
+    v._paint(true);
+    return { name: v.name, ink: shown.ink, same: shown.h === digest().h };
+  }), scope);
+  for (const d of drawn) assert.ok(d.ink > 0 && d.same, `${d.name}: ${d.ink ? 'not what a full redraw makes' : 'nothing drawn'}`);
+  return drawn.length;
+}
+
 export const embedTests = [
   { name: 'embed: one classic <script> from file://, two elements share one engine; editing one leaves the other unchanged', fn: async (page, { requests }) => {
     await page.goto(fixture('two.html', '<attention-playground id="a"></attention-playground>\n<attention-playground id="b"></attention-playground>'));
@@ -113,6 +139,9 @@ export const embedTests = [
     await ready(page, 2);
     const shown = await page.evaluate(() => [...document.querySelectorAll('#a .pipeline > [data-panel]')].filter((p) => !p.hidden).map((p) => p.dataset.panel));
     assert.deepEqual(shown, ['weights', 'scores']);
+    // Showing only some panels moves them in the page as the element starts, which once dropped their
+    // tensors' first draw.
+    assert.equal(await tensorsDrawn(page, '#a'), 2);
     assert.ok(await page.locator('#a playground-controls').isHidden());
     assert.ok(await page.evaluate(() => document.querySelector('#a').classList.contains('ap-compact')));
     const before = await stateOf(page, 1);
@@ -360,6 +389,7 @@ export const embedTests = [
     const shown = await page.evaluate(() => [...document.querySelectorAll('attention-playground')].map((el) =>
       [...el.querySelectorAll('.pipeline > [data-panel]')].filter((p) => !p.hidden).map((p) => p.dataset.panel).join(' ')));
     assert.deepEqual(shown, ['embeddings scores', 'scores scale', 'mask weights', 'weights sum', 'sum output']);
+    assert.ok(await tensorsDrawn(page, 'body') >= 8);
     for (let i = 0; i < 5; i++) assert.equal(await msgOf(page, i), '');
     await page.goto(pathToFileURL(join(ROOT, 'examples/bank.html')).href);
     await ready(page, 2);

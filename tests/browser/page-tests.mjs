@@ -188,6 +188,7 @@ export const pageTests = [
 
   { name: 'the selected weight is outlined on its canvas, alone; a row selection (step 4–5) outlines no cell', fn: async (page) => {
     await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').nth(1).hover();
+    await page.mouse.move(0, 0);  // off the grids, so the scroll below puts no other cell under the pointer
     await page.locator('sum-panel').scrollIntoViewIfNeeded();
     await settle(page);
     // Which cells of a view have the outline's ink at their left edge, half-way down (after a full redraw,
