@@ -24,6 +24,11 @@ function watchResolution() {
   for (const v of views) v._paint(true);
 }
 
+// Forced colours (high-contrast themes) restyle the page's text and boxes but not a canvas: then the views
+// draw in the theme's system colours, as the page's own cells would be shown (the colour scale gives way).
+const forced = matchMedia('(forced-colors: active)');
+forced.addEventListener('change', () => { for (const v of views) v._paint(true); });
+
 // Views out of the viewport draw in a task just after the frame instead of in it: their numbers (and
 // accessible names) are set at once, only the pixels wait, and the task runs in the idle time before the
 // next frame.  A view scrolling into view draws as soon as the IntersectionObserver reports it.  (No
@@ -303,6 +308,7 @@ class MatrixView extends HTMLElement {
     }
     const g = this._ctx;
     const tx = this.align === 'center' ? cw / 2 : cw - 4;
+    const fc = forced.matches;
     let stripes = null;
     for (let k = 0; k < this._cells.length; k++) {
       if (!full && !this._dirty[k]) continue;
@@ -314,22 +320,27 @@ class MatrixView extends HTMLElement {
       g.beginPath();
       g.roundRect(x, y, cw, ch, 3);
       const masked = bg === MASKED;
-      g.fillStyle = masked ? (stripes ??= g.createPattern(hatchTile(), 'repeat')) : bg.bg;
+      g.fillStyle = fc ? 'Canvas' : masked ? (stripes ??= g.createPattern(hatchTile(), 'repeat')) : bg.bg;
       g.fill();
+      if (fc) {
+        g.strokeStyle = 'GrayText';
+        g.lineWidth = 1;
+        g.stroke();
+      }
       if (this._marked[k]) {
         // A changed number: a bar along the cell's foot.
-        g.fillStyle = PAINT.changed;
+        g.fillStyle = fc ? 'Highlight' : PAINT.changed;
         g.beginPath();
         g.roundRect(x, y + ch - 3, cw, 3, [0, 0, 3, 3]);
         g.fill();
       }
-      g.fillStyle = masked ? PAINT.maskedInk : bg.dark ? '#fff' : PAINT.ink;
+      g.fillStyle = fc ? (masked ? 'GrayText' : 'CanvasText') : masked ? PAINT.maskedInk : bg.dark ? '#fff' : PAINT.ink;
       g.fillText(text, x + tx, y + ch / 2 + 0.5, cw - 8);
       // The selected cell and the keyboard focus: outlines inside the cell, as the stylesheet drew them.
       // A selection [row, -1] is a whole row: only its header is highlighted.
       const sel = this._selected;
-      if (sel && sel[1] >= 0 && sel[0] * cols + sel[1] === k) this._outline(x, y, 2, PAINT.ink);
-      if (this._ring === k) this._outline(x, y, 3, PAINT.focus);
+      if (sel && sel[1] >= 0 && sel[0] * cols + sel[1] === k) this._outline(x, y, 2, fc ? 'CanvasText' : PAINT.ink);
+      if (this._ring === k) this._outline(x, y, 3, fc ? 'Highlight' : PAINT.focus);
     }
   }
 

@@ -207,6 +207,36 @@ export const pageTests = [
     assert.deepEqual(await outlined('sum-panel'), [], 'the head output shows its row by its header, no cell');
   } },
 
+  { name: 'forced colours (high contrast): the tensors draw in the theme\'s system colours, and back', fn: async (page) => {
+    await page.locator('scores-panel').scrollIntoViewIfNeeded();
+    await settle(page);
+    // Each scores cell's fill (a pixel inside its corner, clear of the number) and the theme's Canvas colour.
+    const fills = () => page.evaluate(() => {
+      const view = document.querySelector('scores-panel matrix-view'), c = view.querySelector('canvas'), g = c.getContext('2d');
+      const box = c.getBoundingClientRect(), s = c.width / box.width;
+      const probe = document.createElement('canvas').getContext('2d');
+      probe.fillStyle = 'Canvas';
+      probe.fillRect(0, 0, 1, 1);
+      const hex = (d) => [...d.slice(0, 3)].map((v) => v.toString(16).padStart(2, '0')).join('');
+      return {
+        canvas: hex(probe.getImageData(0, 0, 1, 1).data),
+        cells: [...view.querySelectorAll('.c')].map((td) => {
+          const r = td.getBoundingClientRect();
+          return hex(g.getImageData(Math.round((r.left - box.left + 3) * s), Math.round((r.top - box.top + 4) * s), 1, 1).data);
+        }),
+      };
+    });
+    const normal = await fills();
+    assert.ok(new Set(normal.cells).size > 2, `the colour scale should show: ${normal.cells}`);
+    await page.emulateMedia({ forcedColors: 'active' });
+    await settle(page);
+    const forcedFills = await fills();
+    assert.deepEqual(forcedFills.cells, forcedFills.cells.map(() => forcedFills.canvas), 'every cell on the theme\'s Canvas colour');
+    await page.emulateMedia({ forcedColors: 'none' });
+    await settle(page);
+    assert.deepEqual((await fills()).cells, normal.cells, 'the colour scale comes back');
+  } },
+
   { name: 'editing a cell by keyboard recomputes every tensor; Tab and arrow keys move and step', fn: async (page) => {
     const before = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].q.data));
     const e12 = cell(page, 'E row 1 column 2');
