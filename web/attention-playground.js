@@ -2,7 +2,7 @@
 // edit.  Owns one PlaygroundStore; panels get a model down and send edits up as events.
 // API: properties `state` (set throws the engine's message and changes nothing) and `trace`; methods
 // undo() and redo(); events `state-change` and `computed` ({ trace, ms }).
-import { h, define, uid, setText, setHidden, fittedBox } from './dom.js';
+import { h, define, uid, setText, setHidden, fittedBox, afterFrame } from './dom.js';
 import { loadEngine } from './engine-loader.js';
 import { PlaygroundStore } from './playground-store.js';
 import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
@@ -251,8 +251,7 @@ class AttentionPlayground extends HTMLElement {
       this._staleTask = false;
       for (const p of [...this._stale]) this._refresh(p);
     };
-    if (globalThis.scheduler?.postTask) scheduler.postTask(run);
-    else setTimeout(run, 0);
+    afterFrame(run);
   }
 
   _render(mark, cause = 'set') {

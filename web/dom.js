@@ -45,6 +45,12 @@ export function setText(el, text) {
   }
 }
 
+/** Runs fn in a task of its own, which the browser runs after the frame being made (no earlier). */
+export function afterFrame(fn) {
+  if (globalThis.scheduler?.postTask) scheduler.postTask(fn);
+  else setTimeout(fn, 0);
+}
+
 /** el.hidden = on, skipped when it already is: re-setting the attribute still restyles the element. */
 export function setHidden(el, on) {
   if (el.hidden !== on) el.hidden = on;

@@ -6,7 +6,7 @@
 // items per cell on every edit.
 // selectable: cells are a keyboard grid (arrow keys, Home/End) and fire `cell-select` { row, col } on
 // hover and focus, `cell-activate` on click, Enter or Space.
-import { h, define, emit } from './dom.js';
+import { h, define, emit, afterFrame } from './dom.js';
 import { formatNumber, sequential, diverging } from './format.js';
 import { PAINT } from './styles.js';
 
@@ -29,56 +29,46 @@ function watchResolution() {
 const forced = matchMedia('(forced-colors: active)');
 forced.addEventListener('change', () => { for (const v of views) v._paint(true); });
 
+// Views in view draw once the script that changed them has finished (a microtask): drawing text makes the
+// browser bring the page's style up to date first, and between two panels' updates it is always stale, so
+// drawing each view as it changed cost a style pass per view.
 // Views out of the viewport draw in a task just after the frame instead of in it: their numbers (and
 // accessible names) are set at once, only the pixels wait, and the task runs in the idle time before the
 // next frame.  A view scrolling into view draws as soon as the IntersectionObserver reports it.  (No
 // animation-frame fallback: a frame callback requested from an input event runs in that same frame.)
-let seen = null;
-const pending = new Set();
-let pendingTask = false;
 
+/** Views waiting to draw, all drawn together when `schedule` calls back (one call per batch). */
+function drawQueue(schedule) {
+  const queued = new Set();
+  const flush = () => {
+    const list = [...queued];
+    queued.clear();  // first: a view that fails to draw must not keep the queue from being scheduled again
+    for (const v of list) v._paint(false, true);
+  };
+  return {
+    add(view) {
+      if (queued.size === 0) schedule(flush);
+      queued.add(view);
+    },
+    delete: (view) => queued.delete(view),
+  };
+}
+const soon = drawQueue(queueMicrotask);
+const later = drawQueue(afterFrame);
+
+let seen = null;
 function observe(view) {
   seen ??= new IntersectionObserver((entries) => {
     for (const e of entries) {
       e.target._onScreen = e.isIntersecting;
-      if (e.isIntersecting && pending.delete(e.target)) e.target._paint(false);
+      if (e.isIntersecting && later.delete(e.target)) e.target._paint(false);
     }
   });
   seen.observe(view);
 }
 
-function paintLater(view) {
-  pending.add(view);
-  if (pendingTask) return;
-  pendingTask = true;
-  const run = () => {
-    pendingTask = false;
-    const views = [...pending];
-    pending.clear();
-    for (const v of views) v._paint(false, true);
-  };
-  if (globalThis.scheduler?.postTask) scheduler.postTask(run);
-  else setTimeout(run, 0);
-}
-
-// Views in view draw once the script that changed them has finished (a microtask): drawing text makes the
-// browser bring the page's style up to date first, and between two panels' updates it is always stale, so
-// drawing each view as it changed cost a style pass per view.
-const soon = new Set();
-
-function paintSoon(view) {
-  if (soon.size === 0) {
-    queueMicrotask(() => {
-      const views = [...soon];
-      soon.clear();
-      for (const v of views) v._paint(false, true);
-    });
-  }
-  soon.add(view);
-}
-
 let hatch = null;
-/** The masked cells' diagonal stripes, as a canvas pattern tile (the CSS legend's colours). */
+/** The masked cells' diagonal stripes, as a canvas pattern tile. */
 function hatchTile() {
   if (hatch) return hatch;
   hatch = document.createElement('canvas');
@@ -145,7 +135,7 @@ class MatrixView extends HTMLElement {
   disconnectedCallback() {
     views.delete(this);
     seen?.unobserve(this);
-    pending.delete(this);
+    later.delete(this);
     soon.delete(this);
     this._onScreen = true;
     this._ring = -1;  // not every browser sends focusout when a focused node leaves the page
@@ -286,8 +276,7 @@ class MatrixView extends HTMLElement {
   _paint(full, now = false) {
     if (!this._canvas) return;
     if (!full && !now) {
-      if (this._onScreen) paintSoon(this);
-      else paintLater(this);
+      (this._onScreen ? soon : later).add(this);
       return;
     }
     const [cw, ch] = this.cellSize, rows = this._rows, cols = this._cols;

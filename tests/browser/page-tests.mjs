@@ -156,7 +156,7 @@ export const pageTests = [
 
   { name: 'tensors out of view draw just after the edit\'s frame: by the next frame each canvas equals a full redraw', fn: async (page) => {
     // At the top of the page the tensors below (Q, K, V, scores, ..., weights) are out of view: they take
-    // their numbers at once and their pixels in a task after the frame (matrix-view.js, paintLater).
+    // their numbers at once and their pixels in a task after the frame (matrix-view.js, the `later` draw queue).
     await page.evaluate(() => window.scrollTo(0, 0));
     await settle(page);
     const r = await page.evaluate(() => new Promise((resolve) => {
