@@ -9,7 +9,6 @@
 #include <random>
 #include <utility>
 #include <vector>
-
 #include <xsimd/xsimd.hpp>
 
 #include "attn/attention.hpp"

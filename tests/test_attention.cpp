@@ -1,7 +1,6 @@
 // The forward pass: a worked example, the properties the articles teach, multi-head layout, and the
 // SIMD trace held to the scalar trace.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <numeric>
 
@@ -96,7 +95,8 @@ TEST_CASE("causal mask: row 1 attends only to itself, future entries are exactly
     for (int c = 0; c < 4; ++c) CHECK(t.output(0, c) == Approx(h.v(0, c)));
 }
 
-TEST_CASE("custom mask: blocked pairs get 0 weight; a row with nothing allowed is zeros and flagged", "[attention][mask]") {
+TEST_CASE("custom mask: blocked pairs get 0 weight; a row with nothing allowed is zeros and flagged",
+          "[attention][mask]") {
     std::mt19937 rng(3);
     OwnedState s = test::random_state(rng, 3, 2, 2, 1);
     s.mask = attn::MaskKind::custom;
@@ -153,7 +153,8 @@ TEST_CASE("H = 1 multi-head equals single-head attention", "[attention][multihea
     CHECK(test::max_abs_diff(out.view(), t.output) <= 1e-6);
 }
 
-TEST_CASE("multi-head: head h fills concat columns h*Dk..; W_O = I leaves the concat unchanged", "[attention][multihead]") {
+TEST_CASE("multi-head: head h fills concat columns h*Dk..; W_O = I leaves the concat unchanged",
+          "[attention][multihead]") {
     std::mt19937 rng(8);
     OwnedState s = test::random_state(rng, 4, 3, 2, 3);
     s.wo = test::identity(6);
@@ -209,15 +210,15 @@ TEST_CASE("the fused kernel (attention_head) matches its scalar twin around the 
 TEST_CASE("the fused kernel's row blocks and packed V match the scalar twin", "[attention][simd]") {
     std::mt19937 rng(12);
     for (int Dk : {64, 13}) {  // panels only; panels plus leftover columns
-        const int T = 600;       // blocks of 108 rows: five full, one of 60
+        const int T = 600;     // blocks of 108 rows: five full, one of 60
         INFO("Dk=" << Dk);
         CHECK(fused_gap(rng, T, Dk, 2.0f, 0.3f) <= 1e-5);
     }
 }
 
 TEST_CASE("huge but valid inputs give no NaN or Inf anywhere in the trace", "[attention][property]") {
-    OwnedState s = single_head({{100, -100}, {-100, 100}, {50, 50}}, test::identity(2), test::identity(2),
-                               test::identity(2));
+    OwnedState s =
+        single_head({{100, -100}, {-100, 100}, {50, 50}}, test::identity(2), test::identity(2), test::identity(2));
     s.scale = false;  // scores reach +-2e4
     const attn::Trace t = run_ok(s);
     for (std::size_t i = 0; i < t.used; ++i) REQUIRE(std::isfinite(t.storage[i]));  // no mask: no -inf either

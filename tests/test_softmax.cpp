@@ -1,7 +1,6 @@
 // exp and softmax_rows: accuracy, hand-computed answers, the properties a learner relies on, and the
 // per-row diagnostics, with the SIMD path held to its scalar twin.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <limits>
 
@@ -97,7 +96,8 @@ TEST_CASE("masked (-inf) entries get weight exactly 0; a fully masked row is zer
     for (float v : st.entropy) CHECK(std::isfinite(v));
 }
 
-TEST_CASE("exp_rows times its 1/Z is softmax of the scaled row; a fully masked row is zeros with 1/Z = 0", "[softmax]") {
+TEST_CASE("exp_rows times its 1/Z is softmax of the scaled row; a fully masked row is zeros with 1/Z = 0",
+          "[softmax]") {
     Matrix x{{1.0f, -kInf, 2.0f, 0.5f, 3.0f}, {-kInf, -kInf, -kInf, -kInf, -kInf}};
     Matrix want(2, 5), scaled(2, 5);
     attn::scale(scaled.view(), x.view(), 0.5f);
@@ -156,7 +156,8 @@ TEST_CASE("SIMD softmax and diagnostics match the scalar twin around the SIMD wi
         attn::softmax_rows(fast.view(), in.view(), fs.view());
         attn::ref::softmax_rows(ref.view(), in.view(), rs.view());
         INFO("n=" << n);
-        for (std::size_t i = 0; i < ref.values.size(); ++i) REQUIRE(test::close(fast.values[i], ref.values[i], ref.values[i]));
+        for (std::size_t i = 0; i < ref.values.size(); ++i)
+            REQUIRE(test::close(fast.values[i], ref.values[i], ref.values[i]));
         for (int r = 0; r < 4; ++r) {
             CHECK(test::close(fs.entropy[r], rs.entropy[r], rs.entropy[r] * 4));
             CHECK(test::close(fs.max_weight[r], rs.max_weight[r], rs.max_weight[r]));
@@ -166,7 +167,8 @@ TEST_CASE("SIMD softmax and diagnostics match the scalar twin around the SIMD wi
     }
 }
 
-TEST_CASE("short rows, many of them (the whole-block path, past one block of rows), match the scalar twin", "[softmax][simd]") {
+TEST_CASE("short rows, many of them (the whole-block path, past one block of rows), match the scalar twin",
+          "[softmax][simd]") {
     std::mt19937 rng(11);
     const int rows = 150, n = 6;
     Matrix in = test::random_matrix(rng, rows, n, -30, 30);
@@ -177,7 +179,8 @@ TEST_CASE("short rows, many of them (the whole-block path, past one block of row
     Stats fs(rows), rs(rows);
     attn::softmax_rows(fast.view(), in.view(), fs.view());
     attn::ref::softmax_rows(ref.view(), in.view(), rs.view());
-    for (std::size_t i = 0; i < ref.values.size(); ++i) REQUIRE(test::close(fast.values[i], ref.values[i], ref.values[i]));
+    for (std::size_t i = 0; i < ref.values.size(); ++i)
+        REQUIRE(test::close(fast.values[i], ref.values[i], ref.values[i]));
     for (int r = 0; r < rows; ++r) {
         INFO("row " << r);
         CHECK(test::close(fs.entropy[r], rs.entropy[r], rs.entropy[r] * 4));

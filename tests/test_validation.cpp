@@ -1,6 +1,5 @@
 // Every validation error names the field and the problem, and a failed run leaves the trace as it was.
 #include <catch2/catch.hpp>
-
 #include <limits>
 
 #include "attn/attention.hpp"
@@ -58,7 +57,9 @@ TEST_CASE("limits on T, D, Dk, H, Dout and H*T^2 give messages", "[validation][l
     CHECK(error_of(test::random_state(rng, 1, 1, 257, 1)) == "heads[0].wq: 257 columns is above the limit of 256");
     CHECK(error_of(test::random_state(rng, 1, 1, 1, 9)) == "heads: 9 heads is above the limit of 8");
     CHECK(error_of(test::random_state(rng, 1, 1, 1, 1, 513)) == "wo: 513 columns is above the limit of 512");
-    CHECK(error_of(test::random_state(rng, 1024, 1, 1, 5)).rfind("heads: 5 heads \u00d7 1024\u00b2 tokens is above", 0) == 0);
+    CHECK(
+        error_of(test::random_state(rng, 1024, 1, 1, 5)).rfind("heads: 5 heads \u00d7 1024\u00b2 tokens is above", 0) ==
+        0);
 }
 
 TEST_CASE("NaN, Inf and out-of-range values name the cell", "[validation][values]") {

@@ -79,7 +79,8 @@ void Workspace::publish() {
 
 float* Workspace::kernel_buffers(int T, int Dk) {
     if (T < 1 || T > attn::Limits::max_tokens || Dk < 1 || Dk > attn::Limits::max_d_k) return nullptr;
-    const std::size_t n = 4 * static_cast<std::size_t>(T) * Dk + static_cast<std::size_t>(T) * T + static_cast<std::size_t>(Dk) * T;
+    const std::size_t n =
+        4 * static_cast<std::size_t>(T) * Dk + static_cast<std::size_t>(T) * T + static_cast<std::size_t>(Dk) * T;
     if (kernel_.size() < n) kernel_.resize(n);
     kernel_T_ = T;
     kernel_Dk_ = Dk;
@@ -91,7 +92,8 @@ void Workspace::run_kernel(float factor, bool scalar) {
     float* p = kernel_.data();
     const std::size_t m = static_cast<std::size_t>(T) * Dk;
     attn::attention_head({p + 3 * m, T, Dk}, {p, T, Dk}, {p + m, T, Dk}, {p + 2 * m, T, Dk}, factor, p + 4 * m,
-                         p + 4 * m + static_cast<std::size_t>(T) * T, scalar ? attn::Kernels::scalar : attn::Kernels::simd);
+                         p + 4 * m + static_cast<std::size_t>(T) * T,
+                         scalar ? attn::Kernels::scalar : attn::Kernels::simd);
 }
 
 }  // namespace bridge

@@ -13,14 +13,14 @@ namespace bridge {
 
 /// Packed-state header, int32 slots written by JS (engine.js mirrors these numbers).
 enum Header : int {
-    kHeads = 0,      // H
-    kMask = 1,       // 0 none, 1 causal, 2 custom
-    kScale = 2,      // 1: divide by sqrt(Dk)
-    kHasWo = 3,      // 1: W_O follows the heads
-    kKernels = 4,    // 0 SIMD, 1 scalar twins
-    kTraceBase = 5,  // written by a successful run: the trace's byte offset in the heap
+    kHeads = 0,        // H
+    kMask = 1,         // 0 none, 1 causal, 2 custom
+    kScale = 2,        // 1: divide by sqrt(Dk)
+    kHasWo = 3,        // 1: W_O follows the heads
+    kKernels = 4,      // 0 SIMD, 1 scalar twins
+    kTraceBase = 5,    // written by a successful run: the trace's byte offset in the heap
     kTraceFloats = 6,  // and its length in floats (saves JS two calls across the boundary per run)
-    kShapes = 8,     // then (rows, cols) pairs: embeddings, per head wq wk wv, wo, mask
+    kShapes = 8,       // then (rows, cols) pairs: embeddings, per head wq wk wv, wo, mask
     kHeaderInts = kShapes + 2 * (3 + 3 * attn::Limits::max_heads),
 };
 

@@ -5,7 +5,13 @@
 import { describe, fail } from './errors.js';
 
 // Mirrors wasm/train_bridge.hpp (header slots) and attn::Param (parameter bits).
-const T_HEADS = 0, T_MASK = 1, T_SCALE = 2, T_HAS_WO = 3, T_KERNELS = 4, T_PARAMS = 5, T_SHAPES = 8;
+const T_HEADS = 0,
+  T_MASK = 1,
+  T_SCALE = 2,
+  T_HAS_WO = 3,
+  T_KERNELS = 4,
+  T_PARAMS = 5,
+  T_SHAPES = 8;
 const PARAM_BITS = { wq: 1, wk: 2, wv: 4, wo: 8, embeddings: 16 };
 // The fields of options a C++ error may name; any other field is the state's.
 const OPTIONS = new Set(['target', 'targetOutput', 'learningRate', 'train']);
@@ -40,7 +46,8 @@ function checkState(state, maxHeads) {
   if (!Array.isArray(heads)) throw fail('state.heads', `expected an array of heads, got ${describe(heads)}`);
   if (heads.length > maxHeads) throw fail('state.heads', `${heads.length} heads is above the limit of ${maxHeads}`);
   heads.forEach((h, i) => {
-    if (h === null || typeof h !== 'object') throw fail(`state.heads[${i}]`, `expected { wq, wk, wv }, got ${describe(h)}`);
+    if (h === null || typeof h !== 'object')
+      throw fail(`state.heads[${i}]`, `expected { wq, wk, wv }, got ${describe(h)}`);
     for (const w of ['wq', 'wk', 'wv']) checkMatrix(h[w], `state.heads[${i}].${w}`);
   });
   if (state.wo !== null && state.wo !== undefined) checkMatrix(state.wo, 'state.wo');
@@ -84,7 +91,8 @@ function copyTarget(target, H) {
 const copyOutput = (m) => (m == null ? null : copyRows(checkMatrix(m, 'options.targetOutput')));
 
 function trainBits(names) {
-  if (!Array.isArray(names)) throw fail('options.train', `expected an array of parameter names, got ${describe(names)}`);
+  if (!Array.isArray(names))
+    throw fail('options.train', `expected an array of parameter names, got ${describe(names)}`);
   return names.reduce((bits, name, i) => {
     if (!Object.hasOwn(PARAM_BITS, name)) {
       throw fail(`options.train[${i}]`, `expected one of "wq", "wk", "wv", "wo", "embeddings", got ${describe(name)}`);
@@ -128,7 +136,8 @@ class Trainer {
     this._state = cloneState(this._initial);
     this._target = copyTarget(options.target, this._state.heads.length);
     this._targetOutput = copyOutput(options.targetOutput);
-    this._learningRate = options.learningRate === undefined ? 0.1 : checkNumber(options.learningRate, 'options.learningRate');
+    this._learningRate =
+      options.learningRate === undefined ? 0.1 : checkNumber(options.learningRate, 'options.learningRate');
     this._params = trainBits(options.train === undefined ? ['wq', 'wk'] : options.train);
     if (![undefined, 'simd', 'scalar'].includes(options.kernels)) {
       throw fail('options.kernels', `expected "simd" or "scalar", got ${describe(options.kernels)}`);
@@ -158,10 +167,11 @@ class Trainer {
     }
     if (owners.get(core) !== this) this._upload();
     const ok = core.trainStep(n);
-    const at = core.trainLosses() >> 2, heap = core.HEAPF32;
-    const losses = new Array(n);  // plain numbers: V8 spends microseconds on every fresh typed-array buffer
+    const at = core.trainLosses() >> 2,
+      heap = core.HEAPF32;
+    const losses = new Array(n); // plain numbers: V8 spends microseconds on every fresh typed-array buffer
     for (let i = 0; i < n; i++) losses[i] = heap[at + i];
-    this._readBack();  // a failing step stops the run; the steps before it stay
+    this._readBack(); // a failing step stops the run; the steps before it stay
     this._loss = core.trainLoss();
     if (!ok) throw this._error();
     return { loss: this._loss, state: this.state, losses };
@@ -209,7 +219,9 @@ class Trainer {
 
   // Packs state, targets and settings into the heap and has the core validate them and compute the loss.
   _upload() {
-    const core = this._core, s = this._state, H = s.heads.length;
+    const core = this._core,
+      s = this._state,
+      H = s.heads.length;
     const mats = [s.embeddings];
     for (const h of s.heads) mats.push(h.wq, h.wk, h.wv);
     mats.push(s.wo || EMPTY, Array.isArray(s.mask) ? s.mask : EMPTY);
@@ -217,8 +229,10 @@ class Trainer {
     for (let h = 0; h < H; h++) targets.push(this._target[h] || EMPTY);
     targets.push(this._targetOutput || EMPTY);
     const stateAt = core.trainState(floats(mats)) >> 2;
-    const targetsAt = core.trainTargets(floats(targets)) >> 2;  // may grow memory: take the views after it
-    const i32 = core.HEAP32, f32 = core.HEAPF32, hdr = this._header;
+    const targetsAt = core.trainTargets(floats(targets)) >> 2; // may grow memory: take the views after it
+    const i32 = core.HEAP32,
+      f32 = core.HEAPF32,
+      hdr = this._header;
     i32.fill(0, hdr, hdr + core.trainHeaderInts());
     i32[hdr + T_HEADS] = H;
     i32[hdr + T_MASK] = s.mask === 'causal' ? 1 : Array.isArray(s.mask) ? 2 : 0;
@@ -237,7 +251,9 @@ class Trainer {
 
   // Copies the trained parameters from the heap into the private state.
   _readBack() {
-    const f32 = this._core.HEAPF32, s = this._state, bits = this._params;
+    const f32 = this._core.HEAPF32,
+      s = this._state,
+      bits = this._params;
     let i = 0;
     const read = (m, trained) => {
       let p = this._at[i++];
@@ -254,7 +270,8 @@ class Trainer {
   }
 
   _error() {
-    const path = this._core.trainErrorPath(), problem = this._core.trainErrorProblem();
+    const path = this._core.trainErrorPath(),
+      problem = this._core.trainErrorProblem();
     const field = path.split(/[.[]/)[0];
     return fail(`${OPTIONS.has(field) ? 'options' : 'state'}.${path}`, problem);
   }

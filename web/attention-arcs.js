@@ -4,7 +4,12 @@ import { define, emit, setText, setAttr, fittedBox } from './dom.js';
 import { formatNumber } from './format.js';
 
 const NS = 'http://www.w3.org/2000/svg';
-const ROW = 24, TOP = 26, WIDTH = 300, XL = 104, XR = 196, MAX_STROKE = 10;
+const ROW = 24,
+  TOP = 26,
+  WIDTH = 300,
+  XL = 104,
+  XR = 196,
+  MAX_STROKE = 10;
 
 function svg(tag, attrs = {}, text) {
   const el = document.createElementNS(NS, tag);
@@ -25,21 +30,27 @@ class AttentionArcs extends HTMLElement {
     this._svg = svg('svg', { role: 'img', class: 'arcs' });
     this.append(fittedBox(this._svg));
     this._svg.addEventListener('pointerover', (e) => {
-      const i = e.target.dataset?.row, j = e.target.dataset?.col;
-      if (i !== undefined) emit(this, 'cell-select', { row: Number(i), col: j !== undefined ? Number(j) : this._cell[1] });
+      const i = e.target.dataset?.row,
+        j = e.target.dataset?.col;
+      if (i !== undefined)
+        emit(this, 'cell-select', { row: Number(i), col: j !== undefined ? Number(j) : this._cell[1] });
     });
   }
 
   /** { tokens, weights (trace matrix), cell: [query, key] } */
   set model({ tokens, weights, cell }) {
     this._cell = cell;
-    const T = tokens.length, key = tokens.join('\u0001');
+    const T = tokens.length,
+      key = tokens.join('\u0001');
     if (T !== this._T || key !== this._tokens) this._build(tokens);
-    const [si, sj] = cell, w = weights.data;
+    const [si, sj] = cell,
+      w = weights.data;
     for (let i = 0; i < T; i++) {
       for (let j = 0; j < T; j++) {
-        const n = i * T + j, p = this._paths[n];
-        const width = (w[n] * MAX_STROKE).toFixed(2), cls = i === si ? (j === sj ? 'arc on pick' : 'arc on') : 'arc';
+        const n = i * T + j,
+          p = this._paths[n];
+        const width = (w[n] * MAX_STROKE).toFixed(2),
+          cls = i === si ? (j === sj ? 'arc on pick' : 'arc on') : 'arc';
         if (width !== this._width[n]) p.setAttribute('stroke-width', (this._width[n] = width));
         if (cls !== this._class[n]) p.setAttribute('class', (this._class[n] = cls));
       }
@@ -71,19 +82,29 @@ class AttentionArcs extends HTMLElement {
     this._class = [];
     for (let i = 0; i < T; i++) {
       for (let j = 0; j < T; j++) {
-        const p = svg('path', { d: `M${XL} ${y(i)} C${xm} ${y(i)} ${xm} ${y(j)} ${XR} ${y(j)}`, 'data-row': i, 'data-col': j });
+        const p = svg('path', {
+          d: `M${XL} ${y(i)} C${xm} ${y(i)} ${xm} ${y(j)} ${XR} ${y(j)}`,
+          'data-row': i,
+          'data-col': j,
+        });
         this._paths.push(p);
         g.append(p);
       }
     }
     const short = (t) => (t.length > 11 ? t.slice(0, 10) + '…' : t);
-    this._left = tokens.map((t, i) => svg('text', { x: XL - 8, y: y(i), 'text-anchor': 'end', 'data-row': i }, short(t)));
+    this._left = tokens.map((t, i) =>
+      svg('text', { x: XL - 8, y: y(i), 'text-anchor': 'end', 'data-row': i }, short(t)),
+    );
     const right = tokens.map((t, j) => svg('text', { x: XR + 8, y: y(j), class: 'tok' }, short(t)));
     this._nums = tokens.map((_, j) => svg('text', { x: WIDTH - 4, y: y(j), 'text-anchor': 'end', class: 'num' }));
     this._svg.replaceChildren(
       svg('text', { x: XL - 8, y: 12, 'text-anchor': 'end', class: 'head' }, 'query'),
       svg('text', { x: XR + 8, y: 12, class: 'head' }, 'key'),
-      g, ...this._left, ...right, ...this._nums);
+      g,
+      ...this._left,
+      ...right,
+      ...this._nums,
+    );
   }
 }
 

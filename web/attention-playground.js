@@ -65,25 +65,38 @@ class AttentionPlayground extends HTMLElement {
     }
     this._render(false);
     connectEmbed(this);
-    if (!performance.getEntriesByName('attention-playground:interactive').length) performance.mark('attention-playground:interactive');
+    if (!performance.getEntriesByName('attention-playground:interactive').length)
+      performance.mark('attention-playground:interactive');
   }
 
   /** A copy of the engine state shown. */
-  get state() { return structuredClone(this._store.state); }
+  get state() {
+    return structuredClone(this._store.state);
+  }
   set state(s) {
     this._store.set(s);
     this._store.setUi({ named: false, example: null });
   }
 
   /** The latest trace (the engine's result for `state`). */
-  get trace() { return this._store.trace; }
+  get trace() {
+    return this._store.trace;
+  }
 
-  undo() { this._store.undo(); }
-  redo() { this._store.redo(); }
+  undo() {
+    this._store.undo();
+  }
+  redo() {
+    this._store.redo();
+  }
 
   /** Embedding attributes (embed-attributes.js): the initial state, panels, locks; changes apply live. */
-  static get observedAttributes() { return EMBED_ATTRIBUTES; }
-  attributeChangedCallback(name) { attributeChanged(this, name); }
+  static get observedAttributes() {
+    return EMBED_ATTRIBUTES;
+  }
+  attributeChangedCallback(name) {
+    attributeChanged(this, name);
+  }
 
   _build() {
     const id = uid('ap');
@@ -92,14 +105,20 @@ class AttentionPlayground extends HTMLElement {
     this._point = h('p', { class: 'point', 'aria-live': 'polite' });
     this._status = h('p', { class: 'status', role: 'status' });
     // Labs: all of them as tabs after the pipeline, or the ones `panels` names, each on its own.
-    const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/), labs = Object.keys(LABS).filter((n) => asked.includes(n));
-    const names = [...Object.keys(PANELS), ...(labs.length ? labs : ['labs'])], tags = { ...PANELS, ...LABS, labs: ['playground-labs', 'Labs'] };
+    const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/),
+      labs = Object.keys(LABS).filter((n) => asked.includes(n));
+    const names = [...Object.keys(PANELS), ...(labs.length ? labs : ['labs'])],
+      tags = { ...PANELS, ...LABS, labs: ['playground-labs', 'Labs'] };
     this._panels = names.map((name) => {
       return h(tags[name][0], { id: `${id}-${name}`, 'data-panel': name });
     });
-    const map = h('nav', { class: 'pipeline-map', 'aria-label': 'Pipeline steps' },
-      ...names.map((name, k) => h('a', { href: `#${id}-${name}` }, tags[name][1]))
-        .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])));
+    const map = h(
+      'nav',
+      { class: 'pipeline-map', 'aria-label': 'Pipeline steps' },
+      ...names
+        .map((name, k) => h('a', { href: `#${id}-${name}` }, tags[name][1]))
+        .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])),
+    );
     // Panels that content-visibility skips (far out of view) take an edit's numbers in a task just after the
     // frame, not in it: the frame that answers an input carries only what can be seen.  A panel coming into
     // view catches up at once.
@@ -119,7 +138,9 @@ class AttentionPlayground extends HTMLElement {
     this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
     this.replaceChildren(this._controls, this._point, map, this._pipeline, fittedBox(this._status));
     this.addEventListener('input', (e) => this._onEdit(e));
-    this.addEventListener('change', (e) => { if (e.target.localName === 'matrix-editor') this._store.commit(); });
+    this.addEventListener('change', (e) => {
+      if (e.target.localName === 'matrix-editor') this._store.commit();
+    });
     this.addEventListener('cell-select', (e) => this._store.setUi({ cell: [e.detail.row, e.detail.col] }));
     this.addEventListener('control', (e) => this._onControl(e.detail));
     this.addEventListener('keydown', (e) => this._onKey(e));
@@ -132,12 +153,15 @@ class AttentionPlayground extends HTMLElement {
   _onEdit(e) {
     const ed = e.target;
     if (ed.localName !== 'matrix-editor' || !e.detail) return;
-    const { row, col, value } = e.detail, target = targetOf(ed);
+    const { row, col, value } = e.detail,
+      target = targetOf(ed);
     this._store.edit(ops.setCell(this._store.latest, target, row, col, value), `${ed.dataset.target}:${row}:${col}`);
   }
 
   _onControl({ action, value }) {
-    const store = this._store, s = store.latest, ui = store.ui;
+    const store = this._store,
+      s = store.latest,
+      ui = store.ui;
     const edit = (fn, group = null) => {
       try {
         store.edit(fn(s), group);
@@ -156,23 +180,37 @@ class AttentionPlayground extends HTMLElement {
         const preset = SENTENCES.find((p) => p.id === value);
         return store.edit(sentenceState(value), null, { example: value, named: true, head: 0, cell: focusOf(preset) });
       }
-      case 'dmodel': return edit((x) => ops.setModelDim(x, value), 'dmodel');
-      case 'dk': return edit((x) => ops.setHeadDim(x, value), 'dk');
-      case 'heads': return edit((x) => ops.setHeadCount(x, value, ui.seed), 'heads');
-      case 'head': return store.setUi({ head: value });
-      case 'seed': return store.setUi({ seed: value });
+      case 'dmodel':
+        return edit((x) => ops.setModelDim(x, value), 'dmodel');
+      case 'dk':
+        return edit((x) => ops.setHeadDim(x, value), 'dk');
+      case 'heads':
+        return edit((x) => ops.setHeadCount(x, value, ui.seed), 'heads');
+      case 'head':
+        return store.setUi({ head: value });
+      case 'seed':
+        return store.setUi({ seed: value });
       case 'projections':
         if (value === 'designed') return edit((x) => this._designed(x));
         return edit((x) => ops.setProjections(x, value, ui.seed));
-      case 'wo': return edit((x) => ops.setOutputProjection(x, value));
-      case 'scale': return edit((x) => ({ ...x, scale: value }));
-      case 'temperature': return edit((x) => ({ ...x, temperature: value }), 'temperature');
-      case 'mask': return edit((x) => ops.setMaskMode(x, value));
-      case 'toggle-mask': return edit((x) => ops.toggleMask(x, value[0], value[1]));
-      case 'commit': return store.commit();
-      case 'lab-state': return edit(() => value.state, value.group);
-      case 'undo': return store.undo();
-      case 'redo': return store.redo();
+      case 'wo':
+        return edit((x) => ops.setOutputProjection(x, value));
+      case 'scale':
+        return edit((x) => ({ ...x, scale: value }));
+      case 'temperature':
+        return edit((x) => ({ ...x, temperature: value }), 'temperature');
+      case 'mask':
+        return edit((x) => ops.setMaskMode(x, value));
+      case 'toggle-mask':
+        return edit((x) => ops.toggleMask(x, value[0], value[1]));
+      case 'commit':
+        return store.commit();
+      case 'lab-state':
+        return edit(() => value.state, value.group);
+      case 'undo':
+        return store.undo();
+      case 'redo':
+        return store.redo();
       default:
     }
   }
@@ -182,7 +220,11 @@ class AttentionPlayground extends HTMLElement {
     const { D, Dk, H } = ops.dims(s);
     const head = designedHead();
     const fit = (m) => ops.resize(m, D, Dk);
-    return { ...s, heads: Array.from({ length: H }, () => ({ wq: fit(head.wq), wk: fit(head.wk), wv: fit(head.wv) })), wo: s.wo ? ops.setOutputProjection(s, true).wo : null };
+    return {
+      ...s,
+      heads: Array.from({ length: H }, () => ({ wq: fit(head.wq), wk: fit(head.wk), wv: fit(head.wv) })),
+      wo: s.wo ? ops.setOutputProjection(s, true).wo : null,
+    };
   }
 
   _onKey(e) {
@@ -204,7 +246,15 @@ class AttentionPlayground extends HTMLElement {
     this.dispatchEvent(new CustomEvent('computed', { detail: { trace, ms } }));
     if (cause !== 'set' && cause !== 'init') {
       const store = this._store;
-      this.dispatchEvent(new CustomEvent('state-change', { detail: { get state() { return structuredClone(store.state); } } }));
+      this.dispatchEvent(
+        new CustomEvent('state-change', {
+          detail: {
+            get state() {
+              return structuredClone(store.state);
+            },
+          },
+        }),
+      );
     }
   }
 
@@ -223,7 +273,9 @@ class AttentionPlayground extends HTMLElement {
 
   _cellError(target, r, c, text) {
     const ed = this.querySelector(`matrix-editor[data-target="${target}"]`);
-    const m = target.startsWith('heads.') ? this._store.state.heads[target.split('.')[1]]?.[target.split('.')[2]] : this._store.state[target];
+    const m = target.startsWith('heads.')
+      ? this._store.state.heads[target.split('.')[1]]?.[target.split('.')[2]]
+      : this._store.state[target];
     const kept = m?.[r]?.[c];
     if (ed) ed.setError(r, c, `${text}${kept !== undefined ? ` — still using ${kept}` : ''}`, kept);
     else this._controls.showError(text);
@@ -259,14 +311,19 @@ class AttentionPlayground extends HTMLElement {
     const { state, trace, ui, ms } = this._store;
     const oneHead = state.heads.length === 1 && !state.wo;
     const model = {
-      state, trace, head: ui.head, cell: ui.cell, mark, names: ui.named ? FEATURES : null,
+      state,
+      trace,
+      head: ui.head,
+      cell: ui.cell,
+      mark,
+      names: ui.named ? FEATURES : null,
       outNames: ui.named && oneHead && isIdentity(state.heads[0].wv) ? FEATURES : null,
     };
     // Short sentences put the three T×T steps in one row; long ones give each the full width.
     this._pipeline.classList.toggle('long', state.tokens.length > 6);
     this._pipeline.classList.toggle('multi', state.heads.length > 1 || !!state.wo);
     this._model = model;
-    const later = cause === 'edit';  // only the hot path: a state set from script is complete on return
+    const later = cause === 'edit'; // only the hot path: a state set from script is complete on return
     for (const p of this._panels) {
       if (later && this._skipped.has(p)) this._stale.add(p);
       else {
@@ -276,8 +333,14 @@ class AttentionPlayground extends HTMLElement {
     }
     if (this._stale.size) this._refreshLater();
     this._controls.model = {
-      state, head: ui.head, seed: ui.seed, canUndo: this._store.canUndo, canRedo: this._store.canRedo,
-      limits: engine.limits, example: ui.example, sync: cause !== 'edit',
+      state,
+      head: ui.head,
+      seed: ui.seed,
+      canUndo: this._store.canUndo,
+      canRedo: this._store.canRedo,
+      limits: engine.limits,
+      example: ui.example,
+      sync: cause !== 'edit',
     };
     const preset = SENTENCES.find((p) => p.id === ui.example);
     setHidden(this._point, !preset);
@@ -287,11 +350,14 @@ class AttentionPlayground extends HTMLElement {
 }
 
 // The element exists once the engine does, so `state` can be checked the moment it is set.
-loadEngine().then((e) => {
-  engine = e;
-  define('attention-playground', AttentionPlayground);
-}, (err) => {
-  for (const el of document.querySelectorAll('attention-playground')) {
-    el.textContent = `The attention engine could not start: ${err.message}`;
-  }
-});
+loadEngine().then(
+  (e) => {
+    engine = e;
+    define('attention-playground', AttentionPlayground);
+  },
+  (err) => {
+    for (const el of document.querySelectorAll('attention-playground')) {
+      el.textContent = `The attention engine could not start: ${err.message}`;
+    }
+  },
+);

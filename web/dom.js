@@ -7,7 +7,8 @@ export function h(tag, attrs = {}, ...children) {
     if (v === null || v === undefined || v === false) continue;
     if (k === 'class') el.className = v;
     else if (k === 'text') el.textContent = v;
-    else if (k === 'html') el.innerHTML = v;  // only ever given constant markup (formulas)
+    else if (k === 'html')
+      el.innerHTML = v; // only ever given constant markup (formulas)
     else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
     else el.setAttribute(k, v === true ? '' : v);
   }

@@ -6,14 +6,37 @@ import { SENTENCES, sentenceState } from './presets.js';
 import * as ops from './state-ops.js';
 import { connectShare } from './share-tools.js';
 
-const STATE_ATTRS = ['preset', 'tokens', 'heads', 'd-model', 'd-k', 'mask', 'scale', 'temperature', 'seed', 'state', 'src'];
+const STATE_ATTRS = [
+  'preset',
+  'tokens',
+  'heads',
+  'd-model',
+  'd-k',
+  'mask',
+  'scale',
+  'temperature',
+  'seed',
+  'state',
+  'src',
+];
 const VIEW_ATTRS = ['panels', 'readonly', 'editable', 'compact'];
 export const EMBED_ATTRIBUTES = [...STATE_ATTRS, ...VIEW_ATTRS];
 
 /** Names `editable` and `panels` accept beside the pipeline panels. */
 const MATRIX_NAMES = { E: 'embeddings', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo' };
-const CONTROL_OF = { sentence: 'tokens', example: 'tokens', dmodel: 'sizes', dk: 'sizes', heads: 'sizes', projections: 'projections',
-  wo: 'projections', scale: 'scale', temperature: 'temperature', mask: 'mask', 'toggle-mask': 'mask' };
+const CONTROL_OF = {
+  sentence: 'tokens',
+  example: 'tokens',
+  dmodel: 'sizes',
+  dk: 'sizes',
+  heads: 'sizes',
+  projections: 'projections',
+  wo: 'projections',
+  scale: 'scale',
+  temperature: 'temperature',
+  mask: 'mask',
+  'toggle-mask': 'mask',
+};
 const EXTRA_PANELS = ['controls', 'map', 'point', 'status', 'tools'];
 
 const CSS = `
@@ -38,7 +61,7 @@ function adoptEmbedStyles(el) {
 export function attributeChanged(el, name) {
   const e = embedOf(el);
   if (STATE_ATTRS.includes(name)) e.stateDirty = true;
-  if (name === 'readonly' || name === 'editable') e.locksDirty = true;  // panels (the train lab) show locks
+  if (name === 'readonly' || name === 'editable') e.locksDirty = true; // panels (the train lab) show locks
   schedule(el);
 }
 
@@ -51,7 +74,8 @@ export function connectEmbed(el) {
     el.prepend(e.msg);
     el.addEventListener('computed', () => queueMicrotask(() => applyView(el)));
     el.addEventListener('control', (ev) => guardControl(el, ev), true);
-    for (const type of ['input', 'keydown', 'pointerdown']) el.addEventListener(type, (ev) => guardEditor(el, ev), true);
+    for (const type of ['input', 'keydown', 'pointerdown'])
+      el.addEventListener(type, (ev) => guardEditor(el, ev), true);
     connectShare(el, (problem) => report(el, 'share', problem));
     e.stateDirty = STATE_ATTRS.some((a) => el.hasAttribute(a));
   }
@@ -94,7 +118,8 @@ export function report(el, source, problem) {
 
 const wholeNumber = (name, text, max) => {
   const v = Number(text);
-  if (text.trim() === '' || !Number.isInteger(v) || v < 1 || v > max) throw new Error(`${name}="${text}": expected a whole number from 1 to ${max}`);
+  if (text.trim() === '' || !Number.isInteger(v) || v < 1 || v > max)
+    throw new Error(`${name}="${text}": expected a whole number from 1 to ${max}`);
   return v;
 };
 
@@ -104,20 +129,30 @@ const MODIFIERS = [
   ['d-model', (s, v) => ops.setModelDim(s, wholeNumber('d-model', v, ops.DISPLAY_LIMITS.dModel))],
   ['d-k', (s, v) => ops.setHeadDim(s, wholeNumber('d-k', v, ops.DISPLAY_LIMITS.dK))],
   ['heads', (s, v, seed) => ops.setHeadCount(s, wholeNumber('heads', v, 8), seed)],
-  ['mask', (s, v) => {
-    if (v !== 'none' && v !== 'causal') throw new Error(`mask="${v}": expected "none" or "causal"`);
-    return ops.setMaskMode(s, v);
-  }],
-  ['scale', (s, v) => {
-    const on = { '': true, true: true, on: true, false: false, off: false }[v.trim().toLowerCase()];
-    if (on === undefined) throw new Error(`scale="${v}": expected "true" or "false"`);
-    return { ...s, scale: on };
-  }],
-  ['temperature', (s, v) => {
-    const t = Number(v);
-    if (v.trim() === '' || !(t >= 0.001 && t <= 1000)) throw new Error(`temperature="${v}": expected a number from 0.001 to 1000`);
-    return { ...s, temperature: t };
-  }],
+  [
+    'mask',
+    (s, v) => {
+      if (v !== 'none' && v !== 'causal') throw new Error(`mask="${v}": expected "none" or "causal"`);
+      return ops.setMaskMode(s, v);
+    },
+  ],
+  [
+    'scale',
+    (s, v) => {
+      const on = { '': true, true: true, on: true, false: false, off: false }[v.trim().toLowerCase()];
+      if (on === undefined) throw new Error(`scale="${v}": expected "true" or "false"`);
+      return { ...s, scale: on };
+    },
+  ],
+  [
+    'temperature',
+    (s, v) => {
+      const t = Number(v);
+      if (v.trim() === '' || !(t >= 0.001 && t <= 1000))
+        throw new Error(`temperature="${v}": expected a number from 0.001 to 1000`);
+      return { ...s, temperature: t };
+    },
+  ],
 ];
 
 /** The base state: `state` JSON, else the preset's.  Returns [state, presetId or null]. */
@@ -141,7 +176,8 @@ function baseState(el, problems) {
 
 /** Sets the state from the attributes; what fails is named and skipped. */
 async function applyState(el) {
-  const e = embedOf(el), problems = [];
+  const e = embedOf(el),
+    problems = [];
   const token = ++e.srcToken;
   let seed = 1;
   if (el.hasAttribute('seed')) {
@@ -158,9 +194,11 @@ async function applyState(el) {
       state = await res.json();
       preset = null;
     } catch (err) {
-      problems.push(`src="${src}": could not load a state (${err.message}${location.protocol === 'file:' ? '; a page opened from file:// cannot fetch files, use the state attribute' : ''}); showing the default example`);
+      problems.push(
+        `src="${src}": could not load a state (${err.message}${location.protocol === 'file:' ? '; a page opened from file:// cannot fetch files, use the state attribute' : ''}); showing the default example`,
+      );
     }
-    if (token !== e.srcToken) return;  // a newer attribute change won
+    if (token !== e.srcToken) return; // a newer attribute change won
   }
   for (const [name, fn] of MODIFIERS) {
     if (!el.hasAttribute(name)) continue;
@@ -168,20 +206,31 @@ async function applyState(el) {
       state = fn(ops.normalize(state), el.getAttribute(name), seed);
       if (name !== 'mask' && name !== 'scale' && name !== 'temperature') preset = null;
     } catch (err) {
-      problems.push(err.message.startsWith(name) ? err.message : `${name}="${el.getAttribute(name)}": ${err.message.replace(/^[\w.[\]]+: /, '')}`);
+      problems.push(
+        err.message.startsWith(name)
+          ? err.message
+          : `${name}="${el.getAttribute(name)}": ${err.message.replace(/^[\w.[\]]+: /, '')}`,
+      );
     }
   }
   const store = el._store;
   try {
     store.set(state);
   } catch (err) {
-    problems.push(`${src !== null && !el.hasAttribute('state') ? 'src' : 'state'}: ${err.message}; showing the default example`);
+    problems.push(
+      `${src !== null && !el.hasAttribute('state') ? 'src' : 'state'}: ${err.message}; showing the default example`,
+    );
     preset = SENTENCES[0].id;
     store.set(sentenceState(preset));
   }
   const p = SENTENCES.find((x) => x.id === preset);
   const at = (w) => Math.max(0, store.state.tokens.indexOf(w));
-  store.setUi({ seed, named: !!p || store.ui.named, example: p ? p.id : null, ...(p ? { head: 0, cell: [at(p.focus[0]), at(p.focus[1])] } : {}) });
+  store.setUi({
+    seed,
+    named: !!p || store.ui.named,
+    example: p ? p.id : null,
+    ...(p ? { head: 0, cell: [at(p.focus[0]), at(p.focus[1])] } : {}),
+  });
   report(el, 'attributes', problems.length ? problems.join('\n') : null);
 }
 
@@ -190,7 +239,12 @@ function editableSet(el) {
   if (el.hasAttribute('readonly')) return new Set();
   const list = el.getAttribute('editable');
   if (list === null) return null;
-  return new Set(list.split(/[\s,]+/).filter(Boolean).map((n) => MATRIX_NAMES[n] ?? MATRIX_NAMES[n.toUpperCase()] ?? n.toLowerCase()));
+  return new Set(
+    list
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map((n) => MATRIX_NAMES[n] ?? MATRIX_NAMES[n.toUpperCase()] ?? n.toLowerCase()),
+  );
 }
 
 /** The state's matrices (engine keys: embeddings wq wk wv wo) that readonly / editable lock on `el`. */
@@ -201,11 +255,15 @@ export function lockedMatrices(el) {
 
 // A lab's new state (the train lab's weights) may not change a locked matrix.
 function changesLocked(el, state) {
-  const now = el._store?.latest, locked = lockedMatrices(el);
+  const now = el._store?.latest,
+    locked = lockedMatrices(el);
   if (!now || !locked.size) return false;
   const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  return [...locked].some((k) => (k === 'embeddings' || k === 'wo' ? !same(now[k], state[k])
-    : now.heads.some((hd, i) => !same(hd[k], state.heads?.[i]?.[k]))));
+  return [...locked].some((k) =>
+    k === 'embeddings' || k === 'wo'
+      ? !same(now[k], state[k])
+      : now.heads.some((hd, i) => !same(hd[k], state.heads?.[i]?.[k])),
+  );
 }
 
 const editorKey = (ed) => (ed.dataset.target ?? '').split('.').pop();
@@ -232,7 +290,7 @@ function guardControl(el, ev) {
   const set = editableSet(el);
   if (!kind || !set || set.has(kind)) return;
   ev.stopImmediatePropagation();
-  el._render(false);  // put the control back to the state
+  el._render(false); // put the control back to the state
 }
 
 /** Panels (order, visibility), locks and compact; re-applied after every render. */
@@ -240,8 +298,9 @@ export function applyView(el) {
   if (!el._panels) return;
   el.classList.toggle('ap-compact', el.hasAttribute('compact'));
   applyPanels(el);
-  const set = editableSet(el), e = embedOf(el);
-  if (!set && !e.locked) return;  // nothing locked now or before: every edit stays cheap
+  const set = editableSet(el),
+    e = embedOf(el);
+  if (!set && !e.locked) return; // nothing locked now or before: every edit stays cheap
   e.locked = !!set;
   for (const ed of el.querySelectorAll('matrix-editor')) {
     const lock = !!set && !set.has(editorKey(ed));
@@ -251,13 +310,25 @@ export function applyView(el) {
       else input.removeAttribute('aria-readonly');
     }
   }
-  const controls = el.querySelectorAll('playground-controls input, playground-controls select, playground-controls button, scale-panel input, mask-panel input');
+  const controls = el.querySelectorAll(
+    'playground-controls input, playground-controls select, playground-controls button, scale-panel input, mask-panel input',
+  );
   for (const c of controls) {
     if (c.closest('.head-picker') || c.classList.contains('seed')) continue;
-    const kind = c.closest('scale-panel') ? (c.type === 'checkbox' ? 'scale' : 'temperature')
-      : c.closest('mask-panel') ? 'mask' : c.classList.contains('sentence') || c.localName === 'select' ? 'tokens'
-        : c.type === 'number' ? 'sizes' : /undo|redo/i.test(c.textContent) ? 'history' : 'projections';
-    if (kind === 'history' && !(set && set.size === 0)) continue;  // the controls keep undo/redo themselves
+    const kind = c.closest('scale-panel')
+      ? c.type === 'checkbox'
+        ? 'scale'
+        : 'temperature'
+      : c.closest('mask-panel')
+        ? 'mask'
+        : c.classList.contains('sentence') || c.localName === 'select'
+          ? 'tokens'
+          : c.type === 'number'
+            ? 'sizes'
+            : /undo|redo/i.test(c.textContent)
+              ? 'history'
+              : 'projections';
+    if (kind === 'history' && !(set && set.size === 0)) continue; // the controls keep undo/redo themselves
     const off = !!set && !set.has(kind);
     if (c.disabled !== off) c.disabled = off;
   }
@@ -282,7 +353,13 @@ function applyPanels(el) {
   let names = all;
   if (asked) {
     const bad = asked.filter((n) => !all.includes(n) && !EXTRA_PANELS.includes(n));
-    report(el, 'panels', bad.length ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...EXTRA_PANELS].join(' ')})` : null);
+    report(
+      el,
+      'panels',
+      bad.length
+        ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...EXTRA_PANELS].join(' ')})`
+        : null,
+    );
     names = asked.filter((n) => all.includes(n));
     if (names.length === 0 && bad.length) names = all;
   } else report(el, 'panels', null);
@@ -292,6 +369,8 @@ function applyPanels(el) {
     if (!e.mapLinks) e.mapLinks = [...map.querySelectorAll('a')];
     setHidden(map, !show('map') || names.length < 2);
     const links = names.map((n) => e.mapLinks.find((a) => a.getAttribute('href').endsWith(`-${n}`))).filter(Boolean);
-    map.replaceChildren(...links.flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])));
+    map.replaceChildren(
+      ...links.flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])),
+    );
   }
 }

@@ -10,19 +10,37 @@ class EmbeddingsPanel extends Panel {
     this._editor = h('matrix-editor', { 'data-target': 'embeddings' });
     this._editor.name = 'E';
     this._legend = h('dl', { class: 'dims' });
-    this.append(...this.header({
-      step: 'E', title: 'Token embeddings',
-      formula: '<i>E</i> ∈ ℝ<sup><i>T</i>×<i>D</i></sup>',
-      note: '<b>Static:</b> each word gets one row, whatever the sentence: “bank” is the same vector by a river '
-        + 'and at a deposit. Attention is what makes it depend on context.',
-    }), h('div', { class: 'e-row' },
-      h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', {}, 'E'), this._shape), this._editor),
-      h('div', { class: 'dims-box' }, h('h3', { class: 'sub' }, 'What the dimensions mean'), this._legend,
-        h('p', { class: 'aside' }, 'Hand-made for these examples; a new word starts at 0 unless listed. Real models learn hundreds of unnamed dimensions.'))));
+    this.append(
+      ...this.header({
+        step: 'E',
+        title: 'Token embeddings',
+        formula: '<i>E</i> ∈ ℝ<sup><i>T</i>×<i>D</i></sup>',
+        note:
+          '<b>Static:</b> each word gets one row, whatever the sentence: “bank” is the same vector by a river ' +
+          'and at a deposit. Attention is what makes it depend on context.',
+      }),
+      h(
+        'div',
+        { class: 'e-row' },
+        h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', {}, 'E'), this._shape), this._editor),
+        h(
+          'div',
+          { class: 'dims-box' },
+          h('h3', { class: 'sub' }, 'What the dimensions mean'),
+          this._legend,
+          h(
+            'p',
+            { class: 'aside' },
+            'Hand-made for these examples; a new word starts at 0 unless listed. Real models learn hundreds of unnamed dimensions.',
+          ),
+        ),
+      ),
+    );
   }
 
   render({ state, mark, names }) {
-    const T = state.embeddings.length, D = state.embeddings[0].length;
+    const T = state.embeddings.length,
+      D = state.embeddings[0].length;
     setText(this._shape, `${T}×${D}`);
     this._editor.rowLabels = state.tokens;
     this._editor.colLabels = dimLabels(D, names);

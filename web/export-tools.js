@@ -3,21 +3,37 @@
 // Numbers come from the state and the engine's trace.
 import { formatNumber, sequential, diverging } from './format.js';
 
-const rowsOf = (m) => Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
+const rowsOf = (m) =>
+  Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
 const idx = (n, p) => Array.from({ length: n }, (_, k) => `${p}${k + 1}`);
 
 /** Every matrix of the shown head, by name: { name, rows: number[][], rowLabels, colLabels, kind }. */
 export function matrices(state, trace, head = 0) {
-  const tok = state.tokens, hs = trace.heads[head], H = state.heads.length;
+  const tok = state.tokens,
+    hs = trace.heads[head],
+    H = state.heads.length;
   const sfx = H > 1 ? ` head ${head + 1}` : '';
   const w = state.heads[head];
-  const m = (name, rows, rowLabels, colPrefix, kind = 'signed') => ({ name, rows, rowLabels, colLabels: idx(rows[0]?.length ?? 0, colPrefix), kind });
+  const m = (name, rows, rowLabels, colPrefix, kind = 'signed') => ({
+    name,
+    rows,
+    rowLabels,
+    colLabels: idx(rows[0]?.length ?? 0, colPrefix),
+    kind,
+  });
   const tt = (name, t, kind) => ({ name, rows: rowsOf(t), rowLabels: tok, colLabels: tok.slice(), kind });
   const list = [
     m('E', state.embeddings, tok, 'd'),
-    m(`W_Q${sfx}`, w.wq, idx(w.wq.length, 'd'), 'k'), m(`W_K${sfx}`, w.wk, idx(w.wk.length, 'd'), 'k'), m(`W_V${sfx}`, w.wv, idx(w.wv.length, 'd'), 'k'),
-    m(`Q${sfx}`, rowsOf(hs.q), tok, 'k'), m(`K${sfx}`, rowsOf(hs.k), tok, 'k'), m(`V${sfx}`, rowsOf(hs.v), tok, 'k'),
-    tt(`scores${sfx}`, hs.scores), tt(`scaled${sfx}`, hs.scaled), tt(`masked${sfx}`, hs.masked), tt(`weights${sfx}`, hs.weights, 'weights'),
+    m(`W_Q${sfx}`, w.wq, idx(w.wq.length, 'd'), 'k'),
+    m(`W_K${sfx}`, w.wk, idx(w.wk.length, 'd'), 'k'),
+    m(`W_V${sfx}`, w.wv, idx(w.wv.length, 'd'), 'k'),
+    m(`Q${sfx}`, rowsOf(hs.q), tok, 'k'),
+    m(`K${sfx}`, rowsOf(hs.k), tok, 'k'),
+    m(`V${sfx}`, rowsOf(hs.v), tok, 'k'),
+    tt(`scores${sfx}`, hs.scores),
+    tt(`scaled${sfx}`, hs.scaled),
+    tt(`masked${sfx}`, hs.masked),
+    tt(`weights${sfx}`, hs.weights, 'weights'),
     m(`head output${sfx}`, rowsOf(hs.output), tok, 'k'),
   ];
   if (H > 1 || state.wo) list.push(m('concat', rowsOf(trace.concat), tok, 'c'));
@@ -28,8 +44,14 @@ export function matrices(state, trace, head = 0) {
 
 /** What each panel shows, by panel name: its matrices ('arcs': the weights as lines between tokens). */
 export const PANEL_MATRICES = {
-  embeddings: ['E'], projections: ['W_Q', 'W_K', 'W_V', 'Q', 'K', 'V'], scores: ['scores'], scale: ['scaled'],
-  mask: ['masked'], weights: ['weights', 'arcs'], sum: ['weights', 'V', 'head output'], output: ['concat', 'W_O', 'output'],
+  embeddings: ['E'],
+  projections: ['W_Q', 'W_K', 'W_V', 'Q', 'K', 'V'],
+  scores: ['scores'],
+  scale: ['scaled'],
+  mask: ['masked'],
+  weights: ['weights', 'arcs'],
+  sum: ['weights', 'V', 'head output'],
+  output: ['concat', 'W_O', 'output'],
 };
 
 /** A panel's figures for toSVG / toPNG: its matrices in order, the arc view drawn from the weights. */
@@ -47,11 +69,14 @@ const csvCell = (s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 /** CSV with a header row of column labels and a first column of row labels; numbers at full precision. */
 export function toCSV(mat) {
   const lines = [['', ...mat.colLabels].map(csvCell).join(',')];
-  mat.rows.forEach((row, r) => lines.push([csvCell(String(mat.rowLabels[r] ?? r + 1)), ...row.map((x) => String(x))].join(',')));
+  mat.rows.forEach((row, r) =>
+    lines.push([csvCell(String(mat.rowLabels[r] ?? r + 1)), ...row.map((x) => String(x))].join(',')),
+  );
   return lines.join('\n') + '\n';
 }
 
-const latexNumber = (x) => (x === -Infinity ? '-\\infty' : x === Infinity ? '\\infty' : formatNumber(x).replace('\u2212', '-'));
+const latexNumber = (x) =>
+  x === -Infinity ? '-\\infty' : x === Infinity ? '\\infty' : formatNumber(x).replace('\u2212', '-');
 
 /** A LaTeX bmatrix (amsmath). */
 export function toLatex(mat) {
@@ -65,17 +90,25 @@ const mdCell = (s) => String(s).replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
 export function toMarkdown(mat) {
   const head = `| ${mdCell(mat.name)} | ${mat.colLabels.map(mdCell).join(' | ')} |`;
   const rule = `|---|${mat.colLabels.map(() => '---:').join('|')}|`;
-  const rows = mat.rows.map((row, r) => `| ${mdCell(mat.rowLabels[r] ?? r + 1)} | ${row.map((x) => formatNumber(x)).join(' | ')} |`);
+  const rows = mat.rows.map(
+    (row, r) => `| ${mdCell(mat.rowLabels[r] ?? r + 1)} | ${row.map((x) => formatNumber(x)).join(' | ')} |`,
+  );
   return [head, rule, ...rows].join('\n') + '\n';
 }
 
-const CELL = 44, LABEL = 90, TITLE = 26, GAP = 24;
+const CELL = 44,
+  LABEL = 90,
+  TITLE = 26,
+  GAP = 24;
 
-const ARC_ROW = 26, ARC_SPAN = 140, ARC_MAX_WIDTH = 10;
+const ARC_ROW = 26,
+  ARC_SPAN = 140,
+  ARC_MAX_WIDTH = 10;
 
 /** Lays out matrices side by side: [{ mat, x, y, w, h }], with the total width and height. */
 function layout(mats) {
-  let x = 0, height = 0;
+  let x = 0,
+    height = 0;
   const boxes = mats.map((mat) => {
     const arcs = mat.kind === 'arcs';
     const w = arcs ? 2 * LABEL + ARC_SPAN : LABEL + mat.colLabels.length * CELL;
@@ -91,15 +124,20 @@ function layout(mats) {
 function colourOf(mat) {
   const finite = mat.rows.flat().filter(Number.isFinite);
   const big = Math.max(1e-12, ...finite.map(Math.abs));
-  return (x) => (!Number.isFinite(x) ? { bg: '#e2e5ea', dark: false } : mat.kind === 'weights' ? sequential(x) : diverging(x / big));
+  return (x) =>
+    !Number.isFinite(x) ? { bg: '#e2e5ea', dark: false } : mat.kind === 'weights' ? sequential(x) : diverging(x / big);
 }
 
 // The weights as curves from each query (left) to each key (right), thickness = weight, as the page's arc view.
 function drawArcs(mat, x, { text, curve }) {
-  const y = (i) => TITLE + ARC_ROW / 2 + i * ARC_ROW + ARC_ROW / 2, x0 = x + LABEL, x1 = x0 + ARC_SPAN;
-  mat.rows.forEach((row, i) => row.forEach((w, j) => {
-    if (w >= 0.005) curve(x0, y(i), x1, y(j), w * ARC_MAX_WIDTH, '#2f54c8');
-  }));
+  const y = (i) => TITLE + ARC_ROW / 2 + i * ARC_ROW + ARC_ROW / 2,
+    x0 = x + LABEL,
+    x1 = x0 + ARC_SPAN;
+  mat.rows.forEach((row, i) =>
+    row.forEach((w, j) => {
+      if (w >= 0.005) curve(x0, y(i), x1, y(j), w * ARC_MAX_WIDTH, '#2f54c8');
+    }),
+  );
   mat.rowLabels.forEach((t, i) => text(String(t).slice(0, 12), x0 - 6, y(i) + 4, { anchor: 'end', size: 12 }));
   mat.colLabels.forEach((t, j) => text(String(t).slice(0, 12), x1 + 6, y(j) + 4, { size: 12 }));
   text('query', x0 - 6, TITLE + 10, { anchor: 'end', size: 11, muted: true });
@@ -116,14 +154,23 @@ function draw(mats, { text, rect, curve }) {
       continue;
     }
     const colour = colourOf(mat);
-    mat.colLabels.forEach((c, j) => text(c, x + LABEL + j * CELL + CELL / 2, TITLE + 14, { anchor: 'middle', size: 11, muted: true }));
+    mat.colLabels.forEach((c, j) =>
+      text(c, x + LABEL + j * CELL + CELL / 2, TITLE + 14, { anchor: 'middle', size: 11, muted: true }),
+    );
     mat.rows.forEach((row, i) => {
       const y = TITLE + CELL / 2 + i * CELL;
-      text(String(mat.rowLabels[i] ?? i + 1).slice(0, 12), x + LABEL - 6, y + CELL / 2 + 4, { anchor: 'end', size: 12 });
+      text(String(mat.rowLabels[i] ?? i + 1).slice(0, 12), x + LABEL - 6, y + CELL / 2 + 4, {
+        anchor: 'end',
+        size: 12,
+      });
       row.forEach((v, j) => {
         const c = colour(v);
         rect(x + LABEL + j * CELL, y, CELL - 2, CELL - 2, c.bg);
-        text(formatNumber(v), x + LABEL + j * CELL + CELL / 2 - 1, y + CELL / 2 + 3, { anchor: 'middle', size: 11, light: c.dark });
+        text(formatNumber(v), x + LABEL + j * CELL + CELL / 2 - 1, y + CELL / 2 + 3, {
+          anchor: 'middle',
+          size: 11,
+          light: c.dark,
+        });
       });
     });
   }
@@ -136,14 +183,23 @@ const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 export function toSVG(mats) {
   const parts = [];
   const { width, height } = draw(mats, {
-    text: (s, x, y, o) => parts.push(`<text x="${x}" y="${y}" font-size="${o.size}"${o.bold ? ' font-weight="700"' : ''}`
-      + `${o.anchor ? ` text-anchor="${o.anchor}"` : ''} fill="${o.light ? '#fff' : o.muted ? '#5b6474' : '#1b2130'}">${esc(s)}</text>`),
-    rect: (x, y, w, h, fill) => parts.push(`<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="3" fill="${fill}"/>`),
-    curve: (x0, y0, x1, y1, w, c) => parts.push(`<path d="M${x0} ${y0} C${(x0 + x1) / 2} ${y0} ${(x0 + x1) / 2} ${y1} ${x1} ${y1}"`
-      + ` fill="none" stroke="${c}" stroke-opacity="0.55" stroke-width="${w.toFixed(2)}"/>`),
+    text: (s, x, y, o) =>
+      parts.push(
+        `<text x="${x}" y="${y}" font-size="${o.size}"${o.bold ? ' font-weight="700"' : ''}` +
+          `${o.anchor ? ` text-anchor="${o.anchor}"` : ''} fill="${o.light ? '#fff' : o.muted ? '#5b6474' : '#1b2130'}">${esc(s)}</text>`,
+      ),
+    rect: (x, y, w, h, fill) =>
+      parts.push(`<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="3" fill="${fill}"/>`),
+    curve: (x0, y0, x1, y1, w, c) =>
+      parts.push(
+        `<path d="M${x0} ${y0} C${(x0 + x1) / 2} ${y0} ${(x0 + x1) / 2} ${y1} ${x1} ${y1}"` +
+          ` fill="none" stroke="${c}" stroke-opacity="0.55" stroke-width="${w.toFixed(2)}"/>`,
+      ),
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`
-    + ` font-family="system-ui, sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
+    ` font-family="system-ui, sans-serif"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>\n`
+  );
 }
 
 /** The same figures drawn on a canvas (2× for sharpness); resolves a PNG Blob. */
@@ -163,7 +219,10 @@ export function toPNG(mats) {
       g.fillStyle = o.light ? '#fff' : o.muted ? '#5b6474' : '#1b2130';
       g.fillText(s, x, y);
     },
-    rect: (x, y, w, h, fill) => { g.fillStyle = fill; g.fillRect(x, y, w, h); },
+    rect: (x, y, w, h, fill) => {
+      g.fillStyle = fill;
+      g.fillRect(x, y, w, h);
+    },
     curve: (x0, y0, x1, y1, w, c) => {
       g.save();
       g.globalAlpha = 0.55;

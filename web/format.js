@@ -33,7 +33,9 @@ export function parseNumber(text) {
 function ramp(stops, n) {
   const rgb = stops.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
   return Array.from({ length: n }, (_, k) => {
-    const t = (k / (n - 1)) * (rgb.length - 1), i = Math.min(Math.floor(t), rgb.length - 2), f = t - i;
+    const t = (k / (n - 1)) * (rgb.length - 1),
+      i = Math.min(Math.floor(t), rgb.length - 2),
+      f = t - i;
     const c = rgb[i].map((v, ch) => Math.round(v + (rgb[i + 1][ch] - v) * f));
     const lum = (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;
     return { bg: `rgb(${c[0]},${c[1]},${c[2]})`, dark: lum < 0.5 };
@@ -42,7 +44,10 @@ function ramp(stops, n) {
 
 // Lightness carries the value (readable in grey and with every colour-vision deficiency); hue only tells
 // sign: blue for positive, orange for negative.
-const SEQ = ramp(['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'], 101);
+const SEQ = ramp(
+  ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'],
+  101,
+);
 const POS = ramp(['#f7f7f7', '#d1e5f0', '#92c5de', '#4393c3', '#2166ac', '#053061'], 101);
 const NEG = ramp(['#f7f7f7', '#fee0b6', '#fdb863', '#e08214', '#b35806', '#7f3b08'], 101);
 
@@ -59,6 +64,13 @@ export function diverging(t) {
 
 /** CSS gradients for the legends, from the same stops. */
 export const LEGENDS = {
-  sequential: `linear-gradient(90deg, ${SEQ.filter((_, i) => i % 10 === 0).map((c) => c.bg).join(', ')})`,
-  diverging: `linear-gradient(90deg, ${[...NEG].reverse().concat(POS).filter((_, i) => i % 10 === 0).map((c) => c.bg).join(', ')})`,
+  sequential: `linear-gradient(90deg, ${SEQ.filter((_, i) => i % 10 === 0)
+    .map((c) => c.bg)
+    .join(', ')})`,
+  diverging: `linear-gradient(90deg, ${[...NEG]
+    .reverse()
+    .concat(POS)
+    .filter((_, i) => i % 10 === 0)
+    .map((c) => c.bg)
+    .join(', ')})`,
 };

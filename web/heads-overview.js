@@ -16,7 +16,8 @@ class HeadsOverview extends HTMLElement {
 
   /** { trace, head: the shown head } */
   set model({ trace, head }) {
-    const H = trace.heads.length, T = trace.heads[0].weights.cols;
+    const H = trace.heads.length,
+      T = trace.heads[0].weights.cols;
     if (this._H !== H || this._T !== T) {
       this._H = H;
       this._T = T;
@@ -24,13 +25,23 @@ class HeadsOverview extends HTMLElement {
       this._buttons = Array.from({ length: H }, (_, k) => {
         const cells = Array.from({ length: T * T }, () => h('span'));
         this._cells.push(cells);
-        const mini = h('span', { class: 'mini', style: `grid-template-columns: repeat(${T}, 1fr)`, 'aria-hidden': 'true' }, ...cells);
-        return h('button', { type: 'button', class: 'head-card', 'data-head': k, 'aria-label': `Show head ${k + 1}` }, mini, h('span', {}, `Head ${k + 1}`));
+        const mini = h(
+          'span',
+          { class: 'mini', style: `grid-template-columns: repeat(${T}, 1fr)`, 'aria-hidden': 'true' },
+          ...cells,
+        );
+        return h(
+          'button',
+          { type: 'button', class: 'head-card', 'data-head': k, 'aria-label': `Show head ${k + 1}` },
+          mini,
+          h('span', {}, `Head ${k + 1}`),
+        );
       });
       this._grid.replaceChildren(...this._buttons);
     }
     trace.heads.forEach((ht, k) => {
-      const w = ht.weights.data, cells = this._cells[k];
+      const w = ht.weights.data,
+        cells = this._cells[k];
       for (let n = 0; n < cells.length; n++) cells[n].style.backgroundColor = sequential(w[n]).bg;
       this._buttons[k].setAttribute('aria-pressed', String(k === head));
     });

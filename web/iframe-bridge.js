@@ -7,8 +7,9 @@ const framed = window.parent !== window;
 if (EMBED) {
   document.documentElement.classList.add('ap-embed');
   const style = document.createElement('style');
-  style.textContent = 'html.ap-embed, html.ap-embed body { background: #fff; } html.ap-embed .intro, html.ap-embed footer { display: none; }'
-    + ' html.ap-embed .page { max-width: none; padding: 8px; }';
+  style.textContent =
+    'html.ap-embed, html.ap-embed body { background: #fff; } html.ap-embed .intro, html.ap-embed footer { display: none; }' +
+    ' html.ap-embed .page { max-width: none; padding: 8px; }';
   document.head.append(style);
 }
 
@@ -24,8 +25,12 @@ export function plain(x) {
   return x;
 }
 
-const post = (msg) => { if (framed) window.parent.postMessage(msg, '*'); };
-const element = customElements.whenDefined('attention-playground').then(() => document.querySelector('attention-playground'));
+const post = (msg) => {
+  if (framed) window.parent.postMessage(msg, '*');
+};
+const element = customElements
+  .whenDefined('attention-playground')
+  .then(() => document.querySelector('attention-playground'));
 
 if (EMBED && framed) {
   window.addEventListener('message', async (e) => {

@@ -3,7 +3,11 @@ import { h, define, emit, uid, setProp } from './dom.js';
 import { Panel } from './panel.js';
 import './matrix-view.js';
 
-const MODES = [['none', 'None'], ['causal', 'Causal'], ['custom', 'Custom']];
+const MODES = [
+  ['none', 'None'],
+  ['causal', 'Causal'],
+  ['custom', 'Custom'],
+];
 
 class MaskPanel extends Panel {
   build() {
@@ -20,12 +24,18 @@ class MaskPanel extends Panel {
       e.stopPropagation();
       emit(this, 'control', { action: 'toggle-mask', value: [e.detail.row, e.detail.col] });
     });
-    this.append(...this.header({
-      step: 'M', title: 'Mask',
-      formula: 'blocked → −∞',
-      note: 'A blocked score becomes −∞, so its weight is exactly 0. Causal: a token sees only itself and earlier tokens. '
-        + '<b>Click a cell</b> (or press Enter on it) to block or allow it.',
-    }), h('fieldset', { class: 'segmented', 'aria-label': 'Mask' }, ...this._radios), this._view);
+    this.append(
+      ...this.header({
+        step: 'M',
+        title: 'Mask',
+        formula: 'blocked → −∞',
+        note:
+          'A blocked score becomes −∞, so its weight is exactly 0. Causal: a token sees only itself and earlier tokens. ' +
+          '<b>Click a cell</b> (or press Enter on it) to block or allow it.',
+      }),
+      h('fieldset', { class: 'segmented', 'aria-label': 'Mask' }, ...this._radios),
+      this._view,
+    );
   }
 
   render({ state, trace, head, mark, cell }) {
@@ -41,7 +51,9 @@ class MaskPanel extends Panel {
     this._view.selected = cell;
   }
 
-  select(cell) { this._view.selected = cell; }
+  select(cell) {
+    this._view.selected = cell;
+  }
 }
 
 define('mask-panel', MaskPanel);

@@ -5,7 +5,7 @@
 import { h, define, uid, emit } from './dom.js';
 import { formatEdit, formatNumber, parseNumber } from './format.js';
 
-const SCRUB_THRESHOLD = 3;  // px before a press becomes a drag
+const SCRUB_THRESHOLD = 3; // px before a press becomes a drag
 
 class MatrixEditor extends HTMLElement {
   constructor() {
@@ -14,9 +14,9 @@ class MatrixEditor extends HTMLElement {
     this._name = 'matrix';
     this._rowLabels = [];
     this._colLabels = [];
-    this._errors = new Map();  // "r,c" -> message
+    this._errors = new Map(); // "r,c" -> message
     this._inputs = [];
-    this._marked = new Set();  // inputs carrying data-changed, so none is read back per edit
+    this._marked = new Set(); // inputs carrying data-changed, so none is read back per edit
     this._shape = '';
     /** Whether the next value set marks the cells whose number changed. */
     this.markChanges = false;
@@ -37,13 +37,26 @@ class MatrixEditor extends HTMLElement {
   }
 
   /** The accessible name's prefix: "E", "W_Q", "W_Q head 2". */
-  set name(v) { if (v !== this._name) { this._name = v; this._relabel(); } }
-  get name() { return this._name; }
+  set name(v) {
+    if (v !== this._name) {
+      this._name = v;
+      this._relabel();
+    }
+  }
+  get name() {
+    return this._name;
+  }
 
-  set rowLabels(v) { this._rowLabels = v; }
-  set colLabels(v) { this._colLabels = v; }
+  set rowLabels(v) {
+    this._rowLabels = v;
+  }
+  set colLabels(v) {
+    this._colLabels = v;
+  }
 
-  get value() { return this._value.map((r) => r.slice()); }
+  get value() {
+    return this._value.map((r) => r.slice());
+  }
   set value(m) {
     const shape = `${m.length}x${m[0]?.length ?? 0}|${this._rowLabels.join('\u0001')}|${this._colLabels.join('\u0001')}`;
     // The state's matrices are copied on write: the same array as last time, with no marks to clear,
@@ -60,8 +73,10 @@ class MatrixEditor extends HTMLElement {
     }
     for (let r = 0; r < m.length; r++) {
       for (let c = 0; c < m[r].length; c++) {
-        const input = this._inputs[r][c], v = m[r][c], changed = v !== old[r][c];
-        if (changed && this._errors.has(`${r},${c}`)) continue;  // keep the reader's text and its message
+        const input = this._inputs[r][c],
+          v = m[r][c],
+          changed = v !== old[r][c];
+        if (changed && this._errors.has(`${r},${c}`)) continue; // keep the reader's text and its message
         // Touching an input's value (even reading it) forces style and layout: only when the number changed.
         if (changed) this._setText(input, v);
         if (this.markChanges && this._marked.has(input) !== changed) {
@@ -89,23 +104,40 @@ class MatrixEditor extends HTMLElement {
 
   _build() {
     if (!this._table) return;
-    const m = this._value, cols = m[0]?.length ?? 0;
+    const m = this._value,
+      cols = m[0]?.length ?? 0;
     this._marked = new Set();
-    const head = h('tr', {}, h('th', { class: 'corner', 'aria-hidden': 'true' }),
-      ...Array.from({ length: cols }, (_, c) => h('th', { scope: 'col', title: this._colLabels[c] ?? '' }, this._colLabels[c] ?? String(c + 1))));
+    const head = h(
+      'tr',
+      {},
+      h('th', { class: 'corner', 'aria-hidden': 'true' }),
+      ...Array.from({ length: cols }, (_, c) =>
+        h('th', { scope: 'col', title: this._colLabels[c] ?? '' }, this._colLabels[c] ?? String(c + 1)),
+      ),
+    );
     this._inputs = [];
     const body = m.map((row, r) => {
       const cells = row.map((v, c) => {
         const input = h('input', {
-          type: 'text', inputmode: 'decimal', role: 'spinbutton', autocomplete: 'off', spellcheck: 'false',
-          'data-row': r, 'data-col': c, 'aria-describedby': `${this._id}-err`,
+          type: 'text',
+          inputmode: 'decimal',
+          role: 'spinbutton',
+          autocomplete: 'off',
+          spellcheck: 'false',
+          'data-row': r,
+          'data-col': c,
+          'aria-describedby': `${this._id}-err`,
         });
         this._setText(input, v);
         return input;
       });
       this._inputs.push(cells);
-      return h('tr', {}, h('th', { scope: 'row', title: this._rowLabels[r] ?? '' }, this._rowLabels[r] ?? String(r + 1)),
-        ...cells.map((input) => h('td', {}, input)));
+      return h(
+        'tr',
+        {},
+        h('th', { scope: 'row', title: this._rowLabels[r] ?? '' }, this._rowLabels[r] ?? String(r + 1)),
+        ...cells.map((input) => h('td', {}, input)),
+      );
     });
     this._table.replaceChildren(h('thead', {}, head), h('tbody', {}, ...body));
     this._relabel();
@@ -113,9 +145,11 @@ class MatrixEditor extends HTMLElement {
   }
 
   _relabel() {
-    this._inputs.forEach((row, r) => row.forEach((input, c) => {
-      input.setAttribute('aria-label', `${this._name} row ${r + 1} column ${c + 1}`);
-    }));
+    this._inputs.forEach((row, r) =>
+      row.forEach((input, c) => {
+        input.setAttribute('aria-label', `${this._name} row ${r + 1} column ${c + 1}`);
+      }),
+    );
   }
 
   _setText(input, v) {
@@ -130,7 +164,7 @@ class MatrixEditor extends HTMLElement {
   }
 
   _onInput(e) {
-    if (e.target === this) return;  // our own event, re-dispatched below
+    if (e.target === this) return; // our own event, re-dispatched below
     e.stopPropagation();
     const at = this._cell(e.target);
     if (at) this._commitText(e.target, at, 'input');
@@ -141,7 +175,10 @@ class MatrixEditor extends HTMLElement {
     const parsed = parseNumber(input.value);
     const key = `${r},${c}`;
     if (parsed.error) {
-      this._errors.set(key, `${parsed.error} — still using ${formatNumber(this._value[r][c], 4).replace(/\.?0+$/, '') || '0'}`);
+      this._errors.set(
+        key,
+        `${parsed.error} — still using ${formatNumber(this._value[r][c], 4).replace(/\.?0+$/, '') || '0'}`,
+      );
       this._showErrors();
       return;
     }
@@ -157,7 +194,8 @@ class MatrixEditor extends HTMLElement {
     if (e.target === this) return;
     e.stopPropagation();
     const at = this._cell(e.target);
-    if (at && !this._errors.has(`${at[0]},${at[1]}`)) emit(this, 'change', { row: at[0], col: at[1], value: this._value[at[0]][at[1]] });
+    if (at && !this._errors.has(`${at[0]},${at[1]}`))
+      emit(this, 'change', { row: at[0], col: at[1], value: this._value[at[0]][at[1]] });
   }
 
   _onFocusOut(e) {
@@ -184,7 +222,8 @@ class MatrixEditor extends HTMLElement {
   }
 
   _move(at, dr, dc) {
-    const r = at[0] + dr, c = at[1] + dc;
+    const r = at[0] + dr,
+      c = at[1] + dc;
     const next = this._inputs[r]?.[c];
     if (!next) return false;
     next.focus();
@@ -195,7 +234,8 @@ class MatrixEditor extends HTMLElement {
   _onKey(e) {
     const at = this._cell(e.target);
     if (!at || e.ctrlKey || e.metaKey) return;
-    const input = e.target, step = e.shiftKey ? 1 : e.altKey ? 0.01 : 0.1;
+    const input = e.target,
+      step = e.shiftKey ? 1 : e.altKey ? 0.01 : 0.1;
     const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
     const atEnd = input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
     if (e.key === 'ArrowUp') this._step(input, at, step);
@@ -219,7 +259,9 @@ class MatrixEditor extends HTMLElement {
     const at = this._cell(e.target);
     if (!at || e.pointerType === 'touch' || e.button !== 0 || document.activeElement === e.target) return;
     e.preventDefault();
-    const input = e.target, x0 = e.clientX, v0 = this._value[at[0]][at[1]];
+    const input = e.target,
+      x0 = e.clientX,
+      v0 = this._value[at[0]][at[1]];
     let scrubbing = false;
     input.setPointerCapture(e.pointerId);
     const move = (m) => {

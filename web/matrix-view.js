@@ -10,9 +10,9 @@ import { h, define, emit, afterFrame } from './dom.js';
 import { formatNumber, sequential, diverging } from './format.js';
 import { PAINT } from './styles.js';
 
-const GAP = 2;  // px between cells; the grid's gap in styles.js
-const MASKED = { bg: null, dark: false };  // a blocked cell's fill: the stripes
-const NEUTRAL = { bg: '#f7f7f7', dark: false };  // a number with no place on the scale (never expected: '—')
+const GAP = 2; // px between cells; the grid's gap in styles.js
+const MASKED = { bg: null, dark: false }; // a blocked cell's fill: the stripes
+const NEUTRAL = { bg: '#f7f7f7', dark: false }; // a number with no place on the scale (never expected: '—')
 const views = new Set();
 let dprQuery = null;
 
@@ -27,7 +27,9 @@ function watchResolution() {
 // Forced colours (high-contrast themes) restyle the page's text and boxes but not a canvas: then the views
 // draw in the theme's system colours, as the page's own cells would be shown (the colour scale gives way).
 const forced = matchMedia('(forced-colors: active)');
-forced.addEventListener('change', () => { for (const v of views) v._paint(true); });
+forced.addEventListener('change', () => {
+  for (const v of views) v._paint(true);
+});
 
 // Views in view draw once the script that changed them has finished (a microtask): drawing text makes the
 // browser bring the page's style up to date first, and between two panels' updates it is always stale, so
@@ -42,7 +44,7 @@ function drawQueue(schedule) {
   const queued = new Set();
   const flush = () => {
     const list = [...queued];
-    queued.clear();  // first: a view that fails to draw must not keep the queue from being scheduled again
+    queued.clear(); // first: a view that fails to draw must not keep the queue from being scheduled again
     for (const v of list) v._paint(false, true);
   };
   return {
@@ -79,7 +81,10 @@ function hatchTile() {
   g.strokeStyle = PAINT.maskedDark;
   g.lineWidth = 2.8;
   g.beginPath();
-  for (const k of [-8, 0, 8]) { g.moveTo(k - 1, 9); g.lineTo(k + 9, -1); }
+  for (const k of [-8, 0, 8]) {
+    g.moveTo(k - 1, 9);
+    g.lineTo(k + 9, -1);
+  }
   g.stroke();
   return hatch;
 }
@@ -102,16 +107,16 @@ class MatrixView extends HTMLElement {
     /** Whether the next matrix set marks changed cells (true) or clears the marks (false). */
     this.markChanges = false;
     this._cells = [];
-    this._text = [];   // per cell, what is drawn and named: the number as shown
-    this._bg = [];     // per cell, its colour ({ bg, dark } from format.js) or MASKED
-    this._label = [];  // per cell, its aria-label
+    this._text = []; // per cell, what is drawn and named: the number as shown
+    this._bg = []; // per cell, its colour ({ bg, dark } from format.js) or MASKED
+    this._label = []; // per cell, its aria-label
     this._marked = []; // per cell, whether it carries data-changed (tracked, never read back)
-    this._dirty = [];  // per cell, whether the canvas still has to draw it
+    this._dirty = []; // per cell, whether the canvas still has to draw it
     this._shape = '';
     this._selected = null;
     this._dpr = 0;
-    this._ring = -1;   // the cell with a keyboard focus ring, or -1
-    this._onScreen = true;  // until the IntersectionObserver says otherwise
+    this._ring = -1; // the cell with a keyboard focus ring, or -1
+    this._onScreen = true; // until the IntersectionObserver says otherwise
   }
 
   connectedCallback() {
@@ -126,7 +131,10 @@ class MatrixView extends HTMLElement {
     this._table = h('div', { class: 'mx' });
     this.append(h('div', { class: 'grid-scroll' }, this._table));
     this.addEventListener('pointerover', (e) => this._hover(e));
-    this.addEventListener('focusin', (e) => { this._hover(e); this._focusChanged(e); });
+    this.addEventListener('focusin', (e) => {
+      this._hover(e);
+      this._focusChanged(e);
+    });
     this.addEventListener('focusout', (e) => this._focusChanged(e));
     this.addEventListener('click', (e) => this._activate(e));
     this.addEventListener('keydown', (e) => this._onKey(e));
@@ -138,7 +146,7 @@ class MatrixView extends HTMLElement {
     later.delete(this);
     soon.delete(this);
     this._onScreen = true;
-    this._ring = -1;  // not every browser sends focusout when a focused node leaves the page
+    this._ring = -1; // not every browser sends focusout when a focused node leaves the page
   }
 
   set matrix(m) {
@@ -147,19 +155,24 @@ class MatrixView extends HTMLElement {
     if (shape !== this._shape) {
       this._shape = shape;
       this._build(m.rows, m.cols);
-      mark = false;  // a new shape is a new tensor: nothing to compare with
+      mark = false; // a new shape is a new tensor: nothing to compare with
     }
     const { data, rows, cols } = m;
     let top = 0;
-    if (this.scale === 'diverging') for (let k = 0; k < data.length; k++) if (Number.isFinite(data[k])) top = Math.max(top, Math.abs(data[k]));
+    if (this.scale === 'diverging')
+      for (let k = 0; k < data.length; k++) if (Number.isFinite(data[k])) top = Math.max(top, Math.abs(data[k]));
     for (let r = 0; r < rows; r++) {
       for (let c = 0; c < cols; c++) {
-        const k = r * cols + c, x = data[k], td = this._cells[k];
+        const k = r * cols + c,
+          x = data[k],
+          td = this._cells[k];
         const blocked = x === -Infinity || (this.blocked && this.blocked(r, c));
         const text = blocked && x === -Infinity ? '−∞' : formatNumber(x, this.digits);
         // A blocked cell's fill is the stripes, whatever its number.  Colours are shared ramp entries, so
         // comparing them is comparing identities.
-        const bg = blocked ? MASKED : (this.scale === 'sequential' ? sequential(x) : diverging(top > 0 ? x / top : 0)) ?? NEUTRAL;
+        const bg = blocked
+          ? MASKED
+          : ((this.scale === 'sequential' ? sequential(x) : diverging(top > 0 ? x / top : 0)) ?? NEUTRAL);
         const changed = mark && text !== this._text[k];
         if (changed !== !!this._marked[k]) {
           td.toggleAttribute('data-changed', (this._marked[k] = changed));
@@ -170,7 +183,9 @@ class MatrixView extends HTMLElement {
           this._dirty[k] = true;
         }
         // The cell's accessible name is its number as drawn (with the pair it belongs to, in a grid).
-        const label = this.selectable ? `${this.rowLabels[r]} to ${this.colLabels[c]}: ${text}${blocked ? ', masked' : ''}` : text;
+        const label = this.selectable
+          ? `${this.rowLabels[r]} to ${this.colLabels[c]}: ${text}${blocked ? ', masked' : ''}`
+          : text;
         if (label !== this._label[k]) td.setAttribute('aria-label', (this._label[k] = label));
         if (bg !== this._bg[k]) {
           this._bg[k] = bg;
@@ -245,15 +260,20 @@ class MatrixView extends HTMLElement {
     style.setProperty('--rows', rows);
     style.setProperty('--cols', cols);
     const label = (text, role, cls) => h('span', { role, class: cls, title: text }, text);
-    this._colHeads = Array.from({ length: cols }, (_, c) => label(this.colLabels[c] ?? String(c + 1), 'columnheader', 'ch'));
+    this._colHeads = Array.from({ length: cols }, (_, c) =>
+      label(this.colLabels[c] ?? String(c + 1), 'columnheader', 'ch'),
+    );
     this._rowHeads = [];
     const body = Array.from({ length: rows }, (_, r) => {
       const th = label(this.rowLabels[r] ?? String(r + 1), 'rowheader', 'rh');
       this._rowHeads.push(th);
       const tds = Array.from({ length: cols }, (_, c) => {
-        const td = h('span', grid
-          ? { role: 'gridcell', class: 'c', tabindex: r === 0 && c === 0 ? '0' : '-1', 'data-row': r, 'data-col': c }
-          : { role: 'cell', class: 'c' });
+        const td = h(
+          'span',
+          grid
+            ? { role: 'gridcell', class: 'c', tabindex: r === 0 && c === 0 ? '0' : '-1', 'data-row': r, 'data-col': c }
+            : { role: 'cell', class: 'c' },
+        );
         this._cells.push(td);
         return td;
       });
@@ -263,7 +283,11 @@ class MatrixView extends HTMLElement {
     this._canvas = h('canvas', { class: 'mx-paint', 'aria-hidden': 'true' });
     this._ctx = null;
     this._dpr = 0;
-    this._table.replaceChildren(this._canvas, h('div', { role: 'row', class: 'r head' }, h('span', { class: 'rh', 'aria-hidden': 'true' }), ...this._colHeads), ...body);
+    this._table.replaceChildren(
+      this._canvas,
+      h('div', { role: 'row', class: 'r head' }, h('span', { class: 'rh', 'aria-hidden': 'true' }), ...this._colHeads),
+      ...body,
+    );
     const sel = this._selected;
     this._selected = null;
     if (sel) this.selected = sel;
@@ -279,7 +303,9 @@ class MatrixView extends HTMLElement {
       (this._onScreen ? soon : later).add(this);
       return;
     }
-    const [cw, ch] = this.cellSize, rows = this._rows, cols = this._cols;
+    const [cw, ch] = this.cellSize,
+      rows = this._rows,
+      cols = this._cols;
     const dpr = devicePixelRatio || 1;
     if (dpr !== this._dpr) {
       // Sized in device pixels so numbers stay sharp; the CSS size is the grid area's.
@@ -302,9 +328,11 @@ class MatrixView extends HTMLElement {
     for (let k = 0; k < this._cells.length; k++) {
       if (!full && !this._dirty[k]) continue;
       this._dirty[k] = false;
-      const text = this._text[k], bg = this._bg[k];
+      const text = this._text[k],
+        bg = this._bg[k];
       if (text === undefined) continue;
-      const x = (k % cols) * (cw + GAP), y = Math.floor(k / cols) * (ch + GAP);
+      const x = (k % cols) * (cw + GAP),
+        y = Math.floor(k / cols) * (ch + GAP);
       g.clearRect(x, y, cw, ch);
       g.beginPath();
       g.roundRect(x, y, cw, ch, 3);
@@ -334,7 +362,9 @@ class MatrixView extends HTMLElement {
   }
 
   _outline(x, y, width, colour) {
-    const g = this._ctx, [cw, ch] = this.cellSize, h = width / 2;
+    const g = this._ctx,
+      [cw, ch] = this.cellSize,
+      h = width / 2;
     g.strokeStyle = colour;
     g.lineWidth = width;
     g.beginPath();
@@ -361,20 +391,39 @@ class MatrixView extends HTMLElement {
   _onKey(e) {
     const at = this._at(e);
     if (!at || !this.selectable) return;
-    const rows = this._cells.length / this._cols, cols = this._cols;
+    const rows = this._cells.length / this._cols,
+      cols = this._cols;
     let [r, c] = at;
     switch (e.key) {
-      case 'ArrowUp': r = Math.max(0, r - 1); break;
-      case 'ArrowDown': r = Math.min(rows - 1, r + 1); break;
-      case 'ArrowLeft': c = Math.max(0, c - 1); break;
-      case 'ArrowRight': c = Math.min(cols - 1, c + 1); break;
-      case 'Home': c = 0; break;
-      case 'End': c = cols - 1; break;
-      case 'Enter': case ' ': emit(this, 'cell-activate', { row: r, col: c }); e.preventDefault(); return;
-      default: return;
+      case 'ArrowUp':
+        r = Math.max(0, r - 1);
+        break;
+      case 'ArrowDown':
+        r = Math.min(rows - 1, r + 1);
+        break;
+      case 'ArrowLeft':
+        c = Math.max(0, c - 1);
+        break;
+      case 'ArrowRight':
+        c = Math.min(cols - 1, c + 1);
+        break;
+      case 'Home':
+        c = 0;
+        break;
+      case 'End':
+        c = cols - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        emit(this, 'cell-activate', { row: r, col: c });
+        e.preventDefault();
+        return;
+      default:
+        return;
     }
     e.preventDefault();
-    const from = this._cells[at[0] * cols + at[1]], to = this._cells[r * cols + c];
+    const from = this._cells[at[0] * cols + at[1]],
+      to = this._cells[r * cols + c];
     from.tabIndex = -1;
     to.tabIndex = 0;
     to.focus();

@@ -8,7 +8,10 @@ import './heads-overview.js';
 
 function tensor(name, el) {
   const shape = h('span', { class: 'shape' });
-  return { shape, box: h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', { html: name }), shape), el) };
+  return {
+    shape,
+    box: h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', { html: name }), shape), el),
+  };
 }
 
 class OutputPanel extends Panel {
@@ -27,34 +30,61 @@ class OutputPanel extends Panel {
     this._compare.name = 'Static embedding and contextual output of the selected token';
     this._compare.cellSize = [52, 26];
     this._parts = {
-      heads: h('div', { class: 'sub-block' }, h('h3', { class: 'sub' }, 'Each head attends its own way'), this._overview),
+      heads: h(
+        'div',
+        { class: 'sub-block' },
+        h('h3', { class: 'sub' }, 'Each head attends its own way'),
+        this._overview,
+      ),
       concat: tensor('Concat', this._concat),
       wo: tensor('W<sub>O</sub>', this._woEditor),
       out: tensor('Output', this._out),
     };
     this._compareTitle = h('h3', { class: 'sub' });
-    this._compareBlock = h('div', { class: 'sub-block' }, this._compareTitle, this._compare,
-      h('p', { class: 'aside' }, 'Same word, same row of E in every sentence; its output row carries the context.'));
-    this.append(...this.header({
-      step: 'Out', title: 'Output: contextual embeddings',
-      formula: 'MultiHead = Concat(head<sub>1</sub>, …, head<sub><i>H</i></sub>)·<i>W</i><sub>O</sub>',
-      note: 'Heads run in parallel on the same tokens; their outputs are concatenated and, with <i>W</i><sub>O</sub>, '
-        + 'mixed back to <i>D</i> dimensions. Without it the output is the concat.',
-    }),
-    h('div', { class: 'knobs' }, h('label', { class: 'check', for: id }, this._wo, h('span', { html: 'Use an output projection <i>W</i><sub>O</sub>' }))),
-    this._parts.heads,
-    h('div', { class: 'out-row' }, this._parts.concat.box, this._parts.wo.box, this._parts.out.box),
-    this._compareBlock);
+    this._compareBlock = h(
+      'div',
+      { class: 'sub-block' },
+      this._compareTitle,
+      this._compare,
+      h('p', { class: 'aside' }, 'Same word, same row of E in every sentence; its output row carries the context.'),
+    );
+    this.append(
+      ...this.header({
+        step: 'Out',
+        title: 'Output: contextual embeddings',
+        formula: 'MultiHead = Concat(head<sub>1</sub>, …, head<sub><i>H</i></sub>)·<i>W</i><sub>O</sub>',
+        note:
+          'Heads run in parallel on the same tokens; their outputs are concatenated and, with <i>W</i><sub>O</sub>, ' +
+          'mixed back to <i>D</i> dimensions. Without it the output is the concat.',
+      }),
+      h(
+        'div',
+        { class: 'knobs' },
+        h(
+          'label',
+          { class: 'check', for: id },
+          this._wo,
+          h('span', { html: 'Use an output projection <i>W</i><sub>O</sub>' }),
+        ),
+      ),
+      this._parts.heads,
+      h('div', { class: 'out-row' }, this._parts.concat.box, this._parts.wo.box, this._parts.out.box),
+      this._compareBlock,
+    );
   }
 
   render(model) {
     const { state, trace, head, mark, names, outNames } = model;
-    const H = state.heads.length, Dk = state.heads[0].wq[0].length, D = state.embeddings[0].length;
+    const H = state.heads.length,
+      Dk = state.heads[0].wq[0].length,
+      D = state.embeddings[0].length;
     setProp(this._wo, 'checked', !!state.wo);
     setHidden(this._parts.heads, H === 1);
     if (H > 1) this._overview.model = { trace, head };
-    const concatLabels = H === 1 ? indexLabels(Dk)
-      : Array.from({ length: H * Dk }, (_, c) => `h${Math.floor(c / Dk) + 1}.${(c % Dk) + 1}`);
+    const concatLabels =
+      H === 1
+        ? indexLabels(Dk)
+        : Array.from({ length: H * Dk }, (_, c) => `h${Math.floor(c / Dk) + 1}.${(c % Dk) + 1}`);
     setHidden(this._parts.concat.box, H === 1 && !state.wo);
     this._concat.rowLabels = state.tokens;
     this._concat.colLabels = concatLabels;
@@ -81,7 +111,9 @@ class OutputPanel extends Panel {
 
   select(cell) {
     const { state, trace, outNames, mark } = this.model;
-    const out = trace.output, D = state.embeddings[0].length, i = cell[0];
+    const out = trace.output,
+      D = state.embeddings[0].length,
+      i = cell[0];
     this._out.selected = [i, -1];
     if (!outNames || out.cols !== D) return;
     setText(this._compareTitle, `“${state.tokens[i]}” before and after attention`);

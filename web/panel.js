@@ -17,7 +17,9 @@ export class Panel extends HTMLElement {
     this._model = m;
     if (this._built) this.render(m);
   }
-  get model() { return this._model; }
+  get model() {
+    return this._model;
+  }
 
   /** Only the [query, key] being explained changed: a cheap update. */
   set selection(cell) {
@@ -35,10 +37,13 @@ export class Panel extends HTMLElement {
   header({ step, title, formula, note }) {
     const id = uid('panel');
     this.setAttribute('aria-labelledby', id);
-    const head = h('header', { class: 'panel-head' },
+    const head = h(
+      'header',
+      { class: 'panel-head' },
       step ? h('span', { class: 'step', 'aria-hidden': 'true' }, step) : null,
       h('h2', { id }, title),
-      formula ? h('span', { class: 'formula', html: formula }) : null);
+      formula ? h('span', { class: 'formula', html: formula }) : null,
+    );
     const lesson = note ? h('p', { class: 'note', html: note }) : null;
     return lesson ? [head, lesson] : [head];
   }

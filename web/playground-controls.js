@@ -16,61 +16,142 @@ class PlaygroundControls extends HTMLElement {
     if (this._sentence) return;
     const id = uid('ctl');
     this._msg = h('p', { class: 'field-error', id: `${id}-msg`, role: 'alert', hidden: true });
-    this._sentence = h('input', { type: 'text', id: `${id}-s`, class: 'sentence', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': `${id}-msg` });
+    this._sentence = h('input', {
+      type: 'text',
+      id: `${id}-s`,
+      class: 'sentence',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      'aria-describedby': `${id}-msg`,
+    });
     this._sentence.addEventListener('input', () => {
       this._sentenceText = null;
       emit(this, 'control', { action: 'sentence', value: this._sentence.value });
     });
     this._sentence.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
-    this._example = h('select', { id: `${id}-ex` },
-      h('option', { value: '' }, 'Choose an example…'), ...SENTENCES.map((s) => h('option', { value: s.id }, s.text)));
+    this._example = h(
+      'select',
+      { id: `${id}-ex` },
+      h('option', { value: '' }, 'Choose an example…'),
+      ...SENTENCES.map((s) => h('option', { value: s.id }, s.text)),
+    );
     this._example.addEventListener('change', () => {
       forgetValue(this._example);
       if (this._example.value) emit(this, 'control', { action: 'example', value: this._example.value });
     });
     this._sizes = SIZES.map((s) => {
-      const input = h('input', { type: 'number', min: '1', max: String(s.max), step: '1', id: `${id}-${s.action}`, class: 'num', 'aria-describedby': `${id}-msg` });
+      const input = h('input', {
+        type: 'number',
+        min: '1',
+        max: String(s.max),
+        step: '1',
+        id: `${id}-${s.action}`,
+        class: 'num',
+        'aria-describedby': `${id}-msg`,
+      });
       input.addEventListener('input', () => {
         forgetValue(input);
         this._size(s, input);
       });
-      return { ...s, input, field: h('label', { class: 'field small', for: `${id}-${s.action}`, title: s.title }, h('span', { html: s.label }), input) };
+      return {
+        ...s,
+        input,
+        field: h(
+          'label',
+          { class: 'field small', for: `${id}-${s.action}`, title: s.title },
+          h('span', { html: s.label }),
+          input,
+        ),
+      };
     });
     this._heads = h('fieldset', { class: 'segmented head-picker' }, h('legend', {}, 'Show head'));
-    this._heads.addEventListener('change', (e) => emit(this, 'control', { action: 'head', value: Number(e.target.value) }));
+    this._heads.addEventListener('change', (e) =>
+      emit(this, 'control', { action: 'head', value: Number(e.target.value) }),
+    );
     this._seed = h('input', { type: 'number', id: `${id}-seed`, class: 'num seed', min: '0', step: '1' });
     this._seed.addEventListener('input', () => {
       forgetValue(this._seed);
       const v = Number(this._seed.value);
       if (Number.isInteger(v) && v >= 0) emit(this, 'control', { action: 'seed', value: v });
     });
-    const preset = (kind, label, title) => h('button', { type: 'button', title, onclick: () => emit(this, 'control', { action: 'projections', value: kind }) }, label);
-    this._undo = h('button', { type: 'button', class: 'icon', title: 'Undo (Ctrl+Z)', onclick: () => emit(this, 'control', { action: 'undo' }) }, '↶ Undo');
-    this._redo = h('button', { type: 'button', class: 'icon', title: 'Redo (Ctrl+Shift+Z)', onclick: () => emit(this, 'control', { action: 'redo' }) }, '↷ Redo');
+    const preset = (kind, label, title) =>
+      h(
+        'button',
+        { type: 'button', title, onclick: () => emit(this, 'control', { action: 'projections', value: kind }) },
+        label,
+      );
+    this._undo = h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon',
+        title: 'Undo (Ctrl+Z)',
+        onclick: () => emit(this, 'control', { action: 'undo' }),
+      },
+      '↶ Undo',
+    );
+    this._redo = h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon',
+        title: 'Redo (Ctrl+Shift+Z)',
+        onclick: () => emit(this, 'control', { action: 'redo' }),
+      },
+      '↷ Redo',
+    );
     this.append(
-      h('div', { class: 'ctl-row' },
+      h(
+        'div',
+        { class: 'ctl-row' },
         h('label', { class: 'field grow', for: `${id}-s` }, h('span', {}, 'Sentence'), this._sentence),
-        h('label', { class: 'field', for: `${id}-ex` }, h('span', {}, 'Examples'), this._example)),
-      h('div', { class: 'ctl-row' },
+        h('label', { class: 'field', for: `${id}-ex` }, h('span', {}, 'Examples'), this._example),
+      ),
+      h(
+        'div',
+        { class: 'ctl-row' },
         ...this._sizes.map((s) => s.field),
-        h('div', { class: 'field' }, h('span', {}, 'Projections'),
-          h('div', { class: 'buttons' },
-            preset('designed', 'Designed', 'The hand-made head: ambiguous words seek a topic, pronouns seek something living'),
+        h(
+          'div',
+          { class: 'field' },
+          h('span', {}, 'Projections'),
+          h(
+            'div',
+            { class: 'buttons' },
+            preset(
+              'designed',
+              'Designed',
+              'The hand-made head: ambiguous words seek a topic, pronouns seek something living',
+            ),
             preset('identity', 'Identity', 'W_Q = W_K = W_V = I: scores are plain similarities E·Eᵀ'),
             preset('random', 'Random', 'Seeded random projections'),
-            h('label', { class: 'seed-label', for: `${id}-seed` }, 'seed'), this._seed,
-            preset('zeros', 'Zeros', 'All projections 0: every score is 0 and attention is uniform'))),
+            h('label', { class: 'seed-label', for: `${id}-seed` }, 'seed'),
+            this._seed,
+            preset('zeros', 'Zeros', 'All projections 0: every score is 0 and attention is uniform'),
+          ),
+        ),
         this._heads,
-        h('div', { class: 'field end' }, h('span', { class: 'sr-only' }, 'History'), h('div', { class: 'buttons' }, this._undo, this._redo))),
-      this._msg);
+        h(
+          'div',
+          { class: 'field end' },
+          h('span', { class: 'sr-only' }, 'History'),
+          h('div', { class: 'buttons' }, this._undo, this._redo),
+        ),
+      ),
+      this._msg,
+    );
   }
 
   _size(s, input) {
     const v = Number(input.value);
     if (input.value.trim() === '' || !Number.isInteger(v) || v < 1 || v > s.max) {
       const engineMax = this._limits ? this._limits[s.engine] : null;
-      this.showError(`${s.title}: a whole number from 1 to ${s.max}`
-        + (engineMax && engineMax > s.max ? ` on this page (the engine takes up to ${engineMax}, too many cells to show live)` : ''));
+      this.showError(
+        `${s.title}: a whole number from 1 to ${s.max}` +
+          (engineMax && engineMax > s.max
+            ? ` on this page (the engine takes up to ${engineMax}, too many cells to show live)`
+            : ''),
+      );
       input.setAttribute('aria-invalid', 'true');
       return;
     }
@@ -117,8 +198,17 @@ class PlaygroundControls extends HTMLElement {
     if (this._H !== H) {
       this._H = H;
       const name = uid('head');
-      this._heads.replaceChildren(h('legend', {}, 'Show head'), ...Array.from({ length: H }, (_, k) =>
-        h('label', { class: 'seg' }, h('input', { type: 'radio', name, value: String(k), 'aria-label': `Head ${k + 1}` }), h('span', {}, String(k + 1)))));
+      this._heads.replaceChildren(
+        h('legend', {}, 'Show head'),
+        ...Array.from({ length: H }, (_, k) =>
+          h(
+            'label',
+            { class: 'seg' },
+            h('input', { type: 'radio', name, value: String(k), 'aria-label': `Head ${k + 1}` }),
+            h('span', {}, String(k + 1)),
+          ),
+        ),
+      );
     }
     setHidden(this._heads, H === 1);
     if (H > 1) this._heads.querySelectorAll('input').forEach((r, k) => setProp(r, 'checked', k === head));

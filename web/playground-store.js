@@ -28,8 +28,12 @@ export class PlaygroundStore extends EventTarget {
     return this._pending ? this._pending.state : this.state;
   }
 
-  get canUndo() { return this._undo.length > 0; }
-  get canRedo() { return this._redo.length > 0; }
+  get canUndo() {
+    return this._undo.length > 0;
+  }
+  get canRedo() {
+    return this._redo.length > 0;
+  }
 
   /** Replaces the state now; throws the engine's message (or a display limit) and changes nothing. */
   set(state, cause = 'set') {
@@ -60,8 +64,12 @@ export class PlaygroundStore extends EventTarget {
     this._group = null;
   }
 
-  undo() { this._travel(this._undo, this._redo, 'undo'); }
-  redo() { this._travel(this._redo, this._undo, 'redo'); }
+  undo() {
+    this._travel(this._undo, this._redo, 'undo');
+  }
+  redo() {
+    this._travel(this._redo, this._undo, 'redo');
+  }
 
   /** Changes what is looked at, not what is computed.  The `ui` event lists the keys that changed. */
   setUi(patch) {
@@ -117,7 +125,8 @@ export class PlaygroundStore extends EventTarget {
     this.trace = trace;
     this.ms = ms;
     this.error = null;
-    const H = state.heads.length, T = state.embeddings.length;
+    const H = state.heads.length,
+      T = state.embeddings.length;
     const [i, j] = this.ui.cell;
     this.ui = { ...this.ui, head: Math.min(this.ui.head, H - 1), cell: [Math.min(i, T - 1), Math.min(j, T - 1)] };
     this.dispatchEvent(new CustomEvent('computed', { detail: { trace, ms, cause } }));

@@ -5,31 +5,37 @@
 export const FEATURES = ['finance', 'nature', 'living', 'tech', 'pronoun', 'ambiguous'];
 
 /** What a high value in each dimension says about a word. */
-export const FEATURE_NOTES = ['money, banking', 'rivers, the outdoors', 'people, animals', 'computing',
-  'needs something to refer to', 'has more than one sense'];
+export const FEATURE_NOTES = [
+  'money, banking',
+  'rivers, the outdoors',
+  'people, animals',
+  'computing',
+  'needs something to refer to',
+  'has more than one sense',
+];
 
 // One static vector per word, whatever the sentence: "bank" is the same row in "river bank" and
 // "bank deposit".  Words not listed start as zeros.
 const LEXICON = {
   //         finance nature living tech pronoun ambiguous
-  bank:        [0.6, 0.6, 0, 0, 0, 1],
-  grows:       [0.3, 0.4, 0.2, 0, 0, 0],
-  money:       [1, 0, 0, 0, 0, 0],
-  deposit:     [0.9, 0.1, 0, 0, 0, 0],
-  river:       [0, 1, 0, 0, 0, 0],
-  street:      [0.1, 0.2, 0, 0.1, 0, 0],
-  mat:         [0, 0.1, 0, 0, 0, 0],
-  animal:      [0, 0.3, 1, 0, 0, 0],
-  cat:         [0, 0.2, 1, 0, 0, 0],
-  tired:       [0, 0, 0.5, 0, 0, 0],
-  sat:         [0, 0, 0.3, 0, 0, 0],
-  cross:       [0, 0, 0.2, 0, 0, 0],
-  went:        [0, 0, 0.2, 0, 0, 0],
-  fun:         [0, 0, 0.3, 0, 0, 0],
-  i:           [0, 0, 0.8, 0, 0, 0],
-  we:          [0, 0, 0.8, 0, 0, 0],
-  it:          [0, 0, 0, 0, 1, 0],
-  java:        [0, 0.4, 0, 0.6, 0, 1],
+  bank: [0.6, 0.6, 0, 0, 0, 1],
+  grows: [0.3, 0.4, 0.2, 0, 0, 0],
+  money: [1, 0, 0, 0, 0, 0],
+  deposit: [0.9, 0.1, 0, 0, 0, 0],
+  river: [0, 1, 0, 0, 0, 0],
+  street: [0.1, 0.2, 0, 0.1, 0, 0],
+  mat: [0, 0.1, 0, 0, 0, 0],
+  animal: [0, 0.3, 1, 0, 0, 0],
+  cat: [0, 0.2, 1, 0, 0, 0],
+  tired: [0, 0, 0.5, 0, 0, 0],
+  sat: [0, 0, 0.3, 0, 0, 0],
+  cross: [0, 0, 0.2, 0, 0, 0],
+  went: [0, 0, 0.2, 0, 0, 0],
+  fun: [0, 0, 0.3, 0, 0, 0],
+  i: [0, 0, 0.8, 0, 0, 0],
+  we: [0, 0, 0.8, 0, 0, 0],
+  it: [0, 0, 0, 0, 1, 0],
+  java: [0, 0.4, 0, 0.6, 0, 1],
   programming: [0, 0, 0, 1, 0, 0],
 };
 
@@ -39,7 +45,7 @@ export function lexiconVector(token, D) {
   return v ? Array.from({ length: D }, (_, d) => v[d] ?? 0) : null;
 }
 
-const S = 5;  // how hard a query looks for what it seeks
+const S = 5; // how hard a query looks for what it seeks
 // Rows are features of the token, columns the query/key/value dimensions (named like FEATURES).
 // W_Q: an ambiguous word seeks a topic (finance, nature, tech); a pronoun seeks something living;
 // other words mildly seek their own kind.
@@ -73,20 +79,48 @@ export function designedHead() {
  * `expect` lists the keys the focus query should attend to most (checked by the browser suite).
  */
 export const SENTENCES = [
-  { id: 'bank-grows-money', text: 'bank grows money', focus: ['bank', 'money'], expect: ['money'],
-    point: '“bank” looks for a topic and finds “money”: its output moves towards finance.' },
-  { id: 'animal-street', text: "The animal didn't cross the street because it was too tired",
-    focus: ['it', 'animal'], expect: ['animal'],
-    point: 'A pronoun looks for something living: “it” attends most to “animal”.' },
-  { id: 'java', text: 'Java programming is fun', focus: ['Java', 'programming'], expect: ['programming'],
-    point: '“Java” could be an island or a language; “programming” settles it.' },
-  { id: 'cat-mat', text: 'The cat sat on the mat because it was tired', focus: ['it', 'cat'], expect: ['cat'],
-    point: '“it” finds “cat”, not “mat”: only the cat is living.' },
-  { id: 'bank-deposit', text: 'I went to the bank to deposit money', focus: ['bank', 'money'],
+  {
+    id: 'bank-grows-money',
+    text: 'bank grows money',
+    focus: ['bank', 'money'],
+    expect: ['money'],
+    point: '“bank” looks for a topic and finds “money”: its output moves towards finance.',
+  },
+  {
+    id: 'animal-street',
+    text: "The animal didn't cross the street because it was too tired",
+    focus: ['it', 'animal'],
+    expect: ['animal'],
+    point: 'A pronoun looks for something living: “it” attends most to “animal”.',
+  },
+  {
+    id: 'java',
+    text: 'Java programming is fun',
+    focus: ['Java', 'programming'],
+    expect: ['programming'],
+    point: '“Java” could be an island or a language; “programming” settles it.',
+  },
+  {
+    id: 'cat-mat',
+    text: 'The cat sat on the mat because it was tired',
+    focus: ['it', 'cat'],
+    expect: ['cat'],
+    point: '“it” finds “cat”, not “mat”: only the cat is living.',
+  },
+  {
+    id: 'bank-deposit',
+    text: 'I went to the bank to deposit money',
+    focus: ['bank', 'money'],
     expect: ['money', 'deposit'],
-    point: 'Same static “bank” as by the river, but here it attends to “deposit” and “money”: finance.' },
-  { id: 'river-bank', text: 'We sat by the river bank', focus: ['bank', 'river'], expect: ['river'],
-    point: 'Same static “bank” as at the deposit, but here it attends to “river”: nature.' },
+    point: 'Same static “bank” as by the river, but here it attends to “deposit” and “money”: finance.',
+  },
+  {
+    id: 'river-bank',
+    text: 'We sat by the river bank',
+    focus: ['bank', 'river'],
+    expect: ['river'],
+    point: 'Same static “bank” as at the deposit, but here it attends to “river”: nature.',
+  },
 ];
 
 /** Splits a sentence on whitespace. */
@@ -134,5 +168,6 @@ export function seededRandom(seed) {
 /** rows×cols uniform in [-1, 1], rounded to 2 decimals so they are easy to read and edit. */
 export function randomMatrix(next, rows, cols) {
   return Array.from({ length: rows }, () =>
-    Array.from({ length: cols }, () => Math.round((next() * 2 - 1) * 100) / 100));
+    Array.from({ length: cols }, () => Math.round((next() * 2 - 1) * 100) / 100),
+  );
 }

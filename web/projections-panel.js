@@ -14,8 +14,10 @@ class ProjectionsPanel extends Panel {
   build() {
     this._title = null;
     const [head, note] = this.header({
-      step: 'Q K V', title: 'Queries, keys, values',
-      formula: '<i>Q</i> = <i>E</i>·<i>W</i><sub>Q</sub>&ensp;<i>K</i> = <i>E</i>·<i>W</i><sub>K</sub>&ensp;<i>V</i> = <i>E</i>·<i>W</i><sub>V</sub>',
+      step: 'Q K V',
+      title: 'Queries, keys, values',
+      formula:
+        '<i>Q</i> = <i>E</i>·<i>W</i><sub>Q</sub>&ensp;<i>K</i> = <i>E</i>·<i>W</i><sub>K</sub>&ensp;<i>V</i> = <i>E</i>·<i>W</i><sub>V</sub>',
       note: 'Three learned projections of every embedding, each <i>D</i>×<i>d<sub>k</sub></i>.',
     });
     this._headTag = h('span', { class: 'head-tag', hidden: true });
@@ -24,18 +26,38 @@ class ProjectionsPanel extends Panel {
       const editor = h('matrix-editor');
       const view = h('matrix-view');
       view.name = p.M;
-      const wShape = h('span', { class: 'shape' }), mShape = h('span', { class: 'shape' });
-      const column = h('div', { class: 'qkv' },
-        h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', { html: p.W.replace(/_(\w)/, '<sub>$1</sub>') }), wShape), editor),
-        h('div', { class: 'arrow', 'aria-hidden': 'true', html: `↓ <i>${p.M}</i> = <i>E</i>·<i>W</i><sub>${p.W.slice(2)}</sub>` }),
-        h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', {}, p.M), mShape, h('span', { class: 'role' }, p.role)), view));
+      const wShape = h('span', { class: 'shape' }),
+        mShape = h('span', { class: 'shape' });
+      const column = h(
+        'div',
+        { class: 'qkv' },
+        h(
+          'div',
+          { class: 'tensor' },
+          h('div', { class: 'tensor-label' }, h('b', { html: p.W.replace(/_(\w)/, '<sub>$1</sub>') }), wShape),
+          editor,
+        ),
+        h('div', {
+          class: 'arrow',
+          'aria-hidden': 'true',
+          html: `↓ <i>${p.M}</i> = <i>E</i>·<i>W</i><sub>${p.W.slice(2)}</sub>`,
+        }),
+        h(
+          'div',
+          { class: 'tensor' },
+          h('div', { class: 'tensor-label' }, h('b', {}, p.M), mShape, h('span', { class: 'role' }, p.role)),
+          view,
+        ),
+      );
       return { ...p, editor, view, wShape, mShape, column };
     });
     this.append(head, note, h('div', { class: 'qkv-row' }, ...this._parts.map((p) => p.column)));
   }
 
   render({ state, trace, head, mark, names }) {
-    const H = state.heads.length, D = state.embeddings[0].length, Dk = state.heads[0].wq[0].length;
+    const H = state.heads.length,
+      D = state.embeddings[0].length,
+      Dk = state.heads[0].wq[0].length;
     setHidden(this._headTag, H === 1);
     setText(this._headTag, `head ${head + 1} of ${H}`);
     const ht = trace.heads[head];

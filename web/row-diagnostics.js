@@ -10,20 +10,36 @@ class RowDiagnostics extends HTMLElement {
     if (this._table) return;
     this._warn = h('div', { class: 'saturation', role: 'status' });
     this._body = h('tbody');
-    this._table = h('table', { class: 'diag' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'query'),
-        h('th', { scope: 'col', title: 'Softmax entropy −Σ p log p, in nats: 0 = all on one token' }, 'entropy'),
-        h('th', { scope: 'col', title: 'The largest weight in the row' }, 'max weight'),
-        h('th', { scope: 'col', title: 'Frobenius norm of the softmax Jacobian diag(p) − ppᵀ: the gradient signal' }, 'gradient ‖J‖'),
-        h('th', { scope: 'col' }, 'status'))),
-      this._body);
+    this._table = h(
+      'table',
+      { class: 'diag' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'query'),
+          h('th', { scope: 'col', title: 'Softmax entropy −Σ p log p, in nats: 0 = all on one token' }, 'entropy'),
+          h('th', { scope: 'col', title: 'The largest weight in the row' }, 'max weight'),
+          h(
+            'th',
+            { scope: 'col', title: 'Frobenius norm of the softmax Jacobian diag(p) − ppᵀ: the gradient signal' },
+            'gradient ‖J‖',
+          ),
+          h('th', { scope: 'col' }, 'status'),
+        ),
+      ),
+      this._body,
+    );
     this.append(fittedBox(this._warn, h('div', { class: 'grid-scroll' }, this._table)));
     this._key = '';
   }
 
   /** { tokens, head (trace head), saturated: row indices, fullyMasked: row indices, cell } */
   set model({ tokens, head, saturated, fullyMasked, cell }) {
-    const sat = new Set(saturated), dead = new Set(fullyMasked);
+    const sat = new Set(saturated),
+      dead = new Set(fullyMasked);
     const key = tokens.join('\u0001');
     if (key !== this._key) {
       this._key = key;
@@ -49,10 +65,14 @@ class RowDiagnostics extends HTMLElement {
     });
     const names = (set) => [...set].map((r) => `“${tokens[r]}”`).join(', ');
     const text = [
-      sat.size ? `⚠ Softmax saturated in row${sat.size > 1 ? 's' : ''} ${names(sat)}: one weight ≥ 0.99 and the gradient ‖J‖ is near 0, `
-        + 'so this row would barely learn. Turn ÷√d_k on or raise the temperature.' : '',
+      sat.size
+        ? `⚠ Softmax saturated in row${sat.size > 1 ? 's' : ''} ${names(sat)}: one weight ≥ 0.99 and the gradient ‖J‖ is near 0, ` +
+          'so this row would barely learn. Turn ÷√d_k on or raise the temperature.'
+        : '',
       dead.size ? `Fully masked: ${names(dead)} may attend to nothing; its weights are all 0 and its output is 0.` : '',
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
     setText(this._warn, text);
     setHidden(this._warn, text === '');
   }

@@ -11,11 +11,25 @@ class ScalePanel extends Panel {
     this._view.name = 'Scaled scores';
     this._view.selectable = true;
     this._scale = h('input', { type: 'checkbox', id: `${id}-sqrt` });
-    this._slider = h('input', { type: 'range', min: '-2', max: '2', step: '0.01', 'aria-label': 'Temperature (slider, logarithmic)' });
-    this._temp = h('input', { type: 'text', inputmode: 'decimal', id: `${id}-t`, class: 'num', 'aria-describedby': `${id}-msg` });
+    this._slider = h('input', {
+      type: 'range',
+      min: '-2',
+      max: '2',
+      step: '0.01',
+      'aria-label': 'Temperature (slider, logarithmic)',
+    });
+    this._temp = h('input', {
+      type: 'text',
+      inputmode: 'decimal',
+      id: `${id}-t`,
+      class: 'num',
+      'aria-describedby': `${id}-msg`,
+    });
     this._msg = h('p', { class: 'field-error', id: `${id}-msg`, role: 'alert', hidden: true });
     this._factor = h('p', { class: 'aside' });
-    this._scale.addEventListener('change', () => emit(this, 'control', { action: 'scale', value: this._scale.checked }));
+    this._scale.addEventListener('change', () =>
+      emit(this, 'control', { action: 'scale', value: this._scale.checked }),
+    );
     this._slider.addEventListener('input', () => {
       forgetValue(this._slider);
       forgetValue(this._temp);
@@ -31,16 +45,31 @@ class ScalePanel extends Panel {
       this._setTemperature(p.value);
     });
     this._temp.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
-    this.append(...this.header({
-      step: '2', title: 'Scale',
-      formula: '<i>S</i>′ = <i>S</i> ÷ √<i>d<sub>k</sub></i> ÷ <i>τ</i>',
-      note: 'Dot products grow with <i>d<sub>k</sub></i>; dividing by √<i>d<sub>k</sub></i> keeps softmax out of saturation. '
-        + 'Temperature <i>τ</i> &lt; 1 sharpens, &gt; 1 flattens.',
-    }),
-    h('div', { class: 'knobs' },
-      h('label', { class: 'check' }, this._scale, h('span', { html: 'Divide by √<i>d</i><sub><i>k</i></sub>' })),
-      h('span', { class: 'temp' }, h('label', { for: `${id}-t` }, 'Temperature ', h('i', {}, 'τ')), this._slider, this._temp)),
-    this._msg, this._view, this._factor);
+    this.append(
+      ...this.header({
+        step: '2',
+        title: 'Scale',
+        formula: '<i>S</i>′ = <i>S</i> ÷ √<i>d<sub>k</sub></i> ÷ <i>τ</i>',
+        note:
+          'Dot products grow with <i>d<sub>k</sub></i>; dividing by √<i>d<sub>k</sub></i> keeps softmax out of saturation. ' +
+          'Temperature <i>τ</i> &lt; 1 sharpens, &gt; 1 flattens.',
+      }),
+      h(
+        'div',
+        { class: 'knobs' },
+        h('label', { class: 'check' }, this._scale, h('span', { html: 'Divide by √<i>d</i><sub><i>k</i></sub>' })),
+        h(
+          'span',
+          { class: 'temp' },
+          h('label', { for: `${id}-t` }, 'Temperature ', h('i', {}, 'τ')),
+          this._slider,
+          this._temp,
+        ),
+      ),
+      this._msg,
+      this._view,
+      this._factor,
+    );
   }
 
   _setTemperature(t) {
@@ -56,12 +85,16 @@ class ScalePanel extends Panel {
   }
 
   /** A message from the engine about the temperature (out of range). */
-  showError(message) { this._error(message); }
+  showError(message) {
+    this._error(message);
+  }
 
   render({ state, trace, head, mark, cell }) {
-    const Dk = state.heads[0].wq[0].length, t = state.temperature;
+    const Dk = state.heads[0].wq[0].length,
+      t = state.temperature;
     setProp(this._scale, 'checked', state.scale);
-    if (document.activeElement !== this._temp && !this._temp.hasAttribute('aria-invalid')) setProp(this._temp, 'value', formatEdit(t));
+    if (document.activeElement !== this._temp && !this._temp.hasAttribute('aria-invalid'))
+      setProp(this._temp, 'value', formatEdit(t));
     if (document.activeElement !== this._slider) setProp(this._slider, 'value', String(Math.log10(t)));
     const parts = [state.scale ? `÷ √${Dk}` : '', t !== 1 ? `÷ ${formatEdit(t)}` : ''].filter(Boolean);
     setText(this._factor, parts.length ? `Each score ${parts.join(' ')}.` : 'Unscaled: S′ = S (√d_k off, τ = 1).');
@@ -72,7 +105,9 @@ class ScalePanel extends Panel {
     this._view.selected = cell;
   }
 
-  select(cell) { this._view.selected = cell; }
+  select(cell) {
+    this._view.selected = cell;
+  }
 }
 
 define('scale-panel', ScalePanel);

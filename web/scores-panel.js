@@ -9,11 +9,16 @@ class ScoresPanel extends Panel {
     this._view.name = 'Raw scores S';
     this._view.selectable = true;
     this._cost = h('p', { class: 'aside' });
-    this.append(...this.header({
-      step: '1', title: 'Raw scores',
-      formula: '<i>S</i> = <i>Q</i>·<i>K</i><sup>⊤</sup>',
-      note: '<i>s<sub>ij</sub></i> = <i>q<sub>i</sub></i>·<i>k<sub>j</sub></i>: how well token <i>i</i>’s query matches token <i>j</i>’s key.',
-    }), this._view, this._cost);
+    this.append(
+      ...this.header({
+        step: '1',
+        title: 'Raw scores',
+        formula: '<i>S</i> = <i>Q</i>·<i>K</i><sup>⊤</sup>',
+        note: '<i>s<sub>ij</sub></i> = <i>q<sub>i</sub></i>·<i>k<sub>j</sub></i>: how well token <i>i</i>’s query matches token <i>j</i>’s key.',
+      }),
+      this._view,
+      this._cost,
+    );
   }
 
   render({ state, trace, head, mark, cell }) {
@@ -24,11 +29,16 @@ class ScoresPanel extends Panel {
     this._view.matrix = s;
     this._view.selected = cell;
     const H = trace.heads.length;
-    setText(this._cost, `${s.rows}×${s.cols} = ${s.rows * s.cols} scores per head${H > 1 ? `, ${H * s.rows * s.cols} for ${H} heads` : ''}: `
-      + 'the cost grows as O(T²) with the number of tokens.');
+    setText(
+      this._cost,
+      `${s.rows}×${s.cols} = ${s.rows * s.cols} scores per head${H > 1 ? `, ${H * s.rows * s.cols} for ${H} heads` : ''}: ` +
+        'the cost grows as O(T²) with the number of tokens.',
+    );
   }
 
-  select(cell) { this._view.selected = cell; }
+  select(cell) {
+    this._view.selected = cell;
+  }
 }
 
 define('scores-panel', ScoresPanel);

@@ -3,7 +3,17 @@
 // attribute, the state kept in the page's #state=… hash.  No math here: numbers come from the trace.
 import { h } from './dom.js';
 import { encodeState, decodeState, stateParam } from './state-codec.js';
-import { matrices, PANEL_MATRICES, panelFigures, toCSV, toLatex, toMarkdown, toSVG, toPNG, download } from './export-tools.js';
+import {
+  matrices,
+  PANEL_MATRICES,
+  panelFigures,
+  toCSV,
+  toLatex,
+  toMarkdown,
+  toSVG,
+  toPNG,
+  download,
+} from './export-tools.js';
 
 // Where this script came from, for the embed snippet (a classic script knows; a module falls back).
 const SCRIPT_SRC = (typeof document !== 'undefined' && document.currentScript?.src) || '';
@@ -22,13 +32,24 @@ export function embedSnippet(state, src = SCRIPT_SRC || 'attention-playground.js
 
 /** Builds the bar into el and, with `url-state`, syncs the hash.  report(message|null) shows a problem. */
 export function connectShare(el, report) {
-  const out = h('textarea', { class: 'ap-share-out', readonly: true, rows: '3', 'aria-label': 'Copied text', hidden: true });
+  const out = h('textarea', {
+    class: 'ap-share-out',
+    readonly: true,
+    rows: '3',
+    'aria-label': 'Copied text',
+    hidden: true,
+  });
   const note = h('span', { class: 'ap-share-note', role: 'status' });
   const show = (text, what) => {
     out.value = text;
     out.hidden = false;
-    const done = () => { note.textContent = `${what} copied`; };
-    const manual = () => { note.textContent = `${what} is below: select it and copy`; out.select(); };
+    const done = () => {
+      note.textContent = `${what} copied`;
+    };
+    const manual = () => {
+      note.textContent = `${what} is below: select it and copy`;
+      out.select();
+    };
     if (navigator.clipboard?.writeText) navigator.clipboard.writeText(text).then(done, manual);
     else manual();
   };
@@ -41,28 +62,48 @@ export function connectShare(el, report) {
   const head = () => el._store?.ui.head ?? 0;
   const mats = () => matrices(el.state, el.trace, head());
   const matrixPick = h('select', { 'aria-label': 'Matrix to export', class: 'ap-matrix-pick' });
-  const panelPick = h('select', { 'aria-label': 'Panel to export', class: 'ap-panel-pick' },
-    ...Object.keys(PANEL_MATRICES).map((p) => h('option', { value: p }, p)));
+  const panelPick = h(
+    'select',
+    { 'aria-label': 'Panel to export', class: 'ap-panel-pick' },
+    ...Object.keys(PANEL_MATRICES).map((p) => h('option', { value: p }, p)),
+  );
   matrixPick.addEventListener('focus', () => fillMatrices(matrixPick, mats()));
   const pickedMatrix = () => {
     fillMatrices(matrixPick, mats());
     return mats().find((m) => m.name === matrixPick.value) ?? mats()[0];
   };
   const panelMats = () => panelFigures(mats(), panelPick.value);
-  const btn = (label, action, cls) => h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
-  const bar = h('div', { class: 'ap-tools', role: 'group', 'aria-label': 'Share and export' },
+  const btn = (label, action, cls) =>
+    h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
+  const bar = h(
+    'div',
+    { class: 'ap-tools', role: 'group', 'aria-label': 'Share and export' },
     btn('Copy link', async () => show(await stateLink(el.state), 'Link'), 'ap-copy-link'),
     btn('Copy embed snippet', async () => show(embedSnippet(el.state), 'Embed snippet'), 'ap-copy-embed'),
-    btn('Save JSON', async () => download('attention-state.json', JSON.stringify(el.state, null, 1), 'application/json'), 'ap-save-json'),
-    btn('Load JSON…', async () => file.click(), 'ap-load-json'), file,
+    btn(
+      'Save JSON',
+      async () => download('attention-state.json', JSON.stringify(el.state, null, 1), 'application/json'),
+      'ap-save-json',
+    ),
+    btn('Load JSON…', async () => file.click(), 'ap-load-json'),
+    file,
     matrixPick,
-    btn('CSV', async () => { const m = pickedMatrix(); download(`${slug(m.name)}.csv`, toCSV(m), 'text/csv'); }, 'ap-csv'),
+    btn(
+      'CSV',
+      async () => {
+        const m = pickedMatrix();
+        download(`${slug(m.name)}.csv`, toCSV(m), 'text/csv');
+      },
+      'ap-csv',
+    ),
     btn('LaTeX', async () => show(toLatex(pickedMatrix()), 'LaTeX'), 'ap-latex'),
     btn('Markdown', async () => show(toMarkdown(pickedMatrix()), 'Markdown table'), 'ap-markdown'),
     panelPick,
     btn('SVG', async () => download(`${panelPick.value}.svg`, toSVG(panelMats()), 'image/svg+xml'), 'ap-svg'),
     btn('PNG', async () => download(`${panelPick.value}.png`, await toPNG(panelMats())), 'ap-png'),
-    note, out);
+    note,
+    out,
+  );
   // A link restores only where an element reads the hash.
   bar.querySelector('.ap-copy-link').hidden = !el.hasAttribute('url-state');
   el.append(bar);

@@ -1,7 +1,7 @@
 // The state <-> URL-hash codec: JSON, deflated, base64url.  A link carries the whole state exactly.
 // Decoding failures throw an Error naming the problem; the caller keeps its current state.
 
-const PREFIX = 's1.';  // format version: lets a future encoding coexist with old links
+const PREFIX = 's1.'; // format version: lets a future encoding coexist with old links
 
 function toBase64Url(bytes) {
   let bin = '';
@@ -33,7 +33,9 @@ export async function decodeState(text) {
   if (!text.startsWith(PREFIX)) throw new Error(`link: not a playground state (expected it to start with "${PREFIX}")`);
   let json;
   try {
-    json = new TextDecoder('utf-8', { fatal: true }).decode(await pipe(fromBase64Url(text.slice(PREFIX.length)), new DecompressionStream('deflate-raw')));
+    json = new TextDecoder('utf-8', { fatal: true }).decode(
+      await pipe(fromBase64Url(text.slice(PREFIX.length)), new DecompressionStream('deflate-raw')),
+    );
   } catch (e) {
     if (e.message.startsWith('link:')) throw e;
     throw new Error('link: the state is damaged (it could not be decompressed; was the link cut short?)');

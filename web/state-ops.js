@@ -9,11 +9,13 @@ const fail = (path, problem) => Object.assign(new Error(`${path}: ${problem}`), 
 
 /** Fills optional fields with the engine's defaults and copies every array, so outside edits cannot reach in. */
 export function normalize(state) {
-  if (state === null || typeof state !== 'object' || Array.isArray(state)) return state;  // the engine names it
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return state; // the engine names it
   const copy = (m) => (Array.isArray(m) ? m.map((r) => (Array.isArray(r) ? r.slice() : r)) : m);
   const T = Array.isArray(state.embeddings) ? state.embeddings.length : 0;
   return {
-    tokens: Array.isArray(state.tokens) ? state.tokens.slice() : state.tokens ?? Array.from({ length: T }, (_, i) => `t${i + 1}`),
+    tokens: Array.isArray(state.tokens)
+      ? state.tokens.slice()
+      : (state.tokens ?? Array.from({ length: T }, (_, i) => `t${i + 1}`)),
     embeddings: copy(state.embeddings),
     heads: Array.isArray(state.heads)
       ? state.heads.map((h) => (h && typeof h === 'object' ? { wq: copy(h.wq), wk: copy(h.wk), wv: copy(h.wv) } : h))
@@ -27,7 +29,9 @@ export function normalize(state) {
 
 /** Throws when a state the engine accepts is too large to show; call after the engine has checked it. */
 export function checkDisplayLimits(state) {
-  const T = state.embeddings.length, D = state.embeddings[0]?.length ?? 0, Dk = state.heads[0]?.wq[0]?.length ?? 0;
+  const T = state.embeddings.length,
+    D = state.embeddings[0]?.length ?? 0,
+    Dk = state.heads[0]?.wq[0]?.length ?? 0;
   const L = DISPLAY_LIMITS;
   if (T > L.tokens) throw fail('state.embeddings', `${T} tokens is above this page's limit of ${L.tokens}`);
   if (D > L.dModel) throw fail('state.embeddings', `D = ${D} is above this page's limit of ${L.dModel}`);
@@ -44,7 +48,8 @@ export const dims = (state) => ({
 /** rows×cols, keeping the overlap of m and filling the rest with fill(r, c). */
 export function resize(m, rows, cols, fill = () => 0) {
   return Array.from({ length: rows }, (_, r) =>
-    Array.from({ length: cols }, (_, c) => (r < m.length && c < m[r].length ? m[r][c] : fill(r, c))));
+    Array.from({ length: cols }, (_, c) => (r < m.length && c < m[r].length ? m[r][c] : fill(r, c))),
+  );
 }
 
 const withRow = (m, r, c, v) => m.map((row, i) => (i === r ? row.map((x, j) => (j === c ? v : x)) : row));
@@ -52,7 +57,9 @@ const withRow = (m, r, c, v) => m.map((row, i) => (i === r ? row.map((x, j) => (
 /** Sets one number.  target: 'embeddings', 'wo' or {head, key: 'wq'|'wk'|'wv'}. */
 export function setCell(state, target, r, c, v) {
   if (target === 'embeddings' || target === 'wo') return { ...state, [target]: withRow(state[target], r, c, v) };
-  const heads = state.heads.map((h, i) => (i === target.head ? { ...h, [target.key]: withRow(h[target.key], r, c, v) } : h));
+  const heads = state.heads.map((h, i) =>
+    i === target.head ? { ...h, [target.key]: withRow(h[target.key], r, c, v) } : h,
+  );
   return { ...state, heads };
 }
 
@@ -71,7 +78,8 @@ export function setSentence(state, text) {
     return i;
   });
   const embeddings = tokens.map((t, n) =>
-    from[n] >= 0 ? state.embeddings[from[n]] : lexiconVector(t, D) ?? new Array(D).fill(0));
+    from[n] >= 0 ? state.embeddings[from[n]] : (lexiconVector(t, D) ?? new Array(D).fill(0)),
+  );
   let mask = state.mask;
   if (Array.isArray(mask)) {
     mask = from.map((i) => from.map((j) => (i >= 0 && j >= 0 ? state.mask[i][j] : 1)));
@@ -95,7 +103,8 @@ export function setHeadDim(state, Dk) {
   if (wo) {
     const cols = wo[0].length;
     wo = Array.from({ length: H * Dk }, (_, r) => {
-      const h = Math.floor(r / Dk), d = r % Dk;
+      const h = Math.floor(r / Dk),
+        d = r % Dk;
       return d < oldDk ? wo[h * oldDk + d].slice() : new Array(cols).fill(0);
     });
   }
@@ -120,7 +129,8 @@ export function setOutputProjection(state, on) {
   if (!on) return { ...state, wo: null };
   const { D, Dk, H } = dims(state);
   const wo = Array.from({ length: H * Dk }, (_, r) =>
-    Array.from({ length: D }, (_, c) => (r % Dk === c ? Math.round(100 / H) / 100 : 0)));
+    Array.from({ length: D }, (_, c) => (r % Dk === c ? Math.round(100 / H) / 100 : 0)),
+  );
   return { ...state, wo };
 }
 
@@ -135,7 +145,8 @@ export function effectiveMask(state) {
   const T = state.embeddings.length;
   if (Array.isArray(state.mask)) return state.mask;
   return Array.from({ length: T }, (_, i) =>
-    Array.from({ length: T }, (_, j) => (state.mask === 'causal' && j > i ? 0 : 1)));
+    Array.from({ length: T }, (_, j) => (state.mask === 'causal' && j > i ? 0 : 1)),
+  );
 }
 
 /** Flips whether query i may attend to key j (switching to a custom mask first). */
@@ -148,12 +159,14 @@ export function toggleMask(state, i, j) {
 export function setProjections(state, kind, seed) {
   const { D, Dk, H } = dims(state);
   const make = kind === 'identity' ? () => identity(D, Dk) : () => zeros(D, Dk);
-  const heads = kind === 'random'
-    ? Array.from({ length: H }, (_, h) => randomHead(seed + h, D, Dk))
-    : state.heads.map(() => ({ wq: make(), wk: make(), wv: make() }));
+  const heads =
+    kind === 'random'
+      ? Array.from({ length: H }, (_, h) => randomHead(seed + h, D, Dk))
+      : state.heads.map(() => ({ wq: make(), wk: make(), wv: make() }));
   let wo = state.wo;
   if (wo) {
-    const rows = H * Dk, cols = wo[0].length;
+    const rows = H * Dk,
+      cols = wo[0].length;
     if (kind === 'identity') wo = identity(rows, cols);
     else if (kind === 'zeros') wo = zeros(rows, cols);
     else wo = randomMatrix(seededRandom(seed + H), rows, cols);

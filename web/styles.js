@@ -3,7 +3,12 @@
 
 /** Colours and the number font that matrix-view paints on its canvas; the stylesheet uses the same. */
 export const PAINT = {
-  ink: '#1b2130', focus: '#2f54c8', changed: '#f59f00', maskedInk: '#7b8494', maskedLight: '#eef0f4', maskedDark: '#e1e4ea',
+  ink: '#1b2130',
+  focus: '#2f54c8',
+  changed: '#f59f00',
+  maskedInk: '#7b8494',
+  maskedLight: '#eef0f4',
+  maskedDark: '#e1e4ea',
   mono: 'ui-monospace, "SF Mono", "Cascadia Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
 };
 

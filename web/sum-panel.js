@@ -11,11 +11,17 @@ class SumPanel extends Panel {
     this._view.name = 'Head output Z';
     this._shape = h('span', { class: 'shape' });
     this._sum = h('p', { class: 'aside sum-line' });
-    this.append(...this.header({
-      step: '4–5', title: 'Weight the values, then sum',
-      formula: '<i>Z</i> = <i>A</i>·<i>V</i>&ensp;·&ensp;<i>z<sub>i</sub></i> = Σ<sub><i>j</i></sub> <i>a<sub>ij</sub></i> <i>v<sub>j</sub></i>',
-      note: 'Every token becomes a mix of all value vectors, in proportion to its weights: a <b>contextual</b> embedding.',
-    }), fittedBox(this._sum), h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', {}, 'Z'), this._shape), this._view));
+    this.append(
+      ...this.header({
+        step: '4–5',
+        title: 'Weight the values, then sum',
+        formula:
+          '<i>Z</i> = <i>A</i>·<i>V</i>&ensp;·&ensp;<i>z<sub>i</sub></i> = Σ<sub><i>j</i></sub> <i>a<sub>ij</sub></i> <i>v<sub>j</sub></i>',
+        note: 'Every token becomes a mix of all value vectors, in proportion to its weights: a <b>contextual</b> embedding.',
+      }),
+      fittedBox(this._sum),
+      h('div', { class: 'tensor' }, h('div', { class: 'tensor-label' }, h('b', {}, 'Z'), this._shape), this._view),
+    );
   }
 
   render({ state, trace, head, mark, cell }) {
@@ -30,7 +36,9 @@ class SumPanel extends Panel {
 
   select(cell) {
     const { state, trace, head } = this.model;
-    const w = trace.heads[head].weights, i = cell[0], T = w.cols;
+    const w = trace.heads[head].weights,
+      i = cell[0],
+      T = w.cols;
     const key = state.tokens.join('\u0001');
     if (key !== this._key) {
       this._key = key;

@@ -23,8 +23,11 @@ class WeightBreakdown extends HTMLElement {
 
   /** { tokens, head (trace head), cell: [i, j], scale, temperature } */
   set model({ tokens, head, cell, scale, temperature }) {
-    const [i, j] = cell, T = head.weights.cols, Dk = head.q.cols;
-    const q = head.q.data.subarray(i * Dk, (i + 1) * Dk), k = head.k.data.subarray(j * Dk, (j + 1) * Dk);
+    const [i, j] = cell,
+      T = head.weights.cols,
+      Dk = head.q.cols;
+    const q = head.q.data.subarray(i * Dk, (i + 1) * Dk),
+      k = head.k.data.subarray(j * Dk, (j + 1) * Dk);
     const at = (m) => m.data[i * m.cols + j];
     setText(this._who[0], tokens[i]);
     setText(this._who[1], tokens[j]);
@@ -33,7 +36,11 @@ class WeightBreakdown extends HTMLElement {
     const products = Array.from(q, (qd, d) => `${f(qd)}×${f(k[d])}`).join(' + ');
     this._set(score, `q·k = ${products} = `, f(at(head.scores)));
     const divisors = [scale ? `√${Dk}` : null, temperature !== 1 ? formatEdit(temperature) : null].filter(Boolean);
-    this._set(scaled, divisors.length ? `${f(at(head.scores))} ÷ ${divisors.join(' ÷ ')} = ` : 'not scaled (√d_k off, τ = 1): ', f(at(head.scaled)));
+    this._set(
+      scaled,
+      divisors.length ? `${f(at(head.scores))} ÷ ${divisors.join(' ÷ ')} = ` : 'not scaled (√d_k off, τ = 1): ',
+      f(at(head.scaled)),
+    );
     const masked = at(head.masked);
     if (masked === -Infinity) {
       this._set(mask, 'blocked: −∞, so the weight is exactly 0', '');

@@ -19,25 +19,45 @@ class WeightsPanel extends Panel {
     this._arcs = h('attention-arcs');
     this._breakdown = h('weight-breakdown', { 'aria-live': 'polite' });
     this._diag = h('row-diagnostics');
-    this.append(...this.header({
-      step: '3', title: 'Softmax weights',
-      formula: '<i>A</i> = softmax<sub>row</sub>(<i>S</i>′)&ensp;·&ensp;<i>a<sub>ij</sub></i> = e<sup><i>s</i>′<sub><i>ij</i></sub></sup> ÷ Σ<sub><i>k</i></sub> e<sup><i>s</i>′<sub><i>ik</i></sub></sup>',
-      note: 'Each row becomes a probability distribution: how much token <i>i</i> draws from each token. '
-        + 'Point at a weight (or focus it and use the arrow keys) to see its arithmetic.',
-    }),
-    h('div', { class: 'weights-row' },
-      h('figure', { class: 'fig' }, this._heat,
-        h('figcaption', { class: 'legend' }, h('span', {}, '0'), h('span', { class: 'bar', style: `background:${LEGENDS.sequential}` }), h('span', {}, '1'),
-          h('span', { class: 'masked-key' }, 'masked'))),
-      h('figure', { class: 'fig arcs-fig' }, this._arcs, h('figcaption', {}, 'Line thickness = weight')),
-      this._breakdown),
-    h('h3', { class: 'sub' }, 'Row diagnostics'),
-    this._diag);
+    this.append(
+      ...this.header({
+        step: '3',
+        title: 'Softmax weights',
+        formula:
+          '<i>A</i> = softmax<sub>row</sub>(<i>S</i>′)&ensp;·&ensp;<i>a<sub>ij</sub></i> = e<sup><i>s</i>′<sub><i>ij</i></sub></sup> ÷ Σ<sub><i>k</i></sub> e<sup><i>s</i>′<sub><i>ik</i></sub></sup>',
+        note:
+          'Each row becomes a probability distribution: how much token <i>i</i> draws from each token. ' +
+          'Point at a weight (or focus it and use the arrow keys) to see its arithmetic.',
+      }),
+      h(
+        'div',
+        { class: 'weights-row' },
+        h(
+          'figure',
+          { class: 'fig' },
+          this._heat,
+          h(
+            'figcaption',
+            { class: 'legend' },
+            h('span', {}, '0'),
+            h('span', { class: 'bar', style: `background:${LEGENDS.sequential}` }),
+            h('span', {}, '1'),
+            h('span', { class: 'masked-key' }, 'masked'),
+          ),
+        ),
+        h('figure', { class: 'fig arcs-fig' }, this._arcs, h('figcaption', {}, 'Line thickness = weight')),
+        this._breakdown,
+      ),
+      h('h3', { class: 'sub' }, 'Row diagnostics'),
+      this._diag,
+    );
   }
 
   render(model) {
     const { state, trace, head, mark } = model;
-    const ht = trace.heads[head], masked = ht.masked, T = masked.cols;
+    const ht = trace.heads[head],
+      masked = ht.masked,
+      T = masked.cols;
     this._heat.rowLabels = state.tokens;
     this._heat.colLabels = state.tokens;
     this._heat.blocked = (r, c) => masked.data[r * T + c] === -Infinity;
@@ -51,10 +71,19 @@ class WeightsPanel extends Panel {
     const ht = trace.heads[head];
     this._heat.selected = cell;
     this._arcs.model = { tokens: state.tokens, weights: ht.weights, cell };
-    this._breakdown.model = { tokens: state.tokens, head: ht, cell, scale: state.scale, temperature: state.temperature };
+    this._breakdown.model = {
+      tokens: state.tokens,
+      head: ht,
+      cell,
+      scale: state.scale,
+      temperature: state.temperature,
+    };
     this._diag.model = {
-      tokens: state.tokens, head: ht, cell,
-      saturated: trace.flags.saturatedRows[head], fullyMasked: trace.flags.fullyMaskedRows[head],
+      tokens: state.tokens,
+      head: ht,
+      cell,
+      saturated: trace.flags.saturatedRows[head],
+      fullyMasked: trace.flags.fullyMaskedRows[head],
     };
   }
 }

@@ -10,7 +10,7 @@ import { calibrate, median, sample } from './timing.js';
 
 const ENGINE = fileURLToPath(new URL('../../build/wasm/site/engine.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../results/js-bench.json', import.meta.url));
-const TOLERANCE = 1e-3;  // loose on purpose: it catches broken paths, not float32 rounding
+const TOLERANCE = 1e-3; // loose on purpose: it catches broken paths, not float32 rounding
 const VARIANTS = [
   ['run', '(a) engine run(), full trace'],
   ['kernel', '(b) engine raw kernel, SIMD'],
@@ -46,12 +46,17 @@ function random(seed) {
 // X uniform in [-2, 2] and W with variance 1/D: scaled scores have a standard deviation near 1.3, so the
 // softmax is neither flat nor saturated.
 function makeState(n, D, Dk, rng) {
-  const matrix = (rows, cols, range) => Array.from({ length: rows }, () =>
-    Array.from({ length: cols }, () => (rng() * 2 - 1) * range));
+  const matrix = (rows, cols, range) =>
+    Array.from({ length: rows }, () => Array.from({ length: cols }, () => (rng() * 2 - 1) * range));
   const w = () => matrix(D, Dk, Math.sqrt(3 / D));
   return {
-    tokens: Array.from({ length: n }, (_, i) => `t${i}`), embeddings: matrix(n, D, 2),
-    heads: [{ wq: w(), wk: w(), wv: w() }], wo: null, scale: true, mask: 'none', temperature: 1,
+    tokens: Array.from({ length: n }, (_, i) => `t${i}`),
+    embeddings: matrix(n, D, 2),
+    heads: [{ wq: w(), wk: w(), wv: w() }],
+    wo: null,
+    scale: true,
+    mask: 'none',
+    temperature: 1,
   };
 }
 
@@ -61,22 +66,30 @@ function makeCase(engine, n, d) {
   const state = makeState(n, d, d, random(n * 1000 + d));
   const head = engine.run(state).heads[0];
   return {
-    n, d, state, scale: 1 / Math.sqrt(d),
-    q: head.q.data.slice(), k: head.k.data.slice(), v: head.v.data.slice(), ref: head.output.data.slice(),
+    n,
+    d,
+    state,
+    scale: 1 / Math.sqrt(d),
+    q: head.q.data.slice(),
+    k: head.k.data.slice(),
+    v: head.v.data.slice(),
+    ref: head.output.data.slice(),
   };
 }
 
 function engineVariants(engine, c) {
   const kernelVariant = (mode) => {
     let kern;
-    const setup = () => {  // the heap views die when memory grows: take them fresh before every batch
+    const setup = () => {
+      // the heap views die when memory grows: take them fresh before every batch
       kern = engine.kernel(c.n, c.d);
       kern.q.set(c.q);
       kern.k.set(c.k);
       kern.v.set(c.v);
     };
     return {
-      setup, call: () => kern.run(c.scale, mode),
+      setup,
+      call: () => kern.run(c.scale, mode),
       output: () => {
         setup();
         kern.run(c.scale, mode);
@@ -102,7 +115,8 @@ function maxAbsDiff(a, b) {
 function runPlainChild(cases, rounds, sampleMs) {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(new URL('./plain-child.js', import.meta.url)), [], {
-      serialization: 'advanced', execArgv: [],
+      serialization: 'advanced',
+      execArgv: [],
     });
     child.once('message', ({ results }) => resolve(results));
     child.once('error', reject);
@@ -117,7 +131,8 @@ function runPlainChild(cases, rounds, sampleMs) {
 // the next samples more (cold caches, re-warmed allocation paths) than it saves.
 async function timeInterleaved(variants, rounds, sampleMs, collect) {
   const names = Object.keys(variants);
-  const reps = {}, samples = {};
+  const reps = {},
+    samples = {};
   for (const name of names) {
     reps[name] = await calibrate(variants[name], sampleMs);
     samples[name] = [];
@@ -125,7 +140,7 @@ async function timeInterleaved(variants, rounds, sampleMs, collect) {
   for (let r = 0; r < rounds; r++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + r) % names.length];
-      if (collect) globalThis.gc?.();  // one variant's garbage should not be collected on another's clock
+      if (collect) globalThis.gc?.(); // one variant's garbage should not be collected on another's clock
       samples[name].push(await sample(variants[name], reps[name]));
     }
   }
@@ -141,15 +156,19 @@ const fmtRatio = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.to
 function printCase(rows) {
   const byKey = Object.fromEntries(rows.map((r) => [r.variant, r]));
   const { n, d } = rows[0];
-  console.log(`\nn = ${n}, d = ${d}   (${(4 * n * n * d / 1e6).toPrecision(3)} MFLOP a call)`);
-  console.log(`  ${'variant'.padEnd(40)}${'median'.padStart(10)}${'GFLOP/s'.padStart(9)}${'max|Δ|'.padStart(10)}` +
-    `${'kernel faster by'.padStart(18)}${'run() faster by'.padStart(17)}`);
+  console.log(`\nn = ${n}, d = ${d}   (${((4 * n * n * d) / 1e6).toPrecision(3)} MFLOP a call)`);
+  console.log(
+    `  ${'variant'.padEnd(40)}${'median'.padStart(10)}${'GFLOP/s'.padStart(9)}${'max|Δ|'.padStart(10)}` +
+      `${'kernel faster by'.padStart(18)}${'run() faster by'.padStart(17)}`,
+  );
   for (const r of rows) {
-    console.log(`  ${r.label.padEnd(40)}${fmtTime(r.medianMs).padStart(10)}${r.gflops.toFixed(2).padStart(9)}` +
-      `${(r.variant === 'run' ? 'ref' : r.maxAbsDiff.toExponential(1)).padStart(10)}` +
-      `${fmtRatio(r.medianMs / byKey.kernel.medianMs).padStart(18)}` +
-      `${fmtRatio(r.medianMs / byKey.run.medianMs).padStart(17)}` +
-      (r.maxAbsDiff > TOLERANCE ? '  OUTPUT MISMATCH' : ''));
+    console.log(
+      `  ${r.label.padEnd(40)}${fmtTime(r.medianMs).padStart(10)}${r.gflops.toFixed(2).padStart(9)}` +
+        `${(r.variant === 'run' ? 'ref' : r.maxAbsDiff.toExponential(1)).padStart(10)}` +
+        `${fmtRatio(r.medianMs / byKey.kernel.medianMs).padStart(18)}` +
+        `${fmtRatio(r.medianMs / byKey.run.medianMs).padStart(17)}` +
+        (r.maxAbsDiff > TOLERANCE ? '  OUTPUT MISMATCH' : ''),
+    );
   }
 }
 
@@ -159,7 +178,8 @@ function targets(results) {
   const checks = [];
   const check = (what, ok, detail) => checks.push({ what, ok, detail });
   for (const r of results.filter((x) => x.variant === 'kernel' && x.d === 64 && x.n >= 128)) {
-    const tf = at(r.n, 64, 'tfjs').medianMs / r.medianMs, ort = at(r.n, 64, 'ort').medianMs / r.medianMs;
+    const tf = at(r.n, 64, 'tfjs').medianMs / r.medianMs,
+      ort = at(r.n, 64, 'ort').medianMs / r.medianMs;
     check(`n=${r.n}: kernel ≥ 40 GFLOP/s`, r.gflops >= 40, `${r.gflops.toFixed(1)} GFLOP/s`);
     check(`n=${r.n}: kernel ≥ 1.3× tfjs-wasm`, tf >= 1.3, fmtRatio(tf));
     check(`n=${r.n}: kernel ≥ 1.5× onnxruntime-web`, ort >= 1.5, fmtRatio(ort));
@@ -167,7 +187,10 @@ function targets(results) {
   const toy = at(6, 4, 'run');
   if (toy) check('n=6, d=4: run() full trace ≤ 2 µs', toy.medianMs <= 0.002, fmtTime(toy.medianMs));
   // Like for like: the kernel against attention alone, run() against the plain forward pass from X and W.
-  const pairs = [['kernel', 'plain', 'kernel faster than (d)'], ['run', 'plainForward', 'run() faster than (d′)']];
+  const pairs = [
+    ['kernel', 'plain', 'kernel faster than (d)'],
+    ['run', 'plainForward', 'run() faster than (d′)'],
+  ];
   for (const [ours, theirs, what] of pairs) {
     for (const r of results.filter((x) => x.variant === theirs)) {
       const ratio = r.medianMs / at(r.n, r.d, ours).medianMs;
@@ -207,8 +230,15 @@ async function main() {
       const maxAbs = maxAbsDiff(outputs[variant], c.ref);
       if (maxAbs > TOLERANCE) mismatches++;
       return {
-        n: c.n, d: c.d, variant, label, medianMs, gflops: (4 * c.n * c.n * c.d) / (medianMs * 1e6),
-        maxAbsDiff: maxAbs, callsPerSample: reps[variant], samplesMs: samples[variant],
+        n: c.n,
+        d: c.d,
+        variant,
+        label,
+        medianMs,
+        gflops: (4 * c.n * c.n * c.d) / (medianMs * 1e6),
+        maxAbsDiff: maxAbs,
+        callsPerSample: reps[variant],
+        samplesMs: samples[variant],
       };
     });
     printCase(rows);
@@ -224,8 +254,8 @@ async function main() {
     'variants (a)-(c), (e), (f) interleaved in one process, order rotated each round, a forced GC before ' +
       'each sample at n ≥ 512',
     '(d) and (d′) run alone in a child process that never detaches an ArrayBuffer; (d′) also projects X·W ' +
-      'from the state\'s number[][], as run() does',
-    'q, k, v: run()\'s own projections of seeded random inputs; max|Δ| is against run()\'s output',
+      "from the state's number[][], as run() does",
+    "q, k, v: run()'s own projections of seeded random inputs; max|Δ| is against run()'s output",
     'GFLOP/s counts 4·n²·d (QKᵀ and PV) for every variant; (a) also projects X·W (D = Dk = d), packs the ' +
       'state into the heap and copies the whole trace out',
     '(e) scale folded into q, inputs resident as tensors, no read-back; (f) copies q, k, v in and out back',
@@ -233,11 +263,27 @@ async function main() {
   console.log(`\n${notes.map((s) => `  ${s}`).join('\n')}\n  took ${seconds.toFixed(0)} s`);
 
   mkdirSync(fileURLToPath(new URL('../results/', import.meta.url)), { recursive: true });
-  writeFileSync(RESULTS, JSON.stringify({
-    date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length,
-    loadavg: os.loadavg(), rounds: opt.rounds, sampleMs: opt.sampleMs, seconds,
-    peers: { tfjs: tfjs.info, ort: ort.info }, notes, results, targets: checks,
-  }, null, 1) + '\n');
+  writeFileSync(
+    RESULTS,
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        cpu: os.cpus()[0]?.model,
+        cores: os.cpus().length,
+        loadavg: os.loadavg(),
+        rounds: opt.rounds,
+        sampleMs: opt.sampleMs,
+        seconds,
+        peers: { tfjs: tfjs.info, ort: ort.info },
+        notes,
+        results,
+        targets: checks,
+      },
+      null,
+      1,
+    ) + '\n',
+  );
   console.log(`  wrote ${RESULTS}`);
   if (mismatches) {
     console.error(`${mismatches} variant(s) disagree with run() by more than ${TOLERANCE}`);

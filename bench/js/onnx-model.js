@@ -1,8 +1,10 @@
 // A single-head attention model as ONNX bytes, built at bench time: a minimal protobuf writer for the few
 // ONNX messages it needs.  Not a general ONNX encoder; field numbers are from onnx.proto.
-const WIRE_VARINT = 0, WIRE_BYTES = 2;
-const FLOAT = 1;                      // TensorProto.DataType
-const ATTR_INT = 2, ATTR_INTS = 7;    // AttributeProto.AttributeType
+const WIRE_VARINT = 0,
+  WIRE_BYTES = 2;
+const FLOAT = 1; // TensorProto.DataType
+const ATTR_INT = 2,
+  ATTR_INTS = 7; // AttributeProto.AttributeType
 
 // A protobuf message under construction: fields appended in order, nested messages as byte arrays.
 class Message {
@@ -73,7 +75,10 @@ function floatTensorInfo(name, dims) {
 
 // TensorProto holding one float: dims absent means a scalar.
 function scalarInitializer(name, value) {
-  return new Message().int(2, FLOAT).string(8, name).raw(9, new Uint8Array(new Float32Array([value]).buffer));
+  return new Message()
+    .int(2, FLOAT)
+    .string(8, name)
+    .raw(9, new Uint8Array(new Float32Array([value]).buffer));
 }
 
 /**

@@ -20,10 +20,14 @@ export async function loadTfjs() {
   if (!(await tf.setBackend('wasm'))) throw new Error('tfjs: the wasm backend did not initialise');
   await tf.ready();
   const info = {
-    version: tf.version_core, simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: backend.getThreadsCount(),
+    version: tf.version_core,
+    simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
+    threads: backend.getThreadsCount(),
   };
   const prepare = ({ n, d, q, k, v, scale }) => {
-    const qt = tf.tensor2d(q, [n, d]), kt = tf.tensor2d(k, [n, d]), vt = tf.tensor2d(v, [n, d]);
+    const qt = tf.tensor2d(q, [n, d]),
+      kt = tf.tensor2d(k, [n, d]),
+      vt = tf.tensor2d(v, [n, d]);
     const forward = () => tf.tidy(() => tf.matMul(tf.softmax(tf.matMul(tf.mul(qt, scale), tf.transpose(kt))), vt));
     return {
       call: () => forward().dispose(),
@@ -52,10 +56,12 @@ export async function loadOrt() {
   const info = { version: ort.env.versions.web, threads: ort.env.wasm.numThreads };
   const prepare = async ({ n, d, q, k, v, scale }) => {
     const session = await ort.InferenceSession.create(attentionModel(n, d, scale), {
-      executionProviders: ['wasm'], graphOptimizationLevel: 'all',
+      executionProviders: ['wasm'],
+      graphOptimizationLevel: 'all',
     });
     const feeds = {
-      q: new ort.Tensor('float32', q, [n, d]), k: new ort.Tensor('float32', k, [n, d]),
+      q: new ort.Tensor('float32', q, [n, d]),
+      k: new ort.Tensor('float32', k, [n, d]),
       v: new ort.Tensor('float32', v, [n, d]),
     };
     return {

@@ -52,7 +52,9 @@ export function plainAttention(q, k, v, n, d) {
 
 // out = x · w for x (n rows of D numbers) and w (D rows of Dk numbers), the state's number[][] form.
 function project(x, w) {
-  const n = x.length, D = w.length, dk = w[0].length;
+  const n = x.length,
+    D = w.length,
+    dk = w[0].length;
   const out = new Float32Array(n * dk);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < D; j++) {
@@ -65,7 +67,9 @@ function project(x, w) {
 
 /** What run() does for one head, minus the trace: Q, K, V = X·W_Q, X·W_K, X·W_V, then plainAttention. */
 export function plainForward(state) {
-  const x = state.embeddings, { wq, wk, wv } = state.heads[0];
-  const n = x.length, dk = wq[0].length;
+  const x = state.embeddings,
+    { wq, wk, wv } = state.heads[0];
+  const n = x.length,
+    dk = wq[0].length;
   return plainAttention(project(x, wq), project(x, wk), project(x, wv), n, dk);
 }

@@ -33,7 +33,10 @@ export async function sample(variant, reps) {
  * warmupMs have passed, so the JIT has settled before the batch size is fixed.  Returns calls per sample.
  */
 export async function calibrate(variant, sampleMs, warmupMs = 5 * sampleMs) {
-  let reps = 1, spent = 0, batches = 0, perCall;
+  let reps = 1,
+    spent = 0,
+    batches = 0,
+    perCall;
   for (;;) {
     perCall = await sample(variant, reps);
     spent += perCall * reps;

@@ -21,8 +21,8 @@ struct Ops {
 };
 
 const Ops kSimd{&matmul, &matmul_bt, &scale, &softmax_rows, &exp_rows, &matmul_scaled_rows};
-const Ops kScalar{&ref::matmul,    &ref::matmul_bt, &ref::scale, &ref::softmax_rows,
-                  &ref::exp_rows, &ref::matmul_scaled_rows};
+const Ops kScalar{&ref::matmul,       &ref::matmul_bt, &ref::scale,
+                  &ref::softmax_rows, &ref::exp_rows,  &ref::matmul_scaled_rows};
 
 const Ops& ops(Kernels k) { return k == Kernels::simd ? kSimd : kScalar; }
 
@@ -31,7 +31,8 @@ void copy(MatrixView<float> out, MatrixView<const float> in) {
         std::memcpy(out.data, in.data, sizeof(float) * static_cast<std::size_t>(in.rows) * in.cols);
         return;
     }
-    for (int r = 0; r < in.rows; ++r) std::memcpy(out.row(r), in.row(r), sizeof(float) * static_cast<std::size_t>(in.cols));
+    for (int r = 0; r < in.rows; ++r)
+        std::memcpy(out.row(r), in.row(r), sizeof(float) * static_cast<std::size_t>(in.cols));
 }
 
 }  // namespace

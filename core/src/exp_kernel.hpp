@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-
 #include <xsimd/xsimd.hpp>
 
 namespace attn::detail {
@@ -19,8 +18,7 @@ constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 // e^r ~ 1 + r + r^2 P(r) on |r| <= ln2/2, P of degree 4 fitted at Chebyshev nodes: about 1 ulp from e^x
 // over [-87, 88] once the reduction below is applied (1.02-1.05 ulp worst, measured).  Cephes' degree-5 P
 // gains nothing measurable at float precision and costs a multiply and an add per batch.
-constexpr float kP[5] = {5.0000000000e-01f, 1.6666577756e-01f, 4.1666556150e-02f, 8.3631733432e-03f,
-                         1.3926175889e-03f};
+constexpr float kP[5] = {5.0000000000e-01f, 1.6666577756e-01f, 4.1666556150e-02f, 8.3631733432e-03f, 1.3926175889e-03f};
 
 // Softmax's exponents x - max are <= 0 (or -inf when masked): one clamp at -127 ln2 sends everything
 // that underflows, -inf included, to exactly 0 with no select and no upper clamp.

@@ -5,7 +5,6 @@
 #include "attn/matmul.hpp"
 
 #include <limits>
-
 #include <xsimd/xsimd.hpp>
 
 #include "simd_util.hpp"
@@ -55,8 +54,8 @@ inline float tail_entry(MatrixView<float> out, MatrixView<const float> a, int i,
 }
 
 // Scalar columns [j0, N) that do not fill a batch, for rows [i0, i1).
-inline void tail_columns(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, int i0,
-                         int i1, int j0, const float* rs) {
+inline void tail_columns(MatrixView<float> out, MatrixView<const float> a, MatrixView<const float> b, int i0, int i1,
+                         int j0, const float* rs) {
     for (int i = i0; i < i1; ++i)
         for (int j = j0; j < b.cols; ++j) tail_entry(out, a, i, j, rs, [&](int k) { return b(k, j); });
 }

@@ -15,8 +15,8 @@ using B = xsimd::batch<float>;
 /// agrees on everything but NaN in one instruction (maxps on x86).  Callers pass validated, finite data.
 inline B vmax(B a, B b) {
 #ifdef __wasm_simd128__
-    return B(static_cast<__m128>(wasm_f32x4_pmax(static_cast<v128_t>(static_cast<__m128>(a)),
-                                                 static_cast<v128_t>(static_cast<__m128>(b)))));
+    return B(static_cast<__m128>(
+        wasm_f32x4_pmax(static_cast<v128_t>(static_cast<__m128>(a)), static_cast<v128_t>(static_cast<__m128>(b)))));
 #else
     return xsimd::max(a, b);
 #endif

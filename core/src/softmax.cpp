@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-
 #include <xsimd/xsimd.hpp>
 
 #include "attn/matmul.hpp"
@@ -110,7 +109,7 @@ inline float exp_and_sum_lean(float* out, const float* x, int n, float m, float 
 // row max (p == m) and the rest, so that nothing cancels when the row is nearly one-hot.
 struct Moments {
     float others_p = 0.0f, others_p2 = 0.0f, others_p2_1m2p = 0.0f;  // sums of p, p^2, p^2 (1 - 2p) over the rest
-    float others = 0.0f;                                               // how many entries are not a max
+    float others = 0.0f;                                             // how many entries are not a max
 };
 
 // out *= inv one float at a time, adding the entries that are not a max to mo: normalise's tail, and the
@@ -155,8 +154,8 @@ inline Moments normalise(float* out, int n, float inv) {
 inline float jacobian_norm2(float m, float c, const Moments& r) {
     const float one_minus_m = r.others_p + (c - 1.0f) * m;
     const float m2 = m * m;
-    return c * m2 * one_minus_m * one_minus_m + r.others_p2_1m2p + c * (c - 1.0f) * m2 * m2 + 2.0f * c * m2 * r.others_p2 +
-           r.others_p2 * r.others_p2;
+    return c * m2 * one_minus_m * one_minus_m + r.others_p2_1m2p + c * (c - 1.0f) * m2 * m2 +
+           2.0f * c * m2 * r.others_p2 + r.others_p2 * r.others_p2;
 }
 
 inline void write_stats(const RowStats& s, int r, float entropy, float maxw, float gn2, float flags) {
@@ -207,7 +206,8 @@ void softmax_short_rows(MatrixView<float> out, MatrixView<const float> in, const
             normalise_scalar(p, n, maxw, mo);
             const float entropy = std::log(z) - px / z;
             const float flags = (maxw >= kSaturationThreshold && finite > 1.5f) ? kRowSaturated : 0;
-            write_stats(stats, row, entropy > 0.0f ? entropy : 0.0f, maxw, jacobian_norm2(maxw, n - mo.others, mo), flags);
+            write_stats(stats, row, entropy > 0.0f ? entropy : 0.0f, maxw, jacobian_norm2(maxw, n - mo.others, mo),
+                        flags);
         }
     }
 }

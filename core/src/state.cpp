@@ -48,7 +48,8 @@ std::optional<Error> check_values(Field f, MatrixView<const float> m) {
             if (std::fabs(v) <= Limits::max_abs_value) continue;
             const std::string at = f.str() + "[" + std::to_string(r) + "][" + std::to_string(c) + "]";
             if (std::isnan(v)) return Error{at, "not a finite number (NaN)"};
-            if (std::isinf(v)) return Error{at, std::string("not a finite number (") + (v > 0 ? "Infinity" : "-Infinity") + ")"};
+            if (std::isinf(v))
+                return Error{at, std::string("not a finite number (") + (v > 0 ? "Infinity" : "-Infinity") + ")"};
             return Error{at, number(v) + " is too large: values must lie within \u00b11e6"};
         }
     }
@@ -65,19 +66,23 @@ std::optional<Error> check_limit(const char* path, const char* what, int v, int 
 
 std::optional<Error> validate(const StateView& s) {
     const int T = s.embeddings.rows, D = s.embeddings.cols;
-    if (s.embeddings.empty() || T < 1 || D < 1) return Error{"embeddings", "empty: need at least one token with one dimension"};
+    if (s.embeddings.empty() || T < 1 || D < 1)
+        return Error{"embeddings", "empty: need at least one token with one dimension"};
     if (auto e = check_limit("embeddings", "token", T, Limits::max_tokens)) return e;
     if (auto e = check_limit("embeddings", "dimension", D, Limits::max_d_model)) return e;
     if (auto e = check_limit("heads", "head", s.num_heads, Limits::max_heads)) return e;
     const int H = s.num_heads;
     const MatrixView<const float> wq0 = s.heads[0].wq;
     if (wq0.empty()) return Error{"heads[0].wq", "missing, expected " + dims(D, 1) + " or wider"};
-    if (wq0.rows != D) return Error{"heads[0].wq", "expected " + std::to_string(D) + " rows (one per embedding dimension), got " + dims(wq0.rows, wq0.cols)};
+    if (wq0.rows != D)
+        return Error{"heads[0].wq", "expected " + std::to_string(D) + " rows (one per embedding dimension), got " +
+                                        dims(wq0.rows, wq0.cols)};
     const int Dk = wq0.cols;
     if (auto e = check_limit("heads[0].wq", "column", Dk, Limits::max_d_k)) return e;
     if (static_cast<long>(H) * T * T > Limits::max_score_cells)
-        return Error{"heads", std::to_string(H) + " heads \u00d7 " + std::to_string(T) + "\u00b2 tokens is above the limit of " +
-                                  std::to_string(Limits::max_score_cells) + " attention weights"};
+        return Error{"heads", std::to_string(H) + " heads \u00d7 " + std::to_string(T) +
+                                  "\u00b2 tokens is above the limit of " + std::to_string(Limits::max_score_cells) +
+                                  " attention weights"};
     for (int h = 0; h < H; ++h) {
         const MatrixView<const float>* m[3] = {&s.heads[h].wq, &s.heads[h].wk, &s.heads[h].wv};
         const char* names[3] = {"wq", "wk", "wv"};
@@ -85,7 +90,9 @@ std::optional<Error> validate(const StateView& s) {
             if (auto e = check_shape({names[i], h}, *m[i], D, Dk)) return e;
     }
     if (!s.wo.empty()) {
-        if (s.wo.rows != H * Dk) return Error{"wo", "expected " + std::to_string(H * Dk) + " rows (heads \u00d7 Dk), got " + dims(s.wo.rows, s.wo.cols)};
+        if (s.wo.rows != H * Dk)
+            return Error{"wo", "expected " + std::to_string(H * Dk) + " rows (heads \u00d7 Dk), got " +
+                                   dims(s.wo.rows, s.wo.cols)};
         if (auto e = check_limit("wo", "column", s.wo.cols, Limits::max_d_out)) return e;
     }
     if (s.mask == MaskKind::custom) {
@@ -93,9 +100,11 @@ std::optional<Error> validate(const StateView& s) {
         for (int r = 0; r < T; ++r)
             for (int c = 0; c < T; ++c)
                 if (s.allow(r, c) != 0.0f && s.allow(r, c) != 1.0f)
-                    return Error{"mask[" + std::to_string(r) + "][" + std::to_string(c) + "]", "expected 0 or 1, got " + number(s.allow(r, c))};
+                    return Error{"mask[" + std::to_string(r) + "][" + std::to_string(c) + "]",
+                                 "expected 0 or 1, got " + number(s.allow(r, c))};
     }
-    if (!std::isfinite(s.temperature) || s.temperature < Limits::min_temperature || s.temperature > Limits::max_temperature)
+    if (!std::isfinite(s.temperature) || s.temperature < Limits::min_temperature ||
+        s.temperature > Limits::max_temperature)
         return Error{"temperature", "expected a number from 0.001 to 1000, got " + number(s.temperature)};
     if (auto e = check_values({"embeddings"}, s.embeddings)) return e;
     for (int h = 0; h < H; ++h) {

@@ -6,187 +6,264 @@ const openLab = (page, name) => page.click(`playground-labs [role=tab][data-lab=
 const num = (text, re) => Number(re.exec(text)?.[1].replace('\u2212', '-'));
 // A run stops by itself once the loss is tiny: press Stop only if it is still going (checked and pressed
 // in one step, so the run cannot end in between and leave a click waiting on a disabled button).
-const stopIfRunning = (page) => page.evaluate(() => {
-  const stop = [...document.querySelectorAll('train-lab button')].find((b) => b.textContent === 'Stop');
-  if (!stop.disabled) stop.click();
-});
+const stopIfRunning = (page) =>
+  page.evaluate(() => {
+    const stop = [...document.querySelectorAll('train-lab button')].find((b) => b.textContent === 'Stop');
+    if (!stop.disabled) stop.click();
+  });
 const playgroundState = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
 
 /** Figures the suite reports at the end (training step time, scale-lab timings). */
 export const labFigures = {};
 
 export const labsTests = [
-  { name: 'labs: a Labs tab list after the pipeline opens each lab, one at a time', fn: async (page) => {
-    const tabs = await page.locator('playground-labs [role=tab]').allTextContents();
-    assert.deepEqual(tabs, ['Train', 'Mistakes', 'Saturation', 'Scale', 'Context']);
-    assert.ok(await page.locator('nav.pipeline-map a', { hasText: 'Labs' }).count(), 'the map links to the labs');
-    for (const name of ['mistakes', 'saturation', 'context', 'train']) {
-      await openLab(page, name);
-      const shown = await page.locator('playground-labs [role=tabpanel]:not([hidden])').evaluateAll((els) => els.map((e) => e.dataset.lab));
-      assert.deepEqual(shown, [name]);
-    }
-  } },
+  {
+    name: 'labs: a Labs tab list after the pipeline opens each lab, one at a time',
+    fn: async (page) => {
+      const tabs = await page.locator('playground-labs [role=tab]').allTextContents();
+      assert.deepEqual(tabs, ['Train', 'Mistakes', 'Saturation', 'Scale', 'Context']);
+      assert.ok(await page.locator('nav.pipeline-map a', { hasText: 'Labs' }).count(), 'the map links to the labs');
+      for (const name of ['mistakes', 'saturation', 'context', 'train']) {
+        await openLab(page, name);
+        const shown = await page
+          .locator('playground-labs [role=tabpanel]:not([hidden])')
+          .evaluateAll((els) => els.map((e) => e.dataset.lab));
+        assert.deepEqual(shown, [name]);
+      }
+    },
+  },
 
-  { name: 'train lab: a goal, Step and Run lower the loss and move the playground’s weights; undo restores them', fn: async (page) => {
-    const before = await playgroundState(page);
-    await openLab(page, 'train');
-    assert.equal(await page.locator('train-lab .lab-cell').count(), 9, 'a 3×3 grid of the weights');
-    const shownW = await page.locator('train-lab .lab-cell').first().textContent();
-    const w00 = await page.evaluate(async () => {
-      const { formatNumber } = await import('./format.js');
-      return formatNumber(document.querySelector('attention-playground').trace.heads[0].weights.data[0]);
-    });
-    assert.equal(shownW, w00, 'the grid shows the trace’s weights');
-    await page.selectOption('train-lab select', { label: '“bank” attends to “grows”' });
-    assert.equal(await page.locator('train-lab .lab-cell.target').count(), 1);
-    const w01 = () => page.evaluate(() => document.querySelector('attention-playground').trace.heads[0].weights.data[1]);
-    const start = await w01();
-    for (let k = 0; k < 3; k++) await page.click('train-lab button:text-is("Step")');
-    await page.click('train-lab button:text-is("Run")');
-    await page.waitForTimeout(600);
-    await stopIfRunning(page);
-    const text = await page.textContent('train-lab .lab-figures');
-    const first = num(text, /loss ([\d.]+) →/), last = num(text, /→ ([\d.]+) after/);
-    assert.ok(last < first / 2, `loss ${first} → ${last}: ${text}`);
-    assert.ok(await w01() > start + 0.2, `bank→grows weight ${start} → ${await w01()}`);
-    const after = await playgroundState(page);
-    assert.notDeepEqual(after.heads[0].wq, before.heads[0].wq, 'W_Q trained');
-    assert.deepEqual(after.heads[0].wv, before.heads[0].wv, 'W_V untouched (not checked)');
-    assert.ok(await page.locator('train-lab svg polyline').count(), 'a loss curve');
-    labFigures.trainStep = num(text, /([\d.]+) ms per step/);
-    await page.evaluate(() => { const el = document.querySelector('attention-playground'); el.undo(); el.undo(); });
-    assert.deepEqual((await playgroundState(page)).heads, before.heads, 'two undos (the steps, the run) restore the weights');
-  } },
-
-  { name: 'train lab: matrices the page locks (editable, readonly) are not trained', fn: async (page) => {
-    const el = 'attention-playground';
-    await page.evaluate((el) => document.querySelector(el).setAttribute('editable', 'W_Q'), el);
-    await openLab(page, 'train');
-    const box = (label) => page.locator('train-lab .lab-bar label', { hasText: label }).locator('input');
-    assert.ok(await box('W_K').isDisabled(), 'W_K is locked');
-    assert.ok(!(await box('W_Q').isDisabled()), 'W_Q is editable');
-    const before = await playgroundState(page);
-    await page.selectOption('train-lab select', { label: '“bank” attends to “grows”' });
-    for (let k = 0; k < 3; k++) await page.click('train-lab button:text-is("Step")');
-    const after = await playgroundState(page);
-    assert.notDeepEqual(after.heads[0].wq, before.heads[0].wq, 'W_Q trained');
-    assert.deepEqual(after.heads[0].wk, before.heads[0].wk, 'W_K (locked) untouched');
-    await page.evaluate((el) => { const p = document.querySelector(el); p.removeAttribute('editable'); p.setAttribute('readonly', ''); }, el);
-    await page.waitForFunction(() => document.querySelector('train-lab .lab-figures').textContent.includes('locked on this page'));
-    assert.ok(await page.locator('train-lab button:text-is("Step")').isDisabled(), 'nothing to train: Step is off');
-    await page.evaluate((el) => document.querySelector(el).removeAttribute('readonly'), el);
-  } },
-
-  { name: 'train lab: clicking a weight marks it as its row’s target; Reset returns to the untrained weights', fn: async (page) => {
-    await openLab(page, 'train');
-    const before = await playgroundState(page);
-    await page.click('train-lab .lab-cell[data-i="2"][data-j="0"]');
-    assert.equal(await page.locator('train-lab .lab-cell.target[data-i="2"][data-j="0"]').count(), 1);
-    for (let k = 0; k < 4; k++) await page.click('train-lab button:text-is("Step")');
-    assert.notDeepEqual((await playgroundState(page)).heads[0].wk, before.heads[0].wk);
-    await page.click('train-lab button:text-is("Reset")');
-    const reset = await playgroundState(page);
-    reset.heads[0].wk.flat().forEach((x, k) => assert.ok(Math.abs(x - before.heads[0].wk.flat()[k]) < 1e-6));
-  } },
-
-  { name: 'train lab: under a causal mask the blocked weights cannot be targets; on the animal preset “it” can be trained to attend to “street”', fn: async (page) => {
-    await page.evaluate(() => { const el = document.querySelector('attention-playground'); el.state = { ...el.state, mask: 'causal' }; });
-    await openLab(page, 'train');
-    assert.equal(await page.locator('train-lab button.lab-cell').count(), 6, 'only the 6 allowed weights are buttons');
-    await page.evaluate(async () => {
-      const { sentenceState } = await import('./presets.js');
-      document.querySelector('attention-playground').state = sentenceState('animal-street');
-    });
-    await page.selectOption('train-lab select', { label: '“it” attends to “street”' });
-    await page.click('train-lab button:text-is("Run")');
-    await page.waitForFunction(() => /→ 0\.0\d\d/.test(document.querySelector('train-lab .lab-figures').textContent), null, { timeout: 8000 });
-    await stopIfRunning(page);
-    const s = await playgroundState(page), T = s.tokens.length, it = s.tokens.indexOf('it'), street = s.tokens.indexOf('street');
-    const w = await page.evaluate(([i, j, T]) => document.querySelector('attention-playground').trace.heads[0].weights.data[i * T + j], [it, street, T]);
-    assert.ok(w > 0.9, `it → street ${w}`);
-  } },
-
-  { name: 'mistakes lab: swapped Q/K gives the transposed scores, no √dk saturates, no mask leaks the future', fn: async (page) => {
-    await openLab(page, 'mistakes');
-    await page.click('mistakes-lab button.show-mistakes');
-    const [swap, scale, mask] = await page.locator('mistakes-lab .lab-figures').allTextContents();
-    assert.match(swap, /largest difference 0\.0000/);
-    const maxW = [...scale.matchAll(/mean max weight ([\d.]+) → ([\d.]+)/g)][0];
-    assert.ok(Number(maxW[2]) > Number(maxW[1]), scale);
-    const grad = /Jacobian‖ ([\d.]+) → ([\d.]+)/.exec(scale);
-    assert.ok(Number(grad[2]) < Number(grad[1]), scale);
-    assert.match(mask, /3 future weights/);
-    const leaks = await page.locator('mistakes-lab .leaks li').allTextContents();
-    const want = await page.evaluate(async () => {
-      const { formatNumber } = await import('./format.js');
-      return formatNumber(document.querySelector('attention-playground').trace.heads[0].weights.data[2]);
-    });
-    assert.ok(leaks.includes(`“bank” (1) read the future “money” (3) with weight ${want}`), leaks.join('\n'));
-    assert.equal(await page.locator('mistakes-lab .lab-cell').count(), 6 * 9);
-  } },
-
-  { name: 'saturation lab: at a large dk the unscaled rows saturate (max weight up, Jacobian down)', fn: async (page) => {
-    await openLab(page, 'saturation');
-    const slider = page.locator('saturation-lab input[type=range]');
-    await slider.fill(await slider.getAttribute('max'));
-    const cell = (m, k) => page.locator(`saturation-lab tr[data-metric=${m}] td`).nth(k).textContent().then(Number);
-    assert.ok(await cell('maxWeight', 1) > await cell('maxWeight', 0) + 0.2);
-    assert.ok(await cell('gradNorm', 1) < await cell('gradNorm', 0) / 2);
-    assert.ok(await cell('entropy', 1) < await cell('entropy', 0));
-    assert.equal(await page.locator('saturation-lab svg polyline').count(), 6);
-  } },
-
-  { name: 'scale lab: kernel time against n fits a slope near 2; SIMD vs scalar; a 2048×2048 heatmap', fn: async (page) => {
-    await openLab(page, 'scaling');
-    await page.waitForFunction(() => document.querySelector('scale-lab').dataset.fullMs, null, { timeout: 15000 });
-    const slope = num(await page.textContent('scale-lab .slope'), /simd: slope ([\d.]+)/);
-    assert.ok(slope > 1.5 && slope < 2.6, `slope ${slope} (a loaded machine bends it; O(n²) is 2)`);
-    await page.selectOption('scale-lab select[aria-label="Tokens n"]', '2048');
-    // "measuring at n = 2048…" comes first: wait for the figures themselves.
-    await page.waitForFunction(() => /^n = 2048, d = .*speed-up/.test(document.querySelector('scale-lab .at-n').textContent), null, { timeout: 15000 });
-    const text = await page.textContent('scale-lab .at-n');
-    const speedup = num(text, /speed-up ×([\d.]+)/);
-    assert.ok(speedup > 2, text);
-    labFigures.kernel2048 = await page.evaluate(() => Number(document.querySelector('scale-lab').dataset.simdMs));
-    labFigures.full2048 = await page.evaluate(() => Number(document.querySelector('scale-lab').dataset.fullMs));
-    labFigures.speedup2048 = speedup;
-    labFigures.slope = slope;
-    assert.equal(await page.locator('scale-lab canvas').evaluate((c) => c.width), 512);
-  } },
-
-  { name: 'context lab: one static “bank”, two contextual outputs from the engine, cosines and a 2-D plot', fn: async (page) => {
-    await openLab(page, 'context');
-    const rows = await page.locator('context-lab table.vectors tr').evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-    const want = await page.evaluate(async () => {
-      const { formatNumber } = await import('./format.js');
-      const { sentenceState } = await import('./presets.js');
-      const engine = await (await import('./engine-loader.js')).loadEngine();
-      return ['bank-deposit', 'river-bank'].map((id) => {
-        const s = sentenceState(id), t = engine.run(s), i = s.tokens.indexOf('bank');
-        return Array.from(t.output.data.subarray(i * 6, i * 6 + 6), (x) => formatNumber(x));
+  {
+    name: 'train lab: a goal, Step and Run lower the loss and move the playground’s weights; undo restores them',
+    fn: async (page) => {
+      const before = await playgroundState(page);
+      await openLab(page, 'train');
+      assert.equal(await page.locator('train-lab .lab-cell').count(), 9, 'a 3×3 grid of the weights');
+      const shownW = await page.locator('train-lab .lab-cell').first().textContent();
+      const w00 = await page.evaluate(async () => {
+        const { formatNumber } = await import('./format.js');
+        return formatNumber(document.querySelector('attention-playground').trace.heads[0].weights.data[0]);
       });
-    });
-    assert.deepEqual(rows.slice(1), want, 'contextual rows are the engine’s outputs');
-    const cos = (r, c) => page.locator(`context-lab table.cosines tr[data-row=${r}] td`).nth(c).textContent().then(Number);
-    assert.equal(await cos('static', 0), 1);
-    assert.ok(await cos('deposit', 2) < 0.9, 'the two contextual banks differ');
-    assert.equal(await page.locator('context-lab svg.pca circle').count(), 2 * (8 + 6));
-  } },
+      assert.equal(shownW, w00, 'the grid shows the trace’s weights');
+      await page.selectOption('train-lab select', { label: '“bank” attends to “grows”' });
+      assert.equal(await page.locator('train-lab .lab-cell.target').count(), 1);
+      const w01 = () =>
+        page.evaluate(() => document.querySelector('attention-playground').trace.heads[0].weights.data[1]);
+      const start = await w01();
+      for (let k = 0; k < 3; k++) await page.click('train-lab button:text-is("Step")');
+      await page.click('train-lab button:text-is("Run")');
+      await page.waitForTimeout(600);
+      await stopIfRunning(page);
+      const text = await page.textContent('train-lab .lab-figures');
+      const first = num(text, /loss ([\d.]+) →/),
+        last = num(text, /→ ([\d.]+) after/);
+      assert.ok(last < first / 2, `loss ${first} → ${last}: ${text}`);
+      assert.ok((await w01()) > start + 0.2, `bank→grows weight ${start} → ${await w01()}`);
+      const after = await playgroundState(page);
+      assert.notDeepEqual(after.heads[0].wq, before.heads[0].wq, 'W_Q trained');
+      assert.deepEqual(after.heads[0].wv, before.heads[0].wv, 'W_V untouched (not checked)');
+      assert.ok(await page.locator('train-lab svg polyline').count(), 'a loss curve');
+      labFigures.trainStep = num(text, /([\d.]+) ms per step/);
+      await page.evaluate(() => {
+        const el = document.querySelector('attention-playground');
+        el.undo();
+        el.undo();
+      });
+      assert.deepEqual(
+        (await playgroundState(page)).heads,
+        before.heads,
+        'two undos (the steps, the run) restore the weights',
+      );
+    },
+  },
 
-  { name: 'labs as `panels` values: <attention-playground panels="train context"> shows just those labs', fn: async (page) => {
-    await page.evaluate(() => {
-      const el = document.createElement('attention-playground');
-      el.setAttribute('panels', 'train context');
-      el.id = 'only-labs';
-      document.body.append(el);
-    });
-    await page.waitForFunction(() => document.querySelector('#only-labs')?.trace);
-    const visible = await page.locator('#only-labs [data-panel]:not([hidden])').evaluateAll((els) => els.map((e) => e.dataset.panel));
-    assert.deepEqual(visible, ['train', 'context']);
-    assert.equal(await page.locator('#only-labs playground-labs').count(), 0);
-    await page.selectOption('#only-labs train-lab select', { index: 1 });
-    await page.click('#only-labs train-lab button:text-is("Step")');
-    assert.match(await page.textContent('#only-labs train-lab .lab-figures'), /after 1 steps/);
-    assert.ok(await page.locator('#only-labs context-lab table.cosines td').count() === 9);
-  } },
+  {
+    name: 'train lab: matrices the page locks (editable, readonly) are not trained',
+    fn: async (page) => {
+      const el = 'attention-playground';
+      await page.evaluate((el) => document.querySelector(el).setAttribute('editable', 'W_Q'), el);
+      await openLab(page, 'train');
+      const box = (label) => page.locator('train-lab .lab-bar label', { hasText: label }).locator('input');
+      assert.ok(await box('W_K').isDisabled(), 'W_K is locked');
+      assert.ok(!(await box('W_Q').isDisabled()), 'W_Q is editable');
+      const before = await playgroundState(page);
+      await page.selectOption('train-lab select', { label: '“bank” attends to “grows”' });
+      for (let k = 0; k < 3; k++) await page.click('train-lab button:text-is("Step")');
+      const after = await playgroundState(page);
+      assert.notDeepEqual(after.heads[0].wq, before.heads[0].wq, 'W_Q trained');
+      assert.deepEqual(after.heads[0].wk, before.heads[0].wk, 'W_K (locked) untouched');
+      await page.evaluate((el) => {
+        const p = document.querySelector(el);
+        p.removeAttribute('editable');
+        p.setAttribute('readonly', '');
+      }, el);
+      await page.waitForFunction(() =>
+        document.querySelector('train-lab .lab-figures').textContent.includes('locked on this page'),
+      );
+      assert.ok(await page.locator('train-lab button:text-is("Step")').isDisabled(), 'nothing to train: Step is off');
+      await page.evaluate((el) => document.querySelector(el).removeAttribute('readonly'), el);
+    },
+  },
+
+  {
+    name: 'train lab: clicking a weight marks it as its row’s target; Reset returns to the untrained weights',
+    fn: async (page) => {
+      await openLab(page, 'train');
+      const before = await playgroundState(page);
+      await page.click('train-lab .lab-cell[data-i="2"][data-j="0"]');
+      assert.equal(await page.locator('train-lab .lab-cell.target[data-i="2"][data-j="0"]').count(), 1);
+      for (let k = 0; k < 4; k++) await page.click('train-lab button:text-is("Step")');
+      assert.notDeepEqual((await playgroundState(page)).heads[0].wk, before.heads[0].wk);
+      await page.click('train-lab button:text-is("Reset")');
+      const reset = await playgroundState(page);
+      reset.heads[0].wk.flat().forEach((x, k) => assert.ok(Math.abs(x - before.heads[0].wk.flat()[k]) < 1e-6));
+    },
+  },
+
+  {
+    name: 'train lab: under a causal mask the blocked weights cannot be targets; on the animal preset “it” can be trained to attend to “street”',
+    fn: async (page) => {
+      await page.evaluate(() => {
+        const el = document.querySelector('attention-playground');
+        el.state = { ...el.state, mask: 'causal' };
+      });
+      await openLab(page, 'train');
+      assert.equal(
+        await page.locator('train-lab button.lab-cell').count(),
+        6,
+        'only the 6 allowed weights are buttons',
+      );
+      await page.evaluate(async () => {
+        const { sentenceState } = await import('./presets.js');
+        document.querySelector('attention-playground').state = sentenceState('animal-street');
+      });
+      await page.selectOption('train-lab select', { label: '“it” attends to “street”' });
+      await page.click('train-lab button:text-is("Run")');
+      await page.waitForFunction(
+        () => /→ 0\.0\d\d/.test(document.querySelector('train-lab .lab-figures').textContent),
+        null,
+        { timeout: 8000 },
+      );
+      await stopIfRunning(page);
+      const s = await playgroundState(page),
+        T = s.tokens.length,
+        it = s.tokens.indexOf('it'),
+        street = s.tokens.indexOf('street');
+      const w = await page.evaluate(
+        ([i, j, T]) => document.querySelector('attention-playground').trace.heads[0].weights.data[i * T + j],
+        [it, street, T],
+      );
+      assert.ok(w > 0.9, `it → street ${w}`);
+    },
+  },
+
+  {
+    name: 'mistakes lab: swapped Q/K gives the transposed scores, no √dk saturates, no mask leaks the future',
+    fn: async (page) => {
+      await openLab(page, 'mistakes');
+      await page.click('mistakes-lab button.show-mistakes');
+      const [swap, scale, mask] = await page.locator('mistakes-lab .lab-figures').allTextContents();
+      assert.match(swap, /largest difference 0\.0000/);
+      const maxW = [...scale.matchAll(/mean max weight ([\d.]+) → ([\d.]+)/g)][0];
+      assert.ok(Number(maxW[2]) > Number(maxW[1]), scale);
+      const grad = /Jacobian‖ ([\d.]+) → ([\d.]+)/.exec(scale);
+      assert.ok(Number(grad[2]) < Number(grad[1]), scale);
+      assert.match(mask, /3 future weights/);
+      const leaks = await page.locator('mistakes-lab .leaks li').allTextContents();
+      const want = await page.evaluate(async () => {
+        const { formatNumber } = await import('./format.js');
+        return formatNumber(document.querySelector('attention-playground').trace.heads[0].weights.data[2]);
+      });
+      assert.ok(leaks.includes(`“bank” (1) read the future “money” (3) with weight ${want}`), leaks.join('\n'));
+      assert.equal(await page.locator('mistakes-lab .lab-cell').count(), 6 * 9);
+    },
+  },
+
+  {
+    name: 'saturation lab: at a large dk the unscaled rows saturate (max weight up, Jacobian down)',
+    fn: async (page) => {
+      await openLab(page, 'saturation');
+      const slider = page.locator('saturation-lab input[type=range]');
+      await slider.fill(await slider.getAttribute('max'));
+      const cell = (m, k) => page.locator(`saturation-lab tr[data-metric=${m}] td`).nth(k).textContent().then(Number);
+      assert.ok((await cell('maxWeight', 1)) > (await cell('maxWeight', 0)) + 0.2);
+      assert.ok((await cell('gradNorm', 1)) < (await cell('gradNorm', 0)) / 2);
+      assert.ok((await cell('entropy', 1)) < (await cell('entropy', 0)));
+      assert.equal(await page.locator('saturation-lab svg polyline').count(), 6);
+    },
+  },
+
+  {
+    name: 'scale lab: kernel time against n fits a slope near 2; SIMD vs scalar; a 2048×2048 heatmap',
+    fn: async (page) => {
+      await openLab(page, 'scaling');
+      await page.waitForFunction(() => document.querySelector('scale-lab').dataset.fullMs, null, { timeout: 15000 });
+      const slope = num(await page.textContent('scale-lab .slope'), /simd: slope ([\d.]+)/);
+      assert.ok(slope > 1.5 && slope < 2.6, `slope ${slope} (a loaded machine bends it; O(n²) is 2)`);
+      await page.selectOption('scale-lab select[aria-label="Tokens n"]', '2048');
+      // "measuring at n = 2048…" comes first: wait for the figures themselves.
+      await page.waitForFunction(
+        () => /^n = 2048, d = .*speed-up/.test(document.querySelector('scale-lab .at-n').textContent),
+        null,
+        { timeout: 15000 },
+      );
+      const text = await page.textContent('scale-lab .at-n');
+      const speedup = num(text, /speed-up ×([\d.]+)/);
+      assert.ok(speedup > 2, text);
+      labFigures.kernel2048 = await page.evaluate(() => Number(document.querySelector('scale-lab').dataset.simdMs));
+      labFigures.full2048 = await page.evaluate(() => Number(document.querySelector('scale-lab').dataset.fullMs));
+      labFigures.speedup2048 = speedup;
+      labFigures.slope = slope;
+      assert.equal(await page.locator('scale-lab canvas').evaluate((c) => c.width), 512);
+    },
+  },
+
+  {
+    name: 'context lab: one static “bank”, two contextual outputs from the engine, cosines and a 2-D plot',
+    fn: async (page) => {
+      await openLab(page, 'context');
+      const rows = await page
+        .locator('context-lab table.vectors tr')
+        .evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+      const want = await page.evaluate(async () => {
+        const { formatNumber } = await import('./format.js');
+        const { sentenceState } = await import('./presets.js');
+        const engine = await (await import('./engine-loader.js')).loadEngine();
+        return ['bank-deposit', 'river-bank'].map((id) => {
+          const s = sentenceState(id),
+            t = engine.run(s),
+            i = s.tokens.indexOf('bank');
+          return Array.from(t.output.data.subarray(i * 6, i * 6 + 6), (x) => formatNumber(x));
+        });
+      });
+      assert.deepEqual(rows.slice(1), want, 'contextual rows are the engine’s outputs');
+      const cos = (r, c) =>
+        page.locator(`context-lab table.cosines tr[data-row=${r}] td`).nth(c).textContent().then(Number);
+      assert.equal(await cos('static', 0), 1);
+      assert.ok((await cos('deposit', 2)) < 0.9, 'the two contextual banks differ');
+      assert.equal(await page.locator('context-lab svg.pca circle').count(), 2 * (8 + 6));
+    },
+  },
+
+  {
+    name: 'labs as `panels` values: <attention-playground panels="train context"> shows just those labs',
+    fn: async (page) => {
+      await page.evaluate(() => {
+        const el = document.createElement('attention-playground');
+        el.setAttribute('panels', 'train context');
+        el.id = 'only-labs';
+        document.body.append(el);
+      });
+      await page.waitForFunction(() => document.querySelector('#only-labs')?.trace);
+      const visible = await page
+        .locator('#only-labs [data-panel]:not([hidden])')
+        .evaluateAll((els) => els.map((e) => e.dataset.panel));
+      assert.deepEqual(visible, ['train', 'context']);
+      assert.equal(await page.locator('#only-labs playground-labs').count(), 0);
+      await page.selectOption('#only-labs train-lab select', { index: 1 });
+      await page.click('#only-labs train-lab button:text-is("Step")');
+      assert.match(await page.textContent('#only-labs train-lab .lab-figures'), /after 1 steps/);
+      assert.ok((await page.locator('#only-labs context-lab table.cosines td').count()) === 9);
+    },
+  },
 ];

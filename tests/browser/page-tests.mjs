@@ -13,39 +13,69 @@ const state = (page) => page.evaluate(() => document.querySelector('attention-pl
 function checkShown(page) {
   return page.evaluate(async () => {
     const { formatNumber } = await import('./format.js');
-    const el = document.querySelector('attention-playground'), t = el.trace;
+    const el = document.querySelector('attention-playground'),
+      t = el.trace;
     const head = Number(el.querySelector('playground-controls input[type=radio]:checked')?.value ?? 0);
     const h = t.heads[head];
     const qkv = [...el.querySelectorAll('projections-panel matrix-view')];
-    const pairs = [[qkv[0], h.q], [qkv[1], h.k], [qkv[2], h.v],
-      ...[['scores', h.scores], ['scale', h.scaled], ['mask', h.masked], ['weights', h.weights], ['sum', h.output]]
-        .map(([panel, m]) => [el.querySelector(`${panel}-panel matrix-view`), m]),
-      [el.querySelector('output-panel matrix-view[data-role=output]'), t.output]];
-    if (t.heads.length > 1 || el.state.wo) pairs.push([el.querySelector('output-panel matrix-view[data-role=concat]'), t.concat]);
+    const pairs = [
+      [qkv[0], h.q],
+      [qkv[1], h.k],
+      [qkv[2], h.v],
+      ...[
+        ['scores', h.scores],
+        ['scale', h.scaled],
+        ['mask', h.masked],
+        ['weights', h.weights],
+        ['sum', h.output],
+      ].map(([panel, m]) => [el.querySelector(`${panel}-panel matrix-view`), m]),
+      [el.querySelector('output-panel matrix-view[data-role=output]'), t.output],
+    ];
+    if (t.heads.length > 1 || el.state.wo)
+      pairs.push([el.querySelector('output-panel matrix-view[data-role=concat]'), t.concat]);
     const bad = [];
     let checked = 0;
     for (const [view, m] of pairs) {
       const rows = [...view.querySelectorAll('.r:not(.head)')];
-      if (rows.length !== m.rows) { bad.push(`${view.name}: ${rows.length} rows shown, trace has ${m.rows}`); continue; }
+      if (rows.length !== m.rows) {
+        bad.push(`${view.name}: ${rows.length} rows shown, trace has ${m.rows}`);
+        continue;
+      }
       // A cell's number is drawn on the view's canvas and named, the same string, for screen readers.
-      rows.forEach((tr, r) => [...tr.querySelectorAll('.c')].forEach((td, c) => {
-        const want = formatNumber(m.data[r * m.cols + c]);
-        const shown = td.getAttribute('aria-label').replace(/^.*: /, '').replace(/, masked$/, '');
-        checked += 1;
-        if (shown !== want) bad.push(`${view.name}[${r}][${c}]: shows ${shown}, trace ${want}`);
-      }));
+      rows.forEach((tr, r) =>
+        [...tr.querySelectorAll('.c')].forEach((td, c) => {
+          const want = formatNumber(m.data[r * m.cols + c]);
+          const shown = td
+            .getAttribute('aria-label')
+            .replace(/^.*: /, '')
+            .replace(/, masked$/, '');
+          checked += 1;
+          if (shown !== want) bad.push(`${view.name}[${r}][${c}]: shows ${shown}, trace ${want}`);
+        }),
+      );
     }
     return { bad, checked };
   });
 }
 
 /** The numbers one row of a <matrix-view> shows (read from the cells' accessible names). */
-const shownRow = (row) => row.locator('.c').evaluateAll((tds) => tds.map((td) => td.getAttribute('aria-label').replace(/^.*: /, '').replace(/, masked$/, '')));
+const shownRow = (row) =>
+  row.locator('.c').evaluateAll((tds) =>
+    tds.map((td) =>
+      td
+        .getAttribute('aria-label')
+        .replace(/^.*: /, '')
+        .replace(/, masked$/, ''),
+    ),
+  );
 
 async function noNaN(page) {
   // The page's text, and the numbers the tensors' canvases draw (their cells' accessible names).
-  const text = await page.evaluate(() => document.body.innerText
-    + [...document.querySelectorAll('matrix-view .c')].map((td) => td.getAttribute('aria-label')).join('\n'));
+  const text = await page.evaluate(
+    () =>
+      document.body.innerText +
+      [...document.querySelectorAll('matrix-view .c')].map((td) => td.getAttribute('aria-label')).join('\n'),
+  );
   assert.ok(!/NaN|Infinity|undefined/.test(text), 'the page shows NaN, Infinity or undefined');
 }
 
@@ -53,465 +83,686 @@ async function noNaN(page) {
 /** Listens for the next `computed` event (the listener is in place when this resolves); returns a waiter. */
 async function nextComputed(page) {
   await page.evaluate(() => {
-    window.__nextComputed = new Promise((resolve) => document.querySelector('attention-playground')
-      .addEventListener('computed', (e) => resolve({ ms: e.detail.ms, rows: e.detail.trace.output.rows }), { once: true }));
+    window.__nextComputed = new Promise((resolve) =>
+      document
+        .querySelector('attention-playground')
+        .addEventListener('computed', (e) => resolve({ ms: e.detail.ms, rows: e.detail.trace.output.rows }), {
+          once: true,
+        }),
+    );
   });
   return () => page.evaluate(() => window.__nextComputed);
 }
 
 export const pageTests = [
-  { name: 'an edit lays out only what it changed: no layout pass starts at the page root', fn: async (page) => {
-    // Cells, inputs and rewritten text sit in layout boundaries (see README, web/).  One change outside
-    // them (text in a flex or grid item, say) makes every edit lay the whole page out again.  A viewport
-    // tall enough for every panel: text changing inside a panel that content-visibility skips also starts
-    // at the root (Chromium's doing, and cheap: nothing in the skipped panel is laid out).
-    const browser = page.context().browser();
-    await page.setViewportSize({ width: 1280, height: 5000 });
-    await cell(page, 'E row 1 column 2').fill('0.1');  // the first edit also enables Undo
-    await settle(page);
-    await browser.startTracing(page, { categories: ['devtools.timeline'] });
-    for (const v of ['0.3', '-1.25', '2']) {
-      await cell(page, 'E row 1 column 2').fill(v);
+  {
+    name: 'an edit lays out only what it changed: no layout pass starts at the page root',
+    fn: async (page) => {
+      // Cells, inputs and rewritten text sit in layout boundaries (see README, web/).  One change outside
+      // them (text in a flex or grid item, say) makes every edit lay the whole page out again.  A viewport
+      // tall enough for every panel: text changing inside a panel that content-visibility skips also starts
+      // at the root (Chromium's doing, and cheap: nothing in the skipped panel is laid out).
+      const browser = page.context().browser();
+      await page.setViewportSize({ width: 1280, height: 5000 });
+      await cell(page, 'E row 1 column 2').fill('0.1'); // the first edit also enables Undo
       await settle(page);
-    }
-    const layouts = JSON.parse((await browser.stopTracing()).toString()).traceEvents
-      .filter((e) => e.name === 'Layout' && e.args?.beginData);
-    assert.ok(layouts.length >= 3, `expected a layout per edit, traced ${layouts.length}`);
-    const fromRoot = layouts.filter((e) => !e.args.beginData.partialLayout).map((e) => e.args.beginData.dirtyObjects);
-    assert.deepEqual(fromRoot, [], `layouts from the root (dirty objects each): ${fromRoot.join(', ')}`);
-    assert.equal((await state(page)).embeddings[0][1], 2);
-  } },
+      await browser.startTracing(page, { categories: ['devtools.timeline'] });
+      for (const v of ['0.3', '-1.25', '2']) {
+        await cell(page, 'E row 1 column 2').fill(v);
+        await settle(page);
+      }
+      const layouts = JSON.parse((await browser.stopTracing()).toString()).traceEvents.filter(
+        (e) => e.name === 'Layout' && e.args?.beginData,
+      );
+      assert.ok(layouts.length >= 3, `expected a layout per edit, traced ${layouts.length}`);
+      const fromRoot = layouts.filter((e) => !e.args.beginData.partialLayout).map((e) => e.args.beginData.dirtyObjects);
+      assert.deepEqual(fromRoot, [], `layouts from the root (dirty objects each): ${fromRoot.join(', ')}`);
+      assert.equal((await state(page)).embeddings[0][1], 2);
+    },
+  },
 
-  { name: 'panels far out of view take an edit just after its frame, and are current when scrolled to', fn: async (page) => {
-    // The frame that answers an edit renders only panels near the view; content-visibility skips the rest,
-    // and they take the edit in a task right after the frame (attention-playground.js, _refreshLater).
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await settle(page);
-    const skipped = () => page.evaluate(() => !document.querySelector('output-panel .panel-head').checkVisibility({ contentVisibilityAuto: true }));
-    assert.ok(await skipped(), 'the output panel should be out of view and skipped at the top of the page');
-    const edit = (v, scroll) => page.evaluate(([v, scroll]) => new Promise((resolve) => requestAnimationFrame(() => {
-      const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
-      input.value = v;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      if (scroll) document.querySelector('output-panel').scrollIntoView();
-      resolve();
-    })), [v, scroll]);
-    await edit('1.7', false);
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
-    assert.equal((await state(page)).embeddings[0][1], 1.7);
-    assert.deepEqual((await checkShown(page)).bad, []);
-    // Scrolled into view in the same frame as the edit: shown current once it renders.
-    await edit('-0.4', true);
-    await settle(page);
-    assert.ok(!(await skipped()), 'the output panel should be in view now');
-    assert.deepEqual((await checkShown(page)).bad, []);
-    await noNaN(page);
-  } },
-
-  { name: 'loads with the default preset, the pipeline in order, each step with its formula', fn: async (page) => {
-    assert.equal(await page.locator('attention-playground').count(), 1);
-    assert.deepEqual((await state(page)).tokens, ['bank', 'grows', 'money']);
-    const titles = await page.locator('.panel-head h2').allTextContents();
-    assert.deepEqual(titles.map((t) => t.replace(/head \d.*/, '').trim()), ['Token embeddings', 'Queries, keys, values', 'Raw scores', 'Scale', 'Mask',
-      'Softmax weights', 'Weight the values, then sum', 'Output: contextual embeddings']);
-    assert.equal(await page.locator('.panel-head .formula').count(), 8);
-    await noNaN(page);
-  } },
-
-  { name: 'every tensor shown matches the trace', fn: async (page) => {
-    const { bad, checked } = await checkShown(page);
-    assert.deepEqual(bad, []);
-    assert.ok(checked >= 9 * 3 + 18 * 5, `only ${checked} cells checked`);
-  } },
-
-  { name: 'computed tensors are painted: every cell drawn, and an edit redraws the cells whose number changed', fn: async (page) => {
-    await page.locator('scores-panel').scrollIntoViewIfNeeded();
-    await settle(page);
-    // Each cell's patch of its view's canvas: how much of it is painted, and a digest of its pixels.
-    const patches = () => page.evaluate(() => {
-      const view = document.querySelector('scores-panel matrix-view'), canvas = view.querySelector('canvas');
-      const g = canvas.getContext('2d'), box = canvas.getBoundingClientRect(), s = canvas.width / box.width;
-      return [...view.querySelectorAll('.c')].map((td) => {
-        const r = td.getBoundingClientRect();
-        const px = g.getImageData(Math.round((r.left - box.left) * s), Math.round((r.top - box.top) * s), Math.round(r.width * s), Math.round(r.height * s)).data;
-        let painted = 0, digest = 0;
-        for (let i = 0; i < px.length; i += 4) {
-          if (px[i + 3] > 0) painted += 1;
-          digest = (digest * 31 + px[i] + 3 * px[i + 1] + 7 * px[i + 2] + 11 * px[i + 3]) | 0;
-        }
-        return { name: td.getAttribute('aria-label'), painted: painted / (px.length / 4), digest };
-      });
-    });
-    const before = await patches();
-    assert.equal(before.length, 9);
-    for (const p of before) assert.ok(p.painted > 0.9, `cell ${p.name}: only ${(100 * p.painted).toFixed(0)}% of it painted`);
-    await cell(page, 'E row 1 column 2').fill('-1.5');
-    await settle(page);
-    const after = await patches();
-    const changed = after.filter((p, k) => p.name !== before[k].name);
-    assert.ok(changed.length > 0, 'the edit changed no score');
-    for (const p of changed) assert.notEqual(p.digest, before[after.indexOf(p)].digest, `${p.name} is named anew but not redrawn`);
-    assert.deepEqual((await checkShown(page)).bad, []);
-  } },
-
-  { name: 'tensors out of view draw just after the edit\'s frame: by the next frame each canvas equals a full redraw', fn: async (page) => {
-    // At the top of the page the tensors below (Q, K, V, scores, ..., weights) are out of view: they take
-    // their numbers at once and their pixels in a task after the frame (matrix-view.js, the `later` draw queue).
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await settle(page);
-    const r = await page.evaluate(() => new Promise((resolve) => {
-      const views = [...document.querySelectorAll('attention-playground matrix-view')]
-        .filter((v) => v.querySelector('canvas') && v.checkVisibility({ contentVisibilityAuto: true }));
-      const digest = (v) => {
-        const c = v.querySelector('canvas'), d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let h = 0;
-        for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2] + 11 * d[i + 3]) | 0;
-        return h;
-      };
-      requestAnimationFrame(() => {
-        const before = views.map(digest);
-        const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
-        input.value = '-1.9';
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        requestAnimationFrame(() => {
-          const next = views.map(digest);
-          for (const v of views) v._paint(true);
-          resolve({ names: views.map((v) => v.name), before, next, full: views.map(digest), below: views.map((v) => v.getBoundingClientRect().top > innerHeight) });
-        });
-      });
-    }));
-    assert.ok(r.below.filter(Boolean).length >= 5, `expected the tensors below the fold among the views: ${r.names}`);
-    r.names.forEach((name, k) => assert.equal(r.next[k], r.full[k], `${name}: the next frame's pixels are not a full redraw's`));
-    assert.ok(r.next.some((d, k) => d !== r.before[k]), 'the edit redrew nothing');
-    assert.deepEqual((await checkShown(page)).bad, []);
-  } },
-
-  { name: 'the selected weight is outlined on its canvas, alone; a row selection (step 4–5) outlines no cell', fn: async (page) => {
-    await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').nth(1).hover();
-    await page.mouse.move(0, 0);  // off the grids, so the scroll below puts no other cell under the pointer
-    await page.locator('sum-panel').scrollIntoViewIfNeeded();
-    await settle(page);
-    // Which cells of a view have the outline's ink at their left edge, half-way down (after a full redraw,
-    // as a zoom or a new shape would do, so no cell keeps an older drawing).
-    const outlined = (panel) => page.evaluate((panel) => {
-      const view = document.querySelector(`${panel} matrix-view`), c = view.querySelector('canvas'), g = c.getContext('2d');
-      view._paint(true);
-      const box = c.getBoundingClientRect(), s = c.width / box.width;
-      return [...view.querySelectorAll('.c')].map((td) => {
-        const r = td.getBoundingClientRect();
-        const [R, G, B] = g.getImageData(Math.round((r.left - box.left + 1) * s), Math.round((r.top - box.top + r.height / 2) * s), 1, 1).data;
-        return R === 0x1b && G === 0x21 && B === 0x30;
-      }).flatMap((on, k) => (on ? [k] : []));
-    }, panel);
-    assert.deepEqual(await outlined('weights-panel'), [7], 'row 3, column 2 of the weights');
-    assert.deepEqual(await outlined('sum-panel'), [], 'the head output shows its row by its header, no cell');
-  } },
-
-  { name: 'forced colours (high contrast): the tensors draw in the theme\'s system colours, and back', fn: async (page) => {
-    await page.locator('scores-panel').scrollIntoViewIfNeeded();
-    await settle(page);
-    // Each scores cell's fill (a pixel inside its corner, clear of the number) and the theme's Canvas colour.
-    const fills = () => page.evaluate(() => {
-      const view = document.querySelector('scores-panel matrix-view'), c = view.querySelector('canvas'), g = c.getContext('2d');
-      const box = c.getBoundingClientRect(), s = c.width / box.width;
-      const probe = document.createElement('canvas').getContext('2d');
-      probe.fillStyle = 'Canvas';
-      probe.fillRect(0, 0, 1, 1);
-      const hex = (d) => [...d.slice(0, 3)].map((v) => v.toString(16).padStart(2, '0')).join('');
-      return {
-        canvas: hex(probe.getImageData(0, 0, 1, 1).data),
-        cells: [...view.querySelectorAll('.c')].map((td) => {
-          const r = td.getBoundingClientRect();
-          return hex(g.getImageData(Math.round((r.left - box.left + 3) * s), Math.round((r.top - box.top + 4) * s), 1, 1).data);
-        }),
-      };
-    });
-    const normal = await fills();
-    assert.ok(new Set(normal.cells).size > 2, `the colour scale should show: ${normal.cells}`);
-    await page.emulateMedia({ forcedColors: 'active' });
-    await settle(page);
-    const forcedFills = await fills();
-    assert.deepEqual(forcedFills.cells, forcedFills.cells.map(() => forcedFills.canvas), 'every cell on the theme\'s Canvas colour');
-    await page.emulateMedia({ forcedColors: 'none' });
-    await settle(page);
-    assert.deepEqual((await fills()).cells, normal.cells, 'the colour scale comes back');
-  } },
-
-  { name: 'editing a cell by keyboard recomputes every tensor; Tab and arrow keys move and step', fn: async (page) => {
-    const before = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].q.data));
-    const e12 = cell(page, 'E row 1 column 2');
-    await e12.focus();
-    await page.keyboard.press('Control+A');
-    const computed = await nextComputed(page);
-    await page.keyboard.type('0.9');
-    await computed();
-    await settle(page);
-    const s = await state(page);
-    assert.equal(s.embeddings[0][1], 0.9);
-    const after = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].q.data));
-    assert.notDeepEqual(after, before, 'Q did not change');
-    assert.deepEqual((await checkShown(page)).bad, []);
-    assert.ok(await page.locator('scores-panel .c[data-changed]').count() > 0, 'changed cells are not marked');
-    // Grid cells an edit changed without being typed in (a projection preset here) are marked, and the
-    // marks go with the next edit.
-    const marked = () => page.evaluate(() => document.querySelectorAll('matrix-editor input[data-changed]').length);
-    assert.equal(await marked(), 0, 'the cell being typed in is not marked');
-    const prior = await state(page);
-    await page.getByRole('button', { name: 'Identity' }).click();
-    await settle(page);
-    const next = await state(page);
-    const differ = ['wq', 'wk', 'wv'].reduce((n, k) => n + next.heads[0][k].flat().filter((x, i) => x !== prior.heads[0][k].flat()[i]).length, 0);
-    assert.ok(differ > 0);
-    assert.equal(await marked(), differ, 'a preset that rewrites W_Q, W_K, W_V marks the entries it changed');
-    await e12.fill('0.8');
-    await settle(page);
-    assert.equal(await marked(), 0, 'the next edit clears the grids\' marks');
-    await e12.fill('0.9');
-    await settle(page);
-    await e12.focus();
-    await page.keyboard.press('ArrowUp');
-    await settle(page);
-    assert.equal((await state(page)).embeddings[0][1], 1);
-    await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'E row 1 column 3');
-    await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'E row 2 column 3');
-    assert.deepEqual((await checkShown(page)).bad, []);
-  } },
-
-  { name: 'bad input ("abc", "", "1e999", "NaN", 2e6) shows a message and changes nothing', fn: async (page) => {
-    const e11 = cell(page, 'E row 1 column 1');
-    for (const [text, how, message] of [['abc', 'type', /not a number/], ['', 'fill', /empty/], ['1e999', 'fill', /too large/],
-      ['NaN', 'type', /not a number/], ['2e6', 'fill', /.+/]]) {
-      const s0 = await state(page);
-      await page.evaluate(() => { window.__trace = document.querySelector('attention-playground').trace; });
-      await e11.focus();
-      await page.keyboard.press('Control+A');
-      if (how === 'type') await page.keyboard.type(text);
-      else await e11.fill(text);
+  {
+    name: 'panels far out of view take an edit just after its frame, and are current when scrolled to',
+    fn: async (page) => {
+      // The frame that answers an edit renders only panels near the view; content-visibility skips the rest,
+      // and they take the edit in a task right after the frame (attention-playground.js, _refreshLater).
+      await page.evaluate(() => window.scrollTo(0, 0));
       await settle(page);
-      const alert = page.locator('embeddings-panel .cell-error');
-      assert.ok(await alert.isVisible(), `no message for "${text}"`);
-      assert.match(await alert.textContent(), message);
-      assert.match(await alert.textContent(), /E row 1 column 1: .*still using 0\.6/);
-      assert.equal(await e11.getAttribute('aria-invalid'), 'true');
-      assert.deepEqual(await state(page), s0, `state changed after "${text}"`);
-      assert.ok(await page.evaluate(() => window.__trace === document.querySelector('attention-playground').trace), 'trace changed');
+      const skipped = () =>
+        page.evaluate(
+          () => !document.querySelector('output-panel .panel-head').checkVisibility({ contentVisibilityAuto: true }),
+        );
+      assert.ok(await skipped(), 'the output panel should be out of view and skipped at the top of the page');
+      const edit = (v, scroll) =>
+        page.evaluate(
+          ([v, scroll]) =>
+            new Promise((resolve) =>
+              requestAnimationFrame(() => {
+                const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+                input.value = v;
+                input.dispatchEvent(new Event('input', { bubbles: true }));
+                if (scroll) document.querySelector('output-panel').scrollIntoView();
+                resolve();
+              }),
+            ),
+          [v, scroll],
+        );
+      await edit('1.7', false);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+      assert.equal((await state(page)).embeddings[0][1], 1.7);
+      assert.deepEqual((await checkShown(page)).bad, []);
+      // Scrolled into view in the same frame as the edit: shown current once it renders.
+      await edit('-0.4', true);
+      await settle(page);
+      assert.ok(!(await skipped()), 'the output panel should be in view now');
+      assert.deepEqual((await checkShown(page)).bad, []);
       await noNaN(page);
-      await page.keyboard.press('Escape');
-      assert.equal(await e11.inputValue(), '0.6');
-      assert.ok(!(await alert.isVisible()));
-    }
-  } },
+    },
+  },
 
-  { name: 'limits on tokens, D, d_k and heads give messages; an invalid `state` throws the engine message', fn: async (page) => {
-    const s0 = await state(page);
-    for (const [label, value] of [['D', '99'], ['Heads', '9'], ['Heads', '0'], ['dk', '17']]) {
-      const input = label === 'dk' ? page.locator('playground-controls input[type=number]').nth(1) : page.getByLabel(label, { exact: true });
-      await input.fill(value);
+  {
+    name: 'loads with the default preset, the pipeline in order, each step with its formula',
+    fn: async (page) => {
+      assert.equal(await page.locator('attention-playground').count(), 1);
+      assert.deepEqual((await state(page)).tokens, ['bank', 'grows', 'money']);
+      const titles = await page.locator('.panel-head h2').allTextContents();
+      assert.deepEqual(
+        titles.map((t) => t.replace(/head \d.*/, '').trim()),
+        [
+          'Token embeddings',
+          'Queries, keys, values',
+          'Raw scores',
+          'Scale',
+          'Mask',
+          'Softmax weights',
+          'Weight the values, then sum',
+          'Output: contextual embeddings',
+        ],
+      );
+      assert.equal(await page.locator('.panel-head .formula').count(), 8);
+      await noNaN(page);
+    },
+  },
+
+  {
+    name: 'every tensor shown matches the trace',
+    fn: async (page) => {
+      const { bad, checked } = await checkShown(page);
+      assert.deepEqual(bad, []);
+      assert.ok(checked >= 9 * 3 + 18 * 5, `only ${checked} cells checked`);
+    },
+  },
+
+  {
+    name: 'computed tensors are painted: every cell drawn, and an edit redraws the cells whose number changed',
+    fn: async (page) => {
+      await page.locator('scores-panel').scrollIntoViewIfNeeded();
       await settle(page);
-      assert.ok(await page.locator('playground-controls .field-error').isVisible(), `no message for ${label} = ${value}`);
+      // Each cell's patch of its view's canvas: how much of it is painted, and a digest of its pixels.
+      const patches = () =>
+        page.evaluate(() => {
+          const view = document.querySelector('scores-panel matrix-view'),
+            canvas = view.querySelector('canvas');
+          const g = canvas.getContext('2d'),
+            box = canvas.getBoundingClientRect(),
+            s = canvas.width / box.width;
+          return [...view.querySelectorAll('.c')].map((td) => {
+            const r = td.getBoundingClientRect();
+            const px = g.getImageData(
+              Math.round((r.left - box.left) * s),
+              Math.round((r.top - box.top) * s),
+              Math.round(r.width * s),
+              Math.round(r.height * s),
+            ).data;
+            let painted = 0,
+              digest = 0;
+            for (let i = 0; i < px.length; i += 4) {
+              if (px[i + 3] > 0) painted += 1;
+              digest = (digest * 31 + px[i] + 3 * px[i + 1] + 7 * px[i + 2] + 11 * px[i + 3]) | 0;
+            }
+            return { name: td.getAttribute('aria-label'), painted: painted / (px.length / 4), digest };
+          });
+        });
+      const before = await patches();
+      assert.equal(before.length, 9);
+      for (const p of before)
+        assert.ok(p.painted > 0.9, `cell ${p.name}: only ${(100 * p.painted).toFixed(0)}% of it painted`);
+      await cell(page, 'E row 1 column 2').fill('-1.5');
+      await settle(page);
+      const after = await patches();
+      const changed = after.filter((p, k) => p.name !== before[k].name);
+      assert.ok(changed.length > 0, 'the edit changed no score');
+      for (const p of changed)
+        assert.notEqual(p.digest, before[after.indexOf(p)].digest, `${p.name} is named anew but not redrawn`);
+      assert.deepEqual((await checkShown(page)).bad, []);
+    },
+  },
+
+  {
+    name: "tensors out of view draw just after the edit's frame: by the next frame each canvas equals a full redraw",
+    fn: async (page) => {
+      // At the top of the page the tensors below (Q, K, V, scores, ..., weights) are out of view: they take
+      // their numbers at once and their pixels in a task after the frame (matrix-view.js, the `later` draw queue).
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await settle(page);
+      const r = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const views = [...document.querySelectorAll('attention-playground matrix-view')].filter(
+              (v) => v.querySelector('canvas') && v.checkVisibility({ contentVisibilityAuto: true }),
+            );
+            const digest = (v) => {
+              const c = v.querySelector('canvas'),
+                d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              let h = 0;
+              for (let i = 0; i < d.length; i += 4)
+                h = (h * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2] + 11 * d[i + 3]) | 0;
+              return h;
+            };
+            requestAnimationFrame(() => {
+              const before = views.map(digest);
+              const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+              input.value = '-1.9';
+              input.dispatchEvent(new Event('input', { bubbles: true }));
+              requestAnimationFrame(() => {
+                const next = views.map(digest);
+                for (const v of views) v._paint(true);
+                resolve({
+                  names: views.map((v) => v.name),
+                  before,
+                  next,
+                  full: views.map(digest),
+                  below: views.map((v) => v.getBoundingClientRect().top > innerHeight),
+                });
+              });
+            });
+          }),
+      );
+      assert.ok(r.below.filter(Boolean).length >= 5, `expected the tensors below the fold among the views: ${r.names}`);
+      r.names.forEach((name, k) =>
+        assert.equal(r.next[k], r.full[k], `${name}: the next frame's pixels are not a full redraw's`),
+      );
+      assert.ok(
+        r.next.some((d, k) => d !== r.before[k]),
+        'the edit redrew nothing',
+      );
+      assert.deepEqual((await checkShown(page)).bad, []);
+    },
+  },
+
+  {
+    name: 'the selected weight is outlined on its canvas, alone; a row selection (step 4–5) outlines no cell',
+    fn: async (page) => {
+      await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').nth(1).hover();
+      await page.mouse.move(0, 0); // off the grids, so the scroll below puts no other cell under the pointer
+      await page.locator('sum-panel').scrollIntoViewIfNeeded();
+      await settle(page);
+      // Which cells of a view have the outline's ink at their left edge, half-way down (after a full redraw,
+      // as a zoom or a new shape would do, so no cell keeps an older drawing).
+      const outlined = (panel) =>
+        page.evaluate((panel) => {
+          const view = document.querySelector(`${panel} matrix-view`),
+            c = view.querySelector('canvas'),
+            g = c.getContext('2d');
+          view._paint(true);
+          const box = c.getBoundingClientRect(),
+            s = c.width / box.width;
+          return [...view.querySelectorAll('.c')]
+            .map((td) => {
+              const r = td.getBoundingClientRect();
+              const [R, G, B] = g.getImageData(
+                Math.round((r.left - box.left + 1) * s),
+                Math.round((r.top - box.top + r.height / 2) * s),
+                1,
+                1,
+              ).data;
+              return R === 0x1b && G === 0x21 && B === 0x30;
+            })
+            .flatMap((on, k) => (on ? [k] : []));
+        }, panel);
+      assert.deepEqual(await outlined('weights-panel'), [7], 'row 3, column 2 of the weights');
+      assert.deepEqual(await outlined('sum-panel'), [], 'the head output shows its row by its header, no cell');
+    },
+  },
+
+  {
+    name: "forced colours (high contrast): the tensors draw in the theme's system colours, and back",
+    fn: async (page) => {
+      await page.locator('scores-panel').scrollIntoViewIfNeeded();
+      await settle(page);
+      // Each scores cell's fill (a pixel inside its corner, clear of the number) and the theme's Canvas colour.
+      const fills = () =>
+        page.evaluate(() => {
+          const view = document.querySelector('scores-panel matrix-view'),
+            c = view.querySelector('canvas'),
+            g = c.getContext('2d');
+          const box = c.getBoundingClientRect(),
+            s = c.width / box.width;
+          const probe = document.createElement('canvas').getContext('2d');
+          probe.fillStyle = 'Canvas';
+          probe.fillRect(0, 0, 1, 1);
+          const hex = (d) => [...d.slice(0, 3)].map((v) => v.toString(16).padStart(2, '0')).join('');
+          return {
+            canvas: hex(probe.getImageData(0, 0, 1, 1).data),
+            cells: [...view.querySelectorAll('.c')].map((td) => {
+              const r = td.getBoundingClientRect();
+              return hex(
+                g.getImageData(Math.round((r.left - box.left + 3) * s), Math.round((r.top - box.top + 4) * s), 1, 1)
+                  .data,
+              );
+            }),
+          };
+        });
+      const normal = await fills();
+      assert.ok(new Set(normal.cells).size > 2, `the colour scale should show: ${normal.cells}`);
+      await page.emulateMedia({ forcedColors: 'active' });
+      await settle(page);
+      const forcedFills = await fills();
+      assert.deepEqual(
+        forcedFills.cells,
+        forcedFills.cells.map(() => forcedFills.canvas),
+        "every cell on the theme's Canvas colour",
+      );
+      await page.emulateMedia({ forcedColors: 'none' });
+      await settle(page);
+      assert.deepEqual((await fills()).cells, normal.cells, 'the colour scale comes back');
+    },
+  },
+
+  {
+    name: 'editing a cell by keyboard recomputes every tensor; Tab and arrow keys move and step',
+    fn: async (page) => {
+      const before = await page.evaluate(() =>
+        Array.from(document.querySelector('attention-playground').trace.heads[0].q.data),
+      );
+      const e12 = cell(page, 'E row 1 column 2');
+      await e12.focus();
+      await page.keyboard.press('Control+A');
+      const computed = await nextComputed(page);
+      await page.keyboard.type('0.9');
+      await computed();
+      await settle(page);
+      const s = await state(page);
+      assert.equal(s.embeddings[0][1], 0.9);
+      const after = await page.evaluate(() =>
+        Array.from(document.querySelector('attention-playground').trace.heads[0].q.data),
+      );
+      assert.notDeepEqual(after, before, 'Q did not change');
+      assert.deepEqual((await checkShown(page)).bad, []);
+      assert.ok((await page.locator('scores-panel .c[data-changed]').count()) > 0, 'changed cells are not marked');
+      // Grid cells an edit changed without being typed in (a projection preset here) are marked, and the
+      // marks go with the next edit.
+      const marked = () => page.evaluate(() => document.querySelectorAll('matrix-editor input[data-changed]').length);
+      assert.equal(await marked(), 0, 'the cell being typed in is not marked');
+      const prior = await state(page);
+      await page.getByRole('button', { name: 'Identity' }).click();
+      await settle(page);
+      const next = await state(page);
+      const differ = ['wq', 'wk', 'wv'].reduce(
+        (n, k) => n + next.heads[0][k].flat().filter((x, i) => x !== prior.heads[0][k].flat()[i]).length,
+        0,
+      );
+      assert.ok(differ > 0);
+      assert.equal(await marked(), differ, 'a preset that rewrites W_Q, W_K, W_V marks the entries it changed');
+      await e12.fill('0.8');
+      await settle(page);
+      assert.equal(await marked(), 0, "the next edit clears the grids' marks");
+      await e12.fill('0.9');
+      await settle(page);
+      await e12.focus();
+      await page.keyboard.press('ArrowUp');
+      await settle(page);
+      assert.equal((await state(page)).embeddings[0][1], 1);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'E row 1 column 3');
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'E row 2 column 3');
+      assert.deepEqual((await checkShown(page)).bad, []);
+    },
+  },
+
+  {
+    name: 'bad input ("abc", "", "1e999", "NaN", 2e6) shows a message and changes nothing',
+    fn: async (page) => {
+      const e11 = cell(page, 'E row 1 column 1');
+      for (const [text, how, message] of [
+        ['abc', 'type', /not a number/],
+        ['', 'fill', /empty/],
+        ['1e999', 'fill', /too large/],
+        ['NaN', 'type', /not a number/],
+        ['2e6', 'fill', /.+/],
+      ]) {
+        const s0 = await state(page);
+        await page.evaluate(() => {
+          window.__trace = document.querySelector('attention-playground').trace;
+        });
+        await e11.focus();
+        await page.keyboard.press('Control+A');
+        if (how === 'type') await page.keyboard.type(text);
+        else await e11.fill(text);
+        await settle(page);
+        const alert = page.locator('embeddings-panel .cell-error');
+        assert.ok(await alert.isVisible(), `no message for "${text}"`);
+        assert.match(await alert.textContent(), message);
+        assert.match(await alert.textContent(), /E row 1 column 1: .*still using 0\.6/);
+        assert.equal(await e11.getAttribute('aria-invalid'), 'true');
+        assert.deepEqual(await state(page), s0, `state changed after "${text}"`);
+        assert.ok(
+          await page.evaluate(() => window.__trace === document.querySelector('attention-playground').trace),
+          'trace changed',
+        );
+        await noNaN(page);
+        await page.keyboard.press('Escape');
+        assert.equal(await e11.inputValue(), '0.6');
+        assert.ok(!(await alert.isVisible()));
+      }
+    },
+  },
+
+  {
+    name: 'limits on tokens, D, d_k and heads give messages; an invalid `state` throws the engine message',
+    fn: async (page) => {
+      const s0 = await state(page);
+      for (const [label, value] of [
+        ['D', '99'],
+        ['Heads', '9'],
+        ['Heads', '0'],
+        ['dk', '17'],
+      ]) {
+        const input =
+          label === 'dk'
+            ? page.locator('playground-controls input[type=number]').nth(1)
+            : page.getByLabel(label, { exact: true });
+        await input.fill(value);
+        await settle(page);
+        assert.ok(
+          await page.locator('playground-controls .field-error').isVisible(),
+          `no message for ${label} = ${value}`,
+        );
+        assert.deepEqual(await state(page), s0);
+      }
+      const sentence = page.getByLabel('Sentence');
+      await sentence.fill(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '));
+      await settle(page);
+      assert.match(await page.locator('playground-controls .field-error').textContent(), /30 words is above/);
       assert.deepEqual(await state(page), s0);
-    }
-    const sentence = page.getByLabel('Sentence');
-    await sentence.fill(Array.from({ length: 30 }, (_, i) => `w${i}`).join(' '));
-    await settle(page);
-    assert.match(await page.locator('playground-controls .field-error').textContent(), /30 words is above/);
-    assert.deepEqual(await state(page), s0);
-    const thrown = await page.evaluate(() => {
-      const el = document.querySelector('attention-playground'), s = el.state;
-      s.heads[0].wk = s.heads[0].wk.map((r) => r.slice(0, 3));
-      try { el.state = s; return null; } catch (e) { return e.message; }
-    });
-    assert.match(thrown, /^state\.heads\[0\]\.wk: /);
-    const big = await page.evaluate(() => {
-      const el = document.querySelector('attention-playground'), s = el.state;
-      s.tokens = Array.from({ length: 40 }, (_, i) => `t${i}`);
-      s.embeddings = s.tokens.map(() => [0, 0, 0, 0, 0, 0]);
-      try { el.state = s; return null; } catch (e) { return e.message; }
-    });
-    assert.match(big, /40 tokens is above/);
-    assert.deepEqual(await state(page), s0);
-    await noNaN(page);
-  } },
+      const thrown = await page.evaluate(() => {
+        const el = document.querySelector('attention-playground'),
+          s = el.state;
+        s.heads[0].wk = s.heads[0].wk.map((r) => r.slice(0, 3));
+        try {
+          el.state = s;
+          return null;
+        } catch (e) {
+          return e.message;
+        }
+      });
+      assert.match(thrown, /^state\.heads\[0\]\.wk: /);
+      const big = await page.evaluate(() => {
+        const el = document.querySelector('attention-playground'),
+          s = el.state;
+        s.tokens = Array.from({ length: 40 }, (_, i) => `t${i}`);
+        s.embeddings = s.tokens.map(() => [0, 0, 0, 0, 0, 0]);
+        try {
+          el.state = s;
+          return null;
+        } catch (e) {
+          return e.message;
+        }
+      });
+      assert.match(big, /40 tokens is above/);
+      assert.deepEqual(await state(page), s0);
+      await noNaN(page);
+    },
+  },
 
-  { name: 'accessible names: E, W_Q/W_K/W_V (with heads), W_O; heatmap cells expose values', fn: async (page) => {
-    for (const n of ['E row 1 column 2', 'W_Q row 1 column 2', 'W_K row 6 column 6', 'W_V row 2 column 1']) assert.equal(await cell(page, n).count(), 1, n);
-    await page.getByLabel('Heads', { exact: true }).fill('2');
-    await settle(page);
-    assert.equal(await cell(page, 'W_Q head 1 row 1 column 2').count(), 1);
-    await page.getByRole('radio', { name: 'Head 2' }).check();
-    await settle(page);
-    for (const k of ['W_Q', 'W_K', 'W_V']) assert.equal(await cell(page, `${k} head 2 row 1 column 2`).count(), 1, k);
-    await page.getByLabel(/output projection/).check();
-    await settle(page);
-    assert.equal(await cell(page, 'W_O row 1 column 2').count(), 1);
-    assert.equal(await cell(page, 'W_O row 12 column 6').count(), 1);
-    await page.getByRole('radio', { name: 'Head 1' }).check();
-    await settle(page);
-    const w = await page.evaluate(() => document.querySelector('attention-playground').trace.heads[0].weights.data[2]);
-    const gc = page.getByRole('gridcell', { name: 'bank to money: ' + w.toFixed(2) });
-    assert.ok(await gc.count() >= 1, 'weights cell bank to money');
-    assert.deepEqual((await checkShown(page)).bad, []);
-  } },
+  {
+    name: 'accessible names: E, W_Q/W_K/W_V (with heads), W_O; heatmap cells expose values',
+    fn: async (page) => {
+      for (const n of ['E row 1 column 2', 'W_Q row 1 column 2', 'W_K row 6 column 6', 'W_V row 2 column 1'])
+        assert.equal(await cell(page, n).count(), 1, n);
+      await page.getByLabel('Heads', { exact: true }).fill('2');
+      await settle(page);
+      assert.equal(await cell(page, 'W_Q head 1 row 1 column 2').count(), 1);
+      await page.getByRole('radio', { name: 'Head 2' }).check();
+      await settle(page);
+      for (const k of ['W_Q', 'W_K', 'W_V']) assert.equal(await cell(page, `${k} head 2 row 1 column 2`).count(), 1, k);
+      await page.getByLabel(/output projection/).check();
+      await settle(page);
+      assert.equal(await cell(page, 'W_O row 1 column 2').count(), 1);
+      assert.equal(await cell(page, 'W_O row 12 column 6').count(), 1);
+      await page.getByRole('radio', { name: 'Head 1' }).check();
+      await settle(page);
+      const w = await page.evaluate(
+        () => document.querySelector('attention-playground').trace.heads[0].weights.data[2],
+      );
+      const gc = page.getByRole('gridcell', { name: 'bank to money: ' + w.toFixed(2) });
+      assert.ok((await gc.count()) >= 1, 'weights cell bank to money');
+      assert.deepEqual((await checkShown(page)).bad, []);
+    },
+  },
 
-  { name: 'undo and redo (Ctrl+Z, Ctrl+Shift+Z) of cell, sentence and control edits', fn: async (page) => {
-    const s0 = await state(page);
-    const c = cell(page, 'W_K row 1 column 1');
-    await c.focus();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('-2.5');
-    await page.keyboard.press('Enter');
-    await settle(page);
-    const s1 = await state(page);
-    assert.equal(s1.heads[0].wk[0][0], -2.5);
-    await page.getByLabel('Sentence').fill('bank grows more money');
-    await settle(page);
-    await page.getByRole('radio', { name: 'Causal' }).check();
-    await settle(page);
-    const s3 = await state(page);
-    assert.equal(s3.mask, 'causal');
-    assert.deepEqual(s3.tokens, ['bank', 'grows', 'more', 'money']);
-    assert.deepEqual(s3.embeddings[3], s1.embeddings[2], 'money kept its row');
-    await page.keyboard.press('Control+z');
-    await settle(page);
-    assert.equal((await state(page)).mask, 'none');
-    await page.keyboard.press('Control+z');
-    await page.keyboard.press('Control+z');
-    await settle(page);
-    assert.deepEqual(await state(page), s0);
-    assert.equal(await cell(page, 'W_K row 1 column 1').inputValue(), '1');
-    assert.equal(await page.getByLabel('Sentence').inputValue(), 'bank grows money');
-    await page.keyboard.press('Control+Shift+Z');
-    await settle(page);
-    assert.deepEqual(await state(page), s1);
-    assert.deepEqual((await checkShown(page)).bad, []);
-  } },
+  {
+    name: 'undo and redo (Ctrl+Z, Ctrl+Shift+Z) of cell, sentence and control edits',
+    fn: async (page) => {
+      const s0 = await state(page);
+      const c = cell(page, 'W_K row 1 column 1');
+      await c.focus();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('-2.5');
+      await page.keyboard.press('Enter');
+      await settle(page);
+      const s1 = await state(page);
+      assert.equal(s1.heads[0].wk[0][0], -2.5);
+      await page.getByLabel('Sentence').fill('bank grows more money');
+      await settle(page);
+      await page.getByRole('radio', { name: 'Causal' }).check();
+      await settle(page);
+      const s3 = await state(page);
+      assert.equal(s3.mask, 'causal');
+      assert.deepEqual(s3.tokens, ['bank', 'grows', 'more', 'money']);
+      assert.deepEqual(s3.embeddings[3], s1.embeddings[2], 'money kept its row');
+      await page.keyboard.press('Control+z');
+      await settle(page);
+      assert.equal((await state(page)).mask, 'none');
+      await page.keyboard.press('Control+z');
+      await page.keyboard.press('Control+z');
+      await settle(page);
+      assert.deepEqual(await state(page), s0);
+      assert.equal(await cell(page, 'W_K row 1 column 1').inputValue(), '1');
+      assert.equal(await page.getByLabel('Sentence').inputValue(), 'bank grows money');
+      await page.keyboard.press('Control+Shift+Z');
+      await settle(page);
+      assert.deepEqual(await state(page), s1);
+      assert.deepEqual((await checkShown(page)).bad, []);
+    },
+  },
 
-  { name: 'state-change and computed events; `state` set from script', fn: async (page) => {
-    const got = await page.evaluate(async () => {
-      const el = document.querySelector('attention-playground');
-      const events = [];
-      el.addEventListener('state-change', (e) => events.push(['state-change', e.detail.state.embeddings[0][0]]));
-      el.addEventListener('computed', (e) => events.push(['computed', typeof e.detail.ms, e.detail.trace === el.trace]));
-      const input = el.querySelector('[aria-label="E row 1 column 1"]');
-      input.value = '0.25';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const s = el.state;
-      s.temperature = 2;
-      el.state = s;
-      return { events, t: el.state.temperature, trace: el.trace.heads[0].scaled.data[0] };
-    });
-    assert.deepEqual(got.events.slice(0, 2), [['computed', 'number', true], ['state-change', 0.25]]);
-    assert.deepEqual(got.events[2], ['computed', 'number', true]);
-    assert.equal(got.t, 2);
-    assert.deepEqual((await checkShown(page)).bad, []);
-  } },
+  {
+    name: 'state-change and computed events; `state` set from script',
+    fn: async (page) => {
+      const got = await page.evaluate(async () => {
+        const el = document.querySelector('attention-playground');
+        const events = [];
+        el.addEventListener('state-change', (e) => events.push(['state-change', e.detail.state.embeddings[0][0]]));
+        el.addEventListener('computed', (e) =>
+          events.push(['computed', typeof e.detail.ms, e.detail.trace === el.trace]),
+        );
+        const input = el.querySelector('[aria-label="E row 1 column 1"]');
+        input.value = '0.25';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const s = el.state;
+        s.temperature = 2;
+        el.state = s;
+        return { events, t: el.state.temperature, trace: el.trace.heads[0].scaled.data[0] };
+      });
+      assert.deepEqual(got.events.slice(0, 2), [
+        ['computed', 'number', true],
+        ['state-change', 0.25],
+      ]);
+      assert.deepEqual(got.events[2], ['computed', 'number', true]);
+      assert.equal(got.t, 2);
+      assert.deepEqual((await checkShown(page)).bad, []);
+    },
+  },
 
-  { name: 'mask: causal shows −∞ and zero weights; clicking a cell makes a custom mask', fn: async (page) => {
-    await page.getByRole('radio', { name: 'Causal' }).check();
-    await settle(page);
-    const masked = await shownRow(page.locator('mask-panel .r:not(.head)').first());
-    assert.deepEqual(masked.slice(1), ['−∞', '−∞']);
-    assert.deepEqual((await shownRow(page.locator('weights-panel .r:not(.head)').first())).slice(1), ['0.00', '0.00']);
-    assert.equal(await page.getByRole('gridcell', { name: 'bank to money: 0.00, masked' }).count(), 1, 'a masked weight is not named as masked');
-    await page.locator('mask-panel .r:not(.head)').nth(2).locator('.c').first().click();
-    await settle(page);
-    const s = await state(page);
-    assert.deepEqual(s.mask, [[1, 0, 0], [1, 1, 0], [0, 1, 1]]);
-    assert.deepEqual((await checkShown(page)).bad, []);
-    await noNaN(page);
-  } },
+  {
+    name: 'mask: causal shows −∞ and zero weights; clicking a cell makes a custom mask',
+    fn: async (page) => {
+      await page.getByRole('radio', { name: 'Causal' }).check();
+      await settle(page);
+      const masked = await shownRow(page.locator('mask-panel .r:not(.head)').first());
+      assert.deepEqual(masked.slice(1), ['−∞', '−∞']);
+      assert.deepEqual((await shownRow(page.locator('weights-panel .r:not(.head)').first())).slice(1), [
+        '0.00',
+        '0.00',
+      ]);
+      assert.equal(
+        await page.getByRole('gridcell', { name: 'bank to money: 0.00, masked' }).count(),
+        1,
+        'a masked weight is not named as masked',
+      );
+      await page.locator('mask-panel .r:not(.head)').nth(2).locator('.c').first().click();
+      await settle(page);
+      const s = await state(page);
+      assert.deepEqual(s.mask, [
+        [1, 0, 0],
+        [1, 1, 0],
+        [0, 1, 1],
+      ]);
+      assert.deepEqual((await checkShown(page)).bad, []);
+      await noNaN(page);
+    },
+  },
 
-  { name: 'dragging a cell sideways scrubs its value, as one undo step', fn: async (page) => {
-    const box = await cell(page, 'E row 1 column 1').boundingBox();
-    const y = box.y + box.height / 2;
-    await page.mouse.move(box.x + 10, y);
-    await page.mouse.down();
-    for (let dx = 5; dx <= 40; dx += 5) await page.mouse.move(box.x + 10 + dx, y);
-    await page.mouse.up();
-    await settle(page);
-    const v = (await state(page)).embeddings[0][0];
-    assert.ok(Math.abs(v - 1.0) < 0.011, `scrubbed to ${v}`);
-    assert.deepEqual((await checkShown(page)).bad, []);
-    await page.keyboard.press('Control+z');
-    await settle(page);
-    assert.equal((await state(page)).embeddings[0][0], 0.6);
-  } },
+  {
+    name: 'dragging a cell sideways scrubs its value, as one undo step',
+    fn: async (page) => {
+      const box = await cell(page, 'E row 1 column 1').boundingBox();
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + 10, y);
+      await page.mouse.down();
+      for (let dx = 5; dx <= 40; dx += 5) await page.mouse.move(box.x + 10 + dx, y);
+      await page.mouse.up();
+      await settle(page);
+      const v = (await state(page)).embeddings[0][0];
+      assert.ok(Math.abs(v - 1.0) < 0.011, `scrubbed to ${v}`);
+      assert.deepEqual((await checkShown(page)).bad, []);
+      await page.keyboard.press('Control+z');
+      await settle(page);
+      assert.equal((await state(page)).embeddings[0][0], 0.6);
+    },
+  },
 
-  { name: 'hovering or focusing a weight shows its arithmetic with the trace numbers', fn: async (page) => {
-    const { formatNumber: f } = await import(new URL('../../build/wasm/site/format.js', import.meta.url));
-    const t = await page.evaluate(() => {
-      const h = document.querySelector('attention-playground').trace.heads[0];
-      return { s: h.scores.data[1], w: h.weights.data[1], q: Array.from(h.q.data.slice(0, 6)), k: Array.from(h.k.data.slice(6, 12)) };
-    });
-    await page.locator('weights-panel .r:not(.head)').first().locator('.c').nth(1).hover();
-    const text = await page.locator('weight-breakdown').textContent();
-    assert.match(text, /How bank attends to grows/);
-    assert.ok(text.includes(`${f(t.q[0])}×${f(t.k[0])} + `), 'sum of products');
-    assert.ok(text.includes(`= ${f(t.s)}`), 'score total');
-    assert.ok(text.includes(f(t.w, 3)), 'weight');
-    await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').first().focus();
-    await page.keyboard.press('ArrowRight');
-    assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to grows/);
-  } },
+  {
+    name: 'hovering or focusing a weight shows its arithmetic with the trace numbers',
+    fn: async (page) => {
+      const { formatNumber: f } = await import(new URL('../../build/wasm/site/format.js', import.meta.url));
+      const t = await page.evaluate(() => {
+        const h = document.querySelector('attention-playground').trace.heads[0];
+        return {
+          s: h.scores.data[1],
+          w: h.weights.data[1],
+          q: Array.from(h.q.data.slice(0, 6)),
+          k: Array.from(h.k.data.slice(6, 12)),
+        };
+      });
+      await page.locator('weights-panel .r:not(.head)').first().locator('.c').nth(1).hover();
+      const text = await page.locator('weight-breakdown').textContent();
+      assert.match(text, /How bank attends to grows/);
+      assert.ok(text.includes(`${f(t.q[0])}×${f(t.k[0])} + `), 'sum of products');
+      assert.ok(text.includes(`= ${f(t.s)}`), 'score total');
+      assert.ok(text.includes(f(t.w, 3)), 'weight');
+      await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').first().focus();
+      await page.keyboard.press('ArrowRight');
+      assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to grows/);
+    },
+  },
 
-  { name: 'the arc view: pointing at a line selects its weight, at a query token its row; named for screen readers', fn: async (page) => {
-    const arcs = page.locator('attention-arcs svg');
-    await arcs.scrollIntoViewIfNeeded();
-    await settle(page);
-    // The figure is 300 units wide: query tokens end at x = 104, lines run to x = 196, rows are 24 high
-    // from y = 26.  Halfway along, the line from query 3 to key 3 is the only one at row 3's height.
-    const box = await arcs.boundingBox(), u = box.width / 300, rowY = (i) => 26 + 24 * i + 12;
-    await page.mouse.move(box.x + 150 * u, box.y + rowY(2) * u);
-    assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to money/);
-    await page.mouse.move(box.x + 90 * u, box.y + rowY(1) * u);
-    assert.match(await page.locator('weight-breakdown').textContent(), /How grows attends to money/);
-    const w = await page.evaluate(() => Array.from(document.querySelector('attention-playground').trace.heads[0].weights.data.slice(3, 6)));
-    assert.equal(await arcs.getAttribute('aria-label'), `Attention from “grows”: ${['bank', 'grows', 'money'].map((t, j) => `${t} ${w[j].toFixed(2)}`).join(', ')}`);
-  } },
+  {
+    name: 'the arc view: pointing at a line selects its weight, at a query token its row; named for screen readers',
+    fn: async (page) => {
+      const arcs = page.locator('attention-arcs svg');
+      await arcs.scrollIntoViewIfNeeded();
+      await settle(page);
+      // The figure is 300 units wide: query tokens end at x = 104, lines run to x = 196, rows are 24 high
+      // from y = 26.  Halfway along, the line from query 3 to key 3 is the only one at row 3's height.
+      const box = await arcs.boundingBox(),
+        u = box.width / 300,
+        rowY = (i) => 26 + 24 * i + 12;
+      await page.mouse.move(box.x + 150 * u, box.y + rowY(2) * u);
+      assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to money/);
+      await page.mouse.move(box.x + 90 * u, box.y + rowY(1) * u);
+      assert.match(await page.locator('weight-breakdown').textContent(), /How grows attends to money/);
+      const w = await page.evaluate(() =>
+        Array.from(document.querySelector('attention-playground').trace.heads[0].weights.data.slice(3, 6)),
+      );
+      assert.equal(
+        await arcs.getAttribute('aria-label'),
+        `Attention from “grows”: ${['bank', 'grows', 'money'].map((t, j) => `${t} ${w[j].toFixed(2)}`).join(', ')}`,
+      );
+    },
+  },
 
-  { name: 'saturation: no ÷√d_k and a low temperature show the warning', fn: async (page) => {
-    await page.getByLabel(/Divide by/).uncheck();
-    await page.getByLabel('Temperature τ', { exact: true }).fill('0.05');
-    await settle(page);
-    const flags = await page.evaluate(() => document.querySelector('attention-playground').trace.flags.saturatedRows[0]);
-    assert.ok(flags.length > 0);
-    assert.ok(await page.locator('row-diagnostics .saturation').isVisible());
-    assert.equal(await page.locator('row-diagnostics .badge.sat').count(), flags.length);
-    await page.getByLabel('Temperature τ', { exact: true }).fill('0.0001');
-    await settle(page);
-    assert.match(await page.locator('scale-panel .field-error').textContent(), /Temperature/);
-    assert.equal((await state(page)).temperature, 0.05);
-    await noNaN(page);
-  } },
+  {
+    name: 'saturation: no ÷√d_k and a low temperature show the warning',
+    fn: async (page) => {
+      await page.getByLabel(/Divide by/).uncheck();
+      await page.getByLabel('Temperature τ', { exact: true }).fill('0.05');
+      await settle(page);
+      const flags = await page.evaluate(
+        () => document.querySelector('attention-playground').trace.flags.saturatedRows[0],
+      );
+      assert.ok(flags.length > 0);
+      assert.ok(await page.locator('row-diagnostics .saturation').isVisible());
+      assert.equal(await page.locator('row-diagnostics .badge.sat').count(), flags.length);
+      await page.getByLabel('Temperature τ', { exact: true }).fill('0.0001');
+      await settle(page);
+      assert.match(await page.locator('scale-panel .field-error').textContent(), /Temperature/);
+      assert.equal((await state(page)).temperature, 0.05);
+      await noNaN(page);
+    },
+  },
 
-  { name: 'examples: “it” attends most to “animal”; many heads and W_O stay consistent', fn: async (page) => {
-    await page.getByLabel('Examples').selectOption({ label: "The animal didn't cross the street because it was too tired" });
-    await settle(page);
-    const row = await shownRow(page.locator('weights-panel .r:not(.head)').nth(7));
-    const best = row.map(Number).indexOf(Math.max(...row.map(Number)));
-    assert.equal(best, 1, `it → ${best}: ${row}`);
-    assert.match(await page.locator('weight-breakdown').textContent(), /How it attends to animal/);
-    await page.getByLabel('Heads', { exact: true }).fill('8');
-    await page.getByLabel(/output projection/).check();
-    await settle(page);
-    await page.getByRole('button', { name: 'Show head 5' }).click();
-    await settle(page);
-    assert.deepEqual((await checkShown(page)).bad, []);
-    await noNaN(page);
-  } },
+  {
+    name: 'examples: “it” attends most to “animal”; many heads and W_O stay consistent',
+    fn: async (page) => {
+      await page
+        .getByLabel('Examples')
+        .selectOption({ label: "The animal didn't cross the street because it was too tired" });
+      await settle(page);
+      const row = await shownRow(page.locator('weights-panel .r:not(.head)').nth(7));
+      const best = row.map(Number).indexOf(Math.max(...row.map(Number)));
+      assert.equal(best, 1, `it → ${best}: ${row}`);
+      assert.match(await page.locator('weight-breakdown').textContent(), /How it attends to animal/);
+      await page.getByLabel('Heads', { exact: true }).fill('8');
+      await page.getByLabel(/output projection/).check();
+      await settle(page);
+      await page.getByRole('button', { name: 'Show head 5' }).click();
+      await settle(page);
+      assert.deepEqual((await checkShown(page)).bad, []);
+      await noNaN(page);
+    },
+  },
 
-  { name: 'at 360 px wide the page stacks without horizontal scrolling', viewport: { width: 360, height: 800 }, fn: async (page, { screenshots }) => {
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'page scrolls sideways');
-    await page.addStyleTag({ content: '.ap .panel { content-visibility: visible !important; }' });
-    await page.screenshot({ path: join(screenshots, 'playground-360.png'), fullPage: true });
-  } },
+  {
+    name: 'at 360 px wide the page stacks without horizontal scrolling',
+    viewport: { width: 360, height: 800 },
+    fn: async (page, { screenshots }) => {
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'page scrolls sideways');
+      await page.addStyleTag({ content: '.ap .panel { content-visibility: visible !important; }' });
+      await page.screenshot({ path: join(screenshots, 'playground-360.png'), fullPage: true });
+    },
+  },
 
-  { name: 'screenshot for review', viewport: { width: 1280, height: 900 }, fn: async (page, { screenshots }) => {
-    // Off-screen panels are skipped by content-visibility until scrolled to; a full-page capture needs them drawn.
-    await page.addStyleTag({ content: '.ap .panel { content-visibility: visible !important; }' });
-    await page.screenshot({ path: join(screenshots, 'playground.png'), fullPage: true });
-  } },
+  {
+    name: 'screenshot for review',
+    viewport: { width: 1280, height: 900 },
+    fn: async (page, { screenshots }) => {
+      // Off-screen panels are skipped by content-visibility until scrolled to; a full-page capture needs them drawn.
+      await page.addStyleTag({ content: '.ap .panel { content-visibility: visible !important; }' });
+      await page.screenshot({ path: join(screenshots, 'playground.png'), fullPage: true });
+    },
+  },
 ];

@@ -13,12 +13,17 @@
 import { gzipSync } from 'node:zlib';
 import { serve, launch } from './harness.mjs';
 
-const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
-const fmt = (xs) => `p50 ${pct(xs, 0.5).toFixed(2)} ms, p95 ${pct(xs, 0.95).toFixed(2)} ms, max ${Math.max(...xs).toFixed(2)} ms (n=${xs.length})`;
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
+const fmt = (xs) =>
+  `p50 ${pct(xs, 0.5).toFixed(2)} ms, p95 ${pct(xs, 0.95).toFixed(2)} ms, max ${Math.max(...xs).toFixed(2)} ms (n=${xs.length})`;
 
 const server = await serve();
 const browser = await launch();
-const ready = (page) => page.waitForFunction(() => performance.getEntriesByName('attention-playground:interactive').length > 0);
+const ready = (page) =>
+  page.waitForFunction(() => performance.getEntriesByName('attention-playground:interactive').length > 0);
 
 // 3 and 4: cold loads.
 const loads = [];
@@ -27,13 +32,23 @@ for (let i = 0; i < 15; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const bodies = [];
-  page.on('response', async (r) => { try { bodies.push([r.url(), await r.body()]); } catch { /* redirects have no body */ } });
+  page.on('response', async (r) => {
+    try {
+      bodies.push([r.url(), await r.body()]);
+    } catch {
+      /* redirects have no body */
+    }
+  });
   await page.goto(server.url);
   await ready(page);
   loads.push(await page.evaluate(() => performance.getEntriesByName('attention-playground:interactive')[0].startTime));
   if (!transfer) {
     await page.waitForTimeout(300);
-    transfer = bodies.map(([url, b]) => ({ url: url.replace(server.url, '/'), raw: b.length, gz: gzipSync(b, { level: 6 }).length }));
+    transfer = bodies.map(([url, b]) => ({
+      url: url.replace(server.url, '/'),
+      raw: b.length,
+      gz: gzipSync(b, { level: 6 }).length,
+    }));
   }
   await context.close();
 }
@@ -44,30 +59,41 @@ await page.goto(server.url);
 await ready(page);
 
 // 1: synthetic input at frame start, edit to painted frame; then the same frame with no edit (the floor).
-const frameCost = (noop) => page.evaluate(async (noop) => {
-  const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
-  const frame = () => new Promise((r) => requestAnimationFrame(r));
-  const out = [];
-  for (let n = 0; n < 300; n++) {
-    await frame();
-    out.push(await new Promise((resolve) => requestAnimationFrame(() => {
-      const t0 = performance.now();
-      input.value = String(((n % 40) - 20) / 10);
-      if (!noop) input.dispatchEvent(new Event('input', { bubbles: true }));
-      scheduler.postTask(() => resolve(performance.now() - t0), { priority: 'user-blocking' });
-    })));
-  }
-  return out.slice(20);
-}, noop);
+const frameCost = (noop) =>
+  page.evaluate(async (noop) => {
+    const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    const out = [];
+    for (let n = 0; n < 300; n++) {
+      await frame();
+      out.push(
+        await new Promise((resolve) =>
+          requestAnimationFrame(() => {
+            const t0 = performance.now();
+            input.value = String(((n % 40) - 20) / 10);
+            if (!noop) input.dispatchEvent(new Event('input', { bubbles: true }));
+            scheduler.postTask(() => resolve(performance.now() - t0), { priority: 'user-blocking' });
+          }),
+        ),
+      );
+    }
+    return out.slice(20);
+  }, noop);
 const synthetic = await frameCost(false);
 const floor = await frameCost(true);
-await page.evaluate(() => { const el = document.querySelector('attention-playground'); el.undo(); });
+await page.evaluate(() => {
+  const el = document.querySelector('attention-playground');
+  el.undo();
+});
 // The same edit with the whole page on screen at once (a viewport as tall as the page): every panel renders.
 const tallHeight = await page.evaluate(() => document.documentElement.scrollHeight);
 await page.setViewportSize({ width: 1280, height: tallHeight });
 await page.waitForTimeout(300);
 const tall = await frameCost(false);
-await page.evaluate(() => { const el = document.querySelector('attention-playground'); el.undo(); });
+await page.evaluate(() => {
+  const el = document.querySelector('attention-playground');
+  el.undo();
+});
 await page.setViewportSize({ width: 1280, height: 900 });
 await page.waitForTimeout(300);
 
@@ -77,7 +103,13 @@ await page.evaluate(() => {
   const el = document.querySelector('attention-playground');
   let pending = null;
   for (const type of ['pointermove', 'keydown']) {
-    window.addEventListener(type, (e) => { if (pending === null) pending = e.timeStamp; }, true);
+    window.addEventListener(
+      type,
+      (e) => {
+        if (pending === null) pending = e.timeStamp;
+      },
+      true,
+    );
   }
   el.addEventListener('computed', () => {
     if (pending === null) return;
@@ -106,9 +138,13 @@ for (let k = 0; k < 120; k++) {
 }
 const typing = await page.evaluate(() => window.__lat.splice(0));
 const engineMs = await page.evaluate(() => {
-  const el = document.querySelector('attention-playground'), s = el.state;
+  const el = document.querySelector('attention-playground'),
+    s = el.state;
   const t0 = performance.now();
-  for (let i = 0; i < 500; i++) { s.embeddings[0][0] = i / 500; el.state = s; }
+  for (let i = 0; i < 500; i++) {
+    s.embeddings[0][0] = i / 500;
+    el.state = s;
+  }
   return (performance.now() - t0) / 500;
 });
 
@@ -122,7 +158,15 @@ console.log(`${`  the whole page on screen (1280×${tallHeight}):`.padEnd(54)}${
 console.log(`real mouse scrub (event timeStamp -> frame done):     ${fmt(scrub)}`);
 console.log(`real key presses (incl. wait for next vsync):         ${fmt(typing)}`);
 console.log(`\`state\` set from script: engine run + DOM update (JS): ${engineMs.toFixed(3)} ms mean`);
-console.log(`cold load to interactive:                             median ${pct(loads, 0.5).toFixed(0)} ms, p95 ${pct(loads, 0.95).toFixed(0)} ms, max ${Math.max(...loads).toFixed(0)} ms (n=${loads.length})`);
-const raw = transfer.reduce((a, f) => a + f.raw, 0), gz = transfer.reduce((a, f) => a + f.gz, 0);
-console.log(`transferred: ${transfer.length} files, ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped`);
-for (const f of transfer.sort((a, b) => b.gz - a.gz).slice(0, 5)) console.log(`  ${f.url.padEnd(28)} ${(f.raw / 1024).toFixed(1).padStart(6)} KiB raw ${(f.gz / 1024).toFixed(1).padStart(6)} KiB gz`);
+console.log(
+  `cold load to interactive:                             median ${pct(loads, 0.5).toFixed(0)} ms, p95 ${pct(loads, 0.95).toFixed(0)} ms, max ${Math.max(...loads).toFixed(0)} ms (n=${loads.length})`,
+);
+const raw = transfer.reduce((a, f) => a + f.raw, 0),
+  gz = transfer.reduce((a, f) => a + f.gz, 0);
+console.log(
+  `transferred: ${transfer.length} files, ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped`,
+);
+for (const f of transfer.sort((a, b) => b.gz - a.gz).slice(0, 5))
+  console.log(
+    `  ${f.url.padEnd(28)} ${(f.raw / 1024).toFixed(1).padStart(6)} KiB raw ${(f.gz / 1024).toFixed(1).padStart(6)} KiB gz`,
+  );

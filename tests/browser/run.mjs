@@ -18,23 +18,35 @@ async function presetTests() {
   const { SENTENCES, sentenceState, FEATURES } = await import(site('presets.js'));
   const engine = await createEngine();
   const out = {};
-  const tests = SENTENCES.map((p) => [`preset “${p.text}”: “${p.focus[0]}” attends most to ${p.expect.join(' or ')}`, () => {
-    const s = sentenceState(p.id), t = engine.run(s), w = t.heads[0].weights, T = w.cols;
-    const i = s.tokens.indexOf(p.focus[0]);
-    const row = Array.from(w.data.subarray(i * T, (i + 1) * T));
-    const best = s.tokens[row.indexOf(Math.max(...row))];
-    assert.ok(p.expect.includes(best), `${p.focus[0]} attends most to ${best} (${row.map((x) => x.toFixed(2))})`);
-    assert.deepEqual(t.flags.saturatedRows[0], [], 'no saturated rows in a preset');
-    out[p.id] = { s, t, i };
-  }]);
-  tests.push(['“bank” has one static vector but two contextual outputs (river: nature, deposit: finance)', () => {
-    const river = out['river-bank'], deposit = out['bank-deposit'];
-    assert.deepEqual(river.s.embeddings[river.i], deposit.s.embeddings[deposit.i]);
-    const D = FEATURES.length, fin = FEATURES.indexOf('finance'), nat = FEATURES.indexOf('nature');
-    const row = (x) => x.t.output.data.subarray(x.i * D, (x.i + 1) * D);
-    assert.ok(row(river)[nat] > 2 * row(river)[fin], `river bank: ${row(river)}`);
-    assert.ok(row(deposit)[fin] > 2 * row(deposit)[nat], `deposit bank: ${row(deposit)}`);
-  }]);
+  const tests = SENTENCES.map((p) => [
+    `preset “${p.text}”: “${p.focus[0]}” attends most to ${p.expect.join(' or ')}`,
+    () => {
+      const s = sentenceState(p.id),
+        t = engine.run(s),
+        w = t.heads[0].weights,
+        T = w.cols;
+      const i = s.tokens.indexOf(p.focus[0]);
+      const row = Array.from(w.data.subarray(i * T, (i + 1) * T));
+      const best = s.tokens[row.indexOf(Math.max(...row))];
+      assert.ok(p.expect.includes(best), `${p.focus[0]} attends most to ${best} (${row.map((x) => x.toFixed(2))})`);
+      assert.deepEqual(t.flags.saturatedRows[0], [], 'no saturated rows in a preset');
+      out[p.id] = { s, t, i };
+    },
+  ]);
+  tests.push([
+    '“bank” has one static vector but two contextual outputs (river: nature, deposit: finance)',
+    () => {
+      const river = out['river-bank'],
+        deposit = out['bank-deposit'];
+      assert.deepEqual(river.s.embeddings[river.i], deposit.s.embeddings[deposit.i]);
+      const D = FEATURES.length,
+        fin = FEATURES.indexOf('finance'),
+        nat = FEATURES.indexOf('nature');
+      const row = (x) => x.t.output.data.subarray(x.i * D, (x.i + 1) * D);
+      assert.ok(row(river)[nat] > 2 * row(river)[fin], `river bank: ${row(river)}`);
+      assert.ok(row(deposit)[fin] > 2 * row(deposit)[nat], `deposit bank: ${row(deposit)}`);
+    },
+  ]);
   return tests;
 }
 
@@ -47,7 +59,12 @@ async function run(name, fn) {
     console.log(`ok   ${name} (${Math.round(performance.now() - t0)} ms)`);
   } catch (e) {
     results.push(false);
-    console.log(`FAIL ${name}\n     ${String(e && e.stack || e).split('\n').slice(0, 6).join('\n     ')}`);
+    console.log(
+      `FAIL ${name}\n     ${String((e && e.stack) || e)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n     ')}`,
+    );
   }
 }
 
@@ -64,16 +81,26 @@ try {
       const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
       const page = await context.newPage();
       const problems = [];
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
       page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
-      page.on('request', (r) => { if (!isLocal(r.url())) problems.push(`outside request: ${r.url()}`); });
+      page.on('request', (r) => {
+        if (!isLocal(r.url())) problems.push(`outside request: ${r.url()}`);
+      });
       page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
       try {
         await page.goto(server.url);
-        await page.waitForFunction(() => document.querySelector('attention-playground')?.trace, null, { timeout: 10000 });
+        await page.waitForFunction(() => document.querySelector('attention-playground')?.trace, null, {
+          timeout: 10000,
+        });
         let timer;
-        const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out after 20 s')), 20000); });
-        await Promise.race([fn(page, { screenshots: join(ROOT, 'build/screenshots') }), timeout]).finally(() => clearTimeout(timer));
+        const timeout = new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out after 20 s')), 20000);
+        });
+        await Promise.race([fn(page, { screenshots: join(ROOT, 'build/screenshots') }), timeout]).finally(() =>
+          clearTimeout(timer),
+        );
         assert.deepEqual(problems, [], 'console errors, uncaught exceptions or outside requests');
       } finally {
         await context.close();
@@ -85,18 +112,28 @@ try {
     await run(name, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
       const page = await context.newPage();
-      const problems = [], requests = [];
-      context.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+      const problems = [],
+        requests = [];
+      context.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
       context.on('weberror', (e) => problems.push(`uncaught: ${e.error().message}`));
       context.on('request', (r) => {
         requests.push(r.url());
-        if (!isLocal(r.url()) && !r.url().startsWith('file:') && !r.url().startsWith('http://localhost:9/')) problems.push(`outside request: ${r.url()}`);
+        if (!isLocal(r.url()) && !r.url().startsWith('file:') && !r.url().startsWith('http://localhost:9/'))
+          problems.push(`outside request: ${r.url()}`);
       });
       try {
         let timer;
-        const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('timed out after 30 s')), 30000); });
+        const timeout = new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timed out after 30 s')), 30000);
+        });
         await Promise.race([fn(page, { requests }), timeout]).finally(() => clearTimeout(timer));
-        assert.deepEqual(problems.filter((p) => !allow?.test(p)), [], 'console errors, uncaught exceptions or outside requests');
+        assert.deepEqual(
+          problems.filter((p) => !allow?.test(p)),
+          [],
+          'console errors, uncaught exceptions or outside requests',
+        );
       } finally {
         await context.close();
       }
@@ -107,7 +144,8 @@ try {
   await server.close();
 }
 
-const passed = results.filter(Boolean).length, failed = results.length - passed;
+const passed = results.filter(Boolean).length,
+  failed = results.length - passed;
 console.log(`browser suite: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (Object.keys(labFigures).length) console.log(`labs: ${JSON.stringify(labFigures)}`);
 console.log(`${passed} passed, ${failed} failed`);

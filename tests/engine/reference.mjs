@@ -11,7 +11,9 @@ export function referenceForward(state) {
   const allowed = (i, j) =>
     state.mask === 'causal' ? j <= i : Array.isArray(state.mask) ? state.mask[i][j] === 1 : true;
   const heads = state.heads.map(({ wq, wk, wv }) => {
-    const q = matmul(state.embeddings, wq), k = matmul(state.embeddings, wk), v = matmul(state.embeddings, wv);
+    const q = matmul(state.embeddings, wq),
+      k = matmul(state.embeddings, wk),
+      v = matmul(state.embeddings, wv);
     const scores = matmul(q, transpose(k));
     const weights = scores.map((row, i) => {
       const s = row.map((x, j) => (allowed(i, j) ? x * factor : -Infinity));
@@ -49,9 +51,13 @@ export function randomState(next, { T, D, Dk, H, Dout = 0, mask = 'none', scale 
     tokens: Array.from({ length: T }, (_, i) => `t${i}`),
     embeddings: randomMatrix(next, T, D),
     heads: Array.from({ length: H }, () => ({
-      wq: randomMatrix(next, D, Dk), wk: randomMatrix(next, D, Dk), wv: randomMatrix(next, D, Dk),
+      wq: randomMatrix(next, D, Dk),
+      wk: randomMatrix(next, D, Dk),
+      wv: randomMatrix(next, D, Dk),
     })),
     wo: Dout > 0 ? randomMatrix(next, H * Dk, Dout) : null,
-    scale, mask, temperature,
+    scale,
+    mask,
+    temperature,
   };
 }

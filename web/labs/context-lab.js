@@ -7,7 +7,11 @@ import { formatNumber } from '../format.js';
 import { FEATURES, sentenceState } from '../presets.js';
 import { getEngine, labHeader, rowOf, adoptLabStyles } from './lab-kit.js';
 
-const WORD = 'bank', SENTENCES = [['bank-deposit', '#2f54c8'], ['river-bank', '#15803d']];
+const WORD = 'bank',
+  SENTENCES = [
+    ['bank-deposit', '#2f54c8'],
+    ['river-bank', '#15803d'],
+  ];
 const NS = 'http://www.w3.org/2000/svg';
 const svgEl = (tag, attrs, text) => {
   const el = document.createElementNS(NS, tag);
@@ -20,21 +24,36 @@ const cosine = (a, b) => dot(a, b) / (Math.sqrt(dot(a, a) * dot(b, b)) || 1);
 
 /** The two leading principal axes of the rows (power iteration on the covariance, with deflation). */
 function principalAxes(rows) {
-  const D = rows[0].length, mu = Array.from({ length: D }, (_, d) => rows.reduce((s, r) => s + r[d], 0) / rows.length);
+  const D = rows[0].length,
+    mu = Array.from({ length: D }, (_, d) => rows.reduce((s, r) => s + r[d], 0) / rows.length);
   const X = rows.map((r) => r.map((x, d) => x - mu[d]));
-  const C = Array.from({ length: D }, (_, i) => Array.from({ length: D }, (_, j) => X.reduce((s, r) => s + r[i] * r[j], 0)));
+  const C = Array.from({ length: D }, (_, i) =>
+    Array.from({ length: D }, (_, j) => X.reduce((s, r) => s + r[i] * r[j], 0)),
+  );
   const axes = [];
   for (let a = 0; a < 2; a++) {
     let v = Array.from({ length: D }, (_, d) => 1 + d * 0.1 + a);
     for (let it = 0; it < 200; it++) {
-      for (const u of axes) { const p = dot(v, u); v = v.map((x, d) => x - p * u[d]); }
-      const w = C.map((row) => dot(row, v)), n = Math.sqrt(dot(w, w));
+      for (const u of axes) {
+        const p = dot(v, u);
+        v = v.map((x, d) => x - p * u[d]);
+      }
+      const w = C.map((row) => dot(row, v)),
+        n = Math.sqrt(dot(w, w));
       if (n < 1e-12) break;
       v = w.map((x) => x / n);
     }
     axes.push(v);
   }
-  return { project: (r) => axes.map((u) => dot(r.map((x, d) => x - mu[d]), u)) };
+  return {
+    project: (r) =>
+      axes.map((u) =>
+        dot(
+          r.map((x, d) => x - mu[d]),
+          u,
+        ),
+      ),
+  };
 }
 
 class ContextLab extends Panel {
@@ -46,66 +65,152 @@ class ContextLab extends Panel {
     this._cosines = h('table', { class: 'cosines' });
     this._plot = document.createElementNS(NS, 'svg');
     this._plot.classList.add('pca');
-    this.append(...labHeader(this, 'Context: one word, two meanings',
-      '“bank” has one static embedding, the same row in both sentences. Self-attention mixes in the values of the tokens it '
-      + 'attends to, so its two contextual outputs move apart: towards finance beside “deposit money”, towards nature by the river.'),
-    this._source,
-    h('div', { class: 'lab-cols' },
-      h('div', {}, h('h3', {}, 'Vectors'), this._vectors, h('h3', {}, 'Cosine similarity'), this._cosines),
-      h('figure', { class: 'fig' }, this._plot, h('figcaption', {}, 'Static (hollow) and contextual (filled) vectors of both sentences '
-        + 'on their first two principal axes (point at a dot for its word); arrows: “bank” moved by context'))));
+    this.append(
+      ...labHeader(
+        this,
+        'Context: one word, two meanings',
+        '“bank” has one static embedding, the same row in both sentences. Self-attention mixes in the values of the tokens it ' +
+          'attends to, so its two contextual outputs move apart: towards finance beside “deposit money”, towards nature by the river.',
+      ),
+      this._source,
+      h(
+        'div',
+        { class: 'lab-cols' },
+        h('div', {}, h('h3', {}, 'Vectors'), this._vectors, h('h3', {}, 'Cosine similarity'), this._cosines),
+        h(
+          'figure',
+          { class: 'fig' },
+          this._plot,
+          h(
+            'figcaption',
+            {},
+            'Static (hollow) and contextual (filled) vectors of both sentences ' +
+              'on their first two principal axes (point at a dot for its word); arrows: “bank” moved by context',
+          ),
+        ),
+      ),
+    );
   }
 
   render(model) {
-    const engine = getEngine(), D = FEATURES.length, cur = model.state;
+    const engine = getEngine(),
+      D = FEATURES.length,
+      cur = model.state;
     // The playground's head when it fits the lexicon's 6 dimensions and keeps outputs there; else the designed one.
     const fits = cur.embeddings[0].length === D && (!cur.wo || cur.wo[0].length === D);
     const runs = SENTENCES.map(([id]) => {
       const preset = sentenceState(id);
-      const s = fits ? { ...preset, heads: cur.heads, wo: cur.wo, scale: cur.scale, temperature: cur.temperature } : preset;
-      const t = engine.run(s), i = s.tokens.indexOf(WORD);
+      const s = fits
+        ? { ...preset, heads: cur.heads, wo: cur.wo, scale: cur.scale, temperature: cur.temperature }
+        : preset;
+      const t = engine.run(s),
+        i = s.tokens.indexOf(WORD);
       return { id, s, t, i, out: rowOf(t.output, i), tokens: s.tokens };
     });
-    setText(this._source, fits ? 'Using the playground’s current weights (edit W_Q, W_K, W_V above and watch this change).'
-      : 'Using the designed head: the playground’s d_model or W_O does not fit the 6 named dimensions.');
+    setText(
+      this._source,
+      fits
+        ? 'Using the playground’s current weights (edit W_Q, W_K, W_V above and watch this change).'
+        : 'Using the designed head: the playground’s d_model or W_O does not fit the 6 named dimensions.',
+    );
     const staticVec = runs[0].s.embeddings[runs[0].i];
-    const named = [[`“${WORD}” static`, staticVec], ...runs.map((r) => [`“${WORD}” in “${r.tokens.join(' ')}”`, r.out])];
-    this._vectors.replaceChildren(h('tr', {}, h('th', {}, ''), ...FEATURES.map((f) => h('th', {}, f))),
-      ...named.map(([label, v]) => h('tr', {}, h('th', {}, label), ...v.map((x) => h('td', {}, formatNumber(x))))));
+    const named = [
+      [`“${WORD}” static`, staticVec],
+      ...runs.map((r) => [`“${WORD}” in “${r.tokens.join(' ')}”`, r.out]),
+    ];
+    this._vectors.replaceChildren(
+      h('tr', {}, h('th', {}, ''), ...FEATURES.map((f) => h('th', {}, f))),
+      ...named.map(([label, v]) => h('tr', {}, h('th', {}, label), ...v.map((x) => h('td', {}, formatNumber(x))))),
+    );
     const short = ['static', 'deposit', 'river'];
-    this._cosines.replaceChildren(h('tr', {}, h('th', {}, 'cos'), ...short.map((s) => h('th', {}, s))),
-      ...named.map(([, a], r) => h('tr', { 'data-row': short[r] }, h('th', {}, short[r]), ...named.map(([, b]) => h('td', {}, formatNumber(cosine(a, b), 3))))));
+    this._cosines.replaceChildren(
+      h('tr', {}, h('th', {}, 'cos'), ...short.map((s) => h('th', {}, s))),
+      ...named.map(([, a], r) =>
+        h(
+          'tr',
+          { 'data-row': short[r] },
+          h('th', {}, short[r]),
+          ...named.map(([, b]) => h('td', {}, formatNumber(cosine(a, b), 3))),
+        ),
+      ),
+    );
     this._drawPlot(runs);
   }
 
   _drawPlot(runs) {
     const points = [];
-    runs.forEach((r, k) => r.tokens.forEach((tok, i) => {
-      points.push({ v: r.s.embeddings[i], tok, filled: false, color: SENTENCES[k][1], key: `s${k}${i}` });
-      points.push({ v: rowOf(r.t.output, i), tok, filled: true, color: SENTENCES[k][1], key: `c${k}${i}`, where: k ? 'river' : 'deposit' });
-    }));
+    runs.forEach((r, k) =>
+      r.tokens.forEach((tok, i) => {
+        points.push({ v: r.s.embeddings[i], tok, filled: false, color: SENTENCES[k][1], key: `s${k}${i}` });
+        points.push({
+          v: rowOf(r.t.output, i),
+          tok,
+          filled: true,
+          color: SENTENCES[k][1],
+          key: `c${k}${i}`,
+          where: k ? 'river' : 'deposit',
+        });
+      }),
+    );
     const pca = principalAxes(points.map((p) => p.v));
     for (const p of points) p.xy = pca.project(p.v);
-    const W = 380, H = 260, M = 28;
-    const xs = points.map((p) => p.xy[0]), ys = points.map((p) => p.xy[1]);
+    const W = 380,
+      H = 260,
+      M = 28;
+    const xs = points.map((p) => p.xy[0]),
+      ys = points.map((p) => p.xy[1]);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const X = (x) => M + ((x - x0) / (x1 - x0 || 1)) * (W - 3 * M), Y = (y) => H - M - ((y - y0) / (y1 - y0 || 1)) * (H - 2 * M);
+    const X = (x) => M + ((x - x0) / (x1 - x0 || 1)) * (W - 3 * M),
+      Y = (y) => H - M - ((y - y0) / (y1 - y0 || 1)) * (H - 2 * M);
     const svg = this._plot;
     svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', 'Principal-axes plot of static and contextual vectors');
-    svg.replaceChildren(svgEl('defs', {}), svgEl('text', { x: W - 4, y: H - 6, 'text-anchor': 'end' }, 'axis 1 →'),
-      svgEl('text', { x: 4, y: 12 }, '↑ axis 2'));
+    svg.replaceChildren(
+      svgEl('defs', {}),
+      svgEl('text', { x: W - 4, y: H - 6, 'text-anchor': 'end' }, 'axis 1 →'),
+      svgEl('text', { x: 4, y: 12 }, '↑ axis 2'),
+    );
     runs.forEach((r, k) => {
-      const from = points.find((p) => p.key === `s${k}${r.i}`), to = points.find((p) => p.key === `c${k}${r.i}`);
-      svg.append(svgEl('line', { x1: X(from.xy[0]), y1: Y(from.xy[1]), x2: X(to.xy[0]), y2: Y(to.xy[1]), stroke: SENTENCES[k][1], 'stroke-width': 2, 'stroke-dasharray': '4 2' }));
+      const from = points.find((p) => p.key === `s${k}${r.i}`),
+        to = points.find((p) => p.key === `c${k}${r.i}`);
+      svg.append(
+        svgEl('line', {
+          x1: X(from.xy[0]),
+          y1: Y(from.xy[1]),
+          x2: X(to.xy[0]),
+          y2: Y(to.xy[1]),
+          stroke: SENTENCES[k][1],
+          'stroke-width': 2,
+          'stroke-dasharray': '4 2',
+        }),
+      );
     });
     for (const p of points) {
       const bank = p.tok === WORD;
-      const c = svgEl('circle', { cx: X(p.xy[0]), cy: Y(p.xy[1]), r: bank ? 5 : 3.5, fill: p.filled ? p.color : '#fff', stroke: p.color, 'stroke-width': 1.5 });
+      const c = svgEl('circle', {
+        cx: X(p.xy[0]),
+        cy: Y(p.xy[1]),
+        r: bank ? 5 : 3.5,
+        fill: p.filled ? p.color : '#fff',
+        stroke: p.color,
+        'stroke-width': 1.5,
+      });
       c.append(svgEl('title', {}, `${p.tok}, ${p.filled ? 'contextual' : 'static'}`));
       svg.append(c);
-      if (bank && (p.filled || p.key === 's0' + runs[0].i)) svg.append(svgEl('text', { x: X(p.xy[0]) + (p.filled ? 6 : -8), y: Y(p.xy[1]) - (p.filled ? 4 : 8), 'text-anchor': p.filled ? 'start' : 'end', style: 'font-weight:700' }, p.filled ? `${WORD} · ${p.where}` : `${WORD} (static)`));
+      if (bank && (p.filled || p.key === 's0' + runs[0].i))
+        svg.append(
+          svgEl(
+            'text',
+            {
+              x: X(p.xy[0]) + (p.filled ? 6 : -8),
+              y: Y(p.xy[1]) - (p.filled ? 4 : 8),
+              'text-anchor': p.filled ? 'start' : 'end',
+              style: 'font-weight:700',
+            },
+            p.filled ? `${WORD} · ${p.where}` : `${WORD} (static)`,
+          ),
+        );
     }
   }
 }

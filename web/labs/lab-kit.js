@@ -5,7 +5,12 @@ import { loadEngine } from '../engine-loader.js';
 import { formatNumber, sequential } from '../format.js';
 
 let engine = null;
-loadEngine().then((e) => { engine = e; }, () => {});
+loadEngine().then(
+  (e) => {
+    engine = e;
+  },
+  () => {},
+);
 /** The page's engine (loaded before <attention-playground> is defined, so before any lab renders). */
 export const getEngine = () => engine;
 
@@ -27,7 +32,11 @@ export function sendState(el, state, group = 'lab') {
 export function widen(state, k) {
   const tile = (m, f) => m.map((row) => Array.from({ length: row.length * k }, (_, c) => row[c % row.length] * f));
   const f = k ** -0.25;
-  return { ...state, wo: null, heads: state.heads.map((hd) => ({ wq: tile(hd.wq, f), wk: tile(hd.wk, f), wv: tile(hd.wv, 1) })) };
+  return {
+    ...state,
+    wo: null,
+    heads: state.heads.map((hd) => ({ wq: tile(hd.wq, f), wk: tile(hd.wk, f), wv: tile(hd.wv, 1) })),
+  };
 }
 
 /** A lab's heading: title, a one-line lesson.  (Not .panel-head: the pipeline's titles stay the pipeline's.) */
@@ -49,26 +58,35 @@ export function weightsGrid(container, tokens, weights, { onCell, marked, blocke
   let grid = container._weightsGrid;
   if (!grid || grid.layout !== layout || grid.box.parentNode !== container) {
     grid = { layout, cells: [], onCell };
-    const table = h('div', { class: 'lab-grid', role: 'grid', style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))` },
-      h('span'), ...tokens.map((t) => h('span', { class: 'lab-col', title: t }, t)));
+    const table = h(
+      'div',
+      { class: 'lab-grid', role: 'grid', style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))` },
+      h('span'),
+      ...tokens.map((t) => h('span', { class: 'lab-col', title: t }, t)),
+    );
     for (let i = 0; i < T; i++) {
       table.append(h('span', { class: 'lab-row' }, tokens[i]));
       for (let j = 0; j < T; j++) {
-        const cell = live[i * T + j] ? h('button', { type: 'button', 'data-i': i, 'data-j': j, onclick: () => grid.onCell(i, j) })
+        const cell = live[i * T + j]
+          ? h('button', { type: 'button', 'data-i': i, 'data-j': j, onclick: () => grid.onCell(i, j) })
           : h('span', { 'data-i': i, 'data-j': j });
         grid.cells.push({ el: cell, text: null, cls: null, bg: null, label: null });
         table.append(cell);
       }
     }
-    grid.box = fittedBox(table);  // its cells are grid items: only a box around them keeps a new number local
+    grid.box = fittedBox(table); // its cells are grid items: only a box around them keeps a new number local
     container._weightsGrid = grid;
     container.replaceChildren(grid.box);
   }
   grid.onCell = onCell;
   for (let i = 0; i < T; i++) {
     for (let j = 0; j < T; j++) {
-      const c = grid.cells[i * T + j], w = weights.data[i * T + j], color = sequential(w), target = !!marked?.(i, j);
-      const text = formatNumber(w), cls = `lab-cell${color.dark ? ' dark' : ''}${target ? ' target' : ''}`;
+      const c = grid.cells[i * T + j],
+        w = weights.data[i * T + j],
+        color = sequential(w),
+        target = !!marked?.(i, j);
+      const text = formatNumber(w),
+        cls = `lab-cell${color.dark ? ' dark' : ''}${target ? ' target' : ''}`;
       const label = `${tokens[i]} to ${tokens[j]}: weight ${text}${target ? ', target' : ''}`;
       if (c.text !== text) setText(c.el, (c.text = text));
       if (c.cls !== cls) c.el.className = c.cls = cls;
@@ -91,39 +109,80 @@ const s = (tag, attrs = {}, text) => {
  * opts: { xLabel, yLabel, xLog, yLog, marker: x, yMin, yMax, width, height }.
  */
 export function linePlot(svg, series, opts = {}) {
-  const W = opts.width ?? 320, H = opts.height ?? 170, L = 46, R = 10, Tp = 10, B = 30;
+  const W = opts.width ?? 320,
+    H = opts.height ?? 170,
+    L = 46,
+    R = 10,
+    Tp = 10,
+    B = 30;
   setAttr(svg, 'viewBox', `0 0 ${W} ${H}`);
   setAttr(svg, 'role', 'img');
-  const fx = opts.xLog ? Math.log10 : (x) => x, fy = opts.yLog ? Math.log10 : (y) => y;
+  const fx = opts.xLog ? Math.log10 : (x) => x,
+    fy = opts.yLog ? Math.log10 : (y) => y;
   const pts = series.flatMap((se) => se.points).filter(([x, y]) => Number.isFinite(fx(x)) && Number.isFinite(fy(y)));
   svg.replaceChildren();
   if (!pts.length) return;
   let [x0, x1] = [Math.min(...pts.map((p) => fx(p[0]))), Math.max(...pts.map((p) => fx(p[0])))];
-  let y0 = opts.yMin ?? Math.min(...pts.map((p) => fy(p[1]))), y1 = opts.yMax ?? Math.max(...pts.map((p) => fy(p[1])));
+  let y0 = opts.yMin ?? Math.min(...pts.map((p) => fy(p[1]))),
+    y1 = opts.yMax ?? Math.max(...pts.map((p) => fy(p[1])));
   if (x1 === x0) x1 = x0 + 1;
-  if (y1 - y0 < 1e-9) { y0 -= 0.5; y1 += 0.5; }
-  const X = (x) => L + ((fx(x) - x0) / (x1 - x0)) * (W - L - R), Y = (y) => H - B - ((fy(y) - y0) / (y1 - y0)) * (H - Tp - B);
+  if (y1 - y0 < 1e-9) {
+    y0 -= 0.5;
+    y1 += 0.5;
+  }
+  const X = (x) => L + ((fx(x) - x0) / (x1 - x0)) * (W - L - R),
+    Y = (y) => H - B - ((fy(y) - y0) / (y1 - y0)) * (H - Tp - B);
   const lab = (v, log) => {
     const x = log ? 10 ** v : v;
     return Number.isInteger(x) ? String(x) : formatNumber(x, Math.abs(x) < 0.1 ? 3 : Math.abs(x) < 10 ? 2 : 0);
   };
-  svg.append(s('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }), s('line', { x1: L, y1: Tp, x2: L, y2: H - B, class: 'axis' }),
-    s('text', { x: L - 4, y: Tp + 8, 'text-anchor': 'end' }, lab(y1, opts.yLog)), s('text', { x: L - 4, y: H - B, 'text-anchor': 'end' }, lab(y0, opts.yLog)),
-    s('text', { x: L, y: H - B + 13, 'text-anchor': 'middle' }, lab(x0, opts.xLog)), s('text', { x: W - R, y: H - B + 13, 'text-anchor': 'end' }, lab(x1, opts.xLog)),
+  svg.append(
+    s('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }),
+    s('line', { x1: L, y1: Tp, x2: L, y2: H - B, class: 'axis' }),
+    s('text', { x: L - 4, y: Tp + 8, 'text-anchor': 'end' }, lab(y1, opts.yLog)),
+    s('text', { x: L - 4, y: H - B, 'text-anchor': 'end' }, lab(y0, opts.yLog)),
+    s('text', { x: L, y: H - B + 13, 'text-anchor': 'middle' }, lab(x0, opts.xLog)),
+    s('text', { x: W - R, y: H - B + 13, 'text-anchor': 'end' }, lab(x1, opts.xLog)),
     s('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis-label' }, opts.xLabel ?? ''),
-    s('text', { x: 10, y: (Tp + H - B) / 2, 'text-anchor': 'middle', class: 'axis-label', transform: `rotate(-90 10 ${(Tp + H - B) / 2})` }, opts.yLabel ?? ''));
-  if (opts.marker !== undefined) svg.append(s('line', { x1: X(opts.marker), x2: X(opts.marker), y1: Tp, y2: H - B, class: 'marker' }));
+    s(
+      'text',
+      {
+        x: 10,
+        y: (Tp + H - B) / 2,
+        'text-anchor': 'middle',
+        class: 'axis-label',
+        transform: `rotate(-90 10 ${(Tp + H - B) / 2})`,
+      },
+      opts.yLabel ?? '',
+    ),
+  );
+  if (opts.marker !== undefined)
+    svg.append(s('line', { x1: X(opts.marker), x2: X(opts.marker), y1: Tp, y2: H - B, class: 'marker' }));
   for (const se of series) {
     const ok = se.points.filter(([x, y]) => Number.isFinite(fx(x)) && Number.isFinite(fy(y)));
-    svg.append(s('polyline', { points: ok.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(' '), fill: 'none',
-      stroke: se.color, 'stroke-width': 2, 'stroke-dasharray': se.dash ?? 'none', 'data-series': se.label ?? '' }));
+    svg.append(
+      s('polyline', {
+        points: ok.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(' '),
+        fill: 'none',
+        stroke: se.color,
+        'stroke-width': 2,
+        'stroke-dasharray': se.dash ?? 'none',
+        'data-series': se.label ?? '',
+      }),
+    );
     if (se.dots) for (const [x, y] of ok) svg.append(s('circle', { cx: X(x), cy: Y(y), r: 3, fill: se.color }));
   }
 }
 
 /** A legend line for plots: [[color, label, dash]…]. */
-export const plotLegend = (items) => h('p', { class: 'lab-legend' },
-  ...items.map(([color, label, dash]) => h('span', {}, h('i', { style: `border-top:2px ${dash ? 'dashed' : 'solid'} ${color}` }), label)));
+export const plotLegend = (items) =>
+  h(
+    'p',
+    { class: 'lab-legend' },
+    ...items.map(([color, label, dash]) =>
+      h('span', {}, h('i', { style: `border-top:2px ${dash ? 'dashed' : 'solid'} ${color}` }), label),
+    ),
+  );
 
 const CSS = String.raw`
 .ap playground-labs { display: block; }

@@ -24,11 +24,35 @@ class PlaygroundLabs extends Panel {
     const id = uid('labs');
     this.setAttribute('aria-label', 'Labs');
     const names = Object.keys(LABS);
-    this._labs = names.map((name) => h(LABS[name][0], { id: `${id}-${name}`, role: 'tabpanel', 'aria-labelledby': `${id}-${name}-tab`, 'data-lab': name }));
-    this._tabs = names.map((name, k) => h('button', { type: 'button', role: 'tab', id: `${id}-${name}-tab`, 'aria-controls': `${id}-${name}`,
-      'data-lab': name, onclick: () => this.open(k), onkeydown: (e) => this._key(e, k) }, LABS[name][1]));
-    this.append(h('h2', { class: 'labs-title' }, 'Labs'), h('div', { class: 'lab-tabs', role: 'tablist', 'aria-label': 'Labs' }, ...this._tabs), ...this._labs);
-    for (const lab of this._labs) lab.setAttribute('role', 'tabpanel');  // a Panel names itself a region when connected
+    this._labs = names.map((name) =>
+      h(LABS[name][0], {
+        id: `${id}-${name}`,
+        role: 'tabpanel',
+        'aria-labelledby': `${id}-${name}-tab`,
+        'data-lab': name,
+      }),
+    );
+    this._tabs = names.map((name, k) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          id: `${id}-${name}-tab`,
+          'aria-controls': `${id}-${name}`,
+          'data-lab': name,
+          onclick: () => this.open(k),
+          onkeydown: (e) => this._key(e, k),
+        },
+        LABS[name][1],
+      ),
+    );
+    this.append(
+      h('h2', { class: 'labs-title' }, 'Labs'),
+      h('div', { class: 'lab-tabs', role: 'tablist', 'aria-label': 'Labs' }, ...this._tabs),
+      ...this._labs,
+    );
+    for (const lab of this._labs) lab.setAttribute('role', 'tabpanel'); // a Panel names itself a region when connected
     this.open(0, false);
   }
 
@@ -36,14 +60,20 @@ class PlaygroundLabs extends Panel {
   open(k, focus = true) {
     if (typeof k === 'string') k = Object.keys(LABS).indexOf(k);
     this._open = k;
-    this._labs.forEach((lab, j) => { lab.hidden = j !== k; });
-    this._tabs.forEach((tab, j) => { tab.setAttribute('aria-selected', String(j === k)); tab.tabIndex = j === k ? 0 : -1; });
+    this._labs.forEach((lab, j) => {
+      lab.hidden = j !== k;
+    });
+    this._tabs.forEach((tab, j) => {
+      tab.setAttribute('aria-selected', String(j === k));
+      tab.tabIndex = j === k ? 0 : -1;
+    });
     if (focus) this._tabs[k].focus();
     if (this.model) this._labs[k].model = this.model;
   }
 
   _key(e, k) {
-    const n = this._tabs.length, to = { ArrowRight: (k + 1) % n, ArrowLeft: (k + n - 1) % n, Home: 0, End: n - 1 }[e.key];
+    const n = this._tabs.length,
+      to = { ArrowRight: (k + 1) % n, ArrowLeft: (k + n - 1) % n, Home: 0, End: n - 1 }[e.key];
     if (to === undefined) return;
     e.preventDefault();
     this.open(to);

@@ -5,29 +5,54 @@ import { Panel } from '../panel.js';
 import { formatNumber } from '../format.js';
 import { getEngine, labHeader, widen, mean, linePlot, plotLegend, adoptLabStyles } from './lab-kit.js';
 
-const METRICS = [['maxWeight', 'mean largest weight'], ['entropy', 'mean entropy (nats)'], ['gradNorm', 'mean ‖softmax Jacobian‖']];
-const SCALED = '#2f54c8', UNSCALED = '#c2410c';
+const METRICS = [
+  ['maxWeight', 'mean largest weight'],
+  ['entropy', 'mean entropy (nats)'],
+  ['gradNorm', 'mean ‖softmax Jacobian‖'],
+];
+const SCALED = '#2f54c8',
+  UNSCALED = '#c2410c';
 
 class SaturationLab extends Panel {
   build() {
     adoptLabStyles();
     this.classList.add('lab');
-    this._k = h('input', { type: 'range', min: '1', max: '1', value: '1', 'aria-label': 'd_k', oninput: () => this._draw() });
+    this._k = h('input', {
+      type: 'range',
+      min: '1',
+      max: '1',
+      value: '1',
+      'aria-label': 'd_k',
+      oninput: () => this._draw(),
+    });
     this._dk = h('output', { class: 'dk-value' });
     this._plots = METRICS.map(() => document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
     this._table = h('table', { class: 'saturation-table' });
-    this.append(...labHeader(this, 'Saturation: why ÷√dₖ',
-      'Drag d<sub>k</sub>: each head is widened (its columns repeated) so that q·k grows like √d<sub>k</sub>, as it does for random '
-      + 'vectors. Divided by √d<sub>k</sub> (blue) the weights stay put; without it (orange) softmax saturates: one weight near 1, '
-      + 'entropy near 0, and the Jacobian that carries the gradient shrinks towards 0.'),
-    h('div', { class: 'lab-bar' }, h('label', {}, 'dₖ', this._k, this._dk)),
-    plotLegend([[SCALED, 'scaled ÷√dₖ'], [UNSCALED, 'unscaled']]),
-    h('div', { class: 'lab-cols' }, ...this._plots.map((svg, k) => h('figure', { class: 'fig' }, svg, h('figcaption', {}, METRICS[k][1])))),
-    this._table);
+    this.append(
+      ...labHeader(
+        this,
+        'Saturation: why ÷√dₖ',
+        'Drag d<sub>k</sub>: each head is widened (its columns repeated) so that q·k grows like √d<sub>k</sub>, as it does for random ' +
+          'vectors. Divided by √d<sub>k</sub> (blue) the weights stay put; without it (orange) softmax saturates: one weight near 1, ' +
+          'entropy near 0, and the Jacobian that carries the gradient shrinks towards 0.',
+      ),
+      h('div', { class: 'lab-bar' }, h('label', {}, 'dₖ', this._k, this._dk)),
+      plotLegend([
+        [SCALED, 'scaled ÷√dₖ'],
+        [UNSCALED, 'unscaled'],
+      ]),
+      h(
+        'div',
+        { class: 'lab-cols' },
+        ...this._plots.map((svg, k) => h('figure', { class: 'fig' }, svg, h('figcaption', {}, METRICS[k][1]))),
+      ),
+      this._table,
+    );
   }
 
   render(model) {
-    const { state, head } = model, Dk = state.heads[0].wq[0].length;
+    const { state, head } = model,
+      Dk = state.heads[0].wq[0].length;
     const kMax = Math.max(1, Math.floor(getEngine().limits.maxDK / Dk));
     if (this._k.max !== String(kMax)) {
       this._k.max = String(kMax);
@@ -35,7 +60,8 @@ class SaturationLab extends Panel {
     }
     // The sweep: two engine runs per d_k, kept until the state or head changes.
     const ks = Array.from({ length: kMax }, (_, i) => i + 1);
-    const engine = getEngine(), base = { ...state, mask: state.mask };
+    const engine = getEngine(),
+      base = { ...state, mask: state.mask };
     this._sweep = ks.map((k) => {
       const wide = widen(base, k);
       const at = (scale) => {
@@ -55,15 +81,34 @@ class SaturationLab extends Panel {
     const maxEntropy = Math.log(this.model.state.tokens.length);
     this._plots.forEach((svg, k) => {
       const m = METRICS[k][0];
-      linePlot(svg, [
-        { points: this._sweep.map((p) => [p.dk, p.scaled[m]]), color: SCALED, label: 'scaled' },
-        { points: this._sweep.map((p) => [p.dk, p.unscaled[m]]), color: UNSCALED, label: 'unscaled' },
-      ], { xLabel: 'dₖ', yLabel: m, marker: dk, yMin: 0, yMax: m === 'maxWeight' ? 1 : m === 'entropy' ? Math.max(maxEntropy, 0.1) : undefined });
+      linePlot(
+        svg,
+        [
+          { points: this._sweep.map((p) => [p.dk, p.scaled[m]]), color: SCALED, label: 'scaled' },
+          { points: this._sweep.map((p) => [p.dk, p.unscaled[m]]), color: UNSCALED, label: 'unscaled' },
+        ],
+        {
+          xLabel: 'dₖ',
+          yLabel: m,
+          marker: dk,
+          yMin: 0,
+          yMax: m === 'maxWeight' ? 1 : m === 'entropy' ? Math.max(maxEntropy, 0.1) : undefined,
+        },
+      );
     });
     const here = this._sweep.reduce((a, b) => (Math.abs(b.dk - dk) < Math.abs(a.dk - dk) ? b : a));
-    this._table.replaceChildren(h('tr', {}, h('th', {}, `at dₖ = ${here.dk}`), h('th', {}, 'scaled'), h('th', {}, 'unscaled')),
-      ...METRICS.map(([m, label]) => h('tr', { 'data-metric': m }, h('th', {}, label),
-        h('td', {}, formatNumber(here.scaled[m], 3)), h('td', {}, formatNumber(here.unscaled[m], 3)))));
+    this._table.replaceChildren(
+      h('tr', {}, h('th', {}, `at dₖ = ${here.dk}`), h('th', {}, 'scaled'), h('th', {}, 'unscaled')),
+      ...METRICS.map(([m, label]) =>
+        h(
+          'tr',
+          { 'data-metric': m },
+          h('th', {}, label),
+          h('td', {}, formatNumber(here.scaled[m], 3)),
+          h('td', {}, formatNumber(here.unscaled[m], 3)),
+        ),
+      ),
+    );
   }
 }
 

@@ -6,19 +6,25 @@ import { formatNumber, sequential } from '../format.js';
 import { seededRandom } from '../presets.js';
 import { getEngine, labHeader, linePlot, plotLegend, adoptLabStyles } from './lab-kit.js';
 
-const D = 64, SIZES = [64, 128, 256, 512, 1024, 2048], COLORS = { simd: '#2f54c8', scalar: '#c2410c' };
+const D = 64,
+  SIZES = [64, 128, 256, 512, 1024, 2048],
+  COLORS = { simd: '#2f54c8', scalar: '#c2410c' };
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 
 /** Milliseconds per kernel run at n tokens: the best of a few batches, each long enough to time. */
 function timeKernel(engine, n, kernels) {
-  const kern = engine.kernel(n, D), next = seededRandom(n);
+  const kern = engine.kernel(n, D),
+    next = seededRandom(n);
   for (const a of [kern.q, kern.k, kern.v]) for (let i = 0; i < a.length; i++) a[i] = next() * 2 - 1;
-  kern.run(undefined, kernels);  // warm up
+  kern.run(undefined, kernels); // warm up
   let best = Infinity;
   for (let batch = 0; batch < (kernels === 'scalar' && n >= 1024 ? 1 : 5); batch++) {
     let runs = 0;
     const t0 = performance.now();
-    do { kern.run(undefined, kernels); runs += 1; } while (performance.now() - t0 < 4);
+    do {
+      kern.run(undefined, kernels);
+      runs += 1;
+    } while (performance.now() - t0 < 4);
     best = Math.min(best, (performance.now() - t0) / runs);
   }
   return best;
@@ -26,9 +32,12 @@ function timeKernel(engine, n, kernels) {
 
 /** Least-squares slope of log t against log n. */
 function slope(points) {
-  const xs = points.map((p) => Math.log(p[0])), ys = points.map((p) => Math.log(p[1]));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length, my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const num = xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0), den = xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+  const xs = points.map((p) => Math.log(p[0])),
+    ys = points.map((p) => Math.log(p[1]));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length,
+    my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const num = xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0),
+    den = xs.reduce((s, x) => s + (x - mx) ** 2, 0);
   return den ? num / den : NaN;
 }
 
@@ -36,49 +45,94 @@ function slope(points) {
 function randomState(n) {
   const next = seededRandom(7);
   const eye = (c) => Array.from({ length: D }, (_, r) => Array.from({ length: D }, (_, k) => (r === k ? c : 0)));
-  return { embeddings: Array.from({ length: n }, () => Array.from({ length: D }, () => next() * 2 - 1)),
-    heads: [{ wq: eye(0.5), wk: eye(0.5), wv: eye(1) }], wo: null, scale: true, mask: 'none', temperature: 1 };
+  return {
+    embeddings: Array.from({ length: n }, () => Array.from({ length: D }, () => next() * 2 - 1)),
+    heads: [{ wq: eye(0.5), wk: eye(0.5), wv: eye(1) }],
+    wo: null,
+    scale: true,
+    mask: 'none',
+    temperature: 1,
+  };
 }
 
 class ScaleLab extends Panel {
   build() {
     adoptLabStyles();
     this.classList.add('lab');
-    this._n = h('select', { 'aria-label': 'Tokens n', onchange: () => this._measureAt() }, ...SIZES.map((n) => h('option', { value: n, selected: n === 512 }, String(n))));
-    this._kernels = h('select', { 'aria-label': 'Engine', onchange: () => this._measureAt() },
-      h('option', { value: 'simd' }, 'SIMD (xsimd → wasm SIMD128)'), h('option', { value: 'scalar' }, 'scalar twins (double)'));
-    this._sweepBtn = h('button', { type: 'button', class: 'measure', onclick: () => this._sweep() }, 'Measure n = 64 … 2048');
+    this._n = h(
+      'select',
+      { 'aria-label': 'Tokens n', onchange: () => this._measureAt() },
+      ...SIZES.map((n) => h('option', { value: n, selected: n === 512 }, String(n))),
+    );
+    this._kernels = h(
+      'select',
+      { 'aria-label': 'Engine', onchange: () => this._measureAt() },
+      h('option', { value: 'simd' }, 'SIMD (xsimd → wasm SIMD128)'),
+      h('option', { value: 'scalar' }, 'scalar twins (double)'),
+    );
+    this._sweepBtn = h(
+      'button',
+      { type: 'button', class: 'measure', onclick: () => this._sweep() },
+      'Measure n = 64 … 2048',
+    );
     this._plot = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     this._slope = h('p', { class: 'lab-figures slope', role: 'status' });
     this._figures = h('p', { class: 'lab-figures at-n', role: 'status' });
     this._canvas = h('canvas', { width: 256, height: 256, 'aria-label': 'Attention weights heatmap' });
     this._heatNote = h('p', { class: 'note' });
     this._times = { simd: [], scalar: [] };
-    this.append(...labHeader(this, 'Scale: every token against every token',
-      'The kernel softmax(QKᵀ/√d)·V on n random tokens of width 64: double n and the T×T scores quadruple, so the time '
-      + 'grows like n² — a slope of 2 on log-log axes. The scalar engine runs the double-precision twins of the SIMD kernels.'),
-    h('div', { class: 'lab-bar' }, h('label', {}, 'n', this._n), h('label', {}, 'engine', this._kernels), this._sweepBtn),
-    h('div', { class: 'lab-cols' },
-      h('figure', { class: 'fig' }, this._plot, plotLegend([[COLORS.simd, 'SIMD'], [COLORS.scalar, 'scalar']]),
-        h('figcaption', {}, 'kernel time (ms) against n, log-log'), this._slope),
-      h('figure', { class: 'fig' }, this._canvas, this._heatNote)),
-    this._figures);
+    this.append(
+      ...labHeader(
+        this,
+        'Scale: every token against every token',
+        'The kernel softmax(QKᵀ/√d)·V on n random tokens of width 64: double n and the T×T scores quadruple, so the time ' +
+          'grows like n² — a slope of 2 on log-log axes. The scalar engine runs the double-precision twins of the SIMD kernels.',
+      ),
+      h(
+        'div',
+        { class: 'lab-bar' },
+        h('label', {}, 'n', this._n),
+        h('label', {}, 'engine', this._kernels),
+        this._sweepBtn,
+      ),
+      h(
+        'div',
+        { class: 'lab-cols' },
+        h(
+          'figure',
+          { class: 'fig' },
+          this._plot,
+          plotLegend([
+            [COLORS.simd, 'SIMD'],
+            [COLORS.scalar, 'scalar'],
+          ]),
+          h('figcaption', {}, 'kernel time (ms) against n, log-log'),
+          this._slope,
+        ),
+        h('figure', { class: 'fig' }, this._canvas, this._heatNote),
+      ),
+      this._figures,
+    );
   }
 
   render() {
-    if (this._started) return;  // the random tokens do not depend on the playground's state
+    if (this._started) return; // the random tokens do not depend on the playground's state
     this._started = true;
     this._sweep();
   }
 
-  disconnectedCallback() { this._token = (this._token ?? 0) + 1; }
+  disconnectedCallback() {
+    this._token = (this._token ?? 0) + 1;
+  }
 
   /** Times the kernel at every n with the chosen engine. */
   async _sweep() {
-    const token = this._token = (this._token ?? 0) + 1, engine = getEngine(), kernels = this._kernels.value;
+    const token = (this._token = (this._token ?? 0) + 1),
+      engine = getEngine(),
+      kernels = this._kernels.value;
     this._sweepBtn.disabled = true;
     const points = [];
-    timeKernel(engine, 256, kernels);  // the first timed runs also pay for the wasm tier-up: discard them
+    timeKernel(engine, 256, kernels); // the first timed runs also pay for the wasm tier-up: discard them
     // The scalar twins take about a second at 2048: their sweep stops at 1024 (the n chosen below still times both).
     for (const n of SIZES.filter((x) => kernels === 'simd' || x <= 1024)) {
       await frame();
@@ -96,35 +150,47 @@ class ScaleLab extends Panel {
     setText(this._figures, `measuring at n = ${this._n.value}…`);
     await frame();
     if (token !== this._token) return;
-    const engine = getEngine(), n = Number(this._n.value);
-    const simd = timeKernel(engine, n, 'simd'), scalar = timeKernel(engine, n, 'scalar');
+    const engine = getEngine(),
+      n = Number(this._n.value);
+    const simd = timeKernel(engine, n, 'simd'),
+      scalar = timeKernel(engine, n, 'scalar');
     const state = randomState(n);
-    engine.run(state, { view: true });  // warm: the first large run may grow memory
+    engine.run(state, { view: true }); // warm: the first large run may grow memory
     const t0 = performance.now();
     const trace = engine.run(state, { view: true });
     const full = performance.now() - t0;
     this._last = { n, simd, scalar, full };
     this._drawHeat(trace.heads[0].weights);
-    setText(this._figures, `n = ${n}, d = ${D}: kernel ${formatNumber(simd, 2)} ms (SIMD) vs ${formatNumber(scalar, 1)} ms (scalar), `
-      + `speed-up ×${formatNumber(scalar / simd, 1)} · full traced run (projections, every intermediate, diagnostics) ${formatNumber(full, 1)} ms`);
+    setText(
+      this._figures,
+      `n = ${n}, d = ${D}: kernel ${formatNumber(simd, 2)} ms (SIMD) vs ${formatNumber(scalar, 1)} ms (scalar), ` +
+        `speed-up ×${formatNumber(scalar / simd, 1)} · full traced run (projections, every intermediate, diagnostics) ${formatNumber(full, 1)} ms`,
+    );
     this.dataset.simdMs = simd.toFixed(3);
     this.dataset.fullMs = full.toFixed(3);
   }
 
   _drawPlot() {
-    const series = Object.entries(this._times).filter(([, p]) => p.length).map(([k, p]) => ({ points: p, color: COLORS[k], label: k, dots: true }));
+    const series = Object.entries(this._times)
+      .filter(([, p]) => p.length)
+      .map(([k, p]) => ({ points: p, color: COLORS[k], label: k, dots: true }));
     linePlot(this._plot, series, { xLog: true, yLog: true, xLabel: 'n tokens', yLabel: 'ms' });
-    const fits = Object.entries(this._times).filter(([, p]) => p.length >= 3)
+    const fits = Object.entries(this._times)
+      .filter(([, p]) => p.length >= 3)
       .map(([k, p]) => `${k}: slope ${formatNumber(slope(p.filter(([n]) => n >= 256)), 2)}`);
     setText(this._slope, fits.length ? `fitted slope (n ≥ 256) — ${fits.join(' · ')} (2 = quadratic)` : 'measuring…');
   }
 
   /** The n×n weights, each pixel the largest weight in its block, on a scale up to the matrix's largest. */
   _drawHeat(w) {
-    const n = w.rows, px = Math.min(n, 512), block = n / px;
+    const n = w.rows,
+      px = Math.min(n, 512),
+      block = n / px;
     this._canvas.width = px;
     this._canvas.height = px;
-    const ctx = this._canvas.getContext('2d'), img = ctx.createImageData(px, px), data = w.data;
+    const ctx = this._canvas.getContext('2d'),
+      img = ctx.createImageData(px, px),
+      data = w.data;
     let top = 0;
     for (let k = 0; k < data.length; k++) if (data[k] > top) top = data[k];
     const rgb = (css) => css.match(/\d+/g).map(Number);
@@ -134,13 +200,20 @@ class ScaleLab extends Panel {
         for (let i = Math.floor(y * block); i < Math.floor((y + 1) * block); i++) {
           for (let j = Math.floor(x * block); j < Math.floor((x + 1) * block); j++) m = Math.max(m, data[i * n + j]);
         }
-        const [r, g, b] = rgb(sequential(top ? m / top : 0).bg), o = (y * px + x) * 4;
-        img.data[o] = r; img.data[o + 1] = g; img.data[o + 2] = b; img.data[o + 3] = 255;
+        const [r, g, b] = rgb(sequential(top ? m / top : 0).bg),
+          o = (y * px + x) * 4;
+        img.data[o] = r;
+        img.data[o + 1] = g;
+        img.data[o + 2] = b;
+        img.data[o + 3] = 255;
       }
     }
     ctx.putImageData(img, 0, 0);
-    setText(this._heatNote, `Softmax weights, ${n}×${n}${block > 1 ? ` (each pixel the largest of a ${block}×${block} block)` : ''}; `
-      + `colour from 0 to the largest weight, ${formatNumber(top, 3)}.`);
+    setText(
+      this._heatNote,
+      `Softmax weights, ${n}×${n}${block > 1 ? ` (each pixel the largest of a ${block}×${block} block)` : ''}; ` +
+        `colour from 0 to the largest weight, ${formatNumber(top, 3)}.`,
+    );
   }
 }
 

@@ -7,16 +7,29 @@ import { SENTENCES } from '../presets.js';
 import { getEngine, labHeader, weightsGrid, linePlot, sendState, adoptLabStyles } from './lab-kit.js';
 import { lockedMatrices } from '../embed-attributes.js';
 
-const PARAMS = [['wq', 'W_Q', true], ['wk', 'W_K', true], ['wv', 'W_V', false], ['embeddings', 'E', false]];
-const STEPS_PER_FRAME = 5, MAX_RUN = 3000, MAX_CURVE = 4000;
+const PARAMS = [
+  ['wq', 'W_Q', true],
+  ['wk', 'W_K', true],
+  ['wv', 'W_V', false],
+  ['embeddings', 'E', false],
+];
+const STEPS_PER_FRAME = 5,
+  MAX_RUN = 3000,
+  MAX_CURVE = 4000;
 
 /** Goals that make sense for these tokens: { id, label, rows: [[query, key]…] }. */
 function goalsFor(tokens) {
-  const lower = tokens.map((t) => t.toLowerCase()), T = tokens.length, goals = [];
+  const lower = tokens.map((t) => t.toLowerCase()),
+    T = tokens.length,
+    goals = [];
   const at = (w) => lower.indexOf(w.toLowerCase());
   const pair = (q, k) => {
     if (at(q) >= 0 && at(k) >= 0 && at(q) !== at(k) && !goals.some((g) => g.id === `${q}-${k}`)) {
-      goals.push({ id: `${q}-${k}`, label: `“${tokens[at(q)]}” attends to “${tokens[at(k)]}”`, rows: [[at(q), at(k)]] });
+      goals.push({
+        id: `${q}-${k}`,
+        label: `“${tokens[at(q)]}” attends to “${tokens[at(k)]}”`,
+        rows: [[at(q), at(k)]],
+      });
     }
   };
   for (const p of SENTENCES) pair(p.focus[0], p.focus[1]);
@@ -35,39 +48,87 @@ class TrainLab extends Panel {
   build() {
     adoptLabStyles();
     this.classList.add('lab');
-    this._targets = new Map();  // query row → key column (a one-hot target row)
+    this._targets = new Map(); // query row → key column (a one-hot target row)
     this._tokensKey = '';
-    this._mine = new WeakSet();  // states this lab sent up: not an outside edit
+    this._mine = new WeakSet(); // states this lab sent up: not an outside edit
     this._losses = [];
     this._raf = 0;
     this._goal = h('select', { 'aria-label': 'Goal', onchange: () => this._pickGoal() });
-    this._lr = h('input', { type: 'number', class: 'num', value: '0.5', min: '0.001', max: '100', step: '0.1', 'aria-label': 'Learning rate',
-      onchange: () => this._settings() });
-    this._checks = PARAMS.map(([key, label, on]) => h('input', { type: 'checkbox', value: key, checked: on, onchange: () => this._settings() }));
+    this._lr = h('input', {
+      type: 'number',
+      class: 'num',
+      value: '0.5',
+      min: '0.001',
+      max: '100',
+      step: '0.1',
+      'aria-label': 'Learning rate',
+      onchange: () => this._settings(),
+    });
+    this._checks = PARAMS.map(([key, label, on]) =>
+      h('input', { type: 'checkbox', value: key, checked: on, onchange: () => this._settings() }),
+    );
     const button = (text, fn) => h('button', { type: 'button', onclick: fn }, text);
     this._stepBtn = button('Step', () => this._step(1));
     this._runBtn = button('Run', () => this._run());
     this._stopBtn = button('Stop', () => this._stop());
     this._resetBtn = button('Reset', () => this._reset());
-    this._clearBtn = button('Clear targets', () => { this._targets.clear(); this._goal.value = ''; this._retarget(); });
+    this._clearBtn = button('Clear targets', () => {
+      this._targets.clear();
+      this._goal.value = '';
+      this._retarget();
+    });
     this._grid = h('div', { class: 'lab-heat' });
     this._figures = h('p', { class: 'lab-figures', role: 'status' });
     this._curve = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
     this._curve.classList.add('loss-curve');
-    this.append(...labHeader(this, 'Train a head toward a pattern',
-      'Click a weight to make it its row’s target (click again to unmark), or pick a goal, then Train. Gradient descent '
-      + 'on the cross-entropy between the marked rows and the softmax weights, computed in C++, updates the checked '
-      + 'matrices; every panel above follows. (W<sub>V</sub> does not shape the pattern, so its gradient here is 0.)'),
-    h('div', { class: 'lab-bar' }, h('label', {}, 'Goal', this._goal), h('label', {}, 'Learning rate', this._lr),
-      h('span', {}, 'Train:'), ...PARAMS.map(([, label], k) => h('label', {}, this._checks[k], label))),
-    h('div', { class: 'lab-bar buttons' }, this._stepBtn, this._runBtn, this._stopBtn, this._resetBtn, this._clearBtn),
-    h('div', { class: 'lab-cols' },
-      h('figure', { class: 'fig' }, this._grid, h('figcaption', {}, 'Softmax weights of the head shown; outlined: targets')),
-      h('figure', { class: 'fig' }, this._curve, h('figcaption', {}, 'Loss per step (cross-entropy of the marked rows)'))),
-    this._figures);
+    this.append(
+      ...labHeader(
+        this,
+        'Train a head toward a pattern',
+        'Click a weight to make it its row’s target (click again to unmark), or pick a goal, then Train. Gradient descent ' +
+          'on the cross-entropy between the marked rows and the softmax weights, computed in C++, updates the checked ' +
+          'matrices; every panel above follows. (W<sub>V</sub> does not shape the pattern, so its gradient here is 0.)',
+      ),
+      h(
+        'div',
+        { class: 'lab-bar' },
+        h('label', {}, 'Goal', this._goal),
+        h('label', {}, 'Learning rate', this._lr),
+        h('span', {}, 'Train:'),
+        ...PARAMS.map(([, label], k) => h('label', {}, this._checks[k], label)),
+      ),
+      h(
+        'div',
+        { class: 'lab-bar buttons' },
+        this._stepBtn,
+        this._runBtn,
+        this._stopBtn,
+        this._resetBtn,
+        this._clearBtn,
+      ),
+      h(
+        'div',
+        { class: 'lab-cols' },
+        h(
+          'figure',
+          { class: 'fig' },
+          this._grid,
+          h('figcaption', {}, 'Softmax weights of the head shown; outlined: targets'),
+        ),
+        h(
+          'figure',
+          { class: 'fig' },
+          this._curve,
+          h('figcaption', {}, 'Loss per step (cross-entropy of the marked rows)'),
+        ),
+      ),
+      this._figures,
+    );
   }
 
-  disconnectedCallback() { this._stop(); }
+  disconnectedCallback() {
+    this._stop();
+  }
 
   render(model) {
     const key = model.state.tokens.join('\u0001');
@@ -76,9 +137,12 @@ class TrainLab extends Panel {
       this._targets.clear();
       const goals = goalsFor(model.state.tokens);
       this._goals = goals;
-      this._goal.replaceChildren(h('option', { value: '' }, '— pick a goal —'), ...goals.map((g) => h('option', { value: g.id }, g.label)));
+      this._goal.replaceChildren(
+        h('option', { value: '' }, '— pick a goal —'),
+        ...goals.map((g) => h('option', { value: g.id }, g.label)),
+      );
     }
-    for (const [i, j] of this._targets) if (this._blocked(i, j)) this._targets.delete(i);  // the mask changed
+    for (const [i, j] of this._targets) if (this._blocked(i, j)) this._targets.delete(i); // the mask changed
     if (!this._mine.has(model.state) || model.head !== this._head) this._forget();
     this._head = model.head;
     this._draw();
@@ -116,16 +180,22 @@ class TrainLab extends Panel {
   }
 
   _targetPerHead() {
-    const { state, head } = this.model, T = state.tokens.length;
-    const m = Array.from({ length: T }, (_, i) => Array.from({ length: T }, (_, j) => (this._targets.get(i) === j ? 1 : 0)));
+    const { state, head } = this.model,
+      T = state.tokens.length;
+    const m = Array.from({ length: T }, (_, i) =>
+      Array.from({ length: T }, (_, j) => (this._targets.get(i) === j ? 1 : 0)),
+    );
     return state.heads.map((_, hd) => (hd === head ? m : null));
   }
 
-  _train() { return this._checks.filter((c) => c.checked && !c.disabled).map((c) => c.value); }
+  _train() {
+    return this._checks.filter((c) => c.checked && !c.disabled).map((c) => c.value);
+  }
 
   // Matrices the page locks (readonly, editable="…") cannot be trained: their boxes are off and disabled.
   _applyLocks() {
-    const pg = this.closest('attention-playground'), locked = pg ? lockedMatrices(pg) : new Set();
+    const pg = this.closest('attention-playground'),
+      locked = pg ? lockedMatrices(pg) : new Set();
     let changed = false;
     for (const c of this._checks) {
       const off = locked.has(c.value);
@@ -163,7 +233,11 @@ class TrainLab extends Panel {
 
   _ensureTrainer() {
     if (this._trainer) return this._trainer;
-    this._trainer = getEngine().trainer(this.model.state, { target: this._targetPerHead(), learningRate: Number(this._lr.value), train: this._train() });
+    this._trainer = getEngine().trainer(this.model.state, {
+      target: this._targetPerHead(),
+      learningRate: Number(this._lr.value),
+      train: this._train(),
+    });
     return this._trainer;
   }
 
@@ -171,8 +245,11 @@ class TrainLab extends Panel {
   _step(n) {
     if (!this._targets.size) return this._refuse('Mark at least one target weight first.');
     if (!this._train().length) {
-      return this._refuse(this._checks.every((c) => c.disabled) ? 'Every trainable matrix is locked on this page: nothing to train.'
-        : 'Tick at least one matrix to train.');
+      return this._refuse(
+        this._checks.every((c) => c.disabled)
+          ? 'Every trainable matrix is locked on this page: nothing to train.'
+          : 'Tick at least one matrix to train.',
+      );
     }
     let r;
     try {
@@ -229,26 +306,46 @@ class TrainLab extends Panel {
 
   _draw() {
     const { state, trace, head } = this.model;
-    weightsGrid(this._grid, state.tokens, trace.heads[head].weights,
-      { onCell: (i, j) => this._toggle(i, j), marked: (i, j) => this._targets.get(i) === j, blocked: (i, j) => this._blocked(i, j) });
-    const curve = `${this._losses.length}:${this._lossNow}`;  // redrawn only when a step added to it
+    weightsGrid(this._grid, state.tokens, trace.heads[head].weights, {
+      onCell: (i, j) => this._toggle(i, j),
+      marked: (i, j) => this._targets.get(i) === j,
+      blocked: (i, j) => this._blocked(i, j),
+    });
+    const curve = `${this._losses.length}:${this._lossNow}`; // redrawn only when a step added to it
     if (curve !== this._curveDrawn) {
       this._curveDrawn = curve;
-      linePlot(this._curve, [{ points: this._losses.map((l, k) => [k + 1, l]), color: '#2f54c8', label: 'loss' }],
-        { xLabel: 'step', yLabel: 'loss', yMin: 0 });
+      linePlot(this._curve, [{ points: this._losses.map((l, k) => [k + 1, l]), color: '#2f54c8', label: 'loss' }], {
+        xLabel: 'step',
+        yLabel: 'loss',
+        yMin: 0,
+      });
     }
     this._applyLocks();
-    const running = !!this._raf, allLocked = this._checks.every((c) => c.disabled);
+    const running = !!this._raf,
+      allLocked = this._checks.every((c) => c.disabled);
     setProp(this._runBtn, 'disabled', running || allLocked);
     setProp(this._stepBtn, 'disabled', running || allLocked);
     setProp(this._stopBtn, 'disabled', !running);
     setProp(this._resetBtn, 'disabled', !this._trainer);
-    const w = trace.heads[head].weights, T = w.cols;
-    const marked = [...this._targets].map(([i, j]) => `${state.tokens[i]}→${state.tokens[j]} ${formatNumber(w.data[i * T + j])}`);
-    const parts = [this._error ? `⚠ ${this._error}` : allLocked ? 'Every trainable matrix is locked on this page (readonly or editable): nothing to train.' : '',
-      marked.length ? `target weights now: ${marked.slice(0, 4).join(', ')}${marked.length > 4 ? ', …' : ''}` : 'no targets marked',
-      this._losses.length ? `loss ${formatNumber(this._losses[0], 3)} → ${formatNumber(this._lossNow, 3)} after ${this._losses.length} steps` : '',
-      this._stepMs !== undefined ? `${this._stepMs.toFixed(3)} ms per step` : ''];
+    const w = trace.heads[head].weights,
+      T = w.cols;
+    const marked = [...this._targets].map(
+      ([i, j]) => `${state.tokens[i]}→${state.tokens[j]} ${formatNumber(w.data[i * T + j])}`,
+    );
+    const parts = [
+      this._error
+        ? `⚠ ${this._error}`
+        : allLocked
+          ? 'Every trainable matrix is locked on this page (readonly or editable): nothing to train.'
+          : '',
+      marked.length
+        ? `target weights now: ${marked.slice(0, 4).join(', ')}${marked.length > 4 ? ', …' : ''}`
+        : 'no targets marked',
+      this._losses.length
+        ? `loss ${formatNumber(this._losses[0], 3)} → ${formatNumber(this._lossNow, 3)} after ${this._losses.length} steps`
+        : '',
+      this._stepMs !== undefined ? `${this._stepMs.toFixed(3)} ms per step` : '',
+    ];
     setText(this._figures, parts.filter(Boolean).join(' · '));
     this._figures.classList.toggle('warn', !!this._error);
   }

@@ -21,13 +21,13 @@ struct Shape {
 /// One head's intermediates, named as the UI labels them.  Matrices are (T, Dk) or (T, T);
 /// the per-row arrays hold T floats each.
 struct HeadTrace {
-    MatrixView<float> q, k, v;                       // X W_Q, X W_K, X W_V
+    MatrixView<float> q, k, v;                          // X W_Q, X W_K, X W_V
     MatrixView<float> scores, scaled, masked, weights;  // Q K^T, / sqrt(Dk) / temperature, masked (-inf), softmax
-    MatrixView<float> output;                        // weights V
-    float* entropy = nullptr;                        // per row, nats
-    float* max_weight = nullptr;                     // per row
-    float* grad_norm = nullptr;                      // per row, ||diag(p) - p p^T||_F
-    float* flags = nullptr;                          // per row, RowFlag bits
+    MatrixView<float> output;                           // weights V
+    float* entropy = nullptr;                           // per row, nats
+    float* max_weight = nullptr;                        // per row
+    float* grad_norm = nullptr;                         // per row, ||diag(p) - p p^T||_F
+    float* flags = nullptr;                             // per row, RowFlag bits
 };
 
 /// Every intermediate of one forward pass, in forward order, carved from one contiguous buffer
@@ -38,8 +38,8 @@ struct Trace {
     MatrixView<float> concat;  // (T, H*Dk)
     MatrixView<float> output;  // (T, Dout), or a copy of concat when there is no W_O
     std::vector<float> storage;
-    std::size_t used = 0;       // floats of storage the trace occupies (scratch excluded)
-    float* scratch = nullptr;   // Dk * T floats for K^T
+    std::size_t used = 0;      // floats of storage the trace occupies (scratch excluded)
+    float* scratch = nullptr;  // Dk * T floats for K^T
 
     /// Lays out views for this shape.
     void resize(const Shape& shape);
@@ -54,8 +54,7 @@ std::optional<Error> run(Trace& trace, const StateView& state, Kernels kernels =
 /// factor > 0 takes the fused path (scaling inside the exp pass, large T in cache-sized row blocks); any
 /// other factor the plain steps.  q, k, v must be finite.
 void attention_head(MatrixView<float> out, MatrixView<const float> q, MatrixView<const float> k,
-                    MatrixView<const float> v, float factor, float* scores, float* kt,
-                    Kernels kernels = Kernels::simd);
+                    MatrixView<const float> v, float factor, float* scores, float* kt, Kernels kernels = Kernels::simd);
 
 /// masked = scaled where the mask allows, -inf elsewhere.  (T, T) each; allow is read only for custom.
 void apply_mask(MatrixView<float> out, MatrixView<const float> in, MaskKind kind, MatrixView<const float> allow);

@@ -37,8 +37,8 @@ PackedB pack_bt(MatrixView<const float> b, float* scratch);
 /// out = diag(row_scale) * a * b for a packed b.  a: (M, K); out: (M, N); row_scale: M floats or null.
 /// row_max (M floats, or null) receives the largest entry of each row of out, gathered from the registers
 /// as the tiles are stored (softmax needs it next, and a separate pass would read out again).
-void matmul_packed(MatrixView<float> out, MatrixView<const float> a, const PackedB& b,
-                   const float* row_scale = nullptr, float* row_max = nullptr);
+void matmul_packed(MatrixView<float> out, MatrixView<const float> a, const PackedB& b, const float* row_scale = nullptr,
+                   float* row_max = nullptr);
 
 /// out = in^T.  in: (R, C); out: (C, R).
 void transpose(MatrixView<float> out, MatrixView<const float> in);

@@ -32,14 +32,14 @@ struct HeadWeights {
 
 /// Everything one forward pass reads.  T tokens, D = embedding width, Dk = per-head width, H heads.
 struct StateView {
-    MatrixView<const float> embeddings;        // (T, D), one row per token
+    MatrixView<const float> embeddings;         // (T, D), one row per token
     HeadWeights heads[Limits::max_heads] = {};  // the first num_heads are used
     int num_heads = 0;
-    MatrixView<const float> wo;                 // (H*Dk, Dout); empty: the output is the concat
+    MatrixView<const float> wo;  // (H*Dk, Dout); empty: the output is the concat
     MaskKind mask = MaskKind::none;
-    MatrixView<const float> allow;              // (T, T) for MaskKind::custom: 1 = row may attend to column
-    bool scale = true;                          // divide scores by sqrt(Dk)
-    float temperature = 1.0f;                   // then divide by this, > 0
+    MatrixView<const float> allow;  // (T, T) for MaskKind::custom: 1 = row may attend to column
+    bool scale = true;              // divide scores by sqrt(Dk)
+    float temperature = 1.0f;       // then divide by this, > 0
 };
 
 /// A problem with the input: `path` names the field as the JavaScript state spells it
