@@ -13,6 +13,7 @@ class MatrixEditor extends HTMLElement {
     this._value = [];
     this._name = 'matrix';
     this._rowLabels = [];
+    this._rowNotes = [];
     this._colLabels = [];
     this._errors = new Map(); // "r,c" -> message
     this._inputs = [];
@@ -53,12 +54,16 @@ class MatrixEditor extends HTMLElement {
   set colLabels(v) {
     this._colLabels = v;
   }
+  /** Per row, a note shown on its header (marked "?") and added to its cells' names, or '' for none. */
+  set rowNotes(v) {
+    this._rowNotes = v;
+  }
 
   get value() {
     return this._value.map((r) => r.slice());
   }
   set value(m) {
-    const shape = `${m.length}x${m[0]?.length ?? 0}|${this._rowLabels.join('\u0001')}|${this._colLabels.join('\u0001')}`;
+    const shape = `${m.length}x${m[0]?.length ?? 0}|${this._rowLabels.join('\u0001')}|${this._colLabels.join('\u0001')}|${this._rowNotes.join('\u0001')}`;
     // The state's matrices are copied on write: the same array as last time, with no marks to clear,
     // means nothing to do (an edit of E leaves the W grids alone).
     if (m === this._source && shape === this._shape && this._table && this._marked.size === 0) return;
@@ -132,10 +137,18 @@ class MatrixEditor extends HTMLElement {
         return input;
       });
       this._inputs.push(cells);
+      const label = this._rowLabels[r] ?? String(r + 1),
+        note = this._rowNotes[r];
       return h(
         'tr',
         {},
-        h('th', { scope: 'row', title: this._rowLabels[r] ?? '' }, this._rowLabels[r] ?? String(r + 1)),
+        h(
+          'th',
+          { scope: 'row', title: note ? `${label}: ${note}` : label, class: note ? 'noted' : null },
+          label,
+          note ? h('span', { class: 'row-mark', 'aria-hidden': 'true' }, '?') : null,
+          note ? h('span', { class: 'sr-only' }, ` (${note})`) : null,
+        ),
         ...cells.map((input) => h('td', {}, input)),
       );
     });
@@ -147,7 +160,11 @@ class MatrixEditor extends HTMLElement {
   _relabel() {
     this._inputs.forEach((row, r) =>
       row.forEach((input, c) => {
-        input.setAttribute('aria-label', `${this._name} row ${r + 1} column ${c + 1}`);
+        const note = this._rowNotes[r];
+        input.setAttribute(
+          'aria-label',
+          `${this._name} row ${r + 1} column ${c + 1}${note ? ` (${this._rowLabels[r] ?? ''}: ${note})` : ''}`,
+        );
       }),
     );
   }

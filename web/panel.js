@@ -57,9 +57,9 @@ export function targetOf(editor) {
   return { head: Number(head), key };
 }
 
-/** Labels for D-space dimensions: "1 finance" while the lexicon's names apply, else the index. */
+/** Labels for D-space dimensions: the lexicon's names while they apply ("unnamed" past them), else the index. */
 export function dimLabels(n, names) {
-  return Array.from({ length: n }, (_, d) => (names && names[d] ? names[d] : String(d + 1)));
+  return Array.from({ length: n }, (_, d) => (names ? (names[d] ?? 'unnamed') : String(d + 1)));
 }
 
 export const indexLabels = (n) => Array.from({ length: n }, (_, d) => String(d + 1));

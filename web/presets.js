@@ -1,78 +1,62 @@
-// Hand-made starting points: one small lexicon whose 6 dimensions have meanings, one attention head designed
-// on those meanings, and the sentences from the source articles.  Data only; no DOM, importable from Node.
+// Starting points: the lexicon's named dimensions (built from WordNet), one attention head designed on those
+// meanings, and the sentences from the source articles.  Data only; no DOM, importable from Node.
+import { DIMENSION_NAMES, DIMENSION_NOTES, lexiconVector } from './lexicon.js';
 
-/** What each embedding dimension means, in order. */
-export const FEATURES = ['finance', 'nature', 'living', 'tech', 'pronoun', 'ambiguous'];
+export { lexiconVector };
+
+/** What each embedding dimension means, in order (the lexicon's). */
+export const FEATURES = DIMENSION_NAMES;
 
 /** What a high value in each dimension says about a word. */
-export const FEATURE_NOTES = [
-  'money, banking',
-  'rivers, the outdoors',
-  'people, animals',
-  'computing',
-  'needs something to refer to',
-  'has more than one sense',
-];
+export const FEATURE_NOTES = DIMENSION_NOTES;
 
-// One static vector per word, whatever the sentence: "bank" is the same row in "river bank" and
-// "bank deposit".  Words not listed start as zeros.
-const LEXICON = {
-  //         finance nature living tech pronoun ambiguous
-  bank: [0.6, 0.6, 0, 0, 0, 1],
-  grows: [0.3, 0.4, 0.2, 0, 0, 0],
-  money: [1, 0, 0, 0, 0, 0],
-  deposit: [0.9, 0.1, 0, 0, 0, 0],
-  river: [0, 1, 0, 0, 0, 0],
-  street: [0.1, 0.2, 0, 0.1, 0, 0],
-  mat: [0, 0.1, 0, 0, 0, 0],
-  animal: [0, 0.3, 1, 0, 0, 0],
-  cat: [0, 0.2, 1, 0, 0, 0],
-  tired: [0, 0, 0.5, 0, 0, 0],
-  sat: [0, 0, 0.3, 0, 0, 0],
-  cross: [0, 0, 0.2, 0, 0, 0],
-  went: [0, 0, 0.2, 0, 0, 0],
-  fun: [0, 0, 0.3, 0, 0, 0],
-  i: [0, 0, 0.8, 0, 0, 0],
-  we: [0, 0, 0.8, 0, 0, 0],
-  it: [0, 0, 0, 0, 1, 0],
-  java: [0, 0.4, 0, 0.6, 0, 1],
-  programming: [0, 0, 0, 1, 0, 0],
-};
+const F = Object.fromEntries(FEATURES.map((n, d) => [n, d]));
+// What an ambiguous word looks for and other words offer: the subjects a sense belongs to.  Doing
+// (action) and describing (quality) are not subjects; "living" is what pronouns look for.
+const TOPICS = ['finance', 'nature', 'tech', 'body', 'mind', 'language', 'social', 'time'].map((n) => F[n]);
+const S = 8; // how hard a query looks for what it seeks
 
-/** The lexicon's vector for a token (case and punctuation ignored), cut or zero-padded to D; null if unknown. */
-export function lexiconVector(token, D) {
-  const v = LEXICON[token.toLowerCase().replace(/[^a-z']/g, '')];
-  return v ? Array.from({ length: D }, (_, d) => v[d] ?? 0) : null;
+/** A D×D matrix with the listed [row feature, column feature, value] entries. */
+function designed(entries) {
+  const D = FEATURES.length;
+  const m = Array.from({ length: D }, () => new Array(D).fill(0));
+  for (const [r, c, v] of entries) m[r][c] = v;
+  return m;
 }
 
-const S = 5; // how hard a query looks for what it seeks
 // Rows are features of the token, columns the query/key/value dimensions (named like FEATURES).
-// W_Q: an ambiguous word seeks a topic (finance, nature, tech); a pronoun seeks something living;
-// other words mildly seek their own kind.
-const DESIGN_WQ = [
-  [0.5, 0, 0, 0, 0, 0],
-  [0, 0.5, 0, 0, 0, 0],
-  [0, 0, 0.5, 0, 0, 0],
-  [0, 0, 0, 0.5, 0, 0],
-  [0, 0, S, 0, 0, 0],
-  [S, S, 0, S, 0, 0],
-];
-// W_K: a word offers its topic; an ambiguous word offers little (it is not its own context), and a
-// pronoun is not its own antecedent.
-const DESIGN_WK = [
-  [1, 0, 0, 0, 0, 0],
-  [0, 1, 0, 0, 0, 0],
-  [0, 0, 1, 0, 0, 0],
-  [0, 0, 0, 1, 0, 0],
-  [0, 0, -1, 0, 0, 0],
-  [-0.6, -0.6, 0, -0.6, 0, 0],
-];
+// W_Q: an ambiguous word seeks a topic; a pronoun seeks something living; other words mildly seek their
+// own kind.
+const DESIGN_WQ = designed([
+  ...TOPICS.map((t) => [t, t, 0.5]),
+  [F.pronoun, F.living, S],
+  ...TOPICS.map((t) => [F.ambiguous, t, S]),
+]);
+// W_K: a word offers its topic, or that it is living; an ambiguous word offers little (it is not its own
+// context), and a pronoun is not its own antecedent.
+const DESIGN_WK = designed([
+  ...TOPICS.map((t) => [t, t, 1]),
+  [F.living, F.living, 1],
+  [F.pronoun, F.living, -1],
+  ...TOPICS.map((t) => [F.ambiguous, t, -0.15]),
+]);
 
 /** The designed head: queries and keys above, W_V = I so outputs stay in the named dimensions. */
 export function designedHead() {
   const copy = (m) => m.map((r) => r.slice());
   return { wq: copy(DESIGN_WQ), wk: copy(DESIGN_WK), wv: identity(FEATURES.length, FEATURES.length) };
 }
+
+// Rows an example sets itself: senses WordNet's tag counts (1960s texts) never saw.
+const PRESET_ROWS = {
+  java: { tech: 0.6, nature: 0.4, ambiguous: 1 },
+  programming: { tech: 1 },
+};
+
+const presetRow = (token, D) => {
+  const row = PRESET_ROWS[token.toLowerCase()];
+  return row && Array.from({ length: D }, (_, d) => row[FEATURES[d]] ?? 0);
+};
 
 /**
  * Sentence presets.  `focus` is the query and key the preset is about (the breakdown opens on it);
@@ -112,7 +96,7 @@ export const SENTENCES = [
     text: 'I went to the bank to deposit money',
     focus: ['bank', 'money'],
     expect: ['money', 'deposit'],
-    point: 'Same static “bank” as by the river, but here it attends to “deposit” and “money”: finance.',
+    point: 'Same static “bank” as by the river, but here it attends most to “money”: finance.',
   },
   {
     id: 'river-bank',
@@ -135,7 +119,7 @@ export function sentenceState(id) {
   const D = FEATURES.length;
   return {
     tokens,
-    embeddings: tokens.map((t) => lexiconVector(t, D) ?? new Array(D).fill(0)),
+    embeddings: tokens.map((t) => presetRow(t, D) ?? lexiconVector(t, D) ?? new Array(D).fill(0)),
     heads: [designedHead()],
     wo: null,
     scale: true,

@@ -1,6 +1,7 @@
 // Pure edits of the engine state: each takes a state and returns a new one, sharing what did not change.
 // No DOM, no engine; the store validates every result through the engine before accepting it.
-import { lexiconVector, tokenize, identity, zeros, seededRandom, randomMatrix } from './presets.js';
+import { tokenize, identity, zeros, seededRandom, randomMatrix } from './presets.js';
+import { rowForNewWord } from './lexicon.js';
 
 /** What this page can show live.  The engine takes far more; grids of that size would freeze the tab. */
 export const DISPLAY_LIMITS = { tokens: 24, dModel: 16, dK: 16 };
@@ -63,7 +64,7 @@ export function setCell(state, target, r, c, v) {
   return { ...state, heads };
 }
 
-/** Re-tokenises on whitespace; tokens that remain keep their rows (and mask entries), new ones come from the lexicon or start at 0. */
+/** Re-tokenises on whitespace; tokens that remain keep their rows (and mask entries), new ones come from the lexicon. */
 export function setSentence(state, text) {
   const tokens = tokenize(text);
   if (tokens.length === 0) throw fail('sentence', 'type at least one word');
@@ -77,9 +78,7 @@ export function setSentence(state, text) {
     if (i >= 0) used.add(i);
     return i;
   });
-  const embeddings = tokens.map((t, n) =>
-    from[n] >= 0 ? state.embeddings[from[n]] : (lexiconVector(t, D) ?? new Array(D).fill(0)),
-  );
+  const embeddings = tokens.map((t, n) => (from[n] >= 0 ? state.embeddings[from[n]] : rowForNewWord(t, D)));
   let mask = state.mask;
   if (Array.isArray(mask)) {
     mask = from.map((i) => from.map((j) => (i >= 0 && j >= 0 ? state.mask[i][j] : 1)));

@@ -118,6 +118,9 @@ const CSS = String.raw`
 .ap table.grid { border-collapse: separate; border-spacing: 2px; font-family: var(--ap-mono); font-size: 12.5px; font-variant-numeric: tabular-nums; }
 .ap table.grid th { font: 500 11.5px/1.2 system-ui, sans-serif; color: var(--ap-muted); padding: 0 4px; max-width: 7.5em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .ap table.grid thead th { text-align: center; vertical-align: bottom; }
+.ap table.grid th.noted { color: var(--ap-warn); font-style: italic; }
+.ap table.grid th .row-mark { margin-left: 2px; font-style: normal; font-weight: 700; }
+.ap .lexicon-note { margin: 8px 0 0; color: var(--ap-warn); font-size: 13px; max-width: 60ch; }
 .ap table.grid tbody th { text-align: right; }
 /* Editable grids are their own composited layers: an edit elsewhere (every tensor below a changed input)
    re-records the page's layer without their ~100 inputs.  Measured: layerize -0.25 to -0.3 ms a frame. */

@@ -232,8 +232,9 @@ export const labsTests = [
         return ['bank-deposit', 'river-bank'].map((id) => {
           const s = sentenceState(id),
             t = engine.run(s),
-            i = s.tokens.indexOf('bank');
-          return Array.from(t.output.data.subarray(i * 6, i * 6 + 6), (x) => formatNumber(x));
+            i = s.tokens.indexOf('bank'),
+            D = s.embeddings[0].length;
+          return Array.from(t.output.data.subarray(i * D, i * D + D), (x) => formatNumber(x));
         });
       });
       assert.deepEqual(rows.slice(1), want, 'contextual rows are the engine’s outputs');

@@ -425,6 +425,7 @@ export const pageTests = [
     name: 'bad input ("abc", "", "1e999", "NaN", 2e6) shows a message and changes nothing',
     fn: async (page) => {
       const e11 = cell(page, 'E row 1 column 1');
+      const v0 = String((await state(page)).embeddings[0][0]);
       for (const [text, how, message] of [
         ['abc', 'type', /not a number/],
         ['', 'fill', /empty/],
@@ -444,7 +445,8 @@ export const pageTests = [
         const alert = page.locator('embeddings-panel .cell-error');
         assert.ok(await alert.isVisible(), `no message for "${text}"`);
         assert.match(await alert.textContent(), message);
-        assert.match(await alert.textContent(), /E row 1 column 1: .*still using 0\.6/);
+        assert.ok((await alert.textContent()).includes(`still using ${v0}`), 'names the value kept');
+        assert.match(await alert.textContent(), /^E row 1 column 1: /);
         assert.equal(await e11.getAttribute('aria-invalid'), 'true');
         assert.deepEqual(await state(page), s0, `state changed after "${text}"`);
         assert.ok(
@@ -453,7 +455,7 @@ export const pageTests = [
         );
         await noNaN(page);
         await page.keyboard.press('Escape');
-        assert.equal(await e11.inputValue(), '0.6');
+        assert.equal(await e11.inputValue(), v0);
         assert.ok(!(await alert.isVisible()));
       }
     },
@@ -502,7 +504,7 @@ export const pageTests = [
         const el = document.querySelector('attention-playground'),
           s = el.state;
         s.tokens = Array.from({ length: 40 }, (_, i) => `t${i}`);
-        s.embeddings = s.tokens.map(() => [0, 0, 0, 0, 0, 0]);
+        s.embeddings = s.tokens.map(() => new Array(s.embeddings[0].length).fill(0));
         try {
           el.state = s;
           return null;
@@ -639,6 +641,7 @@ export const pageTests = [
   {
     name: 'dragging a cell sideways scrubs its value, as one undo step',
     fn: async (page) => {
+      const v0 = (await state(page)).embeddings[0][0];
       const box = await cell(page, 'E row 1 column 1').boundingBox();
       const y = box.y + box.height / 2;
       await page.mouse.move(box.x + 10, y);
@@ -647,11 +650,11 @@ export const pageTests = [
       await page.mouse.up();
       await settle(page);
       const v = (await state(page)).embeddings[0][0];
-      assert.ok(Math.abs(v - 1.0) < 0.011, `scrubbed to ${v}`);
+      assert.ok(Math.abs(v - (v0 + 0.4)) < 0.011, `scrubbed from ${v0} to ${v}`);
       assert.deepEqual((await checkShown(page)).bad, []);
       await page.keyboard.press('Control+z');
       await settle(page);
-      assert.equal((await state(page)).embeddings[0][0], 0.6);
+      assert.equal((await state(page)).embeddings[0][0], v0);
     },
   },
 
@@ -660,12 +663,13 @@ export const pageTests = [
     fn: async (page) => {
       const { formatNumber: f } = await import(new URL('../../build/wasm/site/format.js', import.meta.url));
       const t = await page.evaluate(() => {
-        const h = document.querySelector('attention-playground').trace.heads[0];
+        const h = document.querySelector('attention-playground').trace.heads[0],
+          Dk = h.q.cols;
         return {
           s: h.scores.data[1],
           w: h.weights.data[1],
-          q: Array.from(h.q.data.slice(0, 6)),
-          k: Array.from(h.k.data.slice(6, 12)),
+          q: Array.from(h.q.data.slice(0, Dk)),
+          k: Array.from(h.k.data.slice(Dk, 2 * Dk)),
         };
       });
       await page.locator('weights-panel .r:not(.head)').first().locator('.c').nth(1).hover();
@@ -741,6 +745,84 @@ export const pageTests = [
       await settle(page);
       await page.getByRole('button', { name: 'Show head 5' }).click();
       await settle(page);
+      assert.deepEqual((await checkShown(page)).bad, []);
+      await noNaN(page);
+    },
+  },
+
+  {
+    name: 'a typed sentence takes its rows from the lexicon; unknown words are marked; edited rows are kept',
+    fn: async (page) => {
+      const lexicon = (words, D) =>
+        page.evaluate(
+          async ([ws, d]) => {
+            const { lexiconVector } = await import('./lexicon.js');
+            return ws.map((w) => lexiconVector(w, d));
+          },
+          [words, D],
+        );
+      const D0 = (await state(page)).embeddings[0].length;
+      await cell(page, 'E row 1 column 1').fill('3');
+      await settle(page);
+      await page.getByLabel('Sentence').fill('the bank zorblat river grows');
+      await settle(page);
+      let s = await state(page);
+      assert.deepEqual(s.tokens, ['the', 'bank', 'zorblat', 'river', 'grows']);
+      assert.equal(s.embeddings[1][0], 3, 'the edited row of "bank" is kept');
+      const [the, river, grows] = await lexicon(['the', 'river', 'grows'], D0);
+      assert.deepEqual([s.embeddings[0], s.embeddings[3], s.embeddings[4]], [the, river, grows]);
+      assert.ok(river.some((x) => x !== 0) && grows.some((x) => x !== 0));
+      assert.deepEqual(s.embeddings[2], new Array(D0).fill(0));
+      // The unknown word says so: its row header, its cells' names, a line under E.
+      const header = page.locator('embeddings-panel tbody th').nth(2);
+      assert.match(await header.getAttribute('class'), /noted/);
+      assert.match(await header.textContent(), /zorblat\?/);
+      assert.equal(await cell(page, 'E row 3 column 1 (zorblat: not in the lexicon)').count(), 1);
+      assert.equal(await cell(page, 'E row 4 column 1').count(), 1, 'a known word is not marked');
+      assert.match(await page.locator('embeddings-panel .lexicon-note').textContent(), /“zorblat”/);
+      await page.getByLabel('Sentence').fill('the bank river grows');
+      await settle(page);
+      assert.ok(await page.locator('embeddings-panel .lexicon-note').isHidden());
+      // Fewer dimensions than the lexicon's: the first D; more: unnamed columns at 0, and the page says so.
+      const legend = () => page.locator('embeddings-panel .dims dt').allTextContents();
+      assert.equal((await legend()).length, D0);
+      await page.getByLabel('D', { exact: true }).fill('4');
+      await settle(page);
+      assert.equal((await legend()).length, 4);
+      assert.match(await page.locator('embeddings-panel .dims-box').textContent(), /first 4 of the lexicon's/);
+      await page.getByLabel('Sentence').fill('the bank river grows money');
+      await settle(page);
+      assert.deepEqual((await state(page)).embeddings[4], (await lexicon(['money'], 4))[0]);
+      await page.getByLabel('D', { exact: true }).fill('16');
+      await settle(page);
+      await page.getByLabel('Sentence').fill('the bank river grows money guitar');
+      await settle(page);
+      s = await state(page);
+      assert.deepEqual(s.embeddings[5], (await lexicon(['guitar'], 16))[0]);
+      assert.deepEqual(s.embeddings[5].slice(D0), new Array(16 - D0).fill(0));
+      const cols = await page.locator('embeddings-panel thead th[scope=col]').allTextContents();
+      assert.deepEqual(cols.slice(D0), new Array(16 - D0).fill('unnamed'));
+      assert.match(
+        await page.locator('embeddings-panel .dims-box').textContent(),
+        new RegExp(`columns ${D0 + 1}–16 are unnamed and start at 0`),
+      );
+      // The tokens attribute fills rows the same way.
+      await page.evaluate(() => {
+        const el = document.createElement('attention-playground');
+        el.id = 'typed';
+        el.setAttribute('tokens', 'my guitar zorblat');
+        document.body.append(el);
+      });
+      await page.waitForFunction(() => document.querySelector('#typed')?.trace?.output.rows === 3);
+      const typed = await page.evaluate(() => document.querySelector('#typed').state.embeddings);
+      assert.deepEqual(typed.slice(0, 2), await lexicon(['my', 'guitar'], D0));
+      assert.equal(
+        await page
+          .locator('#typed embeddings-panel')
+          .getByRole('spinbutton', { name: /zorblat: not in the lexicon/ })
+          .count(),
+        D0,
+      );
       assert.deepEqual((await checkShown(page)).bad, []);
       await noNaN(page);
     },

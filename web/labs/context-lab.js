@@ -96,7 +96,7 @@ class ContextLab extends Panel {
     const engine = getEngine(),
       D = FEATURES.length,
       cur = model.state;
-    // The playground's head when it fits the lexicon's 6 dimensions and keeps outputs there; else the designed one.
+    // The playground's head when it fits the lexicon's dimensions and keeps outputs there; else the designed one.
     const fits = cur.embeddings[0].length === D && (!cur.wo || cur.wo[0].length === D);
     const runs = SENTENCES.map(([id]) => {
       const preset = sentenceState(id);
@@ -111,7 +111,7 @@ class ContextLab extends Panel {
       this._source,
       fits
         ? 'Using the playground’s current weights (edit W_Q, W_K, W_V above and watch this change).'
-        : 'Using the designed head: the playground’s d_model or W_O does not fit the 6 named dimensions.',
+        : `Using the designed head: the playground’s d_model or W_O does not fit the ${D} named dimensions.`,
     );
     const staticVec = runs[0].s.embeddings[runs[0].i];
     const named = [
