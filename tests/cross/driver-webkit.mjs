@@ -124,7 +124,11 @@ export async function launch() {
       try {
         await driver.quit();
       } finally {
-        proc.kill();
+        if (proc.exitCode === null) {
+          const exited = new Promise((r) => proc.once('exit', r));
+          proc.kill();
+          await exited;
+        }
       }
     },
   };

@@ -68,7 +68,7 @@ try {
         const start = performance.now();
         let page;
         try {
-          page = await browser.newPage();
+          page = await browser.newPage(t.viewport);
           await withTimeout(
             (async () => {
               await page.goto(t.url ? t.url() : server.url);
@@ -93,6 +93,11 @@ try {
       const page = await browser.newPage();
       await page.goto(server.url);
       await ready(page);
+      // Q, K and V with their token labels, the first tensors an engine could draw differently.
+      await page.evaluate(async () => {
+        document.querySelector('projections-panel').scrollIntoView();
+        await new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 50));
+      });
       await page.screenshot(join(SHOTS, `cross-${engine}.png`));
       await page.close();
     } finally {
