@@ -24,7 +24,7 @@ if (engines.includes('webkit') && !process.env.DISPLAY) {
   process.exit(r.status ?? 1);
 }
 
-const TEST_TIMEOUT = Number(process.env.TEST_TIMEOUT ?? 45000);
+const TEST_TIMEOUT = Number(process.env.TEST_TIMEOUT ?? 90000);
 const SHOTS = join(ROOT, 'build/screenshots');
 mkdirSync(SHOTS, { recursive: true });
 const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;

@@ -483,7 +483,7 @@ export const tests = [
         page,
         () => /simd: slope (\d+\.\d+)/.exec(document.querySelector('scale-lab .slope').textContent)?.[1],
         undefined,
-        { timeout: 30000, what: 'the scale lab’s fitted slope' },
+        { timeout: 60000, what: 'the scale lab’s fitted slope' },
       );
       assert.ok(Number(slope) > 0, `slope ${slope}`);
       assert.ok((await page.evaluate(() => document.querySelectorAll('scale-lab svg circle').length)) >= 4);
