@@ -246,15 +246,14 @@ class MatrixView extends HTMLElement {
     this._marked = [];
     this._dirty = [];
     this._ring = -1;
-    // A grid of fixed-size tracks: the cells never change size, so an edit lays nothing out.  Rows are
-    // display: contents, so ARIA keeps its rows while the cells are the grid's items.
+    // A grid of fixed-size tracks (the labels' column fits the labels): the cells never change size, so an
+    // edit lays nothing out.  Rows are display: contents, so ARIA keeps its rows while the cells are the
+    // grid's items.
     const grid = this.selectable;
     const [cw, ch] = this.cellSize;
     this._table.setAttribute('role', grid ? 'grid' : 'table');
     this._table.setAttribute('aria-label', this.name);
-    const longest = Math.max(2, ...this.rowLabels.map((l) => l.length));
     const style = this._table.style;
-    style.setProperty('--rh', `calc(${Math.min(longest, 12)} * 0.61em + 8px)`);
     style.setProperty('--cw', `${cw}px`);
     style.setProperty('--ch', `${ch}px`);
     style.setProperty('--rows', rows);

@@ -59,8 +59,12 @@ export class PlaygroundStore extends EventTarget {
     else this._flush();
   }
 
-  /** Ends the current undo group (a `change`: the cell lost focus, the drag ended). */
+  /**
+   * Ends the current undo group (a `change`: the cell lost focus, the drag ended).  An edit still waiting
+   * for its frame belongs to the group it ends: flushed first, it cannot start an undo step of its own.
+   */
   commit() {
+    this._flushPending();
     this._group = null;
   }
 

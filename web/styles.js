@@ -129,13 +129,17 @@ const CSS = String.raw`
    outlines painted on one canvas over empty cells.  The canvas is the last thing painted there, so nothing
    over it needs a compositing layer; it lets pointer events through to the cells, which keep the table's
    semantics, hover and focus.  An edit repaints the canvas and lays nothing out. */
-.ap .mx { position: relative; z-index: 0; display: inline-grid; vertical-align: top; gap: 2px;
-  grid-template-columns: var(--rh) repeat(var(--cols), var(--cw)); grid-template-rows: 18px repeat(var(--rows), var(--ch));
+.ap .mx { position: relative; z-index: 0; display: inline-grid; width: max-content; vertical-align: top; gap: 2px;
+  grid-template-columns: fit-content(calc(7.3em + 8px)) repeat(var(--cols), var(--cw)); grid-template-rows: 18px repeat(var(--rows), var(--ch));
   font: 12.5px var(--ap-mono); font-variant-numeric: tabular-nums; }
 .ap .mx .r { display: contents; }
 .ap .mx .mx-paint { position: absolute; z-index: 1; pointer-events: none; grid-area: 2 / 2 / -1 / -1; width: 100%; height: 100%; }
 .ap .mx .rh, .ap .mx .ch { min-width: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font: 500 11.5px/var(--ch) system-ui, sans-serif; color: var(--ap-muted); }
 .ap .mx .rh { text-align: right; padding-right: 6px; }
+/* The label column fits its widest label as drawn (bold when selected, so selecting moves nothing) up to about
+   12 letters; a guess from the letter count cut "money" in WebKit's and Firefox's fonts.  The grid is as wide as
+   its tracks (width above), or a narrow screen would shrink this column instead of scrolling the grid. */
+.ap .mx .rh::after { content: attr(title); display: block; height: 0; overflow: hidden; visibility: hidden; font-weight: 700; }
 .ap .mx .head .rh, .ap .mx .ch { line-height: 18px; }
 .ap .mx .ch { text-align: center; }
 .ap .mx .selected.rh, .ap .mx .selected.ch { color: var(--ap-accent); font-weight: 700; }

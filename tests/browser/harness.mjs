@@ -1,7 +1,7 @@
 // Shared by run.mjs and perf.mjs: a static server for build/wasm/site on a free localhost port (Node's
 // http module only) and Debian's Chromium driven by playwright-core from scripts/node_modules.
 import http from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +23,11 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Serves root (SITE unless told) on 127.0.0.1 at a free port; resolves { url, close }. */
-export function serve(root = SITE) {
+/**
+ * Serves root (SITE unless told) on 127.0.0.1 at a free port; resolves { url, close }.  `head`, if given, is
+ * HTML put first in the <head> of every page served (the cross-engine suite's probe).
+ */
+export function serve({ root = SITE, head = '' } = {}) {
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -34,12 +37,14 @@ export function serve(root = SITE) {
     }
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      const size = statSync(file).size;
-      res.writeHead(200, {
-        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-length': size,
-        'cache-control': 'no-store',
-      });
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      if (head && extname(file) === '.html') {
+        const html = Buffer.from(readFileSync(file, 'utf8').replace(/<head>/i, (m) => m + head));
+        res.writeHead(200, { 'content-type': type, 'content-length': html.length, 'cache-control': 'no-store' });
+        res.end(html);
+        return;
+      }
+      res.writeHead(200, { 'content-type': type, 'content-length': statSync(file).size, 'cache-control': 'no-store' });
       createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

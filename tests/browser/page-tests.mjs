@@ -10,7 +10,7 @@ const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimation
 const state = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
 
 /** Every <matrix-view> against the trace tensor it claims to show; returns the mismatches. */
-function checkShown(page) {
+export function checkShown(page) {
   return page.evaluate(async () => {
     const { formatNumber } = await import('./format.js');
     const el = document.querySelector('attention-playground'),
@@ -69,7 +69,7 @@ const shownRow = (row) =>
     ),
   );
 
-async function noNaN(page) {
+export async function noNaN(page) {
   // The page's text, and the numbers the tensors' canvases draw (their cells' accessible names).
   const text = await page.evaluate(
     () =>

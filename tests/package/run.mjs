@@ -288,7 +288,7 @@ if (packed) {
   for (const [name, fn] of tests) await run(name, fn);
   const { createEngine } = await import(pathToFileURL(join(SITE, 'engine.js')).href);
   const engine = await createEngine();
-  const server = await serve(APP);
+  const server = await serve({ root: APP });
   const browser = await launch();
   try {
     for (const [name, fn] of browserTests(engine)) await run(name, () => fn(browser, server.url));

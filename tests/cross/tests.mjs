@@ -1,0 +1,561 @@
+// The cross-engine tests: each written once against the page interface of the drivers (driver-*.mjs) and run
+// in every engine by run.mjs.  Each gets a fresh page at `ctx.url`; run.mjs fails it on any page error.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../browser/harness.mjs';
+import { checkShown, noNaN } from '../browser/page-tests.mjs';
+import { referenceForward, randomState, rng } from '../engine/reference.mjs';
+
+export const PROBE = readFileSync(new URL('./probe.js', import.meta.url), 'utf8');
+const DIST = join(ROOT, 'dist/attention-playground.js');
+const FIXTURES = join(ROOT, 'build/cross-fixtures');
+const TOL = 2e-5;
+
+/** Polls fn(arg) in the page until it is truthy; returns that value. */
+export async function waitFor(page, fn, arg, { timeout = 15000, what = String(fn) } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const v = await page.evaluate(fn, arg);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Waits until n playgrounds have a trace. */
+export const ready = (page, n = 1) =>
+  waitFor(
+    page,
+    (n) => {
+      const els = [...document.querySelectorAll('attention-playground')];
+      return els.length >= n && els.every((e) => e.trace);
+    },
+    n,
+    { what: `${n} playground(s) computed` },
+  );
+
+/** A task, then two frames: coalesced edits are computed and painted. */
+const settle = (page) =>
+  page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0)));
+
+/**
+ * Clicks an element once the page around it has stopped moving: scrolling to it is the first time the panels
+ * near it render (content-visibility), and they take their real height a frame or two later.
+ */
+async function click(page, selector) {
+  await page.evaluate((sel) => document.querySelector(sel).scrollIntoView({ block: 'center' }), selector);
+  await settle(page);
+  await settle(page);
+  await page.click(selector);
+}
+
+const stateOf = (page, i = 0) => page.evaluate((i) => document.querySelectorAll('attention-playground')[i].state, i);
+const cell = (name, scope = '') => `${scope} [aria-label="${name}"]`.trim();
+
+/** Replaces the focused field's text by typing. */
+async function retype(page, selector, text) {
+  await page.focus(selector);
+  await page.press('Control+a');
+  if (text === '') await page.press('Backspace');
+  else await page.type(text);
+}
+
+/** Sets a field's text at once, as a paste would (typing "1e999" would pass through the number 1). */
+const fill = (page, selector, text) =>
+  page.evaluate(
+    ([selector, text]) => {
+      const el = document.querySelector(selector);
+      el.focus();
+      el.value = text;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    [selector, text],
+  );
+
+/** The trace of playground i as plain arrays (the tensors the reference also computes). */
+const traceOf = (page, i = 0) =>
+  page.evaluate((i) => {
+    const t = document.querySelectorAll('attention-playground')[i].trace;
+    const m = (x) => ({ rows: x.rows, cols: x.cols, data: Array.from(x.data) });
+    return {
+      heads: t.heads.map((h) =>
+        Object.fromEntries(['q', 'k', 'v', 'scores', 'weights', 'output'].map((k) => [k, m(h[k])])),
+      ),
+      concat: m(t.concat),
+      output: m(t.output),
+    };
+  }, i);
+
+/** Largest |a − b| / max(1, |b|) between a trace and the reference for its state, with where it is. */
+function worstError(trace, state) {
+  const ref = referenceForward(state);
+  let worst = { err: 0, where: 'nothing' };
+  const check = (where, got, want) => {
+    const flat = want.flat();
+    assert.equal(got.data.length, flat.length, `${where}: ${got.data.length} values, reference has ${flat.length}`);
+    flat.forEach((b, i) => {
+      const err = Math.abs(got.data[i] - b) / Math.max(1, Math.abs(b));
+      if (!(err <= worst.err)) worst = { err, where: `${where}[${Math.floor(i / got.cols)}][${i % got.cols}]` };
+    });
+  };
+  trace.heads.forEach((h, k) => {
+    for (const name of ['q', 'k', 'v', 'scores', 'weights', 'output'])
+      check(`head ${k} ${name}`, h[name], ref.heads[k][name]);
+  });
+  check('concat', trace.concat, ref.concat);
+  check('output', trace.output, ref.output);
+  return worst;
+}
+
+function assertMatchesReference(trace, state, label) {
+  const w = worstError(trace, state);
+  assert.ok(w.err <= TOL, `${label}: ${w.where} differs from the reference by ${w.err.toExponential(2)}`);
+  return w.err;
+}
+
+/** An HTML file that loads the single-file embed from file://, the probe first. */
+function fixture(name, body) {
+  mkdirSync(FIXTURES, { recursive: true });
+  const file = join(FIXTURES, name);
+  writeFileSync(
+    file,
+    `<!doctype html><html><head><meta charset="utf-8"><script>${PROBE}</script></head><body>\n${body}\n` +
+      `<script src="${pathToFileURL(DIST).href}"></script></body></html>`,
+  );
+  return pathToFileURL(file).href;
+}
+
+/** Figures per engine, printed by run.mjs. */
+export const figures = {};
+
+export const tests = [
+  {
+    name: 'the page computes; every tensor shown equals the trace; random states match the reference',
+    fn: async (page, { engine }) => {
+      assert.deepEqual((await stateOf(page)).tokens, ['bank', 'grows', 'money']);
+      assertMatchesReference(await traceOf(page), await stateOf(page), 'default preset');
+      const shown = await checkShown(page);
+      assert.deepEqual(shown.bad, []);
+      assert.ok(shown.checked >= 9 * 3 + 18 * 5, `only ${shown.checked} cells checked`);
+      const next = rng(16);
+      const sizes = [
+        { T: 1, D: 1, Dk: 1, H: 1 },
+        { T: 3, D: 5, Dk: 3, H: 1, mask: 'causal' },
+        { T: 7, D: 4, Dk: 5, H: 2, Dout: 3 },
+        { T: 24, D: 16, Dk: 16, H: 8, Dout: 16 },
+        { T: 9, D: 3, Dk: 2, H: 3, scale: false, temperature: 0.25 },
+        { T: 17, D: 16, Dk: 7, H: 4, mask: 'causal', temperature: 3.5 },
+        { T: 5, D: 2, Dk: 16, H: 1, scale: false },
+        { T: 24, D: 8, Dk: 4, H: 2, mask: 'custom' },
+      ];
+      const states = Array.from({ length: 16 }, (_, k) => {
+        const size = sizes[k % sizes.length];
+        const s = randomState(next, { ...size, mask: size.mask === 'custom' ? 'none' : size.mask });
+        // Larger entries in the second pass push softmax towards saturation.
+        if (k >= sizes.length) for (const h of s.heads) h.wq = h.wq.map((r) => r.map((x) => x * 4));
+        if (size.mask === 'custom')
+          s.mask = s.tokens.map((_, i) => s.tokens.map((_, j) => (next() < 0.6 || i === j ? 1 : 0)));
+        return s;
+      });
+      // Three through the element (a new shape rebuilds every panel, the slow part in WebKit), the rest
+      // through the page's engine: the same WebAssembly, without the page around it.
+      let worst = 0;
+      for (const k of [1, 3, 7]) {
+        await page.evaluate((s) => {
+          document.querySelector('attention-playground').state = s;
+        }, states[k]);
+        worst = Math.max(worst, assertMatchesReference(await traceOf(page), states[k], `random state ${k} (element)`));
+      }
+      assert.deepEqual((await checkShown(page)).bad, [], 'the last random state as shown');
+      await noNaN(page);
+      const traces = await page.evaluate(async (states) => {
+        const engine = await (await import('./engine-loader.js')).loadEngine();
+        const m = (x) => ({ rows: x.rows, cols: x.cols, data: Array.from(x.data) });
+        return states.map((s) => {
+          const t = engine.run(s);
+          return {
+            heads: t.heads.map((h) =>
+              Object.fromEntries(['q', 'k', 'v', 'scores', 'weights', 'output'].map((k) => [k, m(h[k])])),
+            ),
+            concat: m(t.concat),
+            output: m(t.output),
+          };
+        });
+      }, states);
+      traces.forEach((t, k) => {
+        worst = Math.max(
+          worst,
+          assertMatchesReference(t, states[k], `random state ${k} (${JSON.stringify(states[k].tokens.length)} tokens)`),
+        );
+      });
+      figures[engine] = { ...figures[engine], worstRelativeError: Number(worst.toExponential(2)) };
+    },
+  },
+
+  {
+    name: 'keyboard: typing in E recomputes every tensor; arrow keys step; Tab and Enter move',
+    fn: async (page) => {
+      const before = await traceOf(page);
+      await retype(page, cell('E row 1 column 2'), '-123.456');
+      await settle(page);
+      let s = await stateOf(page);
+      assert.equal(s.embeddings[0][1], -123.456);
+      const after = await traceOf(page);
+      assert.notDeepEqual(after.heads[0].q.data, before.heads[0].q.data, 'Q did not change');
+      assertMatchesReference(after, s, 'after typing -123.456');
+      assert.deepEqual((await checkShown(page)).bad, []);
+      await retype(page, cell('E row 1 column 2'), '0.9');
+      await page.press('ArrowUp');
+      await settle(page);
+      s = await stateOf(page);
+      assert.equal(s.embeddings[0][1], 1);
+      assertMatchesReference(await traceOf(page), s, 'after ArrowUp');
+      await page.press('Tab');
+      const active = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+      assert.equal(await active(), 'E row 1 column 3');
+      await page.press('Enter');
+      assert.equal(await active(), 'E row 2 column 3');
+      await retype(page, cell('W_Q row 2 column 1'), '1e6');
+      await settle(page);
+      s = await stateOf(page);
+      assert.equal(s.heads[0].wq[1][0], 1e6);
+      assertMatchesReference(await traceOf(page), s, 'W_Q entry 1e6');
+      assert.deepEqual((await checkShown(page)).bad, []);
+      await noNaN(page);
+    },
+  },
+
+  {
+    name: 'bad input ("abc", "", "1e999", "2e6") gives a message naming the cell and changes nothing; Escape restores',
+    fn: async (page) => {
+      const input = cell('E row 1 column 1');
+      for (const [text, how, message] of [
+        ['abc', 'type', /not a number/],
+        ['', 'type', /empty/],
+        ['1e999', 'fill', /too large/],
+        ['2e6', 'fill', /.+/],
+      ]) {
+        const s0 = await stateOf(page);
+        await page.evaluate(() => {
+          window.__trace = document.querySelector('attention-playground').trace;
+        });
+        await (how === 'type' ? retype : fill)(page, input, text);
+        await settle(page);
+        const got = await page.evaluate((sel) => {
+          const alert = document.querySelector('embeddings-panel .cell-error');
+          const el = document.querySelector(sel);
+          return {
+            shown: !alert.hidden && alert.getClientRects().length > 0,
+            text: alert.textContent,
+            invalid: el.getAttribute('aria-invalid'),
+            same: window.__trace === document.querySelector('attention-playground').trace,
+          };
+        }, input);
+        assert.ok(got.shown, `no message for "${text}"`);
+        assert.match(got.text, message);
+        assert.match(got.text, /E row 1 column 1: .*still using 0\.6/);
+        assert.equal(got.invalid, 'true');
+        assert.ok(got.same, `the trace changed after "${text}"`);
+        assert.deepEqual(await stateOf(page), s0, `the state changed after "${text}"`);
+        await noNaN(page);
+        await page.press('Escape');
+        assert.deepEqual(
+          await page.evaluate(
+            (sel) => [document.querySelector(sel).value, document.querySelector('embeddings-panel .cell-error').hidden],
+            input,
+          ),
+          ['0.6', true],
+        );
+      }
+    },
+  },
+
+  {
+    name: 'undo and redo (Ctrl+Z, Ctrl+Shift+Z) of a cell and a sentence edit',
+    fn: async (page) => {
+      const s0 = await stateOf(page);
+      await retype(page, cell('W_K row 1 column 1'), '-2.5');
+      await page.press('Enter');
+      await settle(page);
+      const s1 = await stateOf(page);
+      assert.equal(s1.heads[0].wk[0][0], -2.5);
+      await retype(page, 'playground-controls input.sentence', 'bank grows more money');
+      await page.press('Tab');
+      await settle(page);
+      const s2 = await stateOf(page);
+      assert.deepEqual(s2.tokens, ['bank', 'grows', 'more', 'money']);
+      assert.deepEqual(s2.embeddings[3], s1.embeddings[2], 'money kept its row');
+      await page.press('Control+z');
+      await settle(page);
+      assert.deepEqual(await stateOf(page), s1);
+      await page.press('Control+z');
+      await settle(page);
+      assert.deepEqual(await stateOf(page), s0);
+      assert.equal(await page.evaluate((sel) => document.querySelector(sel).value, cell('W_K row 1 column 1')), '1');
+      assert.equal(
+        await page.evaluate(() => document.querySelector('playground-controls input.sentence').value),
+        'bank grows money',
+      );
+      await page.press('Control+Shift+z');
+      await settle(page);
+      assert.deepEqual(await stateOf(page), s1);
+      assertMatchesReference(await traceOf(page), s1, 'after redo');
+      assert.deepEqual((await checkShown(page)).bad, []);
+      // Keys typed and committed (Enter, Tab) within one frame, as WebKit's driver delivers them and a quick
+      // typist on a busy page does: the value that waited for its frame is part of the one undo step.
+      const steps = await page.evaluate(async () => {
+        const el = document.querySelector('attention-playground'),
+          input = el.querySelector('[aria-label="E row 2 column 1"]');
+        const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        await frame();
+        const before = el.state.embeddings[1][0];
+        input.focus();
+        for (const v of ['7', '7.', '7.2', '7.25']) {
+          input.value = v;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+        await frame();
+        const typed = el.state.embeddings[1][0];
+        el.undo();
+        return [before, typed, el.state.embeddings[1][0]];
+      });
+      assert.deepEqual(steps, [steps[0], 7.25, steps[0]], 'one undo step for the typed 7.25');
+    },
+  },
+
+  {
+    name: 'row labels are shown whole (“money”, “mummy”, “swimmer”), also when selected and at 360 px wide',
+    viewport: { width: 360, height: 800 },
+    fn: async (page) => {
+      // Measured with every panel laid out (content-visibility skips those out of view).
+      const cut = () =>
+        page.evaluate(() => {
+          const panels = [...document.querySelectorAll('attention-playground [data-panel]')];
+          for (const p of panels) p.style.contentVisibility = 'visible';
+          const out = [...document.querySelectorAll('attention-playground matrix-view .rh[role=rowheader]')]
+            .filter((rh) => rh.scrollWidth > rh.clientWidth)
+            .map(
+              (rh) =>
+                `${rh.closest('matrix-view').name}: "${rh.textContent}" (${rh.scrollWidth} > ${rh.clientWidth} px)`,
+            );
+          for (const p of panels) p.style.contentVisibility = '';
+          return out;
+        });
+      assert.deepEqual(await cut(), []);
+      // Eight tokens: the weights grid is wider than a 360 px screen and scrolls; its labels stay whole.
+      await retype(page, 'playground-controls input.sentence', 'mummy swimmer women money went to the bank');
+      await page.press('Tab');
+      await settle(page);
+      assert.equal((await stateOf(page)).tokens.length, 8);
+      assert.deepEqual(await cut(), []);
+      // A selected row's label is bold.
+      await page.evaluate(() =>
+        document.querySelector('weights-panel matrix-view').scrollIntoView({ block: 'center' }),
+      );
+      await click(page, 'weights-panel matrix-view .c[data-row="3"][data-col="0"]');
+      await settle(page);
+      assert.ok(
+        await page.evaluate(() => !!document.querySelector('matrix-view .selected.rh')),
+        'no label is selected',
+      );
+      assert.deepEqual(await cut(), []);
+    },
+  },
+
+  {
+    name: 'embed: two elements from one classic <script> over file://; editing one leaves the other unchanged',
+    url: () =>
+      fixture(
+        'two.html',
+        '<attention-playground id="a"></attention-playground>\n' +
+          '<attention-playground id="b" tokens="the cat sat" d-model="4" d-k="2" heads="2" mask="causal" seed="3"></attention-playground>',
+      ),
+    fn: async (page) => {
+      await ready(page, 2);
+      const b0 = await stateOf(page, 1);
+      assert.deepEqual(b0.tokens, ['the', 'cat', 'sat']);
+      assert.equal(b0.heads.length, 2);
+      await retype(page, cell('E row 1 column 1', '#a'), '3');
+      await page.press('Enter');
+      await settle(page);
+      const a = await stateOf(page, 0);
+      assert.equal(a.embeddings[0][0], 3);
+      assert.deepEqual(await stateOf(page, 1), b0, 'the second element did not change');
+      assertMatchesReference(await traceOf(page, 0), a, '#a');
+      assertMatchesReference(await traceOf(page, 1), b0, '#b');
+      await noNaN(page);
+    },
+  },
+
+  {
+    name: 'labs: each of the five opens and computes',
+    fn: async (page) => {
+      const open = async (name) => {
+        await click(page, `playground-labs [role=tab][data-lab=${name}]`);
+        await settle(page);
+        assert.deepEqual(
+          await page.evaluate(() =>
+            [...document.querySelectorAll('playground-labs [role=tabpanel]:not([hidden])')].map((e) => e.dataset.lab),
+          ),
+          [name],
+        );
+      };
+      const fmt = (path) =>
+        page.evaluate(async (path) => {
+          const { formatNumber } = await import('./format.js');
+          const t = document.querySelector('attention-playground').trace;
+          return formatNumber(path.reduce((x, k) => x[k], t));
+        }, path);
+
+      // First: the context lab shows the playground's head, which training then changes.
+      await open('context');
+      const ctx = await page.evaluate(async () => {
+        const { formatNumber } = await import('./format.js');
+        const { sentenceState } = await import('./presets.js');
+        const engine = await (await import('./engine-loader.js')).loadEngine();
+        const want = ['bank-deposit', 'river-bank'].map((id) => {
+          const s = sentenceState(id),
+            t = engine.run(s),
+            i = s.tokens.indexOf('bank'),
+            D = t.output.cols;
+          return Array.from(t.output.data.subarray(i * D, (i + 1) * D), (x) => formatNumber(x));
+        });
+        const rows = [...document.querySelectorAll('context-lab table.vectors tr')]
+          .slice(2)
+          .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+        return { want, rows, dots: document.querySelectorAll('context-lab svg.pca circle').length };
+      });
+      assert.deepEqual(ctx.rows, ctx.want, 'contextual rows are the engine’s outputs');
+      assert.ok(ctx.dots > 0, 'the principal-axes plot is drawn');
+
+      await open('train');
+      const w00 = () => page.evaluate(() => document.querySelector('train-lab .lab-cell').textContent);
+      assert.equal(await w00(), await fmt(['heads', 0, 'weights', 'data', 0]), 'the grid shows the trace’s weights');
+      const wq0 = (await stateOf(page)).heads[0].wq;
+      await page.evaluate(() => {
+        const goal = document.querySelector('train-lab select');
+        goal.selectedIndex = 1;
+        goal.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await click(page, 'train-lab .lab-bar.buttons button:nth-child(1)');
+      await click(page, 'train-lab .lab-bar.buttons button:nth-child(1)');
+      await settle(page);
+      const text = await page.evaluate(() => document.querySelector('train-lab .lab-figures').textContent);
+      const loss = /loss ([\d.]+) → ([\d.]+) after 2 steps/.exec(text);
+      assert.ok(loss && Number(loss[2]) < Number(loss[1]), text);
+      assert.notDeepEqual((await stateOf(page)).heads[0].wq, wq0, 'training moved W_Q');
+      assert.equal(await w00(), await fmt(['heads', 0, 'weights', 'data', 0]), 'the grid follows the training');
+
+      await open('mistakes');
+      await click(page, 'mistakes-lab button.show-mistakes');
+      await settle(page);
+      const [swap, scale, mask] = await page.evaluate(() =>
+        [...document.querySelectorAll('mistakes-lab .lab-figures')].map((p) => p.textContent),
+      );
+      assert.match(swap, /largest difference 0\.0000/);
+      assert.match(scale, /mean max weight [\d.]+ → [\d.]+/);
+      assert.match(mask, /future weights/);
+
+      await open('saturation');
+      const sat = await page.evaluate(() =>
+        Object.fromEntries(
+          ['maxWeight', 'gradNorm'].map((m) => [
+            m,
+            [...document.querySelectorAll(`saturation-lab tr[data-metric=${m}] td`)].map((td) =>
+              Number(td.textContent),
+            ),
+          ]),
+        ),
+      );
+      assert.ok(sat.maxWeight.length >= 2 && sat.maxWeight.every(Number.isFinite), JSON.stringify(sat));
+      assert.ok(
+        sat.gradNorm.every((x) => Number.isFinite(x) && x >= 0),
+        JSON.stringify(sat),
+      );
+
+      // The scale lab times the kernel from n = 64 up when first opened: enough to see it fit a slope (n up
+      // to 512); the full Playwright suite checks the rest.
+      await open('scaling');
+      const slope = await waitFor(
+        page,
+        () => /simd: slope (\d+\.\d+)/.exec(document.querySelector('scale-lab .slope').textContent)?.[1],
+        undefined,
+        { timeout: 60000, what: 'the scale lab’s fitted slope' },
+      );
+      assert.ok(Number(slope) > 0, `slope ${slope}`);
+      assert.ok((await page.evaluate(() => document.querySelectorAll('scale-lab svg circle').length)) >= 4);
+    },
+  },
+
+  {
+    name: 'export: Save JSON, CSV, SVG and PNG give valid files that read back; a saved JSON loads into a second element',
+    url: () =>
+      fixture(
+        'export.html',
+        '<attention-playground id="a" tokens="I went to the bank"></attention-playground>\n' +
+          '<attention-playground id="b"></attention-playground>',
+      ),
+    fn: async (page) => {
+      await ready(page, 2);
+      const taken = () => page.evaluate(() => Promise.all(window.__probe.files));
+      await click(page, '#a .ap-save-json');
+      await page.evaluate(() => {
+        const pick = document.querySelector('#a .ap-matrix-pick');
+        pick.dispatchEvent(new Event('focus'));
+        pick.value = 'weights';
+        document.querySelector('#a .ap-panel-pick').value = 'weights';
+      });
+      await click(page, '#a .ap-csv');
+      await click(page, '#a .ap-svg');
+      await click(page, '#a .ap-png');
+      await waitFor(page, () => window.__probe.files.length === 4, undefined, { what: 'four exported files' });
+      const [json, csv, svg, png] = await taken();
+      const a = await stateOf(page, 0);
+
+      assert.equal(json.name, 'attention-state.json');
+      assert.deepEqual(JSON.parse(json.text), a, 'the saved JSON is the state');
+
+      assert.equal(csv.name, 'weights.csv');
+      const rows = csv.text.trim().split('\n');
+      assert.equal(rows[0], ',I,went,to,the,bank');
+      const w = (await traceOf(page, 0)).heads[0].weights.data;
+      assert.deepEqual(
+        rows.slice(1).flatMap((r) => r.split(',').slice(1).map(Number)),
+        w,
+        'the CSV holds the engine’s weights',
+      );
+
+      assert.equal(svg.name, 'weights.svg');
+      const parsed = await page.evaluate((text) => {
+        const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return {
+          error: doc.querySelector('parsererror')?.textContent ?? null,
+          root: doc.documentElement.localName,
+          texts: [...doc.querySelectorAll('text')].map((t) => t.textContent),
+        };
+      }, svg.text);
+      assert.equal(parsed.error, null, 'the SVG parses');
+      assert.equal(parsed.root, 'svg');
+      for (const t of ['I', 'went', 'bank', 'attention arcs'])
+        assert.ok(parsed.texts.includes(t), `the SVG names "${t}"`);
+
+      assert.equal(png.name, 'weights.png');
+      assert.deepEqual(png.head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+      assert.ok(png.png[0] > 100 && png.png[1] > 100, `the PNG decodes (${png.png})`);
+
+      // The saved file, loaded through the second element's file picker.
+      mkdirSync(FIXTURES, { recursive: true });
+      const saved = join(FIXTURES, 'saved.json');
+      writeFileSync(saved, json.text);
+      await page.setFiles('#b input[type=file]', saved);
+      await waitFor(page, () => document.querySelector('#b').state.tokens.length === 5, undefined, {
+        what: 'the JSON loaded into #b',
+      });
+      assert.deepEqual(await stateOf(page, 1), a);
+      assertMatchesReference(await traceOf(page, 1), a, '#b after loading');
+    },
+  },
+];
