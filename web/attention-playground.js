@@ -8,6 +8,7 @@ import { PlaygroundStore } from './playground-store.js';
 import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
 import * as ops from './state-ops.js';
 import { targetOf } from './panel.js';
+import { formatFloat32, formatPlain } from './format.js';
 import { adoptStyles } from './styles.js';
 import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed } from './embed-attributes.js';
 import './playground-controls.js';
@@ -49,6 +50,8 @@ class AttentionPlayground extends HTMLElement {
     const first = SENTENCES[0];
     this._store = new PlaygroundStore(engine, { seed: 1, named: true, example: first.id, cell: focusOf(first) });
     this._store.set(sentenceState(first.id), 'init');
+    /** Values hidden by a smaller size or a sentence change, for as long as the page is open (state-ops.js). */
+    this._kept = ops.keptValues();
     this._store.addEventListener('computed', (e) => this._onComputed(e.detail));
     this._store.addEventListener('rejected', (e) => this._onRejected(e.detail));
     this._store.addEventListener('ui', (e) => this._onUi(e.detail));
@@ -75,6 +78,7 @@ class AttentionPlayground extends HTMLElement {
   }
   set state(s) {
     this._store.set(s);
+    this._kept = ops.keptValues(); // a new state: what the old one hid is not its own
     this._store.setUi({ named: false, example: null });
   }
 
@@ -155,6 +159,11 @@ class AttentionPlayground extends HTMLElement {
     if (ed.localName !== 'matrix-editor' || !e.detail) return;
     const { row, col, value } = e.detail,
       target = targetOf(ed);
+    // The engine's limit, checked here so the message reads as a person writes numbers.
+    const max = engine.limits.maxAbsValue;
+    if (!(Math.abs(Math.fround(value)) <= max)) {
+      return this._cellError(ed.dataset.target, row, col, `${formatPlain(value)} is outside ±${formatPlain(max)}`);
+    }
     this._store.edit(ops.setCell(this._store.latest, target, row, col, value), `${ed.dataset.target}:${row}:${col}`);
   }
 
@@ -172,33 +181,49 @@ class AttentionPlayground extends HTMLElement {
     switch (action) {
       case 'sentence':
         try {
-          return store.edit(ops.setSentence(s, value), 'sentence', { example: null });
+          ops.keepValues(this._kept, s);
+          return store.edit(ops.setSentence(s, value, this._kept), 'sentence', { example: null });
         } catch (err) {
           return this._controls.sentenceError(err.message.replace(/^sentence: /, 'Sentence: '));
         }
       case 'example': {
         const preset = SENTENCES.find((p) => p.id === value);
+        this._kept = ops.keptValues();
         return store.edit(sentenceState(value), null, { example: value, named: true, head: 0, cell: focusOf(preset) });
       }
       case 'dmodel':
-        return edit((x) => ops.setModelDim(x, value), 'dmodel');
       case 'dk':
-        return edit((x) => ops.setHeadDim(x, value), 'dk');
-      case 'heads':
-        return edit((x) => ops.setHeadCount(x, value, ui.seed), 'heads');
+      case 'heads': {
+        ops.keepValues(this._kept, s);
+        const k = this._kept;
+        if (action === 'dmodel') return edit((x) => ops.setModelDim(x, value, k));
+        if (action === 'dk') return edit((x) => ops.setHeadDim(x, value, k));
+        return edit((x) => ops.setHeadCount(x, value, ui.seed, k));
+      }
       case 'head':
         return store.setUi({ head: value });
       case 'seed':
         return store.setUi({ seed: value });
       case 'projections':
+        ops.forgetProjections(this._kept);
         if (value === 'designed') return edit((x) => this._designed(x));
         return edit((x) => ops.setProjections(x, value, ui.seed));
       case 'wo':
         return edit((x) => ops.setOutputProjection(x, value));
       case 'scale':
         return edit((x) => ({ ...x, scale: value }));
-      case 'temperature':
+      case 'temperature': {
+        // The limits are float32s (0.001 is 0.0010000000474974513): compared and written as float32s.
+        const lo = Number(formatFloat32(engine.limits.minTemperature)),
+          hi = Number(formatFloat32(engine.limits.maxTemperature));
+        if (!(Math.fround(value) >= Math.fround(lo) && Math.fround(value) <= Math.fround(hi))) {
+          return this.querySelector('scale-panel')?.showError(
+            `Temperature: ${formatPlain(value)} is outside ${formatPlain(lo)} to ${formatPlain(hi)}. ` +
+              `Still using ${formatPlain(s.temperature)}.`,
+          );
+        }
         return edit((x) => ({ ...x, temperature: value }), 'temperature');
+      }
       case 'mask':
         return edit((x) => ops.setMaskMode(x, value));
       case 'toggle-mask':
@@ -277,7 +302,7 @@ class AttentionPlayground extends HTMLElement {
       ? this._store.state.heads[target.split('.')[1]]?.[target.split('.')[2]]
       : this._store.state[target];
     const kept = m?.[r]?.[c];
-    if (ed) ed.setError(r, c, `${text}${kept !== undefined ? ` — still using ${kept}` : ''}`, kept);
+    if (ed) ed.setError(r, c, `${text}${kept !== undefined ? `; still using ${formatPlain(kept)}` : ''}`, kept);
     else this._controls.showError(text);
   }
 

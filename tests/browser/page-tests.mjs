@@ -474,6 +474,7 @@ export const pageTests = [
             ? page.locator('playground-controls input[type=number]').nth(1)
             : page.getByLabel(label, { exact: true });
         await input.fill(value);
+        await input.press('Enter');
         await settle(page);
         assert.ok(
           await page.locator('playground-controls .field-error').isVisible(),
@@ -522,6 +523,7 @@ export const pageTests = [
       for (const n of ['E row 1 column 2', 'W_Q row 1 column 2', 'W_K row 6 column 6', 'W_V row 2 column 1'])
         assert.equal(await cell(page, n).count(), 1, n);
       await page.getByLabel('Heads', { exact: true }).fill('2');
+      await page.getByLabel('Heads', { exact: true }).press('Enter');
       await settle(page);
       assert.equal(await cell(page, 'W_Q head 1 row 1 column 2').count(), 1);
       await page.getByRole('radio', { name: 'Head 2' }).check();
@@ -710,6 +712,7 @@ export const pageTests = [
     fn: async (page) => {
       await page.getByLabel(/Divide by/).uncheck();
       await page.getByLabel('Temperature τ', { exact: true }).fill('0.05');
+      await page.getByLabel('Temperature τ', { exact: true }).press('Enter');
       await settle(page);
       const flags = await page.evaluate(
         () => document.querySelector('attention-playground').trace.flags.saturatedRows[0],
@@ -718,6 +721,7 @@ export const pageTests = [
       assert.ok(await page.locator('row-diagnostics .saturation').isVisible());
       assert.equal(await page.locator('row-diagnostics .badge.sat').count(), flags.length);
       await page.getByLabel('Temperature τ', { exact: true }).fill('0.0001');
+      await page.getByLabel('Temperature τ', { exact: true }).press('Enter');
       await settle(page);
       assert.match(await page.locator('scale-panel .field-error').textContent(), /Temperature/);
       assert.equal((await state(page)).temperature, 0.05);
@@ -737,6 +741,7 @@ export const pageTests = [
       assert.equal(best, 1, `it → ${best}: ${row}`);
       assert.match(await page.locator('weight-breakdown').textContent(), /How it attends to animal/);
       await page.getByLabel('Heads', { exact: true }).fill('8');
+      await page.getByLabel('Heads', { exact: true }).press('Enter');
       await page.getByLabel(/output projection/).check();
       await settle(page);
       await page.getByRole('button', { name: 'Show head 5' }).click();
