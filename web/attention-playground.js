@@ -8,7 +8,7 @@ import { PlaygroundStore } from './playground-store.js';
 import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
 import * as ops from './state-ops.js';
 import { targetOf } from './panel.js';
-import { formatFloat32, formatPlain } from './format.js';
+import { formatFloat32, formatNumber, formatPlain } from './format.js';
 import { adoptStyles } from './styles.js';
 import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed } from './embed-attributes.js';
 import './playground-controls.js';
@@ -252,6 +252,39 @@ class AttentionPlayground extends HTMLElement {
     };
   }
 
+  /**
+   * null while the example still shows its point: its focus token attends most to an expected word, with at
+   * least half the weight it gives it in the example as loaded.  Otherwise what the edits made of it.
+   */
+  _effectGone(preset, state, trace) {
+    const share = (s, t) => {
+      const T = s.tokens.length,
+        i = s.tokens.indexOf(preset.focus[0]);
+      if (i < 0) return { sum: 0, top: false };
+      const w = t.heads[0].weights.data.subarray(i * T, (i + 1) * T);
+      let top = 0,
+        sum = 0;
+      for (let j = 0; j < T; j++) {
+        if (w[j] > w[top]) top = j;
+        if (preset.expect.includes(s.tokens[j])) sum += w[j];
+      }
+      return { sum, top: preset.expect.includes(s.tokens[top]) };
+    };
+    this._baselines ??= new Map();
+    if (!this._baselines.has(preset.id)) {
+      const s = sentenceState(preset.id);
+      this._baselines.set(preset.id, share(s, engine.run(s)).sum);
+    }
+    const was = this._baselines.get(preset.id),
+      now = share(state, trace);
+    if (now.top && now.sum >= was / 2) return null;
+    const words = preset.expect.map((w) => `“${w}”`).join(' and ');
+    return (
+      `“${preset.focus[0]}” now gives ${words} ${formatNumber(now.sum)}, against ${formatNumber(was)} in the ` +
+      'example as loaded: undo, or choose the example again, to see its point.'
+    );
+  }
+
   _onKey(e) {
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
     const k = e.key.toLowerCase();
@@ -369,7 +402,11 @@ class AttentionPlayground extends HTMLElement {
     };
     const preset = SENTENCES.find((p) => p.id === ui.example);
     setHidden(this._point, !preset);
-    if (preset) setText(this._point, preset.point);
+    if (preset) {
+      const gone = this._effectGone(preset, state, trace);
+      if (this._point.classList.contains('gone') !== !!gone) this._point.classList.toggle('gone', !!gone);
+      setText(this._point, gone || preset.point);
+    }
     setText(this._status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
   }
 }
