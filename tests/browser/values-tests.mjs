@@ -316,4 +316,69 @@ export const valuesTests = [
       assert.ok((await state(page)).wo);
     },
   },
+  {
+    name: 'values: a preset\'s "Look:" caption says the effect is gone once an edit removes it, from the trace',
+    fn: async (page) => {
+      const point = page.locator('attention-playground > .point');
+      await page.getByLabel('Examples').selectOption('java');
+      await settle(page);
+      const said = await point.textContent();
+      assert.match(said, /settles it/);
+      assert.equal(await point.getAttribute('class'), 'point');
+      // Zero projections: every score 0, so “Java” spreads its weight evenly; the trace says how much is left.
+      await page.getByRole('button', { name: 'Zeros' }).click();
+      await settle(page);
+      const w = await page.evaluate(() => {
+        const el = document.querySelector('attention-playground');
+        return el.trace.heads[0].weights.data[el.state.tokens.indexOf('programming')];
+      });
+      assert.match(await point.getAttribute('class'), /\bgone\b/);
+      assert.equal(
+        await point.textContent(),
+        `“Java” now gives “programming” ${w.toFixed(2)}, against 0.80 in the example as loaded: undo, or choose the example again, to see its point.`,
+      );
+      assert.equal(await point.evaluate((p) => getComputedStyle(p, '::before').content), '"Effect gone: "');
+      await page.keyboard.press('Control+z');
+      await settle(page);
+      assert.equal(await point.textContent(), said);
+    },
+  },
+
+  {
+    name: 'values: the cell just edited is marked as changed, as after an undo',
+    fn: async (page) => {
+      const c = page.getByRole('spinbutton', { name: 'E row 2 column 3', exact: true });
+      await typeInto(page, c, '0.75');
+      await page.keyboard.press('Enter');
+      await settle(page);
+      assert.equal((await state(page)).embeddings[1][2], 0.75);
+      assert.equal(await c.getAttribute('data-changed'), '');
+      assert.equal(await c.inputValue(), '0.75');
+    },
+  },
+
+  {
+    name: 'values: the saturation lab counts the saturated rows it shows, from the engine',
+    fn: async (page) => {
+      await page.click('playground-labs [role=tab][data-lab=saturation]');
+      const slider = page.locator('saturation-lab input[type=range]');
+      await slider.fill(await slider.getAttribute('max'));
+      await settle(page);
+      const note = await page.locator('saturation-lab .sat-rows').textContent();
+      const want = await page.evaluate(async () => {
+        const { widen } = await import('./labs/lab-kit.js'),
+          engine = await (await import('./engine.js')).createEngine();
+        const el = document.querySelector('attention-playground'),
+          lab = el.querySelector('saturation-lab'),
+          s = el.state,
+          k = Number(lab.querySelector('input[type=range]').value);
+        const count = (scale) => engine.run({ ...widen(s, k), scale }).flags.saturatedRows[0].length;
+        return { dk: s.heads[0].wq[0].length * k, off: count(false), on: count(true), T: s.tokens.length };
+      });
+      assert.equal(
+        note,
+        `At dₖ = ${want.dk}, saturated (one weight ≥ 0.99): ${want.off} of ${want.T} rows without ÷√dₖ, ${want.on} of ${want.T} rows with it.`,
+      );
+    },
+  },
 ];
