@@ -77,7 +77,12 @@ class RowDiagnostics extends HTMLElement {
         ? `⚠ Softmax saturated in row${sat.size > 1 ? 's' : ''} ${names(sat)}: one weight ≥ 0.99 and the gradient ‖J‖ is near 0, ` +
           `so this row would barely learn. ${advice(scale, temperature)}`
         : '',
-      dead.size ? `Fully masked: ${names(dead)} may attend to nothing; its weights are all 0 and its output is 0.` : '',
+      dead.size
+        ? `Fully masked: ${names(dead)} may attend to nothing; ` +
+          (dead.size > 1
+            ? 'their weights are all 0 and their outputs are 0.'
+            : 'its weights are all 0 and its output is 0.')
+        : '',
     ]
       .filter(Boolean)
       .join('\n');

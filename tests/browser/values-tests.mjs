@@ -381,4 +381,12 @@ export const valuesTests = [
       );
     },
   },
+  {
+    name: 'values: a count of one takes the singular: 1 score per head',
+    fn: async (page) => {
+      await page.getByLabel('Sentence').fill('bank');
+      await settle(page);
+      assert.match(await page.locator('scores-panel').textContent(), /1×1 = 1 score per head:/);
+    },
+  },
 ];
