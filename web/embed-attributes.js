@@ -49,6 +49,7 @@ const CSS = `
 .ap .ap-tools button, .ap .ap-tools select { border: 1px solid var(--ap-line-strong); border-radius: 7px; background: #fff; padding: 3px 8px; }
 .ap .ap-tools textarea { flex: 1 1 100%; font: 12px var(--ap-mono); min-height: 3.5em; }
 .ap label.locked, .ap input:disabled, .ap select:disabled { opacity: .5; cursor: not-allowed; }
+.ap label.locked input:disabled, .ap label.locked select:disabled { opacity: 1; }
 .ap matrix-editor.locked table.editable input { background: transparent; border-style: dashed; cursor: not-allowed; }
 `;
 const styled = new WeakSet();
