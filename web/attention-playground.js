@@ -140,7 +140,8 @@ class AttentionPlayground extends HTMLElement {
       });
     }
     this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
-    this.replaceChildren(this._controls, this._point, map, this._pipeline, fittedBox(this._status));
+    // The caption's text follows edits (its effect can go): a layout boundary, like the status line.
+    this.replaceChildren(this._controls, fittedBox(this._point), map, this._pipeline, fittedBox(this._status));
     this.addEventListener('input', (e) => this._onEdit(e));
     this.addEventListener('change', (e) => {
       if (e.target.localName === 'matrix-editor') this._store.commit();

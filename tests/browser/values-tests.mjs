@@ -319,7 +319,7 @@ export const valuesTests = [
   {
     name: 'values: a preset\'s "Look:" caption says the effect is gone once an edit removes it, from the trace',
     fn: async (page) => {
-      const point = page.locator('attention-playground > .point');
+      const point = page.locator('attention-playground .point');
       await page.getByLabel('Examples').selectOption('java');
       await settle(page);
       const said = await point.textContent();
