@@ -71,15 +71,23 @@ TEST_CASE("NaN, Inf and out-of-range values name the cell", "[validation][values
     CHECK(error_of(s) == "heads[1].wv[3][1]: not a finite number (-Infinity)");
     s = valid();
     s.wq[0](0, 0) = 2e6f;
-    CHECK(error_of(s) == "heads[0].wq[0][0]: 2e+06 is too large: values must lie within \u00b11e6");
+    CHECK(error_of(s) == "heads[0].wq[0][0]: 2,000,000 is outside \u00b11,000,000");
+    // Numbers as people read them: every digit the float has, no "1e+06".
+    s.wq[0](0, 0) = -1000000.5f;
+    CHECK(error_of(s) == "heads[0].wq[0][0]: -1,000,000.5 is outside \u00b11,000,000");
+    s.wq[0](0, 0) = 3e30f;
+    CHECK(error_of(s) == "heads[0].wq[0][0]: 3e30 is outside \u00b11,000,000");
 }
 
 TEST_CASE("temperature must be a number from 0.001 to 1000", "[validation]") {
     for (float t : {0.0f, -1.0f, 1e4f, std::numeric_limits<float>::quiet_NaN()}) {
         OwnedState s = valid();
         s.temperature = t;
-        CHECK(error_of(s).rfind("temperature: expected a number from 0.001 to 1000, got ", 0) == 0);
+        CHECK(error_of(s).rfind("temperature: expected a number from 0.001 to 1,000, got ", 0) == 0);
     }
+    OwnedState s = valid();
+    s.temperature = 0.0001f;
+    CHECK(error_of(s) == "temperature: expected a number from 0.001 to 1,000, got 0.0001");
 }
 
 TEST_CASE("a custom mask must be T x T of 0s and 1s", "[validation][mask]") {

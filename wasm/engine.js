@@ -2,7 +2,7 @@
 // The only importer of the Emscripten output.  Checks types here; shapes, limits and values in C++.
 import createAttnCore from './attn_core.mjs';
 import { createTrainer } from './trainer.js';
-import { describe, fail } from './errors.js';
+import { describe, fail, plural } from './errors.js';
 
 // Mirrors wasm/bridge.hpp: header slots and the number of tensors published per head.
 const H_HEADS = 0,
@@ -37,7 +37,7 @@ function addMatrix(mats, slot, H, m) {
     if (!Array.isArray(row))
       throw fail(`${slotPath(slot, H)}[${r}]`, `expected an array of numbers, got ${describe(row)}`);
     if (row.length !== cols)
-      throw fail(`${slotPath(slot, H)}[${r}]`, `expected ${cols} numbers like row 0, got ${row.length}`);
+      throw fail(`${slotPath(slot, H)}[${r}]`, `expected ${plural(cols, 'number')} like row 0, got ${row.length}`);
   }
   const e = mats[slot] || (mats[slot] = { data: null, rows: 0, cols: 0 });
   e.data = m;
@@ -172,7 +172,7 @@ class Engine {
           throw fail(`state.tokens[${i}]`, `expected a string, got ${describe(tokens[i])}`);
       }
       if (tokens.length !== T)
-        throw fail('state.tokens', `expected ${T} tokens (one per embeddings row), got ${tokens.length}`);
+        throw fail('state.tokens', `expected ${plural(T, 'token')} (one per embeddings row), got ${tokens.length}`);
     }
     if (!Array.isArray(heads)) throw fail('state.heads', `expected an array of heads, got ${describe(heads)}`);
     if (H > this.limits.maxHeads) throw fail('state.heads', `${H} heads is above the limit of ${this.limits.maxHeads}`);

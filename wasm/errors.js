@@ -15,3 +15,6 @@ export function fail(path, problem) {
   e.path = path;
   return e;
 }
+
+/** "1 token", "3 tokens": a count with its noun. */
+export const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -2,7 +2,7 @@
 // out.  The parameters stay in the wasm heap between steps.  Checks types here; shapes, limits, values in C++.
 // createTrainer(core, state, options): core is the Emscripten module engine.js loads (engine._core).
 
-import { describe, fail } from './errors.js';
+import { describe, fail, plural } from './errors.js';
 
 // Mirrors wasm/train_bridge.hpp (header slots) and attn::Param (parameter bits).
 const T_HEADS = 0,
@@ -26,7 +26,8 @@ function checkMatrix(m, path) {
   const cols = m.length && Array.isArray(m[0]) ? m[0].length : 0;
   m.forEach((row, r) => {
     if (!Array.isArray(row)) throw fail(`${path}[${r}]`, `expected an array of numbers, got ${describe(row)}`);
-    if (row.length !== cols) throw fail(`${path}[${r}]`, `expected ${cols} numbers like row 0, got ${row.length}`);
+    if (row.length !== cols)
+      throw fail(`${path}[${r}]`, `expected ${plural(cols, 'number')} like row 0, got ${row.length}`);
     row.forEach((v, c) => {
       if (typeof v !== 'number') throw fail(`${path}[${r}][${c}]`, `not a finite number (${describe(v)})`);
     });

@@ -9,6 +9,7 @@ import { PlaygroundStore } from './playground-store.js';
 import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
 import * as ops from './state-ops.js';
 import { targetOf } from './panel.js';
+import { formatFloat32, formatNumber, formatPlain } from './format.js';
 import { adoptStyles } from './styles.js';
 import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed } from './embed-attributes.js';
 import './playground-controls.js';
@@ -71,6 +72,8 @@ export class AttentionPlayground extends HTMLElement {
     const first = SENTENCES[0];
     this._store = new PlaygroundStore(engine, { seed: 1, named: true, example: first.id, cell: focusOf(first) });
     this._store.set(sentenceState(first.id), 'init');
+    /** Values hidden by a smaller size or a sentence change, for as long as the page is open (state-ops.js). */
+    this._kept = ops.keptValues();
     this._store.addEventListener('computed', (e) => this._onComputed(e.detail));
     this._store.addEventListener('rejected', (e) => this._onRejected(e.detail));
     this._store.addEventListener('ui', (e) => this._onUi(e.detail));
@@ -97,6 +100,7 @@ export class AttentionPlayground extends HTMLElement {
   }
   set state(s) {
     this._store.set(s);
+    this._kept = ops.keptValues(); // a new state: what the old one hid is not its own
     this._store.setUi({ named: false, example: null });
   }
 
@@ -158,7 +162,8 @@ export class AttentionPlayground extends HTMLElement {
       });
     }
     this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
-    this.replaceChildren(this._controls, this._point, map, this._pipeline, fittedBox(this._status));
+    // The caption's text follows edits (its effect can go): a layout boundary, like the status line.
+    this.replaceChildren(this._controls, fittedBox(this._point), map, this._pipeline, fittedBox(this._status));
     this.addEventListener('input', (e) => this._onEdit(e));
     this.addEventListener('change', (e) => {
       if (e.target.localName === 'matrix-editor') this._store.commit();
@@ -177,6 +182,11 @@ export class AttentionPlayground extends HTMLElement {
     if (ed.localName !== 'matrix-editor' || !e.detail) return;
     const { row, col, value } = e.detail,
       target = targetOf(ed);
+    // The engine's limit, checked here so the message reads as a person writes numbers.
+    const max = engine.limits.maxAbsValue;
+    if (!(Math.abs(Math.fround(value)) <= max)) {
+      return this._cellError(ed.dataset.target, row, col, `${formatPlain(value)} is outside ±${formatPlain(max)}`);
+    }
     this._store.edit(ops.setCell(this._store.latest, target, row, col, value), `${ed.dataset.target}:${row}:${col}`);
   }
 
@@ -194,33 +204,49 @@ export class AttentionPlayground extends HTMLElement {
     switch (action) {
       case 'sentence':
         try {
-          return store.edit(ops.setSentence(s, value), 'sentence', { example: null });
+          ops.keepValues(this._kept, s);
+          return store.edit(ops.setSentence(s, value, this._kept), 'sentence', { example: null });
         } catch (err) {
           return this._controls.sentenceError(err.message.replace(/^sentence: /, 'Sentence: '));
         }
       case 'example': {
         const preset = SENTENCES.find((p) => p.id === value);
+        this._kept = ops.keptValues();
         return store.edit(sentenceState(value), null, { example: value, named: true, head: 0, cell: focusOf(preset) });
       }
       case 'dmodel':
-        return edit((x) => ops.setModelDim(x, value), 'dmodel');
       case 'dk':
-        return edit((x) => ops.setHeadDim(x, value), 'dk');
-      case 'heads':
-        return edit((x) => ops.setHeadCount(x, value, ui.seed), 'heads');
+      case 'heads': {
+        ops.keepValues(this._kept, s);
+        const k = this._kept;
+        if (action === 'dmodel') return edit((x) => ops.setModelDim(x, value, k));
+        if (action === 'dk') return edit((x) => ops.setHeadDim(x, value, k));
+        return edit((x) => ops.setHeadCount(x, value, ui.seed, k));
+      }
       case 'head':
         return store.setUi({ head: value });
       case 'seed':
         return store.setUi({ seed: value });
       case 'projections':
+        ops.forgetProjections(this._kept);
         if (value === 'designed') return edit((x) => this._designed(x));
         return edit((x) => ops.setProjections(x, value, ui.seed));
       case 'wo':
         return edit((x) => ops.setOutputProjection(x, value));
       case 'scale':
         return edit((x) => ({ ...x, scale: value }));
-      case 'temperature':
+      case 'temperature': {
+        // The limits are float32s (0.001 is 0.0010000000474974513): compared and written as float32s.
+        const lo = Number(formatFloat32(engine.limits.minTemperature)),
+          hi = Number(formatFloat32(engine.limits.maxTemperature));
+        if (!(Math.fround(value) >= Math.fround(lo) && Math.fround(value) <= Math.fround(hi))) {
+          return this.querySelector('scale-panel')?.showError(
+            `Temperature: ${formatPlain(value)} is outside ${formatPlain(lo)} to ${formatPlain(hi)}. ` +
+              `Still using ${formatPlain(s.temperature)}.`,
+          );
+        }
         return edit((x) => ({ ...x, temperature: value }), 'temperature');
+      }
       case 'mask':
         return edit((x) => ops.setMaskMode(x, value));
       case 'toggle-mask':
@@ -247,6 +273,39 @@ export class AttentionPlayground extends HTMLElement {
       heads: Array.from({ length: H }, () => ({ wq: fit(head.wq), wk: fit(head.wk), wv: fit(head.wv) })),
       wo: s.wo ? ops.setOutputProjection(s, true).wo : null,
     };
+  }
+
+  /**
+   * null while the example still shows its point: its focus token attends most to an expected word, with at
+   * least half the weight it gives it in the example as loaded.  Otherwise what the edits made of it.
+   */
+  _effectGone(preset, state, trace) {
+    const share = (s, t) => {
+      const T = s.tokens.length,
+        i = s.tokens.indexOf(preset.focus[0]);
+      if (i < 0) return { sum: 0, top: false };
+      const w = t.heads[0].weights.data.subarray(i * T, (i + 1) * T);
+      let top = 0,
+        sum = 0;
+      for (let j = 0; j < T; j++) {
+        if (w[j] > w[top]) top = j;
+        if (preset.expect.includes(s.tokens[j])) sum += w[j];
+      }
+      return { sum, top: preset.expect.includes(s.tokens[top]) };
+    };
+    this._baselines ??= new Map();
+    if (!this._baselines.has(preset.id)) {
+      const s = sentenceState(preset.id);
+      this._baselines.set(preset.id, share(s, engine.run(s)).sum);
+    }
+    const was = this._baselines.get(preset.id),
+      now = share(state, trace);
+    if (now.top && now.sum >= was / 2) return null;
+    const words = preset.expect.map((w) => `“${w}”`).join(' and ');
+    return (
+      `“${preset.focus[0]}” now gives ${words} ${formatNumber(now.sum)}, against ${formatNumber(was)} in the ` +
+      'example as loaded: undo, or choose the example again, to see its point.'
+    );
   }
 
   _onKey(e) {
@@ -299,7 +358,7 @@ export class AttentionPlayground extends HTMLElement {
       ? this._store.state.heads[target.split('.')[1]]?.[target.split('.')[2]]
       : this._store.state[target];
     const kept = m?.[r]?.[c];
-    if (ed) ed.setError(r, c, `${text}${kept !== undefined ? ` — still using ${kept}` : ''}`, kept);
+    if (ed) ed.setError(r, c, `${text}${kept !== undefined ? `; still using ${formatPlain(kept)}` : ''}`, kept);
     else this._controls.showError(text);
   }
 
@@ -366,7 +425,11 @@ export class AttentionPlayground extends HTMLElement {
     };
     const preset = SENTENCES.find((p) => p.id === ui.example);
     setHidden(this._point, !preset);
-    if (preset) setText(this._point, preset.point);
+    if (preset) {
+      const gone = this._effectGone(preset, state, trace);
+      if (this._point.classList.contains('gone') !== !!gone) this._point.classList.toggle('gone', !!gone);
+      setText(this._point, gone || preset.point);
+    }
     setText(this._status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
   }
 }

@@ -1,7 +1,7 @@
 // The HTML attributes of <attention-playground> for embedding: the initial state (preset, tokens, sizes,
 // mask, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
 // Attribute changes apply live; a bad value is skipped with a visible message naming it.
-import { h, setHidden } from './dom.js';
+import { h, setHidden, setAttr } from './dom.js';
 import { SENTENCES, sentenceState } from './presets.js';
 import * as ops from './state-ops.js';
 import { connectShare } from './share-tools.js';
@@ -48,6 +48,9 @@ const CSS = `
 .ap .ap-tools { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 10px 0; font-size: 13px; }
 .ap .ap-tools button, .ap .ap-tools select { border: 1px solid var(--ap-line-strong); border-radius: 7px; background: #fff; padding: 3px 8px; }
 .ap .ap-tools textarea { flex: 1 1 100%; font: 12px var(--ap-mono); min-height: 3.5em; }
+.ap label.locked, .ap input:disabled, .ap select:disabled { opacity: .5; cursor: not-allowed; }
+.ap label.locked input:disabled, .ap label.locked select:disabled { opacity: 1; }
+.ap matrix-editor.locked table.editable input { background: transparent; border-style: dashed; cursor: not-allowed; }
 `;
 const styled = new WeakSet();
 function adoptEmbedStyles(el) {
@@ -247,6 +250,27 @@ function editableSet(el) {
   );
 }
 
+// Puts why (or, with why false, the element's own title back) in the title, the description it announces.
+function lockTitle(node, why) {
+  if (why) {
+    if (!('ownTitle' in node.dataset)) node.dataset.ownTitle = node.getAttribute('title') ?? '';
+    setAttr(node, 'title', why);
+  } else if ('ownTitle' in node.dataset) {
+    if (node.dataset.ownTitle) node.setAttribute('title', node.dataset.ownTitle);
+    else node.removeAttribute('title');
+    delete node.dataset.ownTitle;
+  }
+}
+
+/** Why a control or matrix does not take edits, in the embedding's own words. */
+function lockReason(el) {
+  if (el.hasAttribute('readonly')) return 'Locked: this playground is read-only';
+  const list = (el.getAttribute('editable') ?? '').split(/[\s,]+/).filter(Boolean);
+  return list.length
+    ? `Locked: this playground lets you edit only ${list.join(', ')}`
+    : 'Locked: this playground lets you edit nothing';
+}
+
 /** The state's matrices (engine keys: embeddings wq wk wv wo) that readonly / editable lock on `el`. */
 export function lockedMatrices(el) {
   const set = editableSet(el);
@@ -302,8 +326,12 @@ export function applyView(el) {
     e = embedOf(el);
   if (!set && !e.locked) return; // nothing locked now or before: every edit stays cheap
   e.locked = !!set;
+  const why = lockReason(el);
   for (const ed of el.querySelectorAll('matrix-editor')) {
     const lock = !!set && !set.has(editorKey(ed));
+    // One title per grid, not per cell: hovering any cell shows why it does not take edits.
+    lockTitle(ed, lock && why);
+    if (ed.classList.contains('locked') !== lock) ed.classList.toggle('locked', lock);
     for (const input of ed.querySelectorAll('input')) {
       if (input.readOnly !== lock) input.readOnly = lock;
       if (lock) input.setAttribute('aria-readonly', 'true');
@@ -311,26 +339,32 @@ export function applyView(el) {
     }
   }
   const controls = el.querySelectorAll(
-    'playground-controls input, playground-controls select, playground-controls button, scale-panel input, mask-panel input',
+    'playground-controls input, playground-controls select, playground-controls button, scale-panel input, mask-panel input, output-panel input',
   );
   for (const c of controls) {
     if (c.closest('.head-picker') || c.classList.contains('seed')) continue;
-    const kind = c.closest('scale-panel')
-      ? c.type === 'checkbox'
-        ? 'scale'
-        : 'temperature'
-      : c.closest('mask-panel')
-        ? 'mask'
-        : c.classList.contains('sentence') || c.localName === 'select'
-          ? 'tokens'
-          : c.type === 'number'
-            ? 'sizes'
-            : /undo|redo/i.test(c.textContent)
-              ? 'history'
-              : 'projections';
+    const kind = c.closest('output-panel')
+      ? 'projections'
+      : c.closest('scale-panel')
+        ? c.type === 'checkbox'
+          ? 'scale'
+          : 'temperature'
+        : c.closest('mask-panel')
+          ? 'mask'
+          : c.classList.contains('sentence') || c.localName === 'select'
+            ? 'tokens'
+            : c.type === 'number'
+              ? 'sizes'
+              : /undo|redo/i.test(c.textContent)
+                ? 'history'
+                : 'projections';
     if (kind === 'history' && !(set && set.size === 0)) continue; // the controls keep undo/redo themselves
     const off = !!set && !set.has(kind);
     if (c.disabled !== off) c.disabled = off;
+    // A locked control looks and says locked: greyed with its label, and a title (its description) says why.
+    lockTitle(c, off && why);
+    const label = c.closest('label');
+    if (label && label.classList.contains('locked') !== off) label.classList.toggle('locked', off);
   }
 }
 

@@ -1,7 +1,7 @@
 // Exports of what a playground shows: any matrix as CSV, LaTeX or Markdown; any panel's figures (its tensors
 // as heatmaps with their numbers, the weights' arc view) as a hand-built SVG or a PNG drawn on a canvas.
 // Numbers come from the state and the engine's trace.
-import { formatNumber, sequential, diverging } from './format.js';
+import { formatNumber, formatFloat32, sequential, diverging } from './format.js';
 
 const rowsOf = (m) =>
   Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));
@@ -66,11 +66,14 @@ export function panelFigures(all, panel) {
 
 const csvCell = (s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-/** CSV with a header row of column labels and a first column of row labels; numbers at full precision. */
+/**
+ * CSV with a header row of column labels and a first column of row labels; each number in the shortest text
+ * that reads back to the same float32 the engine used (5.3, not 5.300000190734863).
+ */
 export function toCSV(mat) {
   const lines = [['', ...mat.colLabels].map(csvCell).join(',')];
   mat.rows.forEach((row, r) =>
-    lines.push([csvCell(String(mat.rowLabels[r] ?? r + 1)), ...row.map((x) => String(x))].join(',')),
+    lines.push([csvCell(String(mat.rowLabels[r] ?? r + 1)), ...row.map(formatFloat32)].join(',')),
   );
   return lines.join('\n') + '\n';
 }
@@ -86,12 +89,15 @@ export function toLatex(mat) {
 
 const mdCell = (s) => String(s).replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`);
 
+// Files take an ASCII minus: U+2212 does not read back as a number, in a spreadsheet or in code.
+const asciiNumber = (x) => formatNumber(x).replace(/\u2212/g, '-');
+
 /** A Markdown (GFM) table with the row and column labels. */
 export function toMarkdown(mat) {
   const head = `| ${mdCell(mat.name)} | ${mat.colLabels.map(mdCell).join(' | ')} |`;
   const rule = `|---|${mat.colLabels.map(() => '---:').join('|')}|`;
   const rows = mat.rows.map(
-    (row, r) => `| ${mdCell(mat.rowLabels[r] ?? r + 1)} | ${row.map((x) => formatNumber(x)).join(' | ')} |`,
+    (row, r) => `| ${mdCell(mat.rowLabels[r] ?? r + 1)} | ${row.map(asciiNumber).join(' | ')} |`,
   );
   return [head, rule, ...rows].join('\n') + '\n';
 }

@@ -20,6 +20,39 @@ export function formatEdit(x) {
   return s.length <= 8 ? s : String(Number(x.toPrecision(5)));
 }
 
+/**
+ * A number in a sentence, as people read it: thousands grouped, a true minus, every digit the value has
+ * ("1,000,001", "0.0001", "−2.5"); beyond 10^15 in e-notation as typed ("1e300").  Messages use it, not %g.
+ */
+export function formatPlain(x) {
+  if (x === Infinity) return '∞';
+  if (x === -Infinity) return MINUS + '∞';
+  if (Number.isNaN(x)) return 'not a number';
+  const a = Math.abs(x);
+  let s;
+  if (a >= 1e15 || (a > 0 && a < 1e-6)) s = a.toExponential().replace('e+', 'e');
+  else {
+    const [int, frac] = String(a).split('.');
+    s = int.replace(/\B(?=(\d{3})+$)/g, ',') + (frac ? `.${frac}` : '');
+  }
+  return (x < 0 ? MINUS : '') + s;
+}
+
+/**
+ * The shortest decimal text that reads back to the same float32 as x: 5.3, not 5.300000190734863.  Plain
+ * ASCII (for files); up to 9 significant digits, which every float32 needs at most.
+ */
+export function formatFloat32(x) {
+  const f = Math.fround(x);
+  if (!Number.isFinite(f)) return String(f);
+  if (f === 0) return '0';
+  for (let p = 1; p < 9; p++) {
+    const s = f.toPrecision(p);
+    if (Math.fround(Number(s)) === f) return String(Number(s));
+  }
+  return String(Number(f.toPrecision(9)));
+}
+
 /** Parses a cell's text: { value } or { error } with a message meant for the reader. */
 export function parseNumber(text) {
   const t = text.trim().replace(/\u2212/g, '-');

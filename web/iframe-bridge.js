@@ -1,6 +1,7 @@
 // Iframe mode for index.html: with ?embed=1 the page shows only the playground, and the parent window can
 // drive it by postMessage: {type:'set-state', state, id?} → {type:'state-set'|'error', id, message?};
-// {type:'get-trace', id?} → {type:'trace', id, trace, state}.  Posted to the parent: 'ready', 'state-change', 'computed'.
+// {type:'get-trace', id?} → {type:'trace', id, trace, state}; any other type with an id → {type:'error', id, message}.
+// Posted to the parent: 'ready', 'state-change', 'computed'.
 const EMBED = new URLSearchParams(location.search).get('embed') === '1';
 const framed = window.parent !== window;
 
@@ -46,6 +47,13 @@ if (EMBED && framed) {
       }
     } else if (type === 'get-trace') {
       post({ type: 'trace', id, trace: plain(el.trace), state: el.state });
+    } else if (id !== null) {
+      // A message with an id waits for an answer; without one it may be meant for another listener.
+      post({
+        type: 'error',
+        id,
+        message: `unknown message type ${JSON.stringify(type)}: expected "set-state" or "get-trace"`,
+      });
     }
   });
   element.then((el) => {

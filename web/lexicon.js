@@ -66,11 +66,6 @@ export function lexiconVector(token, D) {
   return hit ? Array.from({ length: D }, (_, d) => hit.vector[d] ?? 0) : null;
 }
 
-/** The row a word new to the sentence starts with: the lexicon's vector cut or padded to D, else 0s. */
-export function rowForNewWord(token, D) {
-  return lexiconVector(token, D) ?? new Array(D).fill(0);
-}
-
 /** How many words the table holds (function words included). */
 export function vocabularySize() {
   if (!words) decode();

@@ -67,6 +67,9 @@ class MatrixEditor extends HTMLElement {
     // The state's matrices are copied on write: the same array as last time, with no marks to clear,
     // means nothing to do (an edit of E leaves the W grids alone).
     if (m === this._source && shape === this._shape && this._table && this._marked.size === 0) return;
+    // prev: the matrix last set; the cell the reader just edited already holds its number in _value, yet it
+    // changed since prev and is marked like any other.
+    const prev = this._source;
     this._source = m;
     const old = this._value;
     this._value = m.map((r) => r.slice());
@@ -84,9 +87,10 @@ class MatrixEditor extends HTMLElement {
         if (changed && this._errors.has(`${r},${c}`)) continue; // keep the reader's text and its message
         // Touching an input's value (even reading it) forces style and layout: only when the number changed.
         if (changed) this._setText(input, v);
-        if (this.markChanges && this._marked.has(input) !== changed) {
-          input.toggleAttribute('data-changed', changed);
-          if (changed) this._marked.add(input);
+        const mark = changed || v !== prev[r][c];
+        if (this.markChanges && this._marked.has(input) !== mark) {
+          input.toggleAttribute('data-changed', mark);
+          if (mark) this._marked.add(input);
           else this._marked.delete(input);
         }
       }

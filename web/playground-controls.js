@@ -4,6 +4,7 @@
 import { h, define, emit, uid, setProp, forgetValue, setHidden } from './dom.js';
 import { SENTENCES } from './presets.js';
 import { DISPLAY_LIMITS } from './state-ops.js';
+import { formatPlain } from './format.js';
 
 const SIZES = [
   { action: 'dmodel', label: 'D', title: 'Embedding size D', max: DISPLAY_LIMITS.dModel, engine: 'maxDModel' },
@@ -14,6 +15,12 @@ const SIZES = [
 class PlaygroundControls extends HTMLElement {
   connectedCallback() {
     if (this._sentence) return;
+    /** Number fields holding text not yet committed (or refused): the model leaves them alone. */
+    this._typed = new Set();
+    /** What each number field last showed as in use. */
+    this._inUse = new Map();
+    /** Refused number fields and their messages, shown until fixed, reverted or replaced. */
+    this._refused = new Map();
     const id = uid('ctl');
     this._msg = h('p', { class: 'field-error', id: `${id}-msg`, role: 'alert', hidden: true });
     this._sentence = h('input', {
@@ -49,9 +56,16 @@ class PlaygroundControls extends HTMLElement {
         class: 'num',
         'aria-describedby': `${id}-msg`,
       });
+      // A size applies when committed (Enter, leaving the field, the arrow keys or the spinner), never per
+      // keystroke: typing 12 must not pass through D = 1, and text being typed is never overwritten.
       input.addEventListener('input', () => {
         forgetValue(input);
-        this._size(s, input);
+        this._typed.add(input);
+      });
+      input.addEventListener('change', () => this._size(s, input));
+      input.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') this._size(s, input);
+        else if (e.key === 'Escape') this._revert(input);
       });
       return {
         ...s,
@@ -71,8 +85,12 @@ class PlaygroundControls extends HTMLElement {
     this._seed = h('input', { type: 'number', id: `${id}-seed`, class: 'num seed', min: '0', step: '1' });
     this._seed.addEventListener('input', () => {
       forgetValue(this._seed);
-      const v = Number(this._seed.value);
-      if (Number.isInteger(v) && v >= 0) emit(this, 'control', { action: 'seed', value: v });
+      this._typed.add(this._seed);
+    });
+    this._seed.addEventListener('change', () => this._seedCommit());
+    this._seed.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') this._seedCommit();
+      else if (e.key === 'Escape') this._revert(this._seed);
     });
     const preset = (kind, label, title) =>
       h(
@@ -143,21 +161,76 @@ class PlaygroundControls extends HTMLElement {
   }
 
   _size(s, input) {
-    const v = Number(input.value);
-    if (input.value.trim() === '' || !Number.isInteger(v) || v < 1 || v > s.max) {
+    const text = input.value.trim(),
+      v = Number(text),
+      inUse = this._inUse.get(input);
+    const problem =
+      text === ''
+        ? 'empty'
+        : !Number.isInteger(v)
+          ? `“${text}” is not a whole number`
+          : v < 1
+            ? `${formatPlain(v)} is below 1`
+            : v > s.max
+              ? `${formatPlain(v)} is above this page's limit of ${s.max}`
+              : null;
+    if (problem) {
       const engineMax = this._limits ? this._limits[s.engine] : null;
-      this.showError(
-        `${s.title}: a whole number from 1 to ${s.max}` +
-          (engineMax && engineMax > s.max
-            ? ` on this page (the engine takes up to ${engineMax}, too many cells to show live)`
-            : ''),
+      return this._refuse(
+        input,
+        `${s.title}: ${problem}; type a whole number from 1 to ${s.max}` +
+          (v > s.max && engineMax && engineMax > s.max
+            ? ` (the engine takes up to ${formatPlain(engineMax)}, too many cells to show live)`
+            : '') +
+          `. Still using ${inUse}.`,
       );
-      input.setAttribute('aria-invalid', 'true');
-      return;
     }
-    input.removeAttribute('aria-invalid');
-    this.clearError();
-    emit(this, 'control', { action: s.action, value: v });
+    this._accept(input);
+    if (String(v) !== inUse) emit(this, 'control', { action: s.action, value: v });
+  }
+
+  _seedCommit() {
+    const input = this._seed,
+      text = input.value.trim(),
+      v = Number(text);
+    if (text === '' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+      const problem =
+        text === ''
+          ? 'empty'
+          : !Number.isInteger(v)
+            ? `“${text}” is not a whole number`
+            : `${formatPlain(v)} is outside 0 to ${formatPlain(0xffffffff)}`;
+      return this._refuse(
+        input,
+        `Seed for random projections: ${problem}; type a whole number from 0. Still using ${this._inUse.get(input)}.`,
+      );
+    }
+    this._accept(input);
+    emit(this, 'control', { action: 'seed', value: v });
+  }
+
+  // Refused text stays in its field, marked invalid, as a grid cell's does: nothing typed is lost, and the
+  // message says what is still in use.  Escape puts the value in use back.
+  _refuse(input, message) {
+    this._typed.add(input);
+    this._refused.set(input, message);
+    input.setAttribute('aria-invalid', 'true');
+    this.showError(message);
+  }
+
+  _accept(input) {
+    this._typed.delete(input);
+    if (this._refused.delete(input)) {
+      input.removeAttribute('aria-invalid');
+      this.clearError();
+    }
+  }
+
+  _revert(input) {
+    if (!this._typed.has(input)) return;
+    this._accept(input);
+    forgetValue(input);
+    setProp(input, 'value', this._inUse.get(input));
   }
 
   showError(message) {
@@ -165,9 +238,12 @@ class PlaygroundControls extends HTMLElement {
     this._msg.hidden = false;
   }
 
+  /** Clears the message, except what a refused number field still says. */
   clearError() {
-    setHidden(this._msg, true);
     this._sentence.removeAttribute('aria-invalid');
+    const left = [...this._refused.values()];
+    if (left.length) this.showError(left.join('\n'));
+    else setHidden(this._msg, true);
   }
 
   /** Marks the sentence field invalid with a message (too many words, none). */
@@ -177,6 +253,20 @@ class PlaygroundControls extends HTMLElement {
   }
 
   /** { state, head, seed, canUndo, canRedo, limits, example, sync: replace what the reader is typing } */
+  // A number field shows the value in use, unless it holds uncommitted or refused text and that value has not
+  // changed since (an undo, a new example, an attribute does replace it).
+  _show(input, v) {
+    if (this._inUse.get(input) !== v) {
+      this._inUse.set(input, v);
+      this._typed.delete(input);
+      if (this._refused.delete(input)) {
+        input.removeAttribute('aria-invalid');
+        this.clearError();
+      }
+    }
+    if (!this._typed.has(input)) setProp(input, 'value', v);
+  }
+
   set model({ state, head, seed, canUndo, canRedo, limits, example, sync }) {
     this._limits = limits;
     const text = state.tokens.join(' ');
@@ -187,13 +277,8 @@ class PlaygroundControls extends HTMLElement {
     }
     setProp(this._example, 'value', example ?? '');
     const values = { dmodel: state.embeddings[0].length, dk: state.heads[0].wq[0].length, heads: state.heads.length };
-    for (const s of this._sizes) {
-      if (document.activeElement !== s.input || !s.input.hasAttribute('aria-invalid')) {
-        setProp(s.input, 'value', String(values[s.action]));
-        if (s.input.hasAttribute('aria-invalid')) s.input.removeAttribute('aria-invalid');
-      }
-    }
-    if (document.activeElement !== this._seed) setProp(this._seed, 'value', String(seed));
+    for (const s of this._sizes) this._show(s.input, String(values[s.action]));
+    this._show(this._seed, String(seed));
     const H = state.heads.length;
     if (this._H !== H) {
       this._H = H;

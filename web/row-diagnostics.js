@@ -1,9 +1,17 @@
 // <row-diagnostics>: per query row of the shown head, from the trace: softmax entropy, the largest weight,
 // the softmax gradient's size ‖diag(p) − ppᵀ‖, and a warning for saturated or fully masked rows.
 import { h, define, setText, setHidden, fittedBox } from './dom.js';
-import { formatNumber as f } from './format.js';
+import { formatNumber as f, formatPlain } from './format.js';
 
 const STATUS = { ok: ['ok', 'ok'], sat: ['sat', '⚠ saturated'], dead: ['dead', 'nothing to attend to'] };
+
+// Only the remedies not already taken: ÷√d_k when it is off, a higher temperature, else smaller scores.
+function advice(scale, t) {
+  const raise = `raise the temperature τ (now ${formatPlain(t)})`;
+  if (!scale) return `Turn ÷√d_k on or ${raise}.`;
+  if (t < 1) return `${raise[0].toUpperCase()}${raise.slice(1)}.`;
+  return `÷√d_k is on: ${raise} above 1, or make the values in E, W_Q or W_K smaller.`;
+}
 
 class RowDiagnostics extends HTMLElement {
   connectedCallback() {
@@ -36,8 +44,8 @@ class RowDiagnostics extends HTMLElement {
     this._key = '';
   }
 
-  /** { tokens, head (trace head), saturated: row indices, fullyMasked: row indices, cell } */
-  set model({ tokens, head, saturated, fullyMasked, cell }) {
+  /** { tokens, head (trace head), saturated: row indices, fullyMasked: row indices, cell, scale, temperature } */
+  set model({ tokens, head, saturated, fullyMasked, cell, scale, temperature }) {
     const sat = new Set(saturated),
       dead = new Set(fullyMasked);
     const key = tokens.join('\u0001');
@@ -67,9 +75,14 @@ class RowDiagnostics extends HTMLElement {
     const text = [
       sat.size
         ? `⚠ Softmax saturated in row${sat.size > 1 ? 's' : ''} ${names(sat)}: one weight ≥ 0.99 and the gradient ‖J‖ is near 0, ` +
-          'so this row would barely learn. Turn ÷√d_k on or raise the temperature.'
+          `so this row would barely learn. ${advice(scale, temperature)}`
         : '',
-      dead.size ? `Fully masked: ${names(dead)} may attend to nothing; its weights are all 0 and its output is 0.` : '',
+      dead.size
+        ? `Fully masked: ${names(dead)} may attend to nothing; ` +
+          (dead.size > 1
+            ? 'their weights are all 0 and their outputs are 0.'
+            : 'its weights are all 0 and its output is 0.')
+        : '',
     ]
       .filter(Boolean)
       .join('\n');

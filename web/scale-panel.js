@@ -1,12 +1,14 @@
 // <scale-panel>: step 2, S ÷ √d_k ÷ τ, with the two knobs that set it (÷√d_k on/off, temperature τ).
 import { h, define, emit, uid, setText, setProp, forgetValue } from './dom.js';
 import { Panel } from './panel.js';
-import { formatEdit, parseNumber } from './format.js';
+import { formatEdit, formatPlain, parseNumber } from './format.js';
 import './matrix-view.js';
 
 class ScalePanel extends Panel {
   build() {
     const id = uid('scale');
+    this._typed = false; // the field holds text not yet committed, or refused
+    this._inUse = null;
     this._view = h('matrix-view');
     this._view.name = 'Scaled scores';
     this._view.selectable = true;
@@ -35,16 +37,26 @@ class ScalePanel extends Panel {
       forgetValue(this._temp);
       const t = Number((10 ** Number(this._slider.value)).toPrecision(2));
       this._temp.value = formatEdit(t);
+      this._typed = false;
       this._setTemperature(t);
     });
     this._slider.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
+    // The field applies when committed (Enter or leaving it), never per keystroke: typing 5000 must not run
+    // the engine on 500 on the way, nor leave it there if 5000 is refused.
     this._temp.addEventListener('input', () => {
       forgetValue(this._temp);
-      const p = parseNumber(this._temp.value);
-      if (p.error) return this._error(`Temperature: ${p.error}`);
-      this._setTemperature(p.value);
+      this._typed = true;
     });
-    this._temp.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
+    this._temp.addEventListener('change', () => this._commit());
+    this._temp.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') this._commit();
+      else if (e.key === 'Escape' && this._typed) {
+        this._typed = false;
+        this._clear();
+        forgetValue(this._temp);
+        setProp(this._temp, 'value', formatEdit(this._inUse));
+      }
+    });
     this.append(
       ...this.header({
         step: '2',
@@ -72,19 +84,36 @@ class ScalePanel extends Panel {
     );
   }
 
+  _commit() {
+    if (!this._typed) return;
+    const p = parseNumber(this._temp.value);
+    if (p.error) return this._error(`Temperature: ${p.error}. Still using ${formatPlain(this._inUse)}.`);
+    this._typed = false;
+    if (p.value !== this._inUse) this._setTemperature(p.value);
+    else this._clear();
+    emit(this, 'control', { action: 'commit' });
+  }
+
   _setTemperature(t) {
-    this._msg.hidden = true;
-    this._temp.removeAttribute('aria-invalid');
+    this._clear();
     emit(this, 'control', { action: 'temperature', value: t });
   }
 
+  _clear() {
+    this._msg.hidden = true;
+    this._temp.removeAttribute('aria-invalid');
+  }
+
+  // Refused text stays in the field, marked invalid, as a grid cell's does (nothing typed is lost); the
+  // message says which value is still in use, and Escape puts it back.
   _error(message) {
+    this._typed = true;
     setText(this._msg, message);
     this._msg.hidden = false;
     this._temp.setAttribute('aria-invalid', 'true');
   }
 
-  /** A message from the engine about the temperature (out of range). */
+  /** A message about the temperature (out of range); the field keeps its text, marked invalid. */
   showError(message) {
     this._error(message);
   }
@@ -93,8 +122,13 @@ class ScalePanel extends Panel {
     const Dk = state.heads[0].wq[0].length,
       t = state.temperature;
     setProp(this._scale, 'checked', state.scale);
-    if (document.activeElement !== this._temp && !this._temp.hasAttribute('aria-invalid'))
-      setProp(this._temp, 'value', formatEdit(t));
+    // A temperature set elsewhere (the slider, undo, an attribute) replaces refused or uncommitted text.
+    if (t !== this._inUse) {
+      this._inUse = t;
+      this._typed = false;
+      this._clear();
+    }
+    if (!this._typed) setProp(this._temp, 'value', formatEdit(t));
     if (document.activeElement !== this._slider) setProp(this._slider, 'value', String(Math.log10(t)));
     const parts = [state.scale ? `÷ √${Dk}` : '', t !== 1 ? `÷ ${formatEdit(t)}` : ''].filter(Boolean);
     setText(this._factor, parts.length ? `Each score ${parts.join(' ')}.` : 'Unscaled: S′ = S (√d_k off, τ = 1).');

@@ -31,7 +31,7 @@ class ScoresPanel extends Panel {
     const H = trace.heads.length;
     setText(
       this._cost,
-      `${s.rows}×${s.cols} = ${s.rows * s.cols} scores per head${H > 1 ? `, ${H * s.rows * s.cols} for ${H} heads` : ''}: ` +
+      `${s.rows}×${s.cols} = ${s.rows * s.cols} score${s.rows * s.cols === 1 ? '' : 's'} per head${H > 1 ? `, ${H * s.rows * s.cols} for ${H} heads` : ''}: ` +
         'the cost grows as O(T²) with the number of tokens.',
     );
   }

@@ -1,7 +1,7 @@
 // Pure edits of the engine state: each takes a state and returns a new one, sharing what did not change.
 // No DOM, no engine; the store validates every result through the engine before accepting it.
 import { tokenize, identity, zeros, seededRandom, randomMatrix } from './presets.js';
-import { rowForNewWord } from './lexicon.js';
+import { lexiconVector } from './lexicon.js';
 
 /** What this page can show live.  The engine takes far more; grids of that size would freeze the tab. */
 export const DISPLAY_LIMITS = { tokens: 24, dModel: 16, dK: 16 };
@@ -64,8 +64,68 @@ export function setCell(state, target, r, c, v) {
   return { ...state, heads };
 }
 
-/** Re-tokenises on whitespace; tokens that remain keep their rows (and mask entries), new ones come from the lexicon. */
-export function setSentence(state, text) {
+/**
+ * A page's kept values: every number a smaller D, d_k or head count hid, and the rows of words that left the
+ * sentence, so growing the size again or retyping the word brings them back.  Never part of the state: links
+ * and JSON carry only what is shown.  keepValues records a state into it; the size and sentence edits below
+ * read it back.
+ */
+export function keptValues() {
+  return { words: new Map(), heads: [], wo: [] };
+}
+
+// Writes m over k (a matrix of rows), growing k where m is larger and leaving k's other cells as they were.
+function overlay(k, m) {
+  for (let r = 0; r < m.length; r++) {
+    const row = (k[r] ??= []);
+    for (let c = 0; c < m[r].length; c++) row[c] = m[r][c];
+  }
+  return k;
+}
+
+/** Records every number of state in kept, over what it held for the same place. */
+export function keepValues(kept, state) {
+  if (!kept) return;
+  const seen = new Map();
+  state.tokens.forEach((t, i) => {
+    const n = seen.get(t) ?? 0;
+    seen.set(t, n + 1);
+    if (!kept.words.has(t)) kept.words.set(t, []);
+    const rows = kept.words.get(t);
+    rows[n] = overlay([rows[n] ?? []], [state.embeddings[i]])[0];
+  });
+  state.heads.forEach((hd, h) => {
+    const k = (kept.heads[h] ??= { wq: [], wk: [], wv: [] });
+    for (const key of ['wq', 'wk', 'wv']) overlay(k[key], hd[key]);
+  });
+  if (state.wo) {
+    const Dk = state.heads[0].wq[0].length;
+    state.heads.forEach((_, h) => overlay((kept.wo[h] ??= []), state.wo.slice(h * Dk, (h + 1) * Dk)));
+  }
+}
+
+/** Forgets the kept projections (a projection preset replaces them all, hidden parts too). */
+export function forgetProjections(kept) {
+  if (!kept) return;
+  kept.heads.length = 0;
+  kept.wo.length = 0;
+}
+
+/** The kept row of the n-th occurrence of word, or undefined. */
+const keptRow = (kept, word, n) => kept?.words.get(word)?.[n];
+
+/** A new row of E for the n-th occurrence of token t: its kept row, else its lexicon vector, else zeros. */
+export function newRow(t, n, D, kept) {
+  const row = keptRow(kept, t, n),
+    lex = lexiconVector(t, D);
+  return Array.from({ length: D }, (_, c) => row?.[c] ?? lex?.[c] ?? 0);
+}
+
+/**
+ * Re-tokenises on whitespace; tokens that remain keep their rows (and mask entries), new ones get their kept
+ * row (see keptValues) or come from the lexicon or start at 0.
+ */
+export function setSentence(state, text, kept) {
   const tokens = tokenize(text);
   if (tokens.length === 0) throw fail('sentence', 'type at least one word');
   if (tokens.length > DISPLAY_LIMITS.tokens) {
@@ -78,7 +138,12 @@ export function setSentence(state, text) {
     if (i >= 0) used.add(i);
     return i;
   });
-  const embeddings = tokens.map((t, n) => (from[n] >= 0 ? state.embeddings[from[n]] : rowForNewWord(t, D)));
+  const seen = new Map();
+  const embeddings = tokens.map((t, i) => {
+    const n = seen.get(t) ?? 0;
+    seen.set(t, n + 1);
+    return from[i] >= 0 ? state.embeddings[from[i]] : newRow(t, n, D, kept);
+  });
   let mask = state.mask;
   if (Array.isArray(mask)) {
     mask = from.map((i) => from.map((j) => (i >= 0 && j >= 0 ? state.mask[i][j] : 1)));
@@ -86,35 +151,88 @@ export function setSentence(state, text) {
   return { ...state, tokens, embeddings, mask };
 }
 
-/** Changes D: E gains or loses columns, every W_Q/W_K/W_V rows; W_O's columns follow when they matched D. */
-export function setModelDim(state, D) {
+// Where a grown matrix gets a cell it did not have: the kept value there, else fallback (0).
+const from =
+  (k, fallback = () => 0) =>
+  (r, c) =>
+    k?.[r]?.[c] ?? fallback(r, c);
+
+function occurrences(tokens) {
+  const seen = new Map();
+  return tokens.map((t) => {
+    const n = seen.get(t) ?? 0;
+    seen.set(t, n + 1);
+    return n;
+  });
+}
+
+/**
+ * Changes D: E gains or loses columns, every W_Q/W_K/W_V rows; W_O's columns follow when they matched D.
+ * Cells that reappear get their kept values (see keptValues), others 0.
+ */
+export function setModelDim(state, D, kept) {
   const { T, D: oldD, Dk, H } = dims(state);
-  const heads = state.heads.map((h) => ({ wq: resize(h.wq, D, Dk), wk: resize(h.wk, D, Dk), wv: resize(h.wv, D, Dk) }));
-  const wo = state.wo && state.wo[0].length === oldD ? resize(state.wo, H * Dk, D) : state.wo;
-  return { ...state, embeddings: resize(state.embeddings, T, D), heads, wo };
+  const heads = state.heads.map((h, i) => {
+    const k = kept?.heads[i];
+    return {
+      wq: resize(h.wq, D, Dk, from(k?.wq)),
+      wk: resize(h.wk, D, Dk, from(k?.wk)),
+      wv: resize(h.wv, D, Dk, from(k?.wv)),
+    };
+  });
+  const keptWo = (r, c) => kept?.wo[Math.floor(r / Dk)]?.[r % Dk]?.[c] ?? 0;
+  const wo = state.wo && state.wo[0].length === oldD ? resize(state.wo, H * Dk, D, keptWo) : state.wo;
+  const n = occurrences(state.tokens);
+  const embeddings = resize(state.embeddings, T, D, (r, c) => keptRow(kept, state.tokens[r], n[r])?.[c] ?? 0);
+  return { ...state, embeddings, heads, wo };
 }
 
 /** Changes Dk: every projection gains or loses columns; W_O's rows are rebuilt head block by head block. */
-export function setHeadDim(state, Dk) {
+export function setHeadDim(state, Dk, kept) {
   const { D, Dk: oldDk, H } = dims(state);
-  const heads = state.heads.map((h) => ({ wq: resize(h.wq, D, Dk), wk: resize(h.wk, D, Dk), wv: resize(h.wv, D, Dk) }));
+  const heads = state.heads.map((h, i) => {
+    const k = kept?.heads[i];
+    return {
+      wq: resize(h.wq, D, Dk, from(k?.wq)),
+      wk: resize(h.wk, D, Dk, from(k?.wk)),
+      wv: resize(h.wv, D, Dk, from(k?.wv)),
+    };
+  });
   let wo = state.wo;
   if (wo) {
     const cols = wo[0].length;
     wo = Array.from({ length: H * Dk }, (_, r) => {
       const h = Math.floor(r / Dk),
         d = r % Dk;
-      return d < oldDk ? wo[h * oldDk + d].slice() : new Array(cols).fill(0);
+      if (d < oldDk) return wo[h * oldDk + d].slice();
+      const k = kept?.wo[h]?.[d];
+      return Array.from({ length: cols }, (_, c) => k?.[c] ?? 0);
     });
   }
   return { ...state, heads, wo };
 }
 
-/** Changes H: new heads get seeded random projections (seed + head index), W_O rows follow. */
-export function setHeadCount(state, H, seed) {
-  const { D, Dk } = dims(state);
-  const heads = Array.from({ length: H }, (_, h) => state.heads[h] ?? randomHead(seed + h, D, Dk));
-  const wo = state.wo ? resize(state.wo, H * Dk, state.wo[0].length) : null;
+/** Changes H: heads that come back get their kept projections; new heads seeded random ones (seed + head index). */
+export function setHeadCount(state, H, seed, kept) {
+  const { D, Dk, H: oldH } = dims(state);
+  const heads = Array.from({ length: H }, (_, h) => {
+    if (state.heads[h]) return state.heads[h];
+    const fresh = randomHead(seed + h, D, Dk),
+      k = kept?.heads[h];
+    if (!k) return fresh;
+    const fill = (key) => resize(k[key], D, Dk, (r, c) => fresh[key][r][c]);
+    return { wq: fill('wq'), wk: fill('wk'), wv: fill('wv') };
+  });
+  let wo = state.wo;
+  if (wo) {
+    const cols = wo[0].length;
+    wo = Array.from({ length: H * Dk }, (_, r) => {
+      const h = Math.floor(r / Dk);
+      if (h < oldH) return wo[r].slice();
+      const k = kept?.wo[h]?.[r % Dk];
+      return Array.from({ length: cols }, (_, c) => k?.[c] ?? 0);
+    });
+  }
   return { ...state, heads, wo };
 }
 

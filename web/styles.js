@@ -63,6 +63,7 @@ const CSS = String.raw`
 .ap .seg input:focus-visible + span { outline: 2px solid var(--ap-accent); outline-offset: 2px; }
 .ap .point { margin: 14px 2px 0; font-size: 15px; color: var(--ap-ink); }
 .ap .point::before { content: "Look: "; font-weight: 600; color: var(--ap-accent); }
+.ap .point.gone::before { content: "Effect gone: "; color: var(--ap-muted); }
 
 /* Pipeline map */
 .ap .pipeline-map { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; margin: 14px 0; font-size: 13px; }

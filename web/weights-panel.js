@@ -84,6 +84,8 @@ class WeightsPanel extends Panel {
       cell,
       saturated: trace.flags.saturatedRows[head],
       fullyMasked: trace.flags.fullyMaskedRows[head],
+      scale: state.scale,
+      temperature: state.temperature,
     };
   }
 }

@@ -3,17 +3,48 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 namespace attn {
 namespace {
 
 std::string dims(int r, int c) { return std::to_string(r) + "\u00d7" + std::to_string(c); }
 
-// Shortest %g form, as a person would type it ("0.5", "2e+06"); snprintf keeps iostreams out of the wasm.
+// "1 row", "3 rows": a count with its noun.
+std::string plural(int n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
+
+// A number as people read it: the fewest digits that give back the same float ("0.1", not 0.100000001),
+// whole numbers in full with thousands grouped ("2,000,000", not 2e+06), e-notation only past 10^15 or
+// below 10^-6 ("1e-07" as "1e-7").  snprintf keeps iostreams out of the wasm.
 std::string number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
+    char buf[40];
+    if (std::isnan(v)) return "NaN";
+    if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+    const double a = std::fabs(v);
+    if (a < 1e15 && a == std::floor(a)) {
+        std::snprintf(buf, sizeof buf, "%.0f", a);
+    } else {
+        const bool single = static_cast<double>(static_cast<float>(v)) == v;
+        for (int p = 1; p <= 17; ++p) {
+            std::snprintf(buf, sizeof buf, "%.*g", p, a);
+            const double back = std::strtod(buf, nullptr);
+            if (single ? static_cast<float>(back) == static_cast<float>(a) : back == a) break;
+        }
+    }
+    std::string s = buf;
+    const auto e = s.find('e');
+    if (e != std::string::npos) {  // "1e+07" -> "1e7", "1e-07" -> "1e-7"
+        std::string exp = s.substr(e + 1);
+        const char sign = exp[0] == '-' ? '-' : 0;
+        exp.erase(0, exp[0] == '+' || exp[0] == '-' ? 1 : 0);
+        exp.erase(0, exp.find_first_not_of('0'));
+        s = s.substr(0, e) + "e" + (sign ? "-" : "") + exp;
+    } else {
+        const auto dot = s.find('.');
+        for (auto i = static_cast<long>(dot == std::string::npos ? s.size() : dot) - 3; i > 0; i -= 3)
+            s.insert(static_cast<size_t>(i), ",");
+    }
+    return (v < 0 ? "-" : "") + s;
 }
 
 // A field's name, spelled out only when there is an error to report: a valid state costs no allocation.
@@ -50,7 +81,7 @@ std::optional<Error> check_values(Field f, MatrixView<const float> m) {
             if (std::isnan(v)) return Error{at, "not a finite number (NaN)"};
             if (std::isinf(v))
                 return Error{at, std::string("not a finite number (") + (v > 0 ? "Infinity" : "-Infinity") + ")"};
-            return Error{at, number(v) + " is too large: values must lie within \u00b11e6"};
+            return Error{at, number(v) + " is outside \u00b1" + number(Limits::max_abs_value)};
         }
     }
     return std::nullopt;
@@ -75,7 +106,7 @@ std::optional<Error> validate(const StateView& s) {
     const MatrixView<const float> wq0 = s.heads[0].wq;
     if (wq0.empty()) return Error{"heads[0].wq", "missing, expected " + dims(D, 1) + " or wider"};
     if (wq0.rows != D)
-        return Error{"heads[0].wq", "expected " + std::to_string(D) + " rows (one per embedding dimension), got " +
+        return Error{"heads[0].wq", "expected " + plural(D, "row") + " (one per embedding dimension), got " +
                                         dims(wq0.rows, wq0.cols)};
     const int Dk = wq0.cols;
     if (auto e = check_limit("heads[0].wq", "column", Dk, Limits::max_d_k)) return e;
@@ -91,8 +122,8 @@ std::optional<Error> validate(const StateView& s) {
     }
     if (!s.wo.empty()) {
         if (s.wo.rows != H * Dk)
-            return Error{"wo", "expected " + std::to_string(H * Dk) + " rows (heads \u00d7 Dk), got " +
-                                   dims(s.wo.rows, s.wo.cols)};
+            return Error{"wo",
+                         "expected " + plural(H * Dk, "row") + " (heads \u00d7 Dk), got " + dims(s.wo.rows, s.wo.cols)};
         if (auto e = check_limit("wo", "column", s.wo.cols, Limits::max_d_out)) return e;
     }
     if (s.mask == MaskKind::custom) {
@@ -105,7 +136,8 @@ std::optional<Error> validate(const StateView& s) {
     }
     if (!std::isfinite(s.temperature) || s.temperature < Limits::min_temperature ||
         s.temperature > Limits::max_temperature)
-        return Error{"temperature", "expected a number from 0.001 to 1000, got " + number(s.temperature)};
+        return Error{"temperature", "expected a number from " + number(Limits::min_temperature) + " to " +
+                                        number(Limits::max_temperature) + ", got " + number(s.temperature)};
     if (auto e = check_values({"embeddings"}, s.embeddings)) return e;
     for (int h = 0; h < H; ++h) {
         if (auto e = check_values({"wq", h}, s.heads[h].wq)) return e;

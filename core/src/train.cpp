@@ -36,7 +36,9 @@ bool allowed(const StateView& s, int i, int j) {
 std::optional<Error> check_head_target(const StateView& s, int h, MatrixView<const float> t, int& marked) {
     auto name = [h] { return "target[" + std::to_string(h) + "]"; };
     const int T = s.embeddings.rows;
-    if (h >= s.num_heads) return Error{name(), "the state has only " + std::to_string(s.num_heads) + " heads"};
+    if (h >= s.num_heads)
+        return Error{name(),
+                     "the state has only " + std::to_string(s.num_heads) + (s.num_heads == 1 ? " head" : " heads")};
     if (t.rows != T || t.cols != T) return Error{name(), "expected " + dims(T, T) + ", got " + dims(t.rows, t.cols)};
     for (int i = 0; i < T; ++i) {
         bool any = false;

@@ -184,7 +184,7 @@ const errorCases = [
     (s) => {
       s.heads[0].wq[0][0] = 1e7;
     },
-    'state.heads[0].wq[0][0]: 1e+07 is too large: values must lie within ±1e6',
+    'state.heads[0].wq[0][0]: 10,000,000 is outside ±1,000,000',
   ],
   [
     'ragged row',
@@ -271,6 +271,20 @@ const errorCases = [
     'state.tokens: expected 3 tokens (one per embeddings row), got 1',
   ],
   [
+    'one token: no plural',
+    (s) => {
+      s.embeddings = [[1, 0]];
+    },
+    'state.tokens: expected 1 token (one per embeddings row), got 3',
+  ],
+  [
+    'one number per row: no plural',
+    (s) => {
+      s.embeddings = [[1], [1, 2], [3]];
+    },
+    'state.embeddings[1]: expected 1 number like row 0, got 2',
+  ],
+  [
     'token type',
     (s) => {
       s.tokens[1] = 5;
@@ -331,7 +345,7 @@ const errorCases = [
     (s) => {
       s.temperature = 0;
     },
-    'state.temperature: expected a number from 0.001 to 1000, got 0',
+    'state.temperature: expected a number from 0.001 to 1,000, got 0',
   ],
   [
     'too many tokens',

@@ -150,7 +150,7 @@ test('errors name the field, and the trainer stays usable after each', () => {
   assert.ok(trainer.step(5).loss < loss);
   assert.throws(
     () => createTrainer(core, { ...state, temperature: 0 }, { target: [marks(3, [[0, 0]])] }),
-    /^Error: state\.temperature: expected a number from 0\.001 to 1000, got 0$/,
+    /^Error: state\.temperature: expected a number from 0\.001 to 1,000, got 0$/,
   );
   assert.throws(
     () => createTrainer(core, { ...state, embeddings: [[1, 'x']] }),

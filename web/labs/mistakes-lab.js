@@ -163,9 +163,10 @@ class MistakesLab extends Panel {
     for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) leaks.push([W.data[i * T + j], i, j]);
     leaks.sort((x, y) => y[0] - x[0]);
     const perRow = Array.from({ length: T }, (_, i) => leaks.filter((l) => l[1] === i).reduce((s, l) => s + l[0], 0));
+    const seen = leaks.filter((l) => l[0] >= 0.005).length;
     setText(
       this._maskText,
-      `${leaks.filter((l) => l[0] >= 0.005).length} future weights ≥ 0.005 · on average ${formatNumber(mean(perRow) * 100, 0)}% ` +
+      `${seen} future weight${seen === 1 ? '' : 's'} ≥ 0.005 · on average ${formatNumber(mean(perRow) * 100, 0)}% ` +
         'of a row’s attention leaked from the future',
     );
     this._leaks.replaceChildren(

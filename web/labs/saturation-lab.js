@@ -28,13 +28,15 @@ class SaturationLab extends Panel {
     this._dk = h('output', { class: 'dk-value' });
     this._plots = METRICS.map(() => document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
     this._table = h('table', { class: 'saturation-table' });
+    this._satNote = h('p', { class: 'lab-figures sat-rows', role: 'status' });
     this.append(
       ...labHeader(
         this,
         'Saturation: why ÷√dₖ',
         'Drag d<sub>k</sub>: each head is widened (its columns repeated) so that q·k grows like √d<sub>k</sub>, as it does for random ' +
-          'vectors. Divided by √d<sub>k</sub> (blue) the weights stay put; without it (orange) softmax saturates: one weight near 1, ' +
-          'entropy near 0, and the Jacobian that carries the gradient shrinks towards 0.',
+          'vectors. Divided by √d<sub>k</sub> (blue) the weights stay put; without it (orange) the scores grow with d<sub>k</sub>, ' +
+          "so each row's largest weight can only rise and its entropy only fall: softmax heads for saturation (one weight " +
+          'near 1), where the Jacobian that carries the gradient vanishes. The line under the table counts the rows that got there.',
       ),
       h('div', { class: 'lab-bar' }, h('label', {}, 'dₖ', this._k, this._dk)),
       plotLegend([
@@ -47,6 +49,7 @@ class SaturationLab extends Panel {
         ...this._plots.map((svg, k) => h('figure', { class: 'fig' }, svg, h('figcaption', {}, METRICS[k][1]))),
       ),
       this._table,
+      this._satNote,
     );
   }
 
@@ -65,8 +68,12 @@ class SaturationLab extends Panel {
     this._sweep = ks.map((k) => {
       const wide = widen(base, k);
       const at = (scale) => {
-        const ht = engine.run({ ...wide, scale }).heads[head];
-        return Object.fromEntries(METRICS.map(([m]) => [m, mean(ht[m])]));
+        const t = engine.run({ ...wide, scale }),
+          ht = t.heads[head];
+        return {
+          ...Object.fromEntries(METRICS.map(([m]) => [m, mean(ht[m])])),
+          sat: t.flags.saturatedRows[head].length,
+        };
       };
       return { dk: Dk * k, scaled: at(true), unscaled: at(false) };
     });
@@ -97,6 +104,13 @@ class SaturationLab extends Panel {
       );
     });
     const here = this._sweep.reduce((a, b) => (Math.abs(b.dk - dk) < Math.abs(a.dk - dk) ? b : a));
+    const T = this.model.state.tokens.length,
+      rows = (n) => `${n} of ${T} row${T === 1 ? '' : 's'}`;
+    setText(
+      this._satNote,
+      `At dₖ = ${here.dk}, saturated (one weight ≥ 0.99): ${rows(here.unscaled.sat)} without ÷√dₖ, ` +
+        `${rows(here.scaled.sat)} with it.`,
+    );
     this._table.replaceChildren(
       h('tr', {}, h('th', {}, `at dₖ = ${here.dk}`), h('th', {}, 'scaled'), h('th', {}, 'unscaled')),
       ...METRICS.map(([m, label]) =>

@@ -142,6 +142,7 @@ class ScaleLab extends Panel {
       this._drawPlot();
     }
     this._sweepBtn.disabled = false;
+    this._drawPlot();
     await this._measureAt(token);
   }
 
@@ -178,7 +179,25 @@ class ScaleLab extends Panel {
     const fits = Object.entries(this._times)
       .filter(([, p]) => p.length >= 3)
       .map(([k, p]) => `${k}: slope ${formatNumber(slope(p.filter(([n]) => n >= 256)), 2)}`);
-    setText(this._slope, fits.length ? `fitted slope (n ≥ 256) — ${fits.join(' · ')} (2 = quadratic)` : 'measuring…');
+    setText(
+      this._slope,
+      (fits.length ? `fitted slope (n ≥ 256) — ${fits.join(' · ')} (2 = quadratic)` : 'measuring…') + this._cutNote(),
+    );
+  }
+
+  // Why the scalar line ends early, from its own points: the time the next size would take at the fitted slope.
+  _cutNote() {
+    const p = this._times.scalar;
+    if (p.length < 3 || this._sweepBtn.disabled) return '';
+    const [n, ms] = p[p.length - 1],
+      next = SIZES.find((x) => x > n);
+    if (!next) return '';
+    const est = ms * (next / n) ** slope(p.filter(([x]) => x >= 256));
+    return (
+      `. The scalar line stops at n = ${n}: at ${next} each of its timed runs would take about ` +
+      `${formatNumber(est / 1000, 1)} s (its slope), too long to repeat in a page that should stay responsive; ` +
+      `choose n = ${next} above to time it once.`
+    );
   }
 
   /** The n×n weights, each pixel the largest weight in its block, on a scale up to the matrix's largest. */
