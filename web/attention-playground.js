@@ -20,6 +20,7 @@ import './weights-panel.js';
 import './sum-panel.js';
 import './output-panel.js';
 import { LABS } from './labs/playground-labs.js';
+import { rovingFocus } from './grid-keys.js';
 
 /** The panels, by name, in pipeline order: [tag, label in the map]. */
 export const PANELS = {
@@ -42,6 +43,7 @@ function focusOf(preset) {
 const isIdentity = (m) => m.every((row, r) => row.every((x, c) => x === (r === c ? 1 : 0)));
 
 let engine = null;
+const QUIET = 700; // ms without a key or an edit before an announcement is spoken
 
 class AttentionPlayground extends HTMLElement {
   constructor() {
@@ -102,8 +104,15 @@ class AttentionPlayground extends HTMLElement {
     const id = uid('ap');
     this.classList.add('ap');
     this._controls = h('playground-controls');
+    // Live region: the example's point, spoken once when the reader picks an example (an edit leaves it be).
     this._point = h('p', { class: 'point', 'aria-live': 'polite' });
-    this._status = h('p', { class: 'status', role: 'status' });
+    // Not a live region: the compute time is there to be read, never announced.
+    this._status = h('p', { class: 'status' });
+    // Live region for the panels' `announce` events: the weight the reader selected, a new warning; only the
+    // latest, once the reader has stopped typing and moving for QUIET ms, and never the same text twice running.
+    this._say = h('p', { class: 'sr-only', role: 'status' });
+    this._sayTimer = 0;
+    this._sayNext = null;
     // Labs: all of them as tabs after the pipeline, or the ones `panels` names, each on its own.
     const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/),
       labs = Object.keys(LABS).filter((n) => asked.includes(n));
@@ -112,6 +121,7 @@ class AttentionPlayground extends HTMLElement {
     this._panels = names.map((name) => {
       return h(tags[name][0], { id: `${id}-${name}`, 'data-panel': name });
     });
+    // One Tab stop for the links: ← → choose a step (grid-keys.js).  Still a nav, its links listed as links.
     const map = h(
       'nav',
       { class: 'pipeline-map', 'aria-label': 'Pipeline steps' },
@@ -135,22 +145,43 @@ class AttentionPlayground extends HTMLElement {
         }
       });
     }
+    rovingFocus(map);
     this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
-    this.replaceChildren(this._controls, this._point, map, this._pipeline, fittedBox(this._status));
+    this.replaceChildren(this._controls, this._point, map, this._pipeline, fittedBox(this._status), this._say);
+    this.addEventListener('announce', (e) => {
+      e.stopPropagation();
+      this._sayNext = e.detail;
+      this._quiet();
+    });
     this.addEventListener('input', (e) => this._onEdit(e));
     this.addEventListener('change', (e) => {
       if (e.target.localName === 'matrix-editor') this._store.commit();
     });
     this.addEventListener('cell-select', (e) => this._store.setUi({ cell: [e.detail.row, e.detail.col] }));
     this.addEventListener('control', (e) => this._onControl(e.detail));
-    this.addEventListener('keydown', (e) => this._onKey(e));
+    this.addEventListener('keydown', (e) => {
+      this._quiet();
+      this._onKey(e);
+    });
     // With nothing focused (after a click on plain text), shortcuts go to the page's first playground.
     document.addEventListener('keydown', (e) => {
       if (e.target === document.body && document.querySelector('attention-playground') === this) this._onKey(e);
     });
   }
 
+  /** (Re)starts the wait before the queued announcement: each key pressed restarts it. */
+  _quiet() {
+    if (this._sayNext === null) return;
+    clearTimeout(this._sayTimer);
+    this._sayTimer = setTimeout(() => {
+      const text = this._sayNext;
+      this._sayNext = null;
+      setText(this._say, text);
+    }, QUIET);
+  }
+
   _onEdit(e) {
+    this._quiet();
     const ed = e.target;
     if (ed.localName !== 'matrix-editor' || !e.detail) return;
     const { row, col, value } = e.detail,

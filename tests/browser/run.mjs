@@ -10,6 +10,7 @@ import { serve, launch, isLocal, ROOT, SITE } from './harness.mjs';
 import { pageTests } from './page-tests.mjs';
 import { embedTests } from './embed-tests.mjs';
 import { labsTests, labFigures } from './labs-tests.mjs';
+import { keyboardTests, keyboardFigures } from './keyboard-tests.mjs';
 
 const site = (f) => pathToFileURL(join(SITE, f)).href;
 
@@ -76,7 +77,9 @@ const server = await serve();
 const browser = await launch();
 try {
   const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
-  for (const { name, fn, viewport } of [...pageTests, ...labsTests].filter((t) => !only || only.test(t.name))) {
+  for (const { name, fn, viewport } of [...pageTests, ...keyboardTests, ...labsTests].filter(
+    (t) => !only || only.test(t.name),
+  )) {
     await run(name, async () => {
       const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
       const page = await context.newPage();
@@ -148,5 +151,6 @@ const passed = results.filter(Boolean).length,
   failed = results.length - passed;
 console.log(`browser suite: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (Object.keys(labFigures).length) console.log(`labs: ${JSON.stringify(labFigures)}`);
+if (Object.keys(keyboardFigures).length) console.log(`keyboard: ${JSON.stringify(keyboardFigures)}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
