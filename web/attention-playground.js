@@ -66,9 +66,14 @@ class AttentionPlayground extends HTMLElement {
       this.state = s;
     }
     this._render(false);
+    numberPlaygrounds();
     connectEmbed(this);
     if (!performance.getEntriesByName('attention-playground:interactive').length)
       performance.mark('attention-playground:interactive');
+  }
+
+  disconnectedCallback() {
+    numberPlaygrounds();
   }
 
   /** A copy of the engine state shown. */
@@ -122,9 +127,11 @@ class AttentionPlayground extends HTMLElement {
       return h(tags[name][0], { id: `${id}-${name}`, 'data-panel': name });
     });
     // One Tab stop for the links: ← → choose a step (grid-keys.js).  Still a nav, its links listed as links.
+    // Named like the panels: with several playgrounds on a page, each says which it is (numberPlaygrounds).
+    this._which = h('span', { class: 'ap-which', id: `${id}-which`, hidden: true });
     const map = h(
       'nav',
-      { class: 'pipeline-map', 'aria-label': 'Pipeline steps' },
+      { class: 'pipeline-map', 'aria-labelledby': `${id}-map ${id}-which` },
       ...names
         .map((name, k) => h('a', { href: `#${id}-${name}` }, tags[name][1]))
         .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])),
@@ -147,7 +154,16 @@ class AttentionPlayground extends HTMLElement {
     }
     rovingFocus(map);
     this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
-    this.replaceChildren(this._controls, this._point, map, this._pipeline, fittedBox(this._status), this._say);
+    this.replaceChildren(
+      this._which,
+      h('span', { id: `${id}-map`, hidden: true }, 'Pipeline steps'), // the map's name (its links are replaced)
+      this._controls,
+      this._point,
+      map,
+      this._pipeline,
+      fittedBox(this._status),
+      this._say,
+    );
     this.addEventListener('announce', (e) => {
       e.stopPropagation();
       this._sayNext = e.detail;
@@ -378,6 +394,13 @@ class AttentionPlayground extends HTMLElement {
     if (preset) setText(this._point, preset.point);
     setText(this._status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
   }
+}
+
+// Panels and maps are landmarks named by their headings: with several playgrounds on a page, each
+// playground's are told apart by "playground k of n" (empty with one alone).
+function numberPlaygrounds() {
+  const all = [...document.querySelectorAll('.ap > .ap-which')];
+  all.forEach((which, k) => setText(which, all.length > 1 ? `playground ${k + 1} of ${all.length}` : ''));
 }
 
 // The element exists once the engine does, so `state` can be checked the moment it is set.

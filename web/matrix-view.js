@@ -6,7 +6,7 @@
 // items per cell on every edit.
 // selectable: cells are a keyboard grid, one Tab stop (roving tabindex; arrow keys, Home/End, Ctrl+Home/End,
 // grid-keys.js), and fire `cell-select` { row, col } on hover and focus, `cell-activate` on click, Enter or Space.
-import { h, define, emit, afterFrame } from './dom.js';
+import { h, define, emit, afterFrame, scrollBox } from './dom.js';
 import { formatNumber, sequential, diverging } from './format.js';
 import { PAINT } from './styles.js';
 import { describeKeys, moveOf } from './grid-keys.js';
@@ -133,7 +133,7 @@ class MatrixView extends HTMLElement {
       return;
     }
     this._table = h('div', { class: 'mx' });
-    this.append(h('div', { class: 'grid-scroll' }, this._table));
+    this.append(scrollBox(() => this.name, this._table));
     this.addEventListener('pointerover', (e) => this._hover(e));
     this.addEventListener('focusin', (e) => {
       this._hover(e);

@@ -1,6 +1,6 @@
 // <row-diagnostics>: per query row of the shown head, from the trace: softmax entropy, the largest weight,
 // the softmax gradient's size ‖diag(p) − ppᵀ‖, and a warning for saturated or fully masked rows.
-import { h, define, emit, setText, setHidden, fittedBox } from './dom.js';
+import { h, define, emit, setText, setHidden, fittedBox, scrollBox } from './dom.js';
 import { formatNumber as f } from './format.js';
 
 const STATUS = { ok: ['ok', 'ok'], sat: ['sat', '⚠ saturated'], dead: ['dead', 'nothing to attend to'] };
@@ -33,7 +33,12 @@ class RowDiagnostics extends HTMLElement {
       ),
       this._body,
     );
-    this.append(fittedBox(this._warn, h('div', { class: 'grid-scroll' }, this._table)));
+    this.append(
+      fittedBox(
+        this._warn,
+        scrollBox(() => 'Row diagnostics', this._table),
+      ),
+    );
     this._key = '';
   }
 

@@ -11,11 +11,11 @@ import { serve, launch, ROOT } from './harness.mjs';
 const require = createRequire(join(ROOT, 'scripts/node_modules/'));
 const AXE = require.resolve('axe-core/axe.min.js');
 
-/** Runs axe on the whole document; returns its violations as readable lines. */
-async function violations(page) {
+/** Runs axe on the whole document, or on the element `within` finds; returns its violations as readable lines. */
+async function violations(page, within = null) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+  const found = await (within ?? page.locator(':root')).evaluate(async (el) => {
+    const r = await window.axe.run(el, { resultTypes: ['violations'] });
     return r.violations.map((v) => ({
       id: v.id,
       help: v.help,
@@ -26,8 +26,8 @@ async function violations(page) {
 }
 
 /**
- * Brings every panel on screen (a viewport as tall as the page, so content-visibility skips none), then
- * opens each lab tab of each playground in turn and checks the page with it open.
+ * Brings every panel on screen (a viewport as tall as the page, so content-visibility skips none), checks
+ * the whole page with each playground's first lab open, then each other lab as it is opened.
  */
 async function everyPanelAndLab(page, label) {
   const found = [];
@@ -38,11 +38,12 @@ async function everyPanelAndLab(page, label) {
   };
   await tall();
   const labs = page.locator('playground-labs');
-  const tabs = await page.locator('playground-labs [role=tab]').count();
+  const tabs = await page.locator('playground-labs:visible [role=tab]').count();
   if (tabs === 0) found.push(...(await violations(page)).map((v) => `${label}: ${v}`));
   for (let i = 0; i < (await labs.count()); i++) {
-    const lab = labs.nth(i),
-      n = await lab.locator('[role=tab]').count();
+    const lab = labs.nth(i);
+    if (!(await lab.isVisible())) continue; // a figure showing only some panels
+    const n = await lab.locator('[role=tab]').count();
     for (let k = 0; k < n; k++) {
       const tab = lab.locator('[role=tab]').nth(k);
       await tab.click();
@@ -60,7 +61,8 @@ async function everyPanelAndLab(page, label) {
         );
       }
       await tall();
-      found.push(...(await violations(page)).map((v) => `${label}, ${name} lab: ${v}`));
+      const open = k === 0 ? null : lab.locator('[role=tabpanel]:not([hidden])');
+      found.push(...(await violations(page, open)).map((v) => `${label}, ${name} lab: ${v}`));
     }
   }
   return found;

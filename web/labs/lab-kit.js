@@ -148,7 +148,7 @@ const s = (tag, attrs = {}, text) => {
 
 /**
  * Draws series [{ points: [[x, y]…], color, label, dash }] into an <svg> (replacing its content).
- * opts: { xLabel, yLabel, xLog, yLog, marker: x, yMin, yMax, width, height }.
+ * opts: { title (its accessible name), xLabel, yLabel, xLog, yLog, marker: x, yMin, yMax, width, height }.
  */
 export function linePlot(svg, series, opts = {}) {
   const W = opts.width ?? 320,
@@ -159,6 +159,14 @@ export function linePlot(svg, series, opts = {}) {
     B = 30;
   setAttr(svg, 'viewBox', `0 0 ${W} ${H}`);
   setAttr(svg, 'role', 'img');
+  // Named before anything is drawn: an empty plot (no step taken yet) is still an image that needs a name.
+  const names = series.map((se) => se.label).filter(Boolean);
+  setAttr(
+    svg,
+    'aria-label',
+    opts.title ??
+      `Plot of ${opts.yLabel ?? 'y'} against ${opts.xLabel ?? 'x'}${names.length ? `: ${names.join(', ')}` : ''}`,
+  );
   const fx = opts.xLog ? Math.log10 : (x) => x,
     fy = opts.yLog ? Math.log10 : (y) => y;
   const pts = series.flatMap((se) => se.points).filter(([x, y]) => Number.isFinite(fx(x)) && Number.isFinite(fy(y)));
@@ -242,7 +250,7 @@ const CSS = String.raw`
 .ap .lab-grid .lab-r { display: contents; }
 .ap .lab-col, .ap .lab-row { font-size: 11px; color: var(--ap-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .ap .lab-col { text-align: center; } .ap .lab-row { text-align: right; padding-right: 4px; }
-.ap .lab-cell { min-height: 26px; padding: 2px; border: 1px solid transparent; border-radius: 4px; text-align: center; font: inherit; }
+.ap .lab-cell { min-height: 26px; padding: 2px; border: 1px solid transparent; border-radius: 4px; text-align: center; font: inherit; color: #000; }
 .ap button.lab-cell { cursor: pointer; }
 .ap .lab-cell.dark { color: #fff; }
 .ap .lab-cell.target { outline: 3px solid var(--ap-changed); outline-offset: -3px; }

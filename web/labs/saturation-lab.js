@@ -91,6 +91,7 @@ class SaturationLab extends Panel {
         {
           xLabel: 'dₖ',
           yLabel: m,
+          title: `${METRICS[k][1]} against dₖ, scaled and unscaled`,
           marker: dk,
           yMin: 0,
           yMax: m === 'maxWeight' ? 1 : m === 'entropy' ? Math.max(maxEntropy, 0.1) : undefined,
