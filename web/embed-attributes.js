@@ -70,6 +70,7 @@ export function connectEmbed(el) {
   const e = embedOf(el);
   adoptEmbedStyles(el);
   if (!e.msg) {
+    // Live region (alert): an attribute the author set that cannot be used, as it is set.
     e.msg = h('p', { class: 'ap-embed-msg', role: 'alert', hidden: true });
     el.prepend(e.msg);
     el.addEventListener('computed', () => queueMicrotask(() => applyView(el)));

@@ -58,6 +58,12 @@ export const KEY_MAP = {
     ['drag sideways', 'scrubs the number with the mouse (Shift ×10, Alt ÷10)'],
   ],
   pick: [['Enter, Space', 'acts on the cell: blocks or allows it in the mask, marks a target in the train lab']],
+  bars: [
+    [
+      '← →, Home, End',
+      'the pipeline map, the share-and-export bar and the lab tabs are one Tab stop each: move along them',
+    ],
+  ],
 };
 
 const SAY = {
@@ -93,6 +99,8 @@ export function keyMapList() {
     list(KEY_MAP.edit),
     h('h3', {}, 'Scores, weights, the mask, the train lab'),
     list(KEY_MAP.pick),
+    h('h3', {}, 'Rows of links and buttons'),
+    list(KEY_MAP.bars),
   ];
 }
 

@@ -31,6 +31,8 @@ class MatrixEditor extends HTMLElement {
     if (this._table) return;
     this._id = uid('mx');
     this._table = h('table', { class: 'grid editable', role: 'grid' });
+    // Live region (alert): a cell's message, when its text is committed and is not a number (or the engine
+    // refuses the number); never while the reader is still typing.
     this._message = h('p', { class: 'cell-error', id: `${this._id}-err`, role: 'alert', hidden: true });
     const keys = describeKeys(this._table, 'edit');
     this.append(h('div', { class: 'grid-scroll' }, this._table), this._message, keys);

@@ -40,6 +40,7 @@ export function connectShare(el, report) {
     'aria-label': 'Copied text',
     hidden: true,
   });
+  // Live region: what a button the reader pressed did ("Link copied").
   const note = h('span', { class: 'ap-share-note', role: 'status' });
   const show = (text, what) => {
     out.value = text;

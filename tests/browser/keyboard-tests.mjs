@@ -275,7 +275,10 @@ export const keyboardTests = [
   {
     name: 'live regions: typing 10 keys announces at most once; a selected weight is announced once, after the keys stop',
     fn: async (page) => {
-      // A weight selected first (its breakdown is on screen), then 10 keys typed into a cell of E.
+      // Every panel on screen (none skipped by content-visibility, so every region follows each edit); a
+      // weight selected first (its breakdown is shown), then 10 keys typed into a cell of E.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width: 1280, height: Math.min(height, 8000) });
       await page.locator('weights-panel [role=gridcell]').first().focus();
       await page.waitForTimeout(QUIET + 300);
       const said = await listenToLiveRegions(page);
