@@ -327,8 +327,8 @@ export const keyboardTests = [
       // "1" is a number on the way to "1e": it is in force when "1e" is committed.
       for (const [text, commit, kept] of [
         ['1e', 'Enter', '1'],
-        ['-', 'Tab', '-0.5'],
-        ['.', 'Enter', '-0.5'],
+        ['-', 'Tab', '−0.5'],
+        ['.', 'Enter', '−0.5'],
       ]) {
         await e11.focus();
         await page.keyboard.type(text);
@@ -339,7 +339,7 @@ export const keyboardTests = [
         assert.ok(await alert.isVisible(), `no message for "${text}" at commit (${commit})`);
         assert.match(await alert.textContent(), new RegExp(`E row 1 column 1: not a number.*still using ${kept}$`));
         assert.equal(await e11.inputValue(), text, 'the text typed is kept');
-        assert.equal((await state(page)).embeddings[0][0], Number(kept));
+        assert.equal((await state(page)).embeddings[0][0], Number(kept.replace('−', '-')));
         if (commit === 'Enter') assert.equal(await focused(page), 'E row 1 column 1', 'Enter stays on a bad cell');
         await e11.focus();
         await page.keyboard.press('Escape');
