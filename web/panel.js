@@ -38,7 +38,7 @@ export class Panel extends HTMLElement {
    * several (landmarks must differ in name).
    */
   nameBy(id) {
-    const which = this.closest('attention-playground')?.querySelector(':scope > .ap-which');
+    const which = this.closest('.ap')?.querySelector(':scope > .ap-which');
     this.setAttribute('aria-labelledby', which ? `${id} ${which.id}` : id);
   }
 
