@@ -1,8 +1,9 @@
 // <attention-playground>: the whole pipeline for one state, every tensor recomputed by the engine on every
 // edit.  Owns one PlaygroundStore; panels get a model down and send edits up as events.
 // API: properties `state` (set throws the engine's message and changes nothing) and `trace`; methods
-// undo() and redo(); events `state-change` and `computed` ({ trace, ms }).
-import { h, define, uid, setText, setHidden, fittedBox, afterFrame } from './dom.js';
+// undo() and redo(); events `state-change` and `computed` ({ trace, ms }).  Importing this module defines no
+// tag of its own: AttentionPlayground.define(tag) does (attention-playground-define.js for the usual name).
+import { h, uid, setText, setHidden, fittedBox, afterFrame } from './dom.js';
 import { loadEngine } from './engine-loader.js';
 import { PlaygroundStore } from './playground-store.js';
 import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
@@ -23,7 +24,7 @@ import { LABS } from './labs/playground-labs.js';
 import { rovingFocus } from './grid-keys.js';
 
 /** The panels, by name, in pipeline order: [tag, label in the map]. */
-export const PANELS = {
+const PANELS = {
   embeddings: ['embeddings-panel', 'E'],
   projections: ['projections-panel', 'Q · K · V'],
   scores: ['scores-panel', '1 QKᵀ'],
@@ -45,7 +46,28 @@ const isIdentity = (m) => m.every((row, r) => row.every((x, c) => x === (r === c
 let engine = null;
 const QUIET = 700; // ms without a key or an edit before an announcement is spoken
 
-class AttentionPlayground extends HTMLElement {
+export class AttentionPlayground extends HTMLElement {
+  /**
+   * Registers this class (or a subclass) as `tag` in `registry` once the page's engine has started, so that
+   * `state` is checked the moment it is set.  Resolves to the class the tag names; a tag already defined (the
+   * element loaded twice on one page) is left as it is.
+   */
+  static define(tag = 'attention-playground', registry = customElements) {
+    return loadEngine().then(
+      (e) => {
+        engine = e;
+        if (!registry.get(tag)) registry.define(tag, this);
+        return registry.get(tag);
+      },
+      (err) => {
+        for (const el of document.querySelectorAll(tag)) {
+          el.textContent = `The attention engine could not start: ${err.message}`;
+        }
+        throw err;
+      },
+    );
+  }
+
   constructor() {
     super();
     const first = SENTENCES[0];
@@ -181,7 +203,7 @@ class AttentionPlayground extends HTMLElement {
     });
     // With nothing focused (after a click on plain text), shortcuts go to the page's first playground.
     document.addEventListener('keydown', (e) => {
-      if (e.target === document.body && document.querySelector('attention-playground') === this) this._onKey(e);
+      if (e.target === document.body && document.querySelector(this.localName) === this) this._onKey(e);
     });
   }
 
@@ -402,16 +424,3 @@ function numberPlaygrounds() {
   const all = [...document.querySelectorAll('.ap > .ap-which')];
   all.forEach((which, k) => setText(which, all.length > 1 ? `playground ${k + 1} of ${all.length}` : ''));
 }
-
-// The element exists once the engine does, so `state` can be checked the moment it is set.
-loadEngine().then(
-  (e) => {
-    engine = e;
-    define('attention-playground', AttentionPlayground);
-  },
-  (err) => {
-    for (const el of document.querySelectorAll('attention-playground')) {
-      el.textContent = `The attention engine could not start: ${err.message}`;
-    }
-  },
-);

@@ -23,12 +23,12 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Serves SITE on 127.0.0.1 at a free port; resolves { url, close }. */
-export function serve() {
+/** Serves root (SITE unless told) on 127.0.0.1 at a free port; resolves { url, close }. */
+export function serve(root = SITE) {
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = normalize(join(SITE, path));
-    if (!file.startsWith(SITE)) {
+    let file = normalize(join(root, path));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }

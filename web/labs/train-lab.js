@@ -194,7 +194,7 @@ class TrainLab extends Panel {
 
   // Matrices the page locks (readonly, editable="…") cannot be trained: their boxes are off and disabled.
   _applyLocks() {
-    const pg = this.closest('attention-playground'),
+    const pg = this.closest('.ap'),
       locked = pg ? lockedMatrices(pg) : new Set();
     let changed = false;
     for (const c of this._checks) {
