@@ -87,7 +87,10 @@ class MatrixEditor extends HTMLElement {
           changed = v !== old[r][c];
         if (changed && this._errors.has(`${r},${c}`)) continue; // keep the reader's text and its message
         // Touching an input's value (even reading it) forces style and layout: only when the number changed.
-        if (changed) this._setText(input, v);
+        if (changed) {
+          this._setText(input, v);
+          if (input === document.activeElement) this._before = v; // an undo under the focus: Escape keeps it
+        }
         if (this.markChanges && this._marked.has(input) !== changed) {
           input.toggleAttribute('data-changed', changed);
           if (changed) this._marked.add(input);

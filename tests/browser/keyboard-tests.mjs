@@ -171,6 +171,19 @@ export const keyboardTests = [
       await page.keyboard.press('Enter');
       await settle(page);
       assert.equal((await e())[0][0], 7.1);
+      // An undo under the focus is what Escape then keeps (it cancels only what came after it).
+      await cell(page, 'E row 1 column 1').focus();
+      await page.keyboard.press('PageUp');
+      await page.keyboard.press('ArrowRight'); // moving commits: one undo step
+      await page.keyboard.press('ArrowLeft');
+      await settle(page);
+      assert.equal((await e())[0][0], 7.2);
+      await page.keyboard.press('Control+z');
+      await settle(page);
+      assert.equal((await e())[0][0], 7.1);
+      await page.keyboard.press('Escape');
+      await settle(page);
+      assert.equal((await e())[0][0], 7.1, 'Escape after an undo brought the undone value back');
       // Tab leaves the grid.
       await page.keyboard.press('Tab');
       assert.ok(
