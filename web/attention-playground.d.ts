@@ -93,6 +93,7 @@ export class AttentionPlayground extends HTMLElement {
   redo(): void;
 
   connectedCallback(): void;
+  disconnectedCallback(): void;
   attributeChangedCallback(name: string, oldValue: string | null, newValue: string | null): void;
 
   addEventListener<K extends keyof AttentionPlaygroundEventMap>(

@@ -22,6 +22,7 @@ import './weights-panel.js';
 import './sum-panel.js';
 import './output-panel.js';
 import { LABS } from './labs/playground-labs.js';
+import { rovingFocus } from './grid-keys.js';
 
 /** The panels, by name, in pipeline order: [tag, label in the map]. */
 const PANELS = {
@@ -44,6 +45,7 @@ function focusOf(preset) {
 const isIdentity = (m) => m.every((row, r) => row.every((x, c) => x === (r === c ? 1 : 0)));
 
 let engine = null;
+const QUIET = 700; // ms without a key or an edit before an announcement is spoken
 
 export class AttentionPlayground extends HTMLElement {
   /**
@@ -89,9 +91,14 @@ export class AttentionPlayground extends HTMLElement {
       this.state = s;
     }
     this._render(false);
+    numberPlaygrounds();
     connectEmbed(this);
     if (!performance.getEntriesByName('attention-playground:interactive').length)
       performance.mark('attention-playground:interactive');
+  }
+
+  disconnectedCallback() {
+    numberPlaygrounds();
   }
 
   /** A copy of the engine state shown. */
@@ -128,8 +135,15 @@ export class AttentionPlayground extends HTMLElement {
     const id = uid('ap');
     this.classList.add('ap');
     this._controls = h('playground-controls');
+    // Live region: the example's point, spoken once when the reader picks an example (an edit leaves it be).
     this._point = h('p', { class: 'point', 'aria-live': 'polite' });
-    this._status = h('p', { class: 'status', role: 'status' });
+    // Not a live region: the compute time is there to be read, never announced.
+    this._status = h('p', { class: 'status' });
+    // Live region for the panels' `announce` events: the weight the reader selected, a new warning; only the
+    // latest, once the reader has stopped typing and moving for QUIET ms, and never the same text twice running.
+    this._say = h('p', { class: 'sr-only', role: 'status' });
+    this._sayTimer = 0;
+    this._sayNext = null;
     // Labs: all of them as tabs after the pipeline, or the ones `panels` names, each on its own.
     const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/),
       labs = Object.keys(LABS).filter((n) => asked.includes(n));
@@ -138,9 +152,12 @@ export class AttentionPlayground extends HTMLElement {
     this._panels = names.map((name) => {
       return h(tags[name][0], { id: `${id}-${name}`, 'data-panel': name });
     });
+    // One Tab stop for the links: ← → choose a step (grid-keys.js).  Still a nav, its links listed as links.
+    // Named like the panels: with several playgrounds on a page, each says which it is (numberPlaygrounds).
+    this._which = h('span', { class: 'ap-which', id: `${id}-which`, hidden: true });
     const map = h(
       'nav',
-      { class: 'pipeline-map', 'aria-label': 'Pipeline steps' },
+      { class: 'pipeline-map', 'aria-labelledby': `${id}-map ${id}-which` },
       ...names
         .map((name, k) => h('a', { href: `#${id}-${name}` }, tags[name][1]))
         .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])),
@@ -161,23 +178,52 @@ export class AttentionPlayground extends HTMLElement {
         }
       });
     }
+    rovingFocus(map);
     this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
-    // The caption's text follows edits (its effect can go): a layout boundary, like the status line.
-    this.replaceChildren(this._controls, fittedBox(this._point), map, this._pipeline, fittedBox(this._status));
+    this.replaceChildren(
+      this._which,
+      h('span', { id: `${id}-map`, hidden: true }, 'Pipeline steps'), // the map's name (its links are replaced)
+      this._controls,
+      fittedBox(this._point), // its text follows edits (the effect can go): a layout boundary
+      map,
+      this._pipeline,
+      fittedBox(this._status),
+      this._say,
+    );
+    this.addEventListener('announce', (e) => {
+      e.stopPropagation();
+      this._sayNext = e.detail;
+      this._quiet();
+    });
     this.addEventListener('input', (e) => this._onEdit(e));
     this.addEventListener('change', (e) => {
       if (e.target.localName === 'matrix-editor') this._store.commit();
     });
     this.addEventListener('cell-select', (e) => this._store.setUi({ cell: [e.detail.row, e.detail.col] }));
     this.addEventListener('control', (e) => this._onControl(e.detail));
-    this.addEventListener('keydown', (e) => this._onKey(e));
+    this.addEventListener('keydown', (e) => {
+      this._quiet();
+      this._onKey(e);
+    });
     // With nothing focused (after a click on plain text), shortcuts go to the page's first playground.
     document.addEventListener('keydown', (e) => {
       if (e.target === document.body && document.querySelector(this.localName) === this) this._onKey(e);
     });
   }
 
+  /** (Re)starts the wait before the queued announcement: each key pressed restarts it. */
+  _quiet() {
+    if (this._sayNext === null) return;
+    clearTimeout(this._sayTimer);
+    this._sayTimer = setTimeout(() => {
+      const text = this._sayNext;
+      this._sayNext = null;
+      setText(this._say, text);
+    }, QUIET);
+  }
+
   _onEdit(e) {
+    this._quiet();
     const ed = e.target;
     if (ed.localName !== 'matrix-editor' || !e.detail) return;
     const { row, col, value } = e.detail,
@@ -432,4 +478,11 @@ export class AttentionPlayground extends HTMLElement {
     }
     setText(this._status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
   }
+}
+
+// Panels and maps are landmarks named by their headings: with several playgrounds on a page, each
+// playground's are told apart by "playground k of n" (empty with one alone).
+function numberPlaygrounds() {
+  const all = [...document.querySelectorAll('.ap > .ap-which')];
+  all.forEach((which, k) => setText(which, all.length > 1 ? `playground ${k + 1} of ${all.length}` : ''));
 }

@@ -97,3 +97,28 @@ export function fittedBox(...content) {
   }).observe(inner);
   return box;
 }
+
+/**
+ * A box that scrolls sideways when its content is wider than the page.  While it does and nothing in it can
+ * take the focus, it is a Tab stop of its own, named (a group), so that the keyboard can scroll it too.
+ */
+export function scrollBox(name, content) {
+  const box = h('div', { class: 'grid-scroll' }, content);
+  const fit = new ResizeObserver(() => {
+    const stop =
+      box.scrollWidth > box.clientWidth + 1 && !content.querySelector('[tabindex="0"], input, button, select, a[href]');
+    if (stop === box.hasAttribute('tabindex')) return;
+    if (stop) {
+      box.tabIndex = 0;
+      box.setAttribute('role', 'group');
+      box.setAttribute('aria-label', `${name()} (scrolls sideways)`);
+    } else {
+      box.removeAttribute('tabindex');
+      box.removeAttribute('role');
+      box.removeAttribute('aria-label');
+    }
+  });
+  fit.observe(box); // the page's width changed
+  fit.observe(content); // the content's (a new shape)
+  return box;
+}

@@ -73,6 +73,7 @@ export function connectEmbed(el) {
   const e = embedOf(el);
   adoptEmbedStyles(el);
   if (!e.msg) {
+    // Live region (alert): an attribute the author set that cannot be used, as it is set.
     e.msg = h('p', { class: 'ap-embed-msg', role: 'alert', hidden: true });
     el.prepend(e.msg);
     el.addEventListener('computed', () => queueMicrotask(() => applyView(el)));
@@ -300,7 +301,10 @@ function locked(el, ed) {
 function guardEditor(el, ev) {
   const ed = ev.target.closest?.('matrix-editor');
   if (!ed || !locked(el, ed)) return;
-  if (ev.type === 'keydown' && !/^Arrow(Up|Down)$|^Page/.test(ev.key)) return;
+  // Only the keys that step a value (grid-keys.js): Page Up/Down, and ↑/↓ inside a cell's text.
+  const steps =
+    /^Page(Up|Down)$/.test(ev.key) || (/^Arrow(Up|Down)$/.test(ev.key) && ev.target.hasAttribute('data-editing'));
+  if (ev.type === 'keydown' && !steps) return;
   ev.stopImmediatePropagation();
   if (ev.type === 'keydown') ev.preventDefault();
 }

@@ -70,8 +70,11 @@ function ramp(stops, n) {
       i = Math.min(Math.floor(t), rgb.length - 2),
       f = t - i;
     const c = rgb[i].map((v, ch) => Math.round(v + (rgb[i + 1][ch] - v) * f));
-    const lum = (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255;
-    return { bg: `rgb(${c[0]},${c[1]},${c[2]})`, dark: lum < 0.5 };
+    // White text where it contrasts more than black (WCAG's relative luminance): one of the two always
+    // reaches 4.5:1 on any colour, while the page's ink (not quite black) misses it on some mid blues.
+    const lin = (v) => (v <= 10.31 ? v / 3294.6 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    const L = 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+    return { bg: `rgb(${c[0]},${c[1]},${c[2]})`, dark: 1.05 / (L + 0.05) > (L + 0.05) / 0.05 };
   });
 }
 

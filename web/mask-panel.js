@@ -20,6 +20,7 @@ class MaskPanel extends Panel {
     this._view = h('matrix-view');
     this._view.name = 'Masked scores (activate a cell to block or allow it)';
     this._view.selectable = true;
+    this._view.keys = 'pick';
     this._view.addEventListener('cell-activate', (e) => {
       e.stopPropagation();
       emit(this, 'control', { action: 'toggle-mask', value: [e.detail.row, e.detail.col] });

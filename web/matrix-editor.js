@@ -1,9 +1,11 @@
-// <matrix-editor>: an editable grid of numbers that behaves like a native input.  Each cell is an
-// <input role="spinbutton">: type, ↑/↓ to step (Shift ×10, Alt ÷10), ←/→ past the text's edge and Enter
-// to move, Escape to revert, or drag horizontally to scrub.  Events: `input` on every valid edit, `change`
-// on commit, both with detail { row, col, value }.  Text that is not a number shows a message and fires nothing.
+// <matrix-editor>: an editable grid of numbers that behaves like a native input.  The grid is one Tab stop
+// (roving tabindex, the ARIA grid pattern); each cell is an <input role="spinbutton">.  Keys (grid-keys.js):
+// arrows move between cells, Page Up/Down step, typing (or Enter, F2) begins an edit, Enter commits and
+// Escape cancels; a horizontal drag scrubs.  Events: `input` on every valid edit, `change` on commit, both
+// with detail { row, col, value }.  Text that is not a number fires nothing, and gets a message on commit.
 import { h, define, uid, emit } from './dom.js';
 import { formatEdit, formatNumber, parseNumber } from './format.js';
+import { describeKeys, moveOf, stepOf } from './grid-keys.js';
 
 const SCRUB_THRESHOLD = 3; // px before a press becomes a drag
 
@@ -19,6 +21,9 @@ class MatrixEditor extends HTMLElement {
     this._inputs = [];
     this._marked = new Set(); // inputs carrying data-changed, so none is read back per edit
     this._shape = '';
+    this._active = [0, 0]; // the cell that takes the grid's Tab stop
+    this._editing = null; // the input whose text is being edited (keys then work in the text), or null
+    this._before = 0; // the focused cell's value at its last commit: what Escape brings back
     /** Whether the next value set marks the cells whose number changed. */
     this.markChanges = false;
   }
@@ -26,13 +31,17 @@ class MatrixEditor extends HTMLElement {
   connectedCallback() {
     if (this._table) return;
     this._id = uid('mx');
-    this._table = h('table', { class: 'grid editable' });
+    this._table = h('table', { class: 'grid editable', role: 'grid' });
+    // Live region (alert): a cell's message, when its text is committed and is not a number (or the engine
+    // refuses the number); never while the reader is still typing.
     this._message = h('p', { class: 'cell-error', id: `${this._id}-err`, role: 'alert', hidden: true });
-    this.append(h('div', { class: 'grid-scroll' }, this._table), this._message);
+    const keys = describeKeys(this._table, 'edit');
+    this.append(h('div', { class: 'grid-scroll' }, this._table), this._message, keys);
     this.addEventListener('input', (e) => this._onInput(e));
     this.addEventListener('change', (e) => this._onChange(e));
     this.addEventListener('keydown', (e) => this._onKey(e));
     this.addEventListener('pointerdown', (e) => this._onPointerDown(e));
+    this.addEventListener('focusin', (e) => this._onFocusIn(e));
     this.addEventListener('focusout', (e) => this._onFocusOut(e));
     this._build();
   }
@@ -86,7 +95,10 @@ class MatrixEditor extends HTMLElement {
           changed = v !== old[r][c];
         if (changed && this._errors.has(`${r},${c}`)) continue; // keep the reader's text and its message
         // Touching an input's value (even reading it) forces style and layout: only when the number changed.
-        if (changed) this._setText(input, v);
+        if (changed) {
+          this._setText(input, v);
+          if (input === document.activeElement) this._before = v; // an undo under the focus: Escape keeps it
+        }
         const mark = changed || v !== prev[r][c];
         if (this.markChanges && this._marked.has(input) !== mark) {
           input.toggleAttribute('data-changed', mark);
@@ -116,6 +128,9 @@ class MatrixEditor extends HTMLElement {
     const m = this._value,
       cols = m[0]?.length ?? 0;
     this._marked = new Set();
+    this._editing = null;
+    const [ar, ac] = this._active;
+    if (ar >= m.length || ac >= cols) this._active = [0, 0];
     const head = h(
       'tr',
       {},
@@ -133,6 +148,7 @@ class MatrixEditor extends HTMLElement {
           role: 'spinbutton',
           autocomplete: 'off',
           spellcheck: 'false',
+          tabindex: r === this._active[0] && c === this._active[1] ? '0' : '-1',
           'data-row': r,
           'data-col': c,
           'aria-describedby': `${this._id}-err`,
@@ -162,6 +178,7 @@ class MatrixEditor extends HTMLElement {
   }
 
   _relabel() {
+    this._table?.setAttribute('aria-label', this._name);
     this._inputs.forEach((row, r) =>
       row.forEach((input, c) => {
         const note = this._rowNotes[r];
@@ -184,44 +201,98 @@ class MatrixEditor extends HTMLElement {
     return [Number(target.dataset.row), Number(target.dataset.col)];
   }
 
+  // Typing: a number becomes the value at once (every tensor follows each keystroke); anything else ("-",
+  // ".", "1e" on the way to a number) waits for the commit to be judged, and any message goes meanwhile.
   _onInput(e) {
     if (e.target === this) return; // our own event, re-dispatched below
     e.stopPropagation();
     const at = this._cell(e.target);
-    if (at) this._commitText(e.target, at, 'input');
+    if (!at) return;
+    this._setEditing(e.target);
+    const parsed = parseNumber(e.target.value);
+    if (this._errors.delete(`${at[0]},${at[1]}`)) this._showErrors();
+    if (!parsed.error) this._apply(e.target, at, parsed.value);
   }
 
-  // Parses the cell's text; a number becomes the value and an event, anything else a message.
-  _commitText(input, [r, c], type) {
-    const parsed = parseNumber(input.value);
-    const key = `${r},${c}`;
-    if (parsed.error) {
-      this._errors.set(
-        key,
-        `${parsed.error} — still using ${formatNumber(this._value[r][c], 4).replace(/\.?0+$/, '') || '0'}`,
-      );
-      this._showErrors();
-      return;
+  /** A valid number for one cell: the value and an `input` event (none when it did not change). */
+  _apply(input, [r, c], v) {
+    input.setAttribute('aria-valuenow', String(v));
+    if (v === this._value[r][c]) return;
+    this._value[r][c] = v;
+    emit(this, 'input', { row: r, col: c, value: v });
+  }
+
+  /**
+   * Ends the cell's edit: its text, if a number, is the value (and `change` fires if it moved since the
+   * last commit); otherwise it gets a message naming the value still in force, and is kept.  True if valid.
+   */
+  _commit(input, at) {
+    const [r, c] = at,
+      key = `${r},${c}`;
+    if (this._editing === input) {
+      // Only text the reader typed is read back: shown text is rounded (formatEdit).
+      const parsed = parseNumber(input.value);
+      if (parsed.error) {
+        const kept = formatNumber(this._value[r][c], 4).replace(/\.?0+$/, '') || '0';
+        this._errors.set(key, `${parsed.error} — still using ${kept}`);
+        this._showErrors();
+        return false;
+      }
+      this._apply(input, at, parsed.value);
     }
-    if (this._errors.delete(key)) this._showErrors();
-    input.removeAttribute('aria-invalid');
-    if (parsed.value === this._value[r][c] && type === 'input') return;
-    this._value[r][c] = parsed.value;
-    input.setAttribute('aria-valuenow', String(parsed.value));
-    emit(this, type, { row: r, col: c, value: parsed.value });
+    if (this._errors.has(key)) return false; // a message stays until the text changes (the engine's included)
+    this._setEditing(null);
+    if (this._value[r][c] !== this._before) {
+      this._before = this._value[r][c];
+      emit(this, 'change', { row: r, col: c, value: this._before });
+    }
+    return true;
   }
 
+  // Escape: the text and value from the last commit come back, with every tensor.
+  _cancel(input, at) {
+    const [r, c] = at;
+    this._errors.delete(`${r},${c}`);
+    this._showErrors();
+    this._setEditing(null);
+    this._apply(input, at, this._before);
+    this._setText(input, this._before);
+    input.select();
+  }
+
+  _setEditing(input) {
+    if (this._editing === input || input?.readOnly) return;
+    this._editing?.removeAttribute('data-editing');
+    this._editing = input;
+    input?.setAttribute('data-editing', '');
+  }
+
+  // Native `change` events from the inputs stay inside: commits are ours (_commit).
   _onChange(e) {
-    if (e.target === this) return;
-    e.stopPropagation();
+    if (e.target !== this) e.stopPropagation();
+  }
+
+  _onFocusIn(e) {
     const at = this._cell(e.target);
-    if (at && !this._errors.has(`${at[0]},${at[1]}`))
-      emit(this, 'change', { row: at[0], col: at[1], value: this._value[at[0]][at[1]] });
+    if (!at) return;
+    const [r, c] = this._active;
+    if (r !== at[0] || c !== at[1]) {
+      if (this._inputs[r]?.[c]) this._inputs[r][c].tabIndex = -1;
+      e.target.tabIndex = 0;
+      this._active = at;
+    }
+    this._before = this._value[at[0]][at[1]];
+    if (this._editing !== e.target) {
+      this._setEditing(null);
+      e.target.select(); // moving, not editing: the whole number is selected, so typing replaces it
+    }
   }
 
   _onFocusOut(e) {
     const at = this._cell(e.target);
-    if (at && !this._errors.has(`${at[0]},${at[1]}`)) this._setText(e.target, this._value[at[0]][at[1]]);
+    if (!at) return;
+    if (this._commit(e.target, at)) this._setText(e.target, this._value[at[0]][at[1]]);
+    else this._setEditing(null);
   }
 
   _showErrors() {
@@ -237,48 +308,66 @@ class MatrixEditor extends HTMLElement {
   }
 
   _step(input, at, delta) {
+    if (input.readOnly) return;
     const v = Math.round((this._value[at[0]][at[1]] + delta) * 1e6) / 1e6;
-    input.value = formatEdit(v);
-    this._commitText(input, at, 'input');
+    this._errors.delete(`${at[0]},${at[1]}`);
+    this._showErrors();
+    this._setText(input, v);
+    this._apply(input, at, v);
+    if (this._editing === input) input.setSelectionRange(input.value.length, input.value.length);
+    else input.select();
   }
 
-  _move(at, dr, dc) {
-    const r = at[0] + dr,
-      c = at[1] + dc;
+  /** Moves the focus to [r, c] (the blur commits the cell left). */
+  _focus([r, c]) {
     const next = this._inputs[r]?.[c];
     if (!next) return false;
     next.focus();
-    next.select();
     return true;
   }
 
   _onKey(e) {
     const at = this._cell(e.target);
-    if (!at || e.ctrlKey || e.metaKey) return;
+    if (!at) return;
     const input = e.target,
-      step = e.shiftKey ? 1 : e.altKey ? 0.01 : 0.1;
-    const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
-    const atEnd = input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
-    if (e.key === 'ArrowUp') this._step(input, at, step);
-    else if (e.key === 'ArrowDown') this._step(input, at, -step);
-    else if (e.key === 'ArrowLeft' && atStart) this._move(at, 0, -1);
-    else if (e.key === 'ArrowRight' && atEnd) this._move(at, 0, 1);
+      editing = this._editing === input;
+    const step = e.ctrlKey || e.metaKey ? 0 : stepOf(e, editing);
+    const to = editing ? null : moveOf(e, at, this._inputs.length, this._inputs[0].length);
+    if (step) this._step(input, at, step);
+    else if (to) {
+      if (to[0] !== at[0] || to[1] !== at[1]) this._focus(to);
+    } else if (e.key === 'Enter' && !editing && !e.shiftKey) this._edit(input);
+    else if (e.key === 'F2' && !editing) this._edit(input);
     else if (e.key === 'Enter') {
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-      if (!this._move(at, e.shiftKey ? -1 : 1, 0)) input.select();
-    } else if (e.key === 'Escape' && this._errors.has(`${at[0]},${at[1]}`)) {
-      this._errors.delete(`${at[0]},${at[1]}`);
-      this._showErrors();
+      if (!this._commit(input, at)) return e.preventDefault();
       this._setText(input, this._value[at[0]][at[1]]);
-    } else return;
+      const down = [at[0] + (e.shiftKey ? -1 : 1), at[1]];
+      if (!this._focus(down)) input.select();
+    } else if (
+      e.key === 'Escape' &&
+      (editing || this._errors.has(`${at[0]},${at[1]}`) || this._value[at[0]][at[1]] !== this._before)
+    )
+      this._cancel(input, at);
+    else return;
     e.preventDefault();
   }
 
+  /** Begins an edit of the number as it stands, the caret at its end. */
+  _edit(input) {
+    this._setEditing(input);
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
   // Mouse and pen only (touch keeps scrolling): a press on a cell that is not being edited either
-  // becomes a horizontal drag that scrubs the value, or, released in place, focuses the cell.
+  // becomes a horizontal drag that scrubs the value, or, released in place, focuses the cell.  A press
+  // on the focused cell places the caret and begins an edit.
   _onPointerDown(e) {
     const at = this._cell(e.target);
-    if (!at || e.pointerType === 'touch' || e.button !== 0 || document.activeElement === e.target) return;
+    if (!at || e.pointerType === 'touch' || e.button !== 0 || e.target.readOnly) return;
+    if (document.activeElement === e.target) {
+      this._setEditing(e.target);
+      return;
+    }
     e.preventDefault();
     const input = e.target,
       x0 = e.clientX,
@@ -293,8 +382,11 @@ class MatrixEditor extends HTMLElement {
         this.classList.add('scrubbing');
       }
       const perPx = m.shiftKey ? 0.1 : m.altKey ? 0.001 : 0.01;
-      input.value = formatEdit(Math.round((v0 + dx * perPx) * 1000) / 1000);
-      this._commitText(input, at, 'input');
+      const v = Math.round((v0 + dx * perPx) * 1000) / 1000;
+      this._errors.delete(`${at[0]},${at[1]}`);
+      this._showErrors();
+      this._setText(input, v);
+      this._apply(input, at, v);
     };
     const up = () => {
       input.removeEventListener('pointermove', move);
@@ -302,10 +394,7 @@ class MatrixEditor extends HTMLElement {
       input.removeEventListener('pointercancel', up);
       this.classList.remove('scrubbing');
       if (scrubbing) emit(this, 'change', { row: at[0], col: at[1], value: this._value[at[0]][at[1]] });
-      else {
-        input.focus();
-        input.select();
-      }
+      else input.focus();
     };
     input.addEventListener('pointermove', move);
     input.addEventListener('pointerup', up);

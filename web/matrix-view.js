@@ -4,11 +4,12 @@
 // shows, and take hover, focus and clicks.  An edit redraws only the cells whose number, colour or mark
 // changed and lays nothing out: as ~150 elements of text, the numbers cost a layout, paint and display
 // items per cell on every edit.
-// selectable: cells are a keyboard grid (arrow keys, Home/End) and fire `cell-select` { row, col } on
-// hover and focus, `cell-activate` on click, Enter or Space.
-import { h, define, emit, afterFrame } from './dom.js';
+// selectable: cells are a keyboard grid, one Tab stop (roving tabindex; arrow keys, Home/End, Ctrl+Home/End,
+// grid-keys.js), and fire `cell-select` { row, col } on hover and focus, `cell-activate` on click, Enter or Space.
+import { h, define, emit, afterFrame, scrollBox } from './dom.js';
 import { formatNumber, sequential, diverging } from './format.js';
 import { PAINT } from './styles.js';
+import { describeKeys, moveOf } from './grid-keys.js';
 
 const GAP = 2; // px between cells; the grid's gap in styles.js
 const MASKED = { bg: null, dark: false }; // a blocked cell's fill: the stripes
@@ -99,6 +100,8 @@ class MatrixView extends HTMLElement {
     this.scale = 'diverging';
     this.digits = 2;
     this.selectable = false;
+    /** What a selectable grid's description says Enter and Space do: 'view' (nothing) or 'pick' (act on the cell). */
+    this.keys = 'view';
     /** A cell's [width, height] in CSS px, and where its number sits: 'right' or 'center'. */
     this.cellSize = [50, 26];
     this.align = 'right';
@@ -116,6 +119,7 @@ class MatrixView extends HTMLElement {
     this._selected = null;
     this._dpr = 0;
     this._ring = -1; // the cell with a keyboard focus ring, or -1
+    this._active = 0; // the cell that takes a selectable grid's Tab stop
     this._onScreen = true; // until the IntersectionObserver says otherwise
   }
 
@@ -129,7 +133,7 @@ class MatrixView extends HTMLElement {
       return;
     }
     this._table = h('div', { class: 'mx' });
-    this.append(h('div', { class: 'grid-scroll' }, this._table));
+    this.append(scrollBox(() => this.name, this._table));
     this.addEventListener('pointerover', (e) => this._hover(e));
     this.addEventListener('focusin', (e) => {
       this._hover(e);
@@ -230,6 +234,12 @@ class MatrixView extends HTMLElement {
     const td = e.target.closest && e.target.closest('[data-row]');
     if (!td || !this.contains(td)) return;
     const k = this._cells.indexOf(td);
+    if (e.type === 'focusin' && k !== this._active) {
+      // A click focuses a cell too: it becomes the grid's Tab stop.
+      if (this._cells[this._active]) this._cells[this._active].tabIndex = -1;
+      td.tabIndex = 0;
+      this._active = k;
+    }
     // Only a keyboard focus gets a ring, as :focus-visible decides.
     this._ring = e.type === 'focusin' && td.matches(':focus-visible') ? k : -1;
     this._dirty[k] = true;
@@ -253,6 +263,7 @@ class MatrixView extends HTMLElement {
     const [cw, ch] = this.cellSize;
     this._table.setAttribute('role', grid ? 'grid' : 'table');
     this._table.setAttribute('aria-label', this.name);
+    if (this._active >= rows * cols) this._active = 0;
     const style = this._table.style;
     style.setProperty('--cw', `${cw}px`);
     style.setProperty('--ch', `${ch}px`);
@@ -270,7 +281,13 @@ class MatrixView extends HTMLElement {
         const td = h(
           'span',
           grid
-            ? { role: 'gridcell', class: 'c', tabindex: r === 0 && c === 0 ? '0' : '-1', 'data-row': r, 'data-col': c }
+            ? {
+                role: 'gridcell',
+                class: 'c',
+                tabindex: r * cols + c === this._active ? '0' : '-1',
+                'data-row': r,
+                'data-col': c,
+              }
             : { role: 'cell', class: 'c' },
         );
         this._cells.push(td);
@@ -282,6 +299,7 @@ class MatrixView extends HTMLElement {
     this._canvas = h('canvas', { class: 'mx-paint', 'aria-hidden': 'true' });
     this._ctx = null;
     this._dpr = 0;
+    if (grid && !this._keys) this.append((this._keys = describeKeys(this._table, this.keys)));
     this._table.replaceChildren(
       this._canvas,
       h('div', { role: 'row', class: 'r head' }, h('span', { class: 'rh', 'aria-hidden': 'true' }), ...this._colHeads),
@@ -390,42 +408,16 @@ class MatrixView extends HTMLElement {
   _onKey(e) {
     const at = this._at(e);
     if (!at || !this.selectable) return;
-    const rows = this._cells.length / this._cols,
-      cols = this._cols;
-    let [r, c] = at;
-    switch (e.key) {
-      case 'ArrowUp':
-        r = Math.max(0, r - 1);
-        break;
-      case 'ArrowDown':
-        r = Math.min(rows - 1, r + 1);
-        break;
-      case 'ArrowLeft':
-        c = Math.max(0, c - 1);
-        break;
-      case 'ArrowRight':
-        c = Math.min(cols - 1, c + 1);
-        break;
-      case 'Home':
-        c = 0;
-        break;
-      case 'End':
-        c = cols - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        emit(this, 'cell-activate', { row: r, col: c });
-        e.preventDefault();
-        return;
-      default:
-        return;
+    const cols = this._cols;
+    if (e.key === 'Enter' || e.key === ' ') {
+      emit(this, 'cell-activate', { row: at[0], col: at[1] });
+      e.preventDefault();
+      return;
     }
+    const to = moveOf(e, at, this._cells.length / cols, cols);
+    if (!to) return;
     e.preventDefault();
-    const from = this._cells[at[0] * cols + at[1]],
-      to = this._cells[r * cols + c];
-    from.tabIndex = -1;
-    to.tabIndex = 0;
-    to.focus();
+    this._cells[to[0] * cols + to[1]].focus(); // focusin moves the Tab stop
   }
 }
 

@@ -33,10 +33,19 @@ export class Panel extends HTMLElement {
   render() {}
   select() {}
 
+  /**
+   * Names the panel's region by the element with this id, and by its playground's number when the page has
+   * several (landmarks must differ in name).
+   */
+  nameBy(id) {
+    const which = this.closest('.ap')?.querySelector(':scope > .ap-which');
+    this.setAttribute('aria-labelledby', which ? `${id} ${which.id}` : id);
+  }
+
   /** The panel's heading: step badge, title, formula (constant markup) and a one-line lesson. */
   header({ step, title, formula, note }) {
     const id = uid('panel');
-    this.setAttribute('aria-labelledby', id);
+    this.nameBy(id);
     const head = h(
       'header',
       { class: 'panel-head' },

@@ -1,6 +1,6 @@
 // <row-diagnostics>: per query row of the shown head, from the trace: softmax entropy, the largest weight,
 // the softmax gradient's size ‖diag(p) − ppᵀ‖, and a warning for saturated or fully masked rows.
-import { h, define, setText, setHidden, fittedBox } from './dom.js';
+import { h, define, emit, setText, setHidden, fittedBox, scrollBox } from './dom.js';
 import { formatNumber as f, formatPlain } from './format.js';
 
 const STATUS = { ok: ['ok', 'ok'], sat: ['sat', '⚠ saturated'], dead: ['dead', 'nothing to attend to'] };
@@ -16,7 +16,8 @@ function advice(scale, t) {
 class RowDiagnostics extends HTMLElement {
   connectedCallback() {
     if (this._table) return;
-    this._warn = h('div', { class: 'saturation', role: 'status' });
+    // Not a live region (it follows every recompute): a new warning is announced once, when typing stops.
+    this._warn = h('div', { class: 'saturation' });
     this._body = h('tbody');
     this._table = h(
       'table',
@@ -40,7 +41,12 @@ class RowDiagnostics extends HTMLElement {
       ),
       this._body,
     );
-    this.append(fittedBox(this._warn, h('div', { class: 'grid-scroll' }, this._table)));
+    this.append(
+      fittedBox(
+        this._warn,
+        scrollBox(() => 'Row diagnostics', this._table),
+      ),
+    );
     this._key = '';
   }
 
@@ -86,6 +92,7 @@ class RowDiagnostics extends HTMLElement {
     ]
       .filter(Boolean)
       .join('\n');
+    if (text && text !== this._warn.textContent) emit(this, 'announce', text);
     setText(this._warn, text);
     setHidden(this._warn, text === '');
   }

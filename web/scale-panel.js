@@ -1,5 +1,5 @@
 // <scale-panel>: step 2, S ÷ √d_k ÷ τ, with the two knobs that set it (÷√d_k on/off, temperature τ).
-import { h, define, emit, uid, setText, setProp, forgetValue } from './dom.js';
+import { h, define, emit, uid, setText, setProp, setAttr, forgetValue } from './dom.js';
 import { Panel } from './panel.js';
 import { formatEdit, formatPlain, parseNumber } from './format.js';
 import './matrix-view.js';
@@ -38,6 +38,7 @@ class ScalePanel extends Panel {
       const t = Number((10 ** Number(this._slider.value)).toPrecision(2));
       this._temp.value = formatEdit(t);
       this._typed = false;
+      setAttr(this._slider, 'aria-valuetext', `τ = ${formatEdit(t)}`);
       this._setTemperature(t);
     });
     this._slider.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
@@ -130,6 +131,7 @@ class ScalePanel extends Panel {
     }
     if (!this._typed) setProp(this._temp, 'value', formatEdit(t));
     if (document.activeElement !== this._slider) setProp(this._slider, 'value', String(Math.log10(t)));
+    setAttr(this._slider, 'aria-valuetext', `τ = ${formatEdit(t)}`); // the slider's own value is log₁₀ τ
     const parts = [state.scale ? `÷ √${Dk}` : '', t !== 1 ? `÷ ${formatEdit(t)}` : ''].filter(Boolean);
     setText(this._factor, parts.length ? `Each score ${parts.join(' ')}.` : 'Unscaled: S′ = S (√d_k off, τ = 1).');
     this._view.rowLabels = state.tokens;

@@ -2,6 +2,7 @@
 // state as JSON, export a matrix (CSV, LaTeX, Markdown) or a panel (SVG, PNG); and, with the `url-state`
 // attribute, the state kept in the page's #state=… hash.  No math here: numbers come from the trace.
 import { h } from './dom.js';
+import { rovingFocus } from './grid-keys.js';
 import { encodeState, decodeState, stateParam } from './state-codec.js';
 import {
   matrices,
@@ -39,6 +40,7 @@ export function connectShare(el, report) {
     'aria-label': 'Copied text',
     hidden: true,
   });
+  // Live region: what a button the reader pressed did ("Link copied").
   const note = h('span', { class: 'ap-share-note', role: 'status' });
   const show = (text, what) => {
     out.value = text;
@@ -77,7 +79,7 @@ export function connectShare(el, report) {
     h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
   const bar = h(
     'div',
-    { class: 'ap-tools', role: 'group', 'aria-label': 'Share and export' },
+    { class: 'ap-tools', role: 'toolbar', 'aria-label': 'Share and export' },
     btn('Copy link', async () => show(await stateLink(el.state), 'Link'), 'ap-copy-link'),
     btn('Copy embed snippet', async () => show(embedSnippet(el.state), 'Embed snippet'), 'ap-copy-embed'),
     btn(
@@ -106,7 +108,7 @@ export function connectShare(el, report) {
   );
   // A link restores only where an element reads the hash.
   bar.querySelector('.ap-copy-link').hidden = !el.hasAttribute('url-state');
-  el.append(bar);
+  el.append(rovingFocus(bar));
   fillMatrices(matrixPick, mats());
   if (el.hasAttribute('url-state')) syncHash(el, report);
 }

@@ -152,6 +152,7 @@ const CSS = String.raw`
   font: inherit; text-align: right; padding: 0 6px; cursor: ew-resize; }
 .ap table.editable input:hover { border-color: var(--ap-line-strong); background: #fff; }
 .ap table.editable input:focus { cursor: text; background: #fff; border-color: var(--ap-accent); outline: 2px solid var(--ap-accent-soft); outline-offset: 0; }
+.ap table.editable input:focus:not([data-editing]) { caret-color: transparent; }
 .ap table.editable input[data-changed] { box-shadow: inset 3px 0 0 var(--ap-changed); }
 .ap matrix-editor.scrubbing, .ap matrix-editor.scrubbing input { cursor: ew-resize; user-select: none; }
 .ap .cell-error { background: var(--ap-error-bg); border-radius: 6px; padding: 6px 10px; }

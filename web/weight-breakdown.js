@@ -7,6 +7,9 @@ import { formatNumber as f, formatEdit } from './format.js';
 const STEPS = ['score', 'scale', 'mask', 'exp', '÷ sum'];
 
 class WeightBreakdown extends HTMLElement {
+  /** The breakdown in one sentence (results only, no products), for announcing. */
+  summary = '';
+
   connectedCallback() {
     if (this._rows) return;
     this._who = [h('b'), h('b'), h('span', { class: 'muted' })];
@@ -32,6 +35,7 @@ class WeightBreakdown extends HTMLElement {
     setText(this._who[0], tokens[i]);
     setText(this._who[1], tokens[j]);
     setText(this._who[2], ` (row ${i + 1}, column ${j + 1})`);
+    const who = `How ${tokens[i]} attends to ${tokens[j]}: score ${f(at(head.scores))}, scaled ${f(at(head.scaled))}`;
     const [score, scaled, mask, exp, sum] = this._rows;
     const products = Array.from(q, (qd, d) => `${f(qd)}×${f(k[d])}`).join(' + ');
     this._set(score, `q·k = ${products} = `, f(at(head.scores)));
@@ -46,6 +50,7 @@ class WeightBreakdown extends HTMLElement {
       this._set(mask, 'blocked: −∞, so the weight is exactly 0', '');
       this._set(exp, 'e^(−∞) = ', '0');
       this._set(sum, 'weight = ', f(at(head.weights), 3));
+      this.summary = `${who}, blocked by the mask, weight 0.`;
       return;
     }
     this._set(mask, 'allowed: ', f(masked));
@@ -58,6 +63,7 @@ class WeightBreakdown extends HTMLElement {
     const e = Math.exp(masked - max);
     this._set(exp, `e^(${f(masked)} − max ${f(max)}) = `, f(e, 3));
     this._set(sum, `${f(e, 3)} ÷ Σ_row ${f(total, 3)} = `, f(at(head.weights), 3));
+    this.summary = `${who}, exponential ${f(e, 3)} divided by the row's sum ${f(total, 3)}: weight ${f(at(head.weights), 3)}.`;
   }
 
   _set(row, text, result) {

@@ -1,6 +1,6 @@
 // <weights-panel>: step 3, softmax.  The weights as a heatmap with numbers and as arcs, the arithmetic of
 // the weight being pointed at, and per-row diagnostics.
-import { h, define } from './dom.js';
+import { h, define, emit } from './dom.js';
 import { Panel } from './panel.js';
 import { LEGENDS } from './format.js';
 import './matrix-view.js';
@@ -17,7 +17,8 @@ class WeightsPanel extends Panel {
     this._heat.cellSize = [48, 30];
     this._heat.align = 'center';
     this._arcs = h('attention-arcs');
-    this._breakdown = h('weight-breakdown', { 'aria-live': 'polite' });
+    // Not a live region (it follows every recompute): its summary is announced when the reader selects a weight.
+    this._breakdown = h('weight-breakdown');
     this._diag = h('row-diagnostics');
     this.append(
       ...this.header({
@@ -64,6 +65,12 @@ class WeightsPanel extends Panel {
     this._heat.markChanges = mark;
     this._heat.matrix = ht.weights;
     this.select(model.cell);
+  }
+
+  /** The reader selected a weight (pointed at or focused in any grid): its arithmetic is announced, once. */
+  set selection(cell) {
+    super.selection = cell;
+    if (this._built && this.model) emit(this, 'announce', this._breakdown.summary);
   }
 
   select(cell) {

@@ -209,12 +209,12 @@ export const embedTests = [
       const e = page.locator('#b').getByRole('spinbutton', { name: 'E row 1 column 1', exact: true });
       assert.equal(await e.getAttribute('aria-readonly'), 'true');
       await e.focus();
-      await page.keyboard.press('ArrowUp');
+      for (const key of ['PageUp', 'Shift+PageDown', 'Enter', 'ArrowUp', '5', 'Enter']) await page.keyboard.press(key);
       await settle(page);
       assert.deepEqual((await stateOf(page, 1)).embeddings, before.embeddings, 'a locked cell does not change');
       const wq = page.locator('#b projections-panel').getByRole('spinbutton').first();
       await wq.focus();
-      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('PageUp');
       await settle(page);
       assert.notDeepEqual((await stateOf(page, 1)).heads[0].wq, before.heads[0].wq, 'W_Q stays editable');
       await page.evaluate(() => document.querySelector('#a').setAttribute('panels', 'embeddings'));

@@ -370,7 +370,7 @@ export const pageTests = [
   },
 
   {
-    name: 'editing a cell by keyboard recomputes every tensor; Tab and arrow keys move and step',
+    name: 'editing a cell by keyboard recomputes every tensor; arrow keys move, Page Up steps, Enter edits and commits',
     fn: async (page) => {
       const before = await page.evaluate(() =>
         Array.from(document.querySelector('attention-playground').trace.heads[0].q.data),
@@ -408,21 +408,28 @@ export const pageTests = [
       await settle(page);
       assert.equal(await marked(), 1, "the next edit clears the grids' marks, all but its own cell's");
       await e12.fill('0.9');
+      await page.keyboard.press('Enter'); // commits and moves down
       await settle(page);
-      await e12.focus();
+      const at = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+      assert.equal(await at(), 'E row 2 column 2');
       await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('PageUp');
       await settle(page);
       assert.equal((await state(page)).embeddings[0][1], 1);
-      await page.keyboard.press('Tab');
-      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'E row 1 column 3');
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await at(), 'E row 1 column 3');
+      const text13 = await cell(page, 'E row 1 column 3').inputValue();
+      await page.keyboard.press('Enter'); // begins an edit, the caret after the number
+      await page.keyboard.type('2');
       await page.keyboard.press('Enter');
-      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'E row 2 column 3');
+      assert.equal(await at(), 'E row 2 column 3');
+      assert.equal((await state(page)).embeddings[0][2], Number(`${text13}2`));
       assert.deepEqual((await checkShown(page)).bad, []);
     },
   },
 
   {
-    name: 'bad input ("abc", "", "1e999", "NaN", 2e6) shows a message and changes nothing',
+    name: 'bad input ("abc", "", "1e999", "NaN", 2e6) shows a message at commit and changes nothing',
     fn: async (page) => {
       const e11 = cell(page, 'E row 1 column 1');
       const v0 = String((await state(page)).embeddings[0][0]);
@@ -441,6 +448,8 @@ export const pageTests = [
         await page.keyboard.press('Control+A');
         if (how === 'type') await page.keyboard.type(text);
         else await e11.fill(text);
+        await settle(page);
+        await page.keyboard.press('Enter'); // text is judged when committed
         await settle(page);
         const alert = page.locator('embeddings-panel .cell-error');
         assert.ok(await alert.isVisible(), `no message for "${text}"`);

@@ -133,7 +133,7 @@ const scrub = await page.evaluate(() => window.__lat.splice(0));
 const cell = page.getByRole('spinbutton', { name: 'E row 3 column 3', exact: true });
 await cell.focus();
 for (let k = 0; k < 120; k++) {
-  await page.keyboard.press(k % 2 ? 'ArrowUp' : 'ArrowDown');
+  await page.keyboard.press(k % 2 ? 'PageUp' : 'PageDown');
   await page.waitForTimeout(25);
 }
 const typing = await page.evaluate(() => window.__lat.splice(0));

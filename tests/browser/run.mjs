@@ -11,6 +11,7 @@ import { pageTests } from './page-tests.mjs';
 import { embedTests } from './embed-tests.mjs';
 import { labsTests, labFigures } from './labs-tests.mjs';
 import { valuesTests } from './values-tests.mjs';
+import { keyboardTests, keyboardFigures } from './keyboard-tests.mjs';
 
 const site = (f) => pathToFileURL(join(SITE, f)).href;
 
@@ -88,7 +89,7 @@ const server = await serve();
 const browser = await launch();
 try {
   const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
-  for (const { name, fn, viewport } of [...pageTests, ...valuesTests, ...labsTests].filter(
+  for (const { name, fn, viewport } of [...pageTests, ...valuesTests, ...keyboardTests, ...labsTests].filter(
     (t) => !only || only.test(t.name),
   )) {
     await run(name, async () => {
@@ -162,5 +163,6 @@ const passed = results.filter(Boolean).length,
   failed = results.length - passed;
 console.log(`browser suite: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (Object.keys(labFigures).length) console.log(`labs: ${JSON.stringify(labFigures)}`);
+if (Object.keys(keyboardFigures).length) console.log(`keyboard: ${JSON.stringify(keyboardFigures)}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

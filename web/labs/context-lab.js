@@ -119,7 +119,7 @@ class ContextLab extends Panel {
       ...runs.map((r) => [`“${WORD}” in “${r.tokens.join(' ')}”`, r.out]),
     ];
     this._vectors.replaceChildren(
-      h('tr', {}, h('th', {}, ''), ...FEATURES.map((f) => h('th', {}, f))),
+      h('tr', {}, h('th', { scope: 'col' }, 'vector'), ...FEATURES.map((f) => h('th', { scope: 'col' }, f))),
       ...named.map(([label, v]) => h('tr', {}, h('th', {}, label), ...v.map((x) => h('td', {}, formatNumber(x))))),
     );
     const short = ['static', 'deposit', 'river'];

@@ -3,6 +3,7 @@
 import { h, emit, setAttr, setText, fittedBox } from '../dom.js';
 import { loadEngine } from '../engine-loader.js';
 import { formatNumber, sequential } from '../format.js';
+import { describeKeys, moveOf } from '../grid-keys.js';
 
 let engine = null;
 loadEngine().then(
@@ -47,36 +48,66 @@ export function labHeader(el, title, note) {
 }
 
 /**
- * A T×T weights grid: buttons calling onCell(i, j) unless blocked(i, j); marked(i, j) outlines a cell.
+ * A T×T weights grid: a keyboard grid (one Tab stop, arrow keys; grid-keys.js) whose cells call onCell(i, j)
+ * unless blocked(i, j), or a plain table without onCell; marked(i, j) outlines a cell.
  * Built once per layout (tokens, which cells are buttons) and then updated in place: labs redraw on every
  * edit of the playground, and rebuilding the grid each time cost a keystroke more than all of its numbers.
  */
-export function weightsGrid(container, tokens, weights, { onCell, marked, blocked } = {}) {
+export function weightsGrid(container, tokens, weights, { onCell, marked, blocked, name = 'Attention weights' } = {}) {
   const T = weights.cols;
   const live = Array.from({ length: T * T }, (_, k) => !!onCell && !blocked?.((k / T) | 0, k % T));
-  const layout = `${tokens.join('\u0001')}|${live.map(Number).join('')}`;
+  const layout = `${tokens.join('\u0001')}|${live.map(Number).join('')}|${!!onCell}`;
   let grid = container._weightsGrid;
   if (!grid || grid.layout !== layout || grid.box.parentNode !== container) {
-    grid = { layout, cells: [], onCell };
+    grid = { layout, cells: [], onCell, active: grid?.active < T * T ? grid.active : 0 };
+    const role = onCell ? 'gridcell' : 'cell';
+    // Rows are display: contents, so the cells stay the CSS grid's items while ARIA keeps its rows.
     const table = h(
       'div',
-      { class: 'lab-grid', role: 'grid', style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))` },
-      h('span'),
-      ...tokens.map((t) => h('span', { class: 'lab-col', title: t }, t)),
+      {
+        class: 'lab-grid',
+        role: onCell ? 'grid' : 'table',
+        'aria-label': name,
+        style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))`,
+      },
+      h(
+        'div',
+        { role: 'row', class: 'lab-r' },
+        h('span', { 'aria-hidden': 'true' }),
+        ...tokens.map((t) => h('span', { class: 'lab-col', role: 'columnheader', title: t }, t)),
+      ),
     );
     for (let i = 0; i < T; i++) {
-      table.append(h('span', { class: 'lab-row' }, tokens[i]));
+      const row = h(
+        'div',
+        { role: 'row', class: 'lab-r' },
+        h('span', { class: 'lab-row', role: 'rowheader' }, tokens[i]),
+      );
       for (let j = 0; j < T; j++) {
-        const cell = live[i * T + j]
-          ? h('button', { type: 'button', 'data-i': i, 'data-j': j, onclick: () => grid.onCell(i, j) })
-          : h('span', { 'data-i': i, 'data-j': j });
+        const k = i * T + j,
+          tabindex = !onCell ? null : k === grid.active ? '0' : '-1';
+        const cell = live[k]
+          ? h('button', { type: 'button', role, tabindex, 'data-i': i, 'data-j': j, onclick: () => grid.onCell(i, j) })
+          : h('span', { role, tabindex, 'aria-disabled': onCell ? 'true' : null, 'data-i': i, 'data-j': j });
         grid.cells.push({ el: cell, text: null, cls: null, bg: null, label: null });
-        table.append(cell);
+        row.append(cell);
       }
+      table.append(row);
+    }
+    if (onCell) {
+      table.addEventListener('keydown', (e) => gridKey(e, grid, T));
+      table.addEventListener('focusin', (e) => {
+        // A click focuses a cell too: whichever has the focus is the grid's Tab stop.
+        const k = grid.cells.findIndex((c) => c.el === e.target);
+        if (k < 0 || k === grid.active) return;
+        grid.cells[grid.active].el.tabIndex = -1;
+        e.target.tabIndex = 0;
+        grid.active = k;
+      });
     }
     grid.box = fittedBox(table); // its cells are grid items: only a box around them keeps a new number local
     container._weightsGrid = grid;
-    container.replaceChildren(grid.box);
+    container.replaceChildren(grid.box, ...(onCell ? [describeKeys(table, 'pick')] : []));
   }
   grid.onCell = onCell;
   for (let i = 0; i < T; i++) {
@@ -96,6 +127,17 @@ export function weightsGrid(container, tokens, weights, { onCell, marked, blocke
   }
 }
 
+// Arrow keys, Home/End move the focus (and with it the grid's Tab stop) between cells; Enter and Space
+// press the cell's button, as buttons do.
+function gridKey(e, grid, T) {
+  const el = e.target.closest('[data-i]');
+  if (!el) return;
+  const to = moveOf(e, [Number(el.dataset.i), Number(el.dataset.j)], T, T);
+  if (!to) return;
+  e.preventDefault();
+  grid.cells[to[0] * T + to[1]].el.focus();
+}
+
 const NS = 'http://www.w3.org/2000/svg';
 const s = (tag, attrs = {}, text) => {
   const el = document.createElementNS(NS, tag);
@@ -106,7 +148,7 @@ const s = (tag, attrs = {}, text) => {
 
 /**
  * Draws series [{ points: [[x, y]…], color, label, dash }] into an <svg> (replacing its content).
- * opts: { xLabel, yLabel, xLog, yLog, marker: x, yMin, yMax, width, height }.
+ * opts: { title (its accessible name), xLabel, yLabel, xLog, yLog, marker: x, yMin, yMax, width, height }.
  */
 export function linePlot(svg, series, opts = {}) {
   const W = opts.width ?? 320,
@@ -117,6 +159,14 @@ export function linePlot(svg, series, opts = {}) {
     B = 30;
   setAttr(svg, 'viewBox', `0 0 ${W} ${H}`);
   setAttr(svg, 'role', 'img');
+  // Named before anything is drawn: an empty plot (no step taken yet) is still an image that needs a name.
+  const names = series.map((se) => se.label).filter(Boolean);
+  setAttr(
+    svg,
+    'aria-label',
+    opts.title ??
+      `Plot of ${opts.yLabel ?? 'y'} against ${opts.xLabel ?? 'x'}${names.length ? `: ${names.join(', ')}` : ''}`,
+  );
   const fx = opts.xLog ? Math.log10 : (x) => x,
     fy = opts.yLog ? Math.log10 : (y) => y;
   const pts = series.flatMap((se) => se.points).filter(([x, y]) => Number.isFinite(fx(x)) && Number.isFinite(fy(y)));
@@ -197,9 +247,10 @@ const CSS = String.raw`
 .ap .lab-cols { display: flex; flex-wrap: wrap; gap: 14px 22px; align-items: flex-start; }
 .ap .lab-cols > * { flex: 1 1 280px; min-width: 0; }
 .ap .lab-grid { display: grid; gap: 2px; font: 12px var(--ap-mono); max-width: 100%; overflow-x: auto; }
+.ap .lab-grid .lab-r { display: contents; }
 .ap .lab-col, .ap .lab-row { font-size: 11px; color: var(--ap-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .ap .lab-col { text-align: center; } .ap .lab-row { text-align: right; padding-right: 4px; }
-.ap .lab-cell { min-height: 26px; padding: 2px; border: 1px solid transparent; border-radius: 4px; text-align: center; font: inherit; }
+.ap .lab-cell { min-height: 26px; padding: 2px; border: 1px solid transparent; border-radius: 4px; text-align: center; font: inherit; color: #000; }
 .ap button.lab-cell { cursor: pointer; }
 .ap .lab-cell.dark { color: #fff; }
 .ap .lab-cell.target { outline: 3px solid var(--ap-changed); outline-offset: -3px; }

@@ -1,6 +1,6 @@
 // <mistakes-lab>: three classic attention bugs run on the current state beside the correct version — Q and K
 // swapped, √d_k forgotten, the causal mask ignored.  Both sides of each pair are engine runs.
-import { h, define, setText } from '../dom.js';
+import { h, define, setText, setAttr } from '../dom.js';
 import { Panel } from '../panel.js';
 import { formatNumber } from '../format.js';
 import { getEngine, labHeader, weightsGrid, widen, mean, adoptLabStyles } from './lab-kit.js';
@@ -31,7 +31,7 @@ class MistakesLab extends Panel {
       min: '1',
       max: '1',
       value: '1',
-      'aria-label': 'd_k multiplier',
+      'aria-label': 'd_k (in steps of the head’s d_k)',
       oninput: () => this.render(this.model),
     });
     this._dkLabel = h('output', {});
@@ -146,6 +146,7 @@ class MistakesLab extends Panel {
     weightsGrid(this._scale[0].grid, tokens, scaled.heads[head].weights);
     weightsGrid(this._scale[1].grid, tokens, unscaled.heads[head].weights);
     setText(this._dkLabel, ` ${Dk * k}`);
+    setAttr(this._k, 'aria-valuetext', `d_k = ${Dk * k}`); // the slider's own value is the multiplier
     const a = metrics(scaled),
       b = metrics(unscaled);
     setText(

@@ -22,7 +22,7 @@ class PlaygroundLabs extends Panel {
   build() {
     adoptLabStyles();
     const id = uid('labs');
-    this.setAttribute('aria-label', 'Labs');
+    this.nameBy(`${id}-title`);
     const names = Object.keys(LABS);
     this._labs = names.map((name) =>
       h(LABS[name][0], {
@@ -48,7 +48,7 @@ class PlaygroundLabs extends Panel {
       ),
     );
     this.append(
-      h('h2', { class: 'labs-title' }, 'Labs'),
+      h('h2', { class: 'labs-title', id: `${id}-title` }, 'Labs'),
       h('div', { class: 'lab-tabs', role: 'tablist', 'aria-label': 'Labs' }, ...this._tabs),
       ...this._labs,
     );

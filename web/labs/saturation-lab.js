@@ -1,6 +1,6 @@
 // <saturation-lab>: why attention divides by √d_k.  A d_k slider widens every head (dot products grow like √d_k)
 // and plots, scaled against unscaled, the rows' mean largest weight, entropy and softmax-Jacobian norm.
-import { h, define, setText } from '../dom.js';
+import { h, define, setText, setAttr } from '../dom.js';
 import { Panel } from '../panel.js';
 import { formatNumber } from '../format.js';
 import { getEngine, labHeader, widen, mean, linePlot, plotLegend, adoptLabStyles } from './lab-kit.js';
@@ -85,6 +85,7 @@ class SaturationLab extends Panel {
     if (!this._sweep) return;
     const dk = this._Dk * Number(this._k.value);
     setText(this._dk, ` ${dk}`);
+    setAttr(this._k, 'aria-valuetext', `d_k = ${dk}`); // the slider's own value is the multiplier
     const maxEntropy = Math.log(this.model.state.tokens.length);
     this._plots.forEach((svg, k) => {
       const m = METRICS[k][0];
@@ -97,6 +98,7 @@ class SaturationLab extends Panel {
         {
           xLabel: 'dₖ',
           yLabel: m,
+          title: `${METRICS[k][1]} against dₖ, scaled and unscaled`,
           marker: dk,
           yMin: 0,
           yMax: m === 'maxWeight' ? 1 : m === 'entropy' ? Math.max(maxEntropy, 0.1) : undefined,

@@ -76,7 +76,9 @@ class ScaleLab extends Panel {
       'Measure n = 64 … 2048',
     );
     this._plot = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    this._slope = h('p', { class: 'lab-figures slope', role: 'status' });
+    // Not a live region: the slope is refitted after every point of a sweep (its final figures stay on screen).
+    this._slope = h('p', { class: 'lab-figures slope' });
+    // Live region: what the reader asked for by measuring, "measuring at n = …" and then its figures.
     this._figures = h('p', { class: 'lab-figures at-n', role: 'status' });
     this._canvas = h('canvas', { width: 256, height: 256, 'aria-label': 'Attention weights heatmap' });
     this._heatNote = h('p', { class: 'note' });
