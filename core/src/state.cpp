@@ -2,19 +2,14 @@
 #include "attn/state.hpp"
 
 #include <cmath>
-#include <cstdio>
+
+#include "wording.hpp"
 
 namespace attn {
 namespace {
 
-std::string dims(int r, int c) { return std::to_string(r) + "\u00d7" + std::to_string(c); }
-
-// Shortest %g form, as a person would type it ("0.5", "2e+06"); snprintf keeps iostreams out of the wasm.
-std::string number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
+using wording::dims;
+using wording::number;
 
 // A field's name, spelled out only when there is an error to report: a valid state costs no allocation.
 struct Field {
@@ -46,11 +41,7 @@ std::optional<Error> check_values(Field f, MatrixView<const float> m) {
         for (int c = 0; c < m.cols; ++c) {
             const float v = m(r, c);
             if (std::fabs(v) <= Limits::max_abs_value) continue;
-            const std::string at = f.str() + "[" + std::to_string(r) + "][" + std::to_string(c) + "]";
-            if (std::isnan(v)) return Error{at, "not a finite number (NaN)"};
-            if (std::isinf(v))
-                return Error{at, std::string("not a finite number (") + (v > 0 ? "Infinity" : "-Infinity") + ")"};
-            return Error{at, number(v) + " is too large: values must lie within \u00b11e6"};
+            return Error{wording::cell(f.str(), r, c), wording::value_problem(v)};
         }
     }
     return std::nullopt;
@@ -100,8 +91,7 @@ std::optional<Error> validate(const StateView& s) {
         for (int r = 0; r < T; ++r)
             for (int c = 0; c < T; ++c)
                 if (s.allow(r, c) != 0.0f && s.allow(r, c) != 1.0f)
-                    return Error{"mask[" + std::to_string(r) + "][" + std::to_string(c) + "]",
-                                 "expected 0 or 1, got " + number(s.allow(r, c))};
+                    return Error{wording::cell("mask", r, c), "expected 0 or 1, got " + number(s.allow(r, c))};
     }
     if (!std::isfinite(s.temperature) || s.temperature < Limits::min_temperature ||
         s.temperature > Limits::max_temperature)
