@@ -556,7 +556,7 @@ export const pageTests = [
       assert.equal(s1.heads[0].wk[0][0], -2.5);
       await page.getByLabel('Sentence').fill('bank grows more money');
       await settle(page);
-      await page.getByRole('radio', { name: 'Causal' }).check();
+      await page.getByRole('radio', { name: 'Causal', exact: true }).check();
       await settle(page);
       const s3 = await state(page);
       assert.equal(s3.mask, 'causal');
@@ -610,7 +610,7 @@ export const pageTests = [
   {
     name: 'mask: causal shows −∞ and zero weights; clicking a cell makes a custom mask',
     fn: async (page) => {
-      await page.getByRole('radio', { name: 'Causal' }).check();
+      await page.getByRole('radio', { name: 'Causal', exact: true }).check();
       await settle(page);
       const masked = await shownRow(page.locator('mask-panel .r:not(.head)').first());
       assert.deepEqual(masked.slice(1), ['−∞', '−∞']);
