@@ -61,9 +61,7 @@ inline DForward dforward(const DState& s) {
         for (int i = 0; i < T; ++i) {
             double top = -INFINITY, z = 0.0;
             for (int j = 0; j < T; ++j) {
-                const bool ok = b.mask == attn::MaskKind::none ||
-                                (b.mask == attn::MaskKind::causal ? j <= i : b.allow(i, j) != 0.0f);
-                m(i, j) = ok ? m(i, j) * factor : -INFINITY;
+                m(i, j) = attn::may_attend(b.mask, b.allow.view(), i, j) ? m(i, j) * factor : -INFINITY;
                 top = std::fmax(top, m(i, j));
             }
             if (top == -INFINITY) continue;  // fully masked: weights stay 0

@@ -1,4 +1,4 @@
-// Packed state -> StateView, and trace -> published layout.
+// Packed state -> the core's run, and trace -> published layout.
 #include "bridge.hpp"
 
 namespace bridge {
@@ -8,47 +8,14 @@ float* Workspace::input(int floats) {
     return input_.data();
 }
 
-bool Workspace::unpack(float temperature, attn::StateView& s) {
-    const int32_t* h = header_;
-    const float* p = input_.data();
-    const float* end = p + input_.size();
-    const int32_t* shape = h + kShapes;
-    // JS sizes the input from the same shapes, so running out means a packing bug, reported, not UB.
-    auto next = [&](attn::MatrixView<const float>& m) {
-        const long n = static_cast<long>(shape[0]) * shape[1];
-        if (shape[0] < 0 || shape[1] < 0 || n > end - p) return false;
-        m = n > 0 ? attn::MatrixView<const float>(p, shape[0], shape[1]) : attn::MatrixView<const float>();
-        p += n;
-        shape += 2;
-        return true;
-    };
-    const int H = h[kHeads];
-    if (H < 0 || H > attn::Limits::max_heads) {
-        error_ = {"heads", std::to_string(H) + " heads is outside 1 to " + std::to_string(attn::Limits::max_heads)};
-        return false;
-    }
-    bool ok = next(s.embeddings);
-    s.num_heads = H;
-    for (int i = 0; i < H; ++i) ok = ok && next(s.heads[i].wq) && next(s.heads[i].wk) && next(s.heads[i].wv);
-    attn::MatrixView<const float> wo, allow;
-    ok = ok && next(wo) && next(allow);
-    if (!ok) {
-        error_ = {"state", "packed input is shorter than its shapes (engine bug)"};
-        return false;
-    }
-    s.wo = h[kHasWo] ? wo : attn::MatrixView<const float>();
-    s.mask = h[kMask] == 1 ? attn::MaskKind::causal : h[kMask] == 2 ? attn::MaskKind::custom : attn::MaskKind::none;
-    s.allow = allow;
-    s.scale = h[kScale] != 0;
-    s.temperature = temperature;
-    return true;
-}
-
 bool Workspace::run(float temperature) {
-    attn::StateView s;
-    if (!unpack(temperature, s)) return false;
-    const auto kernels = header_[kKernels] == 1 ? attn::Kernels::scalar : attn::Kernels::simd;
-    if (auto e = attn::run(trace_, s, kernels)) {
+    Cursor in{input_.data(), input_.data() + input_.size(), header_ + kShapes};
+    DecodedState d;
+    if (auto e = decode_state(d, in, header_, temperature, "engine")) {
+        error_ = *e;
+        return false;
+    }
+    if (auto e = attn::run(trace_, d.view, d.kernels)) {
         error_ = *e;
         return false;
     }
@@ -60,21 +27,33 @@ bool Workspace::run(float temperature) {
 
 void Workspace::publish() {
     const float* base = trace_.storage.data();
-    int32_t* out = layout_;
-    auto put = [&](const float* data, int rows, int cols) {
-        *out++ = static_cast<int32_t>(data - base);
-        *out++ = rows;
-        *out++ = cols;
-    };
-    auto put_m = [&](const attn::MatrixView<float>& m) { put(m.data, m.rows, m.cols); };
     const int T = trace_.shape.T;
+    auto put = [&](int32_t* at, const float* data, int rows, int cols) {
+        at[0] = static_cast<int32_t>(data - base);
+        at[1] = rows;
+        at[2] = cols;
+    };
     for (int h = 0; h < trace_.shape.H; ++h) {
         const attn::HeadTrace& t = trace_.heads[h];
-        for (const auto* m : {&t.q, &t.k, &t.v, &t.scores, &t.scaled, &t.masked, &t.weights, &t.output}) put_m(*m);
-        for (const float* r : {t.entropy, t.max_weight, t.grad_norm, t.flags}) put(r, T, 1);
+        int32_t* head = layout_ + 3 * kTensorsPerHead * h;
+        auto put_m = [&](HeadTensor i, const attn::MatrixView<float>& m) { put(head + 3 * i, m.data, m.rows, m.cols); };
+        auto put_r = [&](HeadTensor i, const float* r) { put(head + 3 * i, r, T, 1); };
+        put_m(kQ, t.q);
+        put_m(kK, t.k);
+        put_m(kV, t.v);
+        put_m(kScores, t.scores);
+        put_m(kScaled, t.scaled);
+        put_m(kMasked, t.masked);
+        put_m(kWeights, t.weights);
+        put_m(kOutput, t.output);
+        put_r(kEntropy, t.entropy);
+        put_r(kMaxWeight, t.max_weight);
+        put_r(kGradNorm, t.grad_norm);
+        put_r(kFlags, t.flags);
     }
-    put_m(trace_.concat);
-    put_m(trace_.output);
+    int32_t* after = layout_ + 3 * kTensorsPerHead * trace_.shape.H;
+    put(after + 3 * kConcat, trace_.concat.data, trace_.concat.rows, trace_.concat.cols);
+    put(after + 3 * kLayerOutput, trace_.output.data, trace_.output.rows, trace_.output.cols);
 }
 
 float* Workspace::kernel_buffers(int T, int Dk) {

@@ -1,34 +1,14 @@
 // The translation layer between JavaScript and the core: JS writes a packed state into buffers in the
-// wasm heap, the bridge turns it into a StateView, runs the core, and publishes where each trace tensor
+// wasm heap (protocol.hpp), the bridge decodes it, runs the core, and publishes where each trace tensor
 // lives.  No math here.
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <vector>
 
-#include "attn/attention.hpp"
+#include "protocol.hpp"
 
 namespace bridge {
-
-/// Packed-state header, int32 slots written by JS (engine.js mirrors these numbers).
-enum Header : int {
-    kHeads = 0,        // H
-    kMask = 1,         // 0 none, 1 causal, 2 custom
-    kScale = 2,        // 1: divide by sqrt(Dk)
-    kHasWo = 3,        // 1: W_O follows the heads
-    kKernels = 4,      // 0 SIMD, 1 scalar twins
-    kTraceBase = 5,    // written by a successful run: the trace's byte offset in the heap
-    kTraceFloats = 6,  // and its length in floats (saves JS two calls across the boundary per run)
-    kShapes = 8,       // then (rows, cols) pairs: embeddings, per head wq wk wv, wo, mask
-    kHeaderInts = kShapes + 2 * (3 + 3 * attn::Limits::max_heads),
-};
-
-/// Trace layout published after a run: per tensor (offset in floats from the trace base, rows, cols).
-/// Order: per head q k v scores scaled masked weights output entropy maxWeight gradNorm flags; then concat,
-/// output.  Per-row arrays are published as (T, 1).
-constexpr int kTensorsPerHead = 12;
-constexpr int kLayoutInts = 3 * (kTensorsPerHead * attn::Limits::max_heads + 2);
 
 class Workspace {
 public:
@@ -48,7 +28,6 @@ public:
     void run_kernel(float factor, bool scalar);
 
 private:
-    bool unpack(float temperature, attn::StateView& s);
     void publish();
 
     std::vector<float> input_;

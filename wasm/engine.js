@@ -1,52 +1,12 @@
 // The JavaScript face of the WebAssembly core: plain JSON state in, a plain trace of Float32Arrays out.
-// The only importer of the Emscripten output.  Checks types here; shapes, limits and values in C++.
+// The only importer of the Emscripten output, whose raw _bindings only this wrapper, trainer.js and
+// protocol.js touch.  Checks types here (protocol.js); shapes, limits and values in C++.
 import createAttnCore from './attn_core.mjs';
 import { createTrainer } from './trainer.js';
-import { describe, fail, plural } from './errors.js';
+import { describe, fail } from './errors.js';
+import { protocol, checkState, maskCode, valueError } from './protocol.js';
 
-// Mirrors wasm/bridge.hpp: header slots and the number of tensors published per head.
-const H_HEADS = 0,
-  H_MASK = 1,
-  H_SCALE = 2,
-  H_HAS_WO = 3,
-  H_KERNELS = 4,
-  H_TRACE_BASE = 5,
-  H_TRACE_FLOATS = 6,
-  H_SHAPES = 8;
 const ARENA_FLOATS = 65536;
-const FULLY_MASKED = 1,
-  SATURATED = 2;
-const LAYOUT_INTS_PER_HEAD = 3 * 12; // bridge.hpp: kTensorsPerHead entries of (offset, rows, cols)
-
-// The path of matrix `slot` in the packing order (embeddings, per head wq wk wv, wo, mask), built only
-// for an error message: a valid state allocates no strings.
-function slotPath(slot, H) {
-  if (slot === 0) return 'state.embeddings';
-  if (slot <= 3 * H) return `state.heads[${((slot - 1) / 3) | 0}].${['wq', 'wk', 'wv'][(slot - 1) % 3]}`;
-  return slot === 3 * H + 1 ? 'state.wo' : 'state.mask';
-}
-
-// Checks that m is an array of equal-length arrays and records it as matrix `slot`.  That every entry is a
-// number is checked as the entries are packed (one pass over them, not two).
-function addMatrix(mats, slot, H, m) {
-  if (!Array.isArray(m)) throw fail(slotPath(slot, H), `expected an array of rows, got ${describe(m)}`);
-  const rows = m.length;
-  const cols = rows > 0 && Array.isArray(m[0]) ? m[0].length : 0;
-  for (let r = 0; r < rows; r++) {
-    const row = m[r];
-    if (!Array.isArray(row))
-      throw fail(`${slotPath(slot, H)}[${r}]`, `expected an array of numbers, got ${describe(row)}`);
-    if (row.length !== cols)
-      throw fail(`${slotPath(slot, H)}[${r}]`, `expected ${plural(cols, 'number')} like row 0, got ${row.length}`);
-  }
-  const e = mats[slot] || (mats[slot] = { data: null, rows: 0, cols: 0 });
-  e.data = m;
-  e.rows = rows;
-  e.cols = cols;
-  return rows;
-}
-
-const EMPTY = [];
 
 // Published layout entry l: (offset in floats, rows, cols) -> a matrix viewing the trace copy.
 function tensor(buf, byteBase, lay, l) {
@@ -63,10 +23,17 @@ function rowValues(buf, byteBase, lay, l) {
 class Engine {
   constructor(core) {
     this._core = core;
-    this._header = core.header() >> 2;
-    this._layout = core.layout() >> 2;
-    this._headerInts = core.headerInts();
+    this._p = protocol(core);
+    this._header = core._header() >> 2;
+    this._layout = core._layout() >> 2;
     this._mats = [];
+    // checkState's add: records each matrix to pack (its entries are checked as run() packs them).
+    this._add = (slot, data, cols) => {
+      const e = this._mats[slot] || (this._mats[slot] = { data: null, rows: 0, cols: 0 });
+      e.data = data;
+      e.rows = data.length;
+      e.cols = cols;
+    };
     this._input = { floats: 0, offset: 0 }; // the core's input buffer: reused while a run fits in it
     this._f32 = core.HEAPF32;
     this._i32 = core.HEAP32;
@@ -74,15 +41,15 @@ class Engine {
     this._arenaUsed = 0;
     /** The core's documented limits. */
     this.limits = Object.freeze({
-      maxTokens: core.maxTokens,
-      maxDModel: core.maxDModel,
-      maxDK: core.maxDK,
-      maxHeads: core.maxHeads,
-      maxDOut: core.maxDOut,
-      maxScoreCells: core.maxScoreCells,
-      maxAbsValue: core.maxAbsValue,
-      minTemperature: core.minTemperature,
-      maxTemperature: core.maxTemperature,
+      maxTokens: core._maxTokens,
+      maxDModel: core._maxDModel,
+      maxDK: core._maxDK,
+      maxHeads: core._maxHeads,
+      maxDOut: core._maxDOut,
+      maxScoreCells: core._maxScoreCells,
+      maxAbsValue: core._maxAbsValue,
+      minTemperature: core._minTemperature,
+      maxTemperature: core._maxTemperature,
     });
   }
 
@@ -94,27 +61,29 @@ class Engine {
    * die if wasm memory grows.  Use it when each trace is drawn and dropped before the next run.
    */
   run(state, options) {
-    const core = this._core;
-    const count = this._collect(state);
+    const core = this._core,
+      P = this._p,
+      slot = P.slot;
+    const count = checkState(P, state, this.limits.maxHeads, this._add);
     const mats = this._mats;
     let total = 0;
     for (let i = 0; i < count; i++) total += mats[i].rows * mats[i].cols;
     const input = this._input;
     if (total > input.floats) {
       // the core grows its buffer (and maybe memory): take the views after it
-      input.offset = core.input(total) >> 2;
+      input.offset = core._input(total) >> 2;
       input.floats = total;
     }
     const inputOffset = input.offset;
     const f32 = this._views(),
       i32 = this._i32;
     const hdr = this._header;
-    i32[hdr + H_HEADS] = state.heads.length;
-    i32[hdr + H_MASK] = state.mask === 'causal' ? 1 : Array.isArray(state.mask) ? 2 : 0;
-    i32[hdr + H_SCALE] = state.scale === false ? 0 : 1;
-    i32[hdr + H_HAS_WO] = mats[count - 2].rows > 0 ? 1 : 0;
-    i32[hdr + H_KERNELS] = options && options.kernels === 'scalar' ? 1 : 0;
-    let s = hdr + H_SHAPES,
+    i32[hdr + slot.heads] = state.heads.length;
+    i32[hdr + slot.mask] = maskCode(P, state.mask);
+    i32[hdr + slot.scale] = state.scale === false ? 0 : 1;
+    i32[hdr + slot.hasWo] = mats[count - 2].rows > 0 ? 1 : 0;
+    i32[hdr + slot.kernels] = options && options.kernels === 'scalar' ? 1 : 0;
+    let s = hdr + slot.shapes,
       p = inputOffset;
     try {
       for (let i = 0; i < count; i++) {
@@ -128,8 +97,7 @@ class Engine {
           const row = data[r];
           for (let c = 0; c < cols; c++) {
             const v = row[c];
-            if (typeof v !== 'number')
-              throw fail(`${slotPath(i, (count - 3) / 3)}[${r}][${c}]`, `not a finite number (${describe(v)})`);
+            if (typeof v !== 'number') throw valueError(i, (count - 3) / 3, r, c, v);
             f32[p++] = v;
           }
         }
@@ -138,8 +106,8 @@ class Engine {
       for (let k = 0; k < count; k++) mats[k].data = null; // keep no reference to the caller's arrays
     }
     const temperature = state.temperature === undefined ? 1 : state.temperature;
-    if (!core.run(temperature)) {
-      throw fail(`state.${core.errorPath()}`, core.errorProblem());
+    if (!core._run(temperature)) {
+      throw fail(`state.${core._errorPath()}`, core._errorProblem());
     }
     return this._trace(state.heads.length, !!(options && options.view));
   }
@@ -152,51 +120,6 @@ class Engine {
       this._i32 = this._core.HEAP32;
     }
     return this._f32;
-  }
-
-  // Type checks, in field order (each matrix's entries are checked later, as run() packs them); fills
-  // this._mats with the matrices to pack and returns how many.
-  _collect(state) {
-    if (state === null || typeof state !== 'object' || Array.isArray(state)) {
-      throw fail('state', `expected an object, got ${describe(state)}`);
-    }
-    const mats = this._mats;
-    const heads = state.heads;
-    const H = Array.isArray(heads) ? heads.length : 0;
-    const T = addMatrix(mats, 0, H, state.embeddings);
-    const tokens = state.tokens;
-    if (tokens !== undefined) {
-      if (!Array.isArray(tokens)) throw fail('state.tokens', `expected an array of strings, got ${describe(tokens)}`);
-      for (let i = 0; i < tokens.length; i++) {
-        if (typeof tokens[i] !== 'string')
-          throw fail(`state.tokens[${i}]`, `expected a string, got ${describe(tokens[i])}`);
-      }
-      if (tokens.length !== T)
-        throw fail('state.tokens', `expected ${plural(T, 'token')} (one per embeddings row), got ${tokens.length}`);
-    }
-    if (!Array.isArray(heads)) throw fail('state.heads', `expected an array of heads, got ${describe(heads)}`);
-    if (H > this.limits.maxHeads) throw fail('state.heads', `${H} heads is above the limit of ${this.limits.maxHeads}`);
-    for (let i = 0; i < H; i++) {
-      const h = heads[i];
-      if (h === null || typeof h !== 'object')
-        throw fail(`state.heads[${i}]`, `expected { wq, wk, wv }, got ${describe(h)}`);
-      addMatrix(mats, 3 * i + 1, H, h.wq);
-      addMatrix(mats, 3 * i + 2, H, h.wk);
-      addMatrix(mats, 3 * i + 3, H, h.wv);
-    }
-    addMatrix(mats, 3 * H + 1, H, state.wo === null || state.wo === undefined ? EMPTY : state.wo);
-    const mask = state.mask === undefined ? 'none' : state.mask;
-    if (!Array.isArray(mask) && mask !== 'none' && mask !== 'causal') {
-      throw fail('state.mask', `expected "none", "causal" or a T×T array of 0/1, got ${describe(mask)}`);
-    }
-    addMatrix(mats, 3 * H + 2, H, Array.isArray(mask) ? mask : EMPTY);
-    if (state.scale !== undefined && typeof state.scale !== 'boolean') {
-      throw fail('state.scale', `expected true or false, got ${describe(state.scale)}`);
-    }
-    if (state.temperature !== undefined && typeof state.temperature !== 'number') {
-      throw fail('state.temperature', `expected a number, got ${describe(state.temperature)}`);
-    }
-    return 3 * H + 3;
   }
 
   // One copy of the whole trace buffer, then views into that copy: nothing aliases the wasm heap, and
@@ -217,44 +140,47 @@ class Engine {
 
   _trace(H, inHeap) {
     this._views(); // the run may have grown memory
-    const lay = this._i32;
-    const base = lay[this._header + H_TRACE_BASE] >> 2,
-      n = lay[this._header + H_TRACE_FLOATS];
+    const lay = this._i32,
+      P = this._p,
+      at = P.tensor;
+    const base = lay[this._header + P.slot.traceBase] >> 2,
+      n = lay[this._header + P.slot.traceFloats];
     const data = inHeap ? this._f32.subarray(base, base + n) : this._copyOut(base, n);
     const buf = data.buffer,
       bb = data.byteOffset;
+    const { fullyMasked, saturated } = P.rowFlag;
     let l = this._layout;
     const heads = new Array(H);
     const fullyMaskedRows = new Array(H),
       saturatedRows = new Array(H);
-    for (let h = 0; h < H; h++, l += LAYOUT_INTS_PER_HEAD) {
+    for (let h = 0; h < H; h++, l += P.layoutPerHead) {
       heads[h] = {
-        q: tensor(buf, bb, lay, l),
-        k: tensor(buf, bb, lay, l + 3),
-        v: tensor(buf, bb, lay, l + 6),
-        scores: tensor(buf, bb, lay, l + 9),
-        scaled: tensor(buf, bb, lay, l + 12),
-        masked: tensor(buf, bb, lay, l + 15),
-        weights: tensor(buf, bb, lay, l + 18),
-        output: tensor(buf, bb, lay, l + 21),
-        entropy: rowValues(buf, bb, lay, l + 24),
-        maxWeight: rowValues(buf, bb, lay, l + 27),
-        gradNorm: rowValues(buf, bb, lay, l + 30),
+        q: tensor(buf, bb, lay, l + at.q),
+        k: tensor(buf, bb, lay, l + at.k),
+        v: tensor(buf, bb, lay, l + at.v),
+        scores: tensor(buf, bb, lay, l + at.scores),
+        scaled: tensor(buf, bb, lay, l + at.scaled),
+        masked: tensor(buf, bb, lay, l + at.masked),
+        weights: tensor(buf, bb, lay, l + at.weights),
+        output: tensor(buf, bb, lay, l + at.output),
+        entropy: rowValues(buf, bb, lay, l + at.entropy),
+        maxWeight: rowValues(buf, bb, lay, l + at.maxWeight),
+        gradNorm: rowValues(buf, bb, lay, l + at.gradNorm),
       };
       const fm = [],
         sat = [];
-      for (let r = 0, at = lay[l + 33], rows = lay[l + 34]; r < rows; r++) {
-        const f = data[at + r];
-        if (f & FULLY_MASKED) fm.push(r);
-        if (f & SATURATED) sat.push(r);
+      for (let r = 0, first = lay[l + at.flags], rows = lay[l + at.flags + 1]; r < rows; r++) {
+        const f = data[first + r];
+        if (f & fullyMasked) fm.push(r);
+        if (f & saturated) sat.push(r);
       }
       fullyMaskedRows[h] = fm;
       saturatedRows[h] = sat;
     }
     return {
       heads,
-      concat: tensor(buf, bb, lay, l),
-      output: tensor(buf, bb, lay, l + 3),
+      concat: tensor(buf, bb, lay, l + P.concat),
+      output: tensor(buf, bb, lay, l + P.output),
       flags: { fullyMaskedRows, saturatedRows },
     };
   }
@@ -283,7 +209,7 @@ class Engine {
         `T must be a whole number from 1 to ${maxTokens} and Dk from 1 to ${maxDK}, got ${describe(T)} and ${describe(Dk)}`,
       );
     }
-    const ptr = core.kernelBuffers(T, Dk);
+    const ptr = core._kernelBuffers(T, Dk);
     if (!ptr) throw fail('kernel', `no memory for T = ${T}, Dk = ${Dk}`);
     const f32 = core.HEAPF32,
       o = ptr >> 2,
@@ -298,7 +224,7 @@ class Engine {
           throw fail('kernel.run', `factor: not a finite number (${describe(factor)})`);
         if (kernels !== 'simd' && kernels !== 'scalar')
           throw fail('kernel.run', `kernels: expected "simd" or "scalar", got ${describe(kernels)}`);
-        core.runKernel(factor, kernels === 'scalar');
+        core._runKernel(factor, kernels === 'scalar');
       },
     };
   }

@@ -1,10 +1,11 @@
 // Embind registrations for training: a flat list.  Pointers cross as byte offsets into the wasm heap;
-// trainer.js is the only caller.
+// trainer.js is the only caller (every name starts with _: a raw binding).
 #include <emscripten/bind.h>
 
 #include <cstdint>
 #include <string>
 
+#include "attn/backward.hpp"
 #include "train_bridge.hpp"
 
 namespace {
@@ -17,7 +18,6 @@ bridge::Trainer& trainer() {
 }
 
 HeapOffset train_header() { return reinterpret_cast<HeapOffset>(trainer().header()); }
-int train_header_ints() { return bridge::kTrainHeaderInts; }
 HeapOffset train_state(int floats) { return reinterpret_cast<HeapOffset>(trainer().state(floats)); }
 HeapOffset train_targets(int floats) { return reinterpret_cast<HeapOffset>(trainer().targets(floats)); }
 bool train_load(float temperature, float learning_rate) { return trainer().load(temperature, learning_rate); }
@@ -30,16 +30,22 @@ std::string train_error_problem() { return trainer().error().problem; }
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(attention_training) {
-    emscripten::function("trainHeader", &train_header);
-    emscripten::function("trainHeaderInts", &train_header_ints);
-    emscripten::function("trainState", &train_state);
-    emscripten::function("trainTargets", &train_targets);
-    emscripten::function("trainLoad", &train_load);
-    emscripten::function("trainStep", &train_step);
-    emscripten::function("trainLoss", &train_loss);
-    emscripten::function("trainLosses", &train_losses);
-    emscripten::function("trainErrorPath", &train_error_path);
-    emscripten::function("trainErrorProblem", &train_error_problem);
-    emscripten::constant("maxLearningRate", static_cast<double>(attn::TrainLimits::max_learning_rate));
-    emscripten::constant("maxTrainSteps", bridge::kMaxStepsPerCall);
+    using emscripten::constant;
+    using emscripten::function;
+    function("_trainHeader", &train_header);
+    function("_trainState", &train_state);
+    function("_trainTargets", &train_targets);
+    function("_trainLoad", &train_load);
+    function("_trainStep", &train_step);
+    function("_trainLoss", &train_loss);
+    function("_trainLosses", &train_losses);
+    function("_trainErrorPath", &train_error_path);
+    function("_trainErrorProblem", &train_error_problem);
+    constant("_maxLearningRate", static_cast<double>(attn::TrainLimits::max_learning_rate));
+    constant("_maxTrainSteps", bridge::kMaxStepsPerCall);
+    constant("_paramWq", static_cast<int>(attn::kParamWq));
+    constant("_paramWk", static_cast<int>(attn::kParamWk));
+    constant("_paramWv", static_cast<int>(attn::kParamWv));
+    constant("_paramWo", static_cast<int>(attn::kParamWo));
+    constant("_paramEmbeddings", static_cast<int>(attn::kParamEmbeddings));
 }

@@ -2,17 +2,10 @@
 // out.  The parameters stay in the wasm heap between steps.  Checks types here; shapes, limits, values in C++.
 // createTrainer(core, state, options): core is the Emscripten module engine.js loads (engine._core).
 
-import { describe, fail, plural } from './errors.js';
+import { describe, fail } from './errors.js';
+import { protocol, checkState, checkRows, maskCode, valueError } from './protocol.js';
 
-// Mirrors wasm/train_bridge.hpp (header slots) and attn::Param (parameter bits).
-const T_HEADS = 0,
-  T_MASK = 1,
-  T_SCALE = 2,
-  T_HAS_WO = 3,
-  T_KERNELS = 4,
-  T_PARAMS = 5,
-  T_SHAPES = 8;
-const PARAM_BITS = { wq: 1, wk: 2, wv: 4, wo: 8, embeddings: 16 };
+const PARAMS = ['wq', 'wk', 'wv', 'wo', 'embeddings'];
 // The fields of options a C++ error may name; any other field is the state's.
 const OPTIONS = new Set(['target', 'targetOutput', 'learningRate', 'train']);
 const EMPTY = [];
@@ -20,48 +13,27 @@ const EMPTY = [];
 // The trainer whose data each module's heap holds: a trainer that is not the owner re-uploads before a step.
 const owners = new WeakMap();
 
+// Checks that every entry of m, rows already checked, is a number.  where, H: as checkRows takes them.
+function checkValues(m, where, H) {
+  for (let r = 0; r < m.length; r++) {
+    const row = m[r];
+    for (let c = 0; c < row.length; c++) if (typeof row[c] !== 'number') throw valueError(where, H, r, c, row[c]);
+  }
+}
+
 // Checks that m is an array of equal-length arrays of numbers.
 function checkMatrix(m, path) {
-  if (!Array.isArray(m)) throw fail(path, `expected an array of rows, got ${describe(m)}`);
-  const cols = m.length && Array.isArray(m[0]) ? m[0].length : 0;
-  m.forEach((row, r) => {
-    if (!Array.isArray(row)) throw fail(`${path}[${r}]`, `expected an array of numbers, got ${describe(row)}`);
-    if (row.length !== cols)
-      throw fail(`${path}[${r}]`, `expected ${plural(cols, 'number')} like row 0, got ${row.length}`);
-    row.forEach((v, c) => {
-      if (typeof v !== 'number') throw fail(`${path}[${r}][${c}]`, `not a finite number (${describe(v)})`);
-    });
-  });
+  checkRows(m, path);
+  checkValues(m, path);
   return m;
 }
 
 const copyRows = (m) => m.map((row) => row.slice());
 
-// Type checks, in the engine's field order; shapes and values are the core's to check.
-function checkState(state, maxHeads) {
-  if (state === null || typeof state !== 'object' || Array.isArray(state)) {
-    throw fail('state', `expected an object, got ${describe(state)}`);
-  }
-  checkMatrix(state.embeddings, 'state.embeddings');
-  const { heads } = state;
-  if (!Array.isArray(heads)) throw fail('state.heads', `expected an array of heads, got ${describe(heads)}`);
-  if (heads.length > maxHeads) throw fail('state.heads', `${heads.length} heads is above the limit of ${maxHeads}`);
-  heads.forEach((h, i) => {
-    if (h === null || typeof h !== 'object')
-      throw fail(`state.heads[${i}]`, `expected { wq, wk, wv }, got ${describe(h)}`);
-    for (const w of ['wq', 'wk', 'wv']) checkMatrix(h[w], `state.heads[${i}].${w}`);
-  });
-  if (state.wo !== null && state.wo !== undefined) checkMatrix(state.wo, 'state.wo');
-  if (Array.isArray(state.mask)) checkMatrix(state.mask, 'state.mask');
-  else if (![undefined, 'none', 'causal'].includes(state.mask)) {
-    throw fail('state.mask', `expected "none", "causal" or a T×T array of 0/1, got ${describe(state.mask)}`);
-  }
-  if (state.scale !== undefined && typeof state.scale !== 'boolean') {
-    throw fail('state.scale', `expected true or false, got ${describe(state.scale)}`);
-  }
-  if (state.temperature !== undefined && typeof state.temperature !== 'number') {
-    throw fail('state.temperature', `expected a number, got ${describe(state.temperature)}`);
-  }
+// The engine's type checks, and every entry a number.
+function checkTrainState(core, state) {
+  const H = Array.isArray(state?.heads) ? state.heads.length : 0;
+  checkState(protocol(core), state, core._maxHeads, (slot, m) => checkValues(m, slot, H));
   return state;
 }
 
@@ -91,14 +63,20 @@ function copyTarget(target, H) {
 
 const copyOutput = (m) => (m == null ? null : copyRows(checkMatrix(m, 'options.targetOutput')));
 
-function trainBits(names) {
+// attn::Param's bits, by the names options.train takes.
+function paramBits(core) {
+  const bit = (name) => core[`_param${name[0].toUpperCase()}${name.slice(1)}`];
+  return Object.fromEntries(PARAMS.map((name) => [name, bit(name)]));
+}
+
+function trainBits(bits, names) {
   if (!Array.isArray(names))
     throw fail('options.train', `expected an array of parameter names, got ${describe(names)}`);
-  return names.reduce((bits, name, i) => {
-    if (!Object.hasOwn(PARAM_BITS, name)) {
+  return names.reduce((set, name, i) => {
+    if (!Object.hasOwn(bits, name)) {
       throw fail(`options.train[${i}]`, `expected one of "wq", "wk", "wv", "wo", "embeddings", got ${describe(name)}`);
     }
-    return bits | PARAM_BITS[name];
+    return set | bits[name];
   }, 0);
 }
 
@@ -132,14 +110,16 @@ class Trainer {
       throw fail('options', `expected an object, got ${describe(options)}`);
     }
     this._core = core;
-    this._header = core.trainHeader() >> 2;
-    this._initial = cloneState(checkState(state, core.maxHeads));
+    this._p = protocol(core);
+    this._bits = paramBits(core);
+    this._header = core._trainHeader() >> 2;
+    this._initial = cloneState(checkTrainState(core, state));
     this._state = cloneState(this._initial);
     this._target = copyTarget(options.target, this._state.heads.length);
     this._targetOutput = copyOutput(options.targetOutput);
     this._learningRate =
       options.learningRate === undefined ? 0.1 : checkNumber(options.learningRate, 'options.learningRate');
-    this._params = trainBits(options.train === undefined ? ['wq', 'wk'] : options.train);
+    this._params = trainBits(this._bits, options.train === undefined ? ['wq', 'wk'] : options.train);
     if (![undefined, 'simd', 'scalar'].includes(options.kernels)) {
       throw fail('options.kernels', `expected "simd" or "scalar", got ${describe(options.kernels)}`);
     }
@@ -163,17 +143,17 @@ class Trainer {
    */
   step(n = 1) {
     const core = this._core;
-    if (!Number.isInteger(n) || n < 1 || n > core.maxTrainSteps) {
-      throw fail('step', `expected a whole number of steps from 1 to ${core.maxTrainSteps}, got ${describe(n)}`);
+    if (!Number.isInteger(n) || n < 1 || n > core._maxTrainSteps) {
+      throw fail('step', `expected a whole number of steps from 1 to ${core._maxTrainSteps}, got ${describe(n)}`);
     }
     if (owners.get(core) !== this) this._upload();
-    const ok = core.trainStep(n);
-    const at = core.trainLosses() >> 2,
+    const ok = core._trainStep(n);
+    const at = core._trainLosses() >> 2,
       heap = core.HEAPF32;
     const losses = new Array(n); // plain numbers: V8 spends microseconds on every fresh typed-array buffer
     for (let i = 0; i < n; i++) losses[i] = heap[at + i];
     this._readBack(); // a failing step stops the run; the steps before it stay
-    this._loss = core.trainLoss();
+    this._loss = core._trainLoss();
     if (!ok) throw this._error();
     return { loss: this._loss, state: this.state, losses };
   }
@@ -188,14 +168,14 @@ class Trainer {
     this._swap('_targetOutput', copyOutput(target));
   }
 
-  /** Sets the step size: above 0, at most core.maxLearningRate. */
+  /** Sets the step size: above 0, at most the core's maximum learning rate. */
   setLearningRate(lr) {
     this._swap('_learningRate', checkNumber(lr, 'options.learningRate'));
   }
 
   /** Chooses what the steps update: names among 'wq', 'wk', 'wv', 'wo', 'embeddings'. */
   setTrain(names) {
-    this._swap('_params', trainBits(names));
+    this._swap('_params', trainBits(this._bits, names));
   }
 
   /** Restores the state the trainer was created with; targets and settings stay. */
@@ -229,24 +209,26 @@ class Trainer {
     const targets = [];
     for (let h = 0; h < H; h++) targets.push(this._target[h] || EMPTY);
     targets.push(this._targetOutput || EMPTY);
-    const stateAt = core.trainState(floats(mats)) >> 2;
-    const targetsAt = core.trainTargets(floats(targets)) >> 2; // may grow memory: take the views after it
+    const stateAt = core._trainState(floats(mats)) >> 2;
+    const targetsAt = core._trainTargets(floats(targets)) >> 2; // may grow memory: take the views after it
     const i32 = core.HEAP32,
       f32 = core.HEAPF32,
-      hdr = this._header;
-    i32.fill(0, hdr, hdr + core.trainHeaderInts());
-    i32[hdr + T_HEADS] = H;
-    i32[hdr + T_MASK] = s.mask === 'causal' ? 1 : Array.isArray(s.mask) ? 2 : 0;
-    i32[hdr + T_SCALE] = s.scale === false ? 0 : 1;
-    i32[hdr + T_HAS_WO] = s.wo ? 1 : 0;
-    i32[hdr + T_KERNELS] = this._kernels;
-    i32[hdr + T_PARAMS] = this._params;
-    const packed = pack(i32, f32, hdr + T_SHAPES, stateAt, mats);
+      hdr = this._header,
+      P = this._p,
+      slot = P.slot;
+    i32.fill(0, hdr, hdr + P.headerInts);
+    i32[hdr + slot.heads] = H;
+    i32[hdr + slot.mask] = maskCode(P, s.mask);
+    i32[hdr + slot.scale] = s.scale === false ? 0 : 1;
+    i32[hdr + slot.hasWo] = s.wo ? 1 : 0;
+    i32[hdr + slot.kernels] = this._kernels;
+    i32[hdr + slot.params] = this._params;
+    const packed = pack(i32, f32, hdr + slot.shapes, stateAt, mats);
     pack(i32, f32, packed.slot, targetsAt, targets);
     owners.delete(core);
-    if (!core.trainLoad(s.temperature === undefined ? 1 : s.temperature, this._learningRate)) throw this._error();
+    if (!core._trainLoad(s.temperature === undefined ? 1 : s.temperature, this._learningRate)) throw this._error();
     this._at = packed.at;
-    this._loss = core.trainLoss();
+    this._loss = core._trainLoss();
     owners.set(core, this);
   }
 
@@ -254,25 +236,26 @@ class Trainer {
   _readBack() {
     const f32 = this._core.HEAPF32,
       s = this._state,
-      bits = this._params;
+      bits = this._params,
+      is = this._bits;
     let i = 0;
     const read = (m, trained) => {
       let p = this._at[i++];
       if (!trained) return;
       for (const row of m) for (let c = 0; c < row.length; c++) row[c] = f32[p++];
     };
-    read(s.embeddings, bits & PARAM_BITS.embeddings);
+    read(s.embeddings, bits & is.embeddings);
     for (const h of s.heads) {
-      read(h.wq, bits & PARAM_BITS.wq);
-      read(h.wk, bits & PARAM_BITS.wk);
-      read(h.wv, bits & PARAM_BITS.wv);
+      read(h.wq, bits & is.wq);
+      read(h.wk, bits & is.wk);
+      read(h.wv, bits & is.wv);
     }
-    if (s.wo) read(s.wo, bits & PARAM_BITS.wo);
+    if (s.wo) read(s.wo, bits & is.wo);
   }
 
   _error() {
-    const path = this._core.trainErrorPath(),
-      problem = this._core.trainErrorProblem();
+    const path = this._core._trainErrorPath(),
+      problem = this._core._trainErrorProblem();
     const field = path.split(/[.[]/)[0];
     return fail(`${OPTIONS.has(field) ? 'options' : 'state'}.${path}`, problem);
   }

@@ -136,7 +136,10 @@ const MODIFIERS = [
   [
     'mask',
     (s, v) => {
-      if (v !== 'none' && v !== 'causal') throw new Error(`mask="${v}": expected "none" or "causal"`);
+      if (!ops.MASK_NAMES.includes(v)) {
+        const names = ops.MASK_NAMES.map((n) => `"${n}"`);
+        throw new Error(`mask="${v}": expected ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
+      }
       return ops.setMaskMode(s, v);
     },
   ],

@@ -257,12 +257,24 @@ export function setMaskMode(state, mode) {
   return { ...state, mask: effectiveMask(state) };
 }
 
+// Each named mask's rule; a custom mask is its own T×T allow-matrix.  The core states the same rules once
+// (attn::may_attend) and the engine checks names against its own list.
+const NAMED_MASKS = { none: () => true, causal: (i, j) => j <= i };
+
+/** The masks a state may name. */
+export const MASK_NAMES = Object.freeze(Object.keys(NAMED_MASKS));
+
+/** May query i attend to key j under `mask` ('none', 'causal' or a T×T allow-matrix; absent means 'none')? */
+export function maskAllows(mask, i, j) {
+  return Array.isArray(mask) ? mask[i][j] !== 0 : NAMED_MASKS[mask ?? 'none'](i, j);
+}
+
 /** The T×T allow-matrix the state means, whatever its mask mode. */
 export function effectiveMask(state) {
   const T = state.embeddings.length;
   if (Array.isArray(state.mask)) return state.mask;
   return Array.from({ length: T }, (_, i) =>
-    Array.from({ length: T }, (_, j) => (state.mask === 'causal' && j > i ? 0 : 1)),
+    Array.from({ length: T }, (_, j) => (maskAllows(state.mask, i, j) ? 1 : 0)),
   );
 }
 

@@ -54,12 +54,12 @@ export function plainAttention(q, k, v, n, d) {
 function project(x, w) {
   const n = x.length,
     D = w.length,
-    dk = w[0].length;
-  const out = new Float32Array(n * dk);
+    Dk = w[0].length;
+  const out = new Float32Array(n * Dk);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < D; j++) {
       const xij = x[i][j];
-      for (let c = 0; c < dk; c++) out[i * dk + c] += xij * w[j][c];
+      for (let c = 0; c < Dk; c++) out[i * Dk + c] += xij * w[j][c];
     }
   }
   return out;
@@ -70,6 +70,6 @@ export function plainForward(state) {
   const x = state.embeddings,
     { wq, wk, wv } = state.heads[0];
   const n = x.length,
-    dk = wq[0].length;
-  return plainAttention(project(x, wq), project(x, wk), project(x, wv), n, dk);
+    Dk = wq[0].length;
+  return plainAttention(project(x, wq), project(x, wk), project(x, wv), n, Dk);
 }

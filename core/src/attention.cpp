@@ -1,41 +1,18 @@
-// The forward pass: lays out the trace, then runs the five steps per head and the multi-head mix.
+// The forward pass: lays out the trace, then runs the steps per head (numbered as in the README) and the
+// multi-head mix.
 #include "attn/attention.hpp"
 
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 #include "attn/matmul.hpp"
 #include "attn/softmax.hpp"
+#include "dispatch.hpp"
 
 namespace attn {
-namespace {
-
-struct Ops {
-    void (*matmul)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>);
-    void (*matmul_bt)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>, float*);
-    void (*scale)(MatrixView<float>, MatrixView<const float>, float);
-    void (*softmax_rows)(MatrixView<float>, MatrixView<const float>, RowStats);
-    void (*exp_rows)(MatrixView<float>, float, float*, const float*);
-    void (*matmul_scaled_rows)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>, const float*);
-};
-
-const Ops kSimd{&matmul, &matmul_bt, &scale, &softmax_rows, &exp_rows, &matmul_scaled_rows};
-const Ops kScalar{&ref::matmul,       &ref::matmul_bt, &ref::scale,
-                  &ref::softmax_rows, &ref::exp_rows,  &ref::matmul_scaled_rows};
-
-const Ops& ops(Kernels k) { return k == Kernels::simd ? kSimd : kScalar; }
-
-void copy(MatrixView<float> out, MatrixView<const float> in) {
-    if (in.stride == in.cols && out.stride == out.cols) {  // both packed: one block (toy rows are shorter than a call)
-        std::memcpy(out.data, in.data, sizeof(float) * static_cast<std::size_t>(in.rows) * in.cols);
-        return;
-    }
-    for (int r = 0; r < in.rows; ++r)
-        std::memcpy(out.row(r), in.row(r), sizeof(float) * static_cast<std::size_t>(in.cols));
-}
-
-}  // namespace
+using dispatch::copy;
+using dispatch::Ops;
+using dispatch::ops;
 
 void Trace::resize(const Shape& s) {
     const std::size_t T = s.T, Dk = s.Dk, H = s.H;
@@ -81,14 +58,12 @@ void apply_mask(MatrixView<float> out, MatrixView<const float> in, MaskKind kind
     for (int i = 0; i < in.rows; ++i) {
         const float* x = in.row(i);
         float* y = out.row(i);
-        const int n = in.cols;
-        if (kind == MaskKind::causal) {  // row i sees columns 0..i
-            for (int j = 0; j < n; ++j) y[j] = j <= i ? x[j] : ninf;
-        } else {
-            const float* a = allow.row(i);
-            for (int j = 0; j < n; ++j) y[j] = a[j] != 0.0f ? x[j] : ninf;
-        }
+        for (int j = 0; j < in.cols; ++j) y[j] = may_attend(kind, allow, i, j) ? x[j] : ninf;
     }
+}
+
+float score_factor(const StateView& s) {
+    return (s.scale ? 1.0f / std::sqrt(static_cast<float>(s.heads[0].wq.cols)) : 1.0f) / s.temperature;
 }
 
 std::optional<Error> run(Trace& trace, const StateView& s, Kernels kernels) {
@@ -96,17 +71,17 @@ std::optional<Error> run(Trace& trace, const StateView& s, Kernels kernels) {
     const Ops& op = ops(kernels);
     const int T = s.embeddings.rows, Dk = s.heads[0].wq.cols, H = s.num_heads;
     trace.resize({T, s.embeddings.cols, Dk, H, s.wo.empty() ? H * Dk : s.wo.cols, !s.wo.empty()});
-    const float factor = (s.scale ? 1.0f / std::sqrt(static_cast<float>(Dk)) : 1.0f) / s.temperature;
+    const float factor = score_factor(s);
     for (int h = 0; h < H; ++h) {
         HeadTrace& ht = trace.heads[h];
-        op.matmul(ht.q, s.embeddings, s.heads[h].wq);  // 1. projections
+        op.matmul(ht.q, s.embeddings, s.heads[h].wq);  // projections
         op.matmul(ht.k, s.embeddings, s.heads[h].wk);
         op.matmul(ht.v, s.embeddings, s.heads[h].wv);
-        op.matmul_bt(ht.scores, ht.q, ht.k, trace.scratch);  // 2. raw scores q_i . k_j
-        op.scale(ht.scaled, ht.scores, factor);              // 3. / sqrt(Dk) / temperature
-        apply_mask(ht.masked, ht.scaled, s.mask, s.allow);   // 4. mask, then softmax
-        op.softmax_rows(ht.weights, ht.masked, {ht.entropy, ht.max_weight, ht.grad_norm, ht.flags});
-        op.matmul(ht.output, ht.weights, ht.v);  // 5. weighted sum of the values
+        op.matmul_bt(ht.scores, ht.q, ht.k, trace.scratch);  // 1. raw scores q_i . k_j
+        op.scale(ht.scaled, ht.scores, factor);              // 2. / sqrt(Dk) / temperature
+        apply_mask(ht.masked, ht.scaled, s.mask, s.allow);   // mask
+        op.softmax_rows(ht.weights, ht.masked, {ht.entropy, ht.max_weight, ht.grad_norm, ht.flags});  // 3.
+        op.matmul(ht.output, ht.weights, ht.v);  // 4-5. weight and sum the values
         copy(trace.concat.cols_block(h * Dk, Dk), ht.output);
     }
     if (s.wo.empty())

@@ -12,34 +12,20 @@
 #include <cmath>
 
 #include "attn/matmul.hpp"
+#include "dispatch.hpp"
+#include "wording.hpp"
 
 namespace attn {
 namespace {
 
-struct Ops {
-    void (*matmul)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>);
-    void (*matmul_at)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>);
-    void (*matmul_bt_add)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>, float*);
-    void (*softmax_backward)(MatrixView<float>, MatrixView<const float>, MatrixView<const float>,
-                             MatrixView<const float>, float);
-};
-
-const Ops kSimd{&matmul, &matmul_at, &matmul_bt_add, &softmax_backward};
-const Ops kScalar{&ref::matmul, &ref::matmul_at, &ref::matmul_bt_add, &ref::softmax_backward};
-
-void fill_zero(MatrixView<float> m) {
-    for (int r = 0; r < m.rows; ++r) std::fill(m.row(r), m.row(r) + m.cols, 0.0f);
-}
-
-void copy(MatrixView<float> out, MatrixView<const float> in) {
-    for (int r = 0; r < in.rows; ++r) std::copy(in.row(r), in.row(r) + in.cols, out.row(r));
-}
+using dispatch::copy;
+using dispatch::fill_zero;
+using dispatch::Ops;
 
 std::optional<Error> check_shape(const char* name, int head, MatrixView<const float> m, int rows, int cols) {
     if (m.empty() || (m.rows == rows && m.cols == cols)) return std::nullopt;
     const std::string at = head < 0 ? name : std::string(name) + "[" + std::to_string(head) + "]";
-    return Error{at, "expected " + std::to_string(rows) + "\u00d7" + std::to_string(cols) + ", got " +
-                         std::to_string(m.rows) + "\u00d7" + std::to_string(m.cols)};
+    return Error{at, "expected " + wording::dims(rows, cols) + ", got " + wording::dims(m.rows, m.cols)};
 }
 
 // Everything one head's backward reads, gathered so the helpers stay short.
@@ -134,8 +120,7 @@ std::optional<Error> backward(Gradients& g, const StateView& s, const Trace& tr,
         if (auto e = check_shape("upstream.masked", h, up.masked[h], n, n)) return e;
     }
     g.resize(sh);
-    const float factor = (s.scale ? 1.0f / std::sqrt(static_cast<float>(sh.Dk)) : 1.0f) / s.temperature;
-    const Pass p{g, s, tr, up, params, kernels == Kernels::simd ? kSimd : kScalar, factor};
+    const Pass p{g, s, tr, up, params, dispatch::ops(kernels), score_factor(s)};
     // Output projection Y = C W_O.
     MatrixView<const float> d_concat = up.output;
     if (!up.output.empty() && sh.has_wo) {

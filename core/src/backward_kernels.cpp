@@ -5,12 +5,13 @@
 
 #include "attn/backward.hpp"
 #include "attn/matmul.hpp"
+#include "simd_util.hpp"
 
 namespace attn {
 namespace {
 
-using B = xsimd::batch<float>;
-constexpr int W = static_cast<int>(B::size);
+using simd::B;
+using simd::W;
 
 // Row i of the left operand as strides: A(i, k) = a[i * ai + k * ak], so A may be a matrix or its transpose.
 struct Left {

@@ -8,11 +8,13 @@
 #include <limits>
 #include <xsimd/xsimd.hpp>
 
+#include "simd_util.hpp"
+
 namespace attn::detail {
 
-using B = xsimd::batch<float>;
+using simd::B;
+using simd::W;
 using I = xsimd::batch<int32_t>;
-constexpr int W = static_cast<int>(B::size);
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
 
 // e^r ~ 1 + r + r^2 P(r) on |r| <= ln2/2, P of degree 4 fitted at Chebyshev nodes: about 1 ulp from e^x

@@ -12,8 +12,8 @@
 namespace attn {
 namespace {
 
-using B = xsimd::batch<float>;
-constexpr int W = static_cast<int>(B::size);
+using simd::B;
+using simd::W;
 constexpr int kR = 4, kNB = 2;  // the tile; 3x3 and 5x2 spill in V8 and run at half speed
 constexpr int P = kNB * W;      // panel width: the columns one tile covers
 

@@ -8,7 +8,9 @@
 
 namespace attn::simd {
 
+/// The one SIMD float type of the kernels, and its width in floats (4 under SIMD128 and SSE).
 using B = xsimd::batch<float>;
+constexpr int W = static_cast<int>(B::size);
 
 /// max(a, b) for values that are not NaN.  xsimd keeps SSE's rule (a NaN in either gives b), which Emscripten
 /// spells as a compare and a select (three instructions); wasm's pmax (a < b ? b : a, so a NaN in a gives a)

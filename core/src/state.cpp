@@ -2,50 +2,15 @@
 #include "attn/state.hpp"
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+
+#include "wording.hpp"
 
 namespace attn {
 namespace {
 
-std::string dims(int r, int c) { return std::to_string(r) + "\u00d7" + std::to_string(c); }
-
-// "1 row", "3 rows": a count with its noun.
-std::string plural(int n, const char* noun) { return std::to_string(n) + " " + noun + (n == 1 ? "" : "s"); }
-
-// A number as people read it: the fewest digits that give back the same float ("0.1", not 0.100000001),
-// whole numbers in full with thousands grouped ("2,000,000", not 2e+06), e-notation only past 10^15 or
-// below 10^-6 ("1e-07" as "1e-7").  snprintf keeps iostreams out of the wasm.
-std::string number(double v) {
-    char buf[40];
-    if (std::isnan(v)) return "NaN";
-    if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-    const double a = std::fabs(v);
-    if (a < 1e15 && a == std::floor(a)) {
-        std::snprintf(buf, sizeof buf, "%.0f", a);
-    } else {
-        const bool single = static_cast<double>(static_cast<float>(v)) == v;
-        for (int p = 1; p <= 17; ++p) {
-            std::snprintf(buf, sizeof buf, "%.*g", p, a);
-            const double back = std::strtod(buf, nullptr);
-            if (single ? static_cast<float>(back) == static_cast<float>(a) : back == a) break;
-        }
-    }
-    std::string s = buf;
-    const auto e = s.find('e');
-    if (e != std::string::npos) {  // "1e+07" -> "1e7", "1e-07" -> "1e-7"
-        std::string exp = s.substr(e + 1);
-        const char sign = exp[0] == '-' ? '-' : 0;
-        exp.erase(0, exp[0] == '+' || exp[0] == '-' ? 1 : 0);
-        exp.erase(0, exp.find_first_not_of('0'));
-        s = s.substr(0, e) + "e" + (sign ? "-" : "") + exp;
-    } else {
-        const auto dot = s.find('.');
-        for (auto i = static_cast<long>(dot == std::string::npos ? s.size() : dot) - 3; i > 0; i -= 3)
-            s.insert(static_cast<size_t>(i), ",");
-    }
-    return (v < 0 ? "-" : "") + s;
-}
+using wording::dims;
+using wording::number;
+using wording::plural;
 
 // A field's name, spelled out only when there is an error to report: a valid state costs no allocation.
 struct Field {
@@ -77,11 +42,7 @@ std::optional<Error> check_values(Field f, MatrixView<const float> m) {
         for (int c = 0; c < m.cols; ++c) {
             const float v = m(r, c);
             if (std::fabs(v) <= Limits::max_abs_value) continue;
-            const std::string at = f.str() + "[" + std::to_string(r) + "][" + std::to_string(c) + "]";
-            if (std::isnan(v)) return Error{at, "not a finite number (NaN)"};
-            if (std::isinf(v))
-                return Error{at, std::string("not a finite number (") + (v > 0 ? "Infinity" : "-Infinity") + ")"};
-            return Error{at, number(v) + " is outside \u00b1" + number(Limits::max_abs_value)};
+            return Error{wording::cell(f.str(), r, c), wording::value_problem(v)};
         }
     }
     return std::nullopt;
@@ -131,8 +92,7 @@ std::optional<Error> validate(const StateView& s) {
         for (int r = 0; r < T; ++r)
             for (int c = 0; c < T; ++c)
                 if (s.allow(r, c) != 0.0f && s.allow(r, c) != 1.0f)
-                    return Error{"mask[" + std::to_string(r) + "][" + std::to_string(c) + "]",
-                                 "expected 0 or 1, got " + number(s.allow(r, c))};
+                    return Error{wording::cell("mask", r, c), "expected 0 or 1, got " + number(s.allow(r, c))};
     }
     if (!std::isfinite(s.temperature) || s.temperature < Limits::min_temperature ||
         s.temperature > Limits::max_temperature)

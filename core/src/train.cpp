@@ -3,33 +3,21 @@
 #include "attn/train.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <xsimd/xsimd.hpp>
+
+#include "dispatch.hpp"
+#include "simd_util.hpp"
+#include "wording.hpp"
 
 namespace attn {
 namespace {
 
-using B = xsimd::batch<float>;
-constexpr int W = static_cast<int>(B::size);
-
-std::string dims(int r, int c) { return std::to_string(r) + "\u00d7" + std::to_string(c); }
-std::string cell(const std::string& name, int r, int c) {
-    return name + "[" + std::to_string(r) + "][" + std::to_string(c) + "]";
-}
-
-// As a person would type it, and as JavaScript prints the non-finite ones.
-std::string number(double v) {
-    if (std::isnan(v)) return "NaN";
-    if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
-
-bool allowed(const StateView& s, int i, int j) {
-    return s.mask == MaskKind::none || (s.mask == MaskKind::causal ? j <= i : s.allow(i, j) != 0.0f);
-}
+using simd::B;
+using simd::W;
+using wording::cell;
+using wording::dims;
+using wording::number;
 
 // One head's target: shape, values in [0, 1], nothing on a blocked cell.  Counts the marked rows.
 // Names are spelled out only for an error: a valid target costs no allocation.
@@ -46,7 +34,7 @@ std::optional<Error> check_head_target(const StateView& s, int h, MatrixView<con
             const float v = t(i, j);
             if (!(v >= 0.0f && v <= 1.0f))
                 return Error{cell(name(), i, j), "expected a number from 0 to 1, got " + number(v)};
-            if (v > 0.0f && !allowed(s, i, j))
+            if (v > 0.0f && !may_attend(s.mask, s.allow, i, j))
                 return Error{cell(name(), i, j), "the mask blocks token " + std::to_string(i) +
                                                      " from attending to token " + std::to_string(j) +
                                                      ", so its target must be 0"};
@@ -65,9 +53,8 @@ std::optional<Error> check_output_target(const StateView& s, MatrixView<const fl
     for (int r = 0; r < T; ++r)
         for (int c = 0; c < Dout; ++c) {
             const float v = t(r, c);
-            if (!std::isfinite(v)) return Error{cell("targetOutput", r, c), "not a finite number (" + number(v) + ")"};
-            if (std::fabs(v) > Limits::max_abs_value)
-                return Error{cell("targetOutput", r, c), number(v) + " is too large: values must lie within \u00b11e6"};
+            if (!(std::fabs(v) <= Limits::max_abs_value))
+                return Error{cell("targetOutput", r, c), wording::value_problem(v)};
         }
     return std::nullopt;
 }
@@ -198,7 +185,7 @@ std::optional<Error> train_step(ParamsView params, TrainWorkspace& ws, const Sta
             return Error{"params", "a trained parameter's view is missing or misshapen (a caller bug)"};
         if (!all_finite(t.grad)) return Error{"state", "the gradient overflowed: values this large cannot be trained"};
     }
-    const auto update = kernels == Kernels::simd ? &sgd_update : &ref::sgd_update;
+    const auto update = dispatch::ops(kernels).sgd_update;
     for (int i = 0; i < n; ++i) update(slots[i].out, slots[i].in, slots[i].grad, cfg.learning_rate);
     return std::nullopt;
 }

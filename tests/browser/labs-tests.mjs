@@ -225,23 +225,37 @@ export const labsTests = [
       const rows = await page
         .locator('context-lab table.vectors tr')
         .evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
-      const want = await page.evaluate(async () => {
+      const { want, cosines } = await page.evaluate(async () => {
         const { formatNumber } = await import('./format.js');
         const { sentenceState } = await import('./presets.js');
         const engine = await (await import('./engine-loader.js')).loadEngine();
-        return ['bank-deposit', 'river-bank'].map((id) => {
+        const vectors = ['bank-deposit', 'river-bank'].map((id) => {
           const s = sentenceState(id),
             t = engine.run(s),
             i = s.tokens.indexOf('bank'),
             D = s.embeddings[0].length;
-          return Array.from(t.output.data.subarray(i * D, i * D + D), (x) => formatNumber(x));
+          return Array.from(t.output.data.subarray(i * D, i * D + D));
         });
+        const s = sentenceState('bank-deposit');
+        const all = [s.embeddings[s.tokens.indexOf('bank')], ...vectors];
+        const dot = (a, b) => a.reduce((sum, x, k) => sum + x * b[k], 0);
+        const cos = (a, b) => dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+        return {
+          want: vectors.map((v) => v.map((x) => formatNumber(x))),
+          cosines: all.map((a) => all.map((b) => cos(a, b))),
+        };
       });
       assert.deepEqual(rows.slice(1), want, 'contextual rows are the engine’s outputs');
-      const cos = (r, c) =>
-        page.locator(`context-lab table.cosines tr[data-row=${r}] td`).nth(c).textContent().then(Number);
-      assert.equal(await cos('static', 0), 1);
-      assert.ok((await cos('deposit', 2)) < 0.9, 'the two contextual banks differ');
+      const shown = await page
+        .locator('context-lab table.cosines tr[data-row]')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => Number(td.textContent))));
+      // Each cell is the cosine of two of the vectors above, to the 3 decimals shown.
+      assert.equal(shown.length, 3);
+      shown.forEach((row, r) =>
+        row.forEach((got, c) => assert.ok(Math.abs(got - cosines[r][c]) <= 5e-4, `cos[${r}][${c}] ${got}`)),
+      );
+      assert.ok(cosines[0][1] < 0.99 && cosines[0][2] < 0.99, 'context moves both banks off the static vector');
+      assert.ok(cosines[1][2] < 0.9, 'the two contextual banks differ');
       assert.equal(await page.locator('context-lab svg.pca circle').count(), 2 * (8 + 6));
     },
   },

@@ -569,7 +569,7 @@ export const pageTests = [
       assert.equal(s1.heads[0].wk[0][0], -2.5);
       await page.getByLabel('Sentence').fill('bank grows more money');
       await settle(page);
-      await page.getByRole('radio', { name: 'Causal' }).check();
+      await page.getByRole('radio', { name: 'Causal', exact: true }).check();
       await settle(page);
       const s3 = await state(page);
       assert.equal(s3.mask, 'causal');
@@ -623,7 +623,7 @@ export const pageTests = [
   {
     name: 'mask: causal shows −∞ and zero weights; clicking a cell makes a custom mask',
     fn: async (page) => {
-      await page.getByRole('radio', { name: 'Causal' }).check();
+      await page.getByRole('radio', { name: 'Causal', exact: true }).check();
       await settle(page);
       const masked = await shownRow(page.locator('mask-panel .r:not(.head)').first());
       assert.deepEqual(masked.slice(1), ['−∞', '−∞']);
@@ -853,11 +853,40 @@ export const pageTests = [
   },
 
   {
-    name: 'screenshot for review',
+    name: 'the whole page at 1280×900: every panel laid out and inside the window, every tensor painted, no NaN',
     viewport: { width: 1280, height: 900 },
     fn: async (page, { screenshots }) => {
       // Off-screen panels are skipped by content-visibility until scrolled to; a full-page capture needs them drawn.
       await page.addStyleTag({ content: '.ap .panel { content-visibility: visible !important; }' });
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      const panels = await page.locator('.ap .panel').evaluateAll((els) =>
+        els
+          .filter((el) => !el.closest('[hidden]'))
+          .map((el) => {
+            const r = el.getBoundingClientRect();
+            return { name: el.localName, height: r.height, left: r.left, right: r.right };
+          }),
+      );
+      assert.ok(panels.length >= 8, `expected the playground's panels, found ${panels.length}`);
+      for (const p of panels) {
+        assert.ok(p.height > 0, `${p.name} has no height`);
+        assert.ok(p.left >= 0 && p.right <= 1280, `${p.name} spans ${p.left}..${p.right} px, outside the window`);
+      }
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 1280), 'page scrolls sideways');
+      const blank = await page.locator('.ap matrix-view canvas').evaluateAll((cs) =>
+        cs
+          .filter((c) => c.width > 0 && !c.closest('[hidden]'))
+          .filter(
+            (c) =>
+              !c
+                .getContext('2d')
+                .getImageData(0, 0, c.width, c.height)
+                .data.some((v, i) => i % 4 === 3 && v),
+          )
+          .map((c) => c.closest('matrix-view').name),
+      );
+      assert.deepEqual(blank, [], 'tensors with nothing painted');
+      await noNaN(page);
       await page.screenshot({ path: join(screenshots, 'playground.png'), fullPage: true });
     },
   },

@@ -456,3 +456,17 @@ test('view mode returns the same numbers without copying, overwritten by the nex
   engine.run({ ...state, temperature: 5 });
   assert.notDeepEqual(Array.from(view.heads[0].weights.data), Array.from(copy.heads[0].weights.data));
 });
+
+test('the wire protocol is read from the core: every slot and tensor entry a distinct number, masks by name', async () => {
+  const { protocol } = await import(new URL('protocol.js', site));
+  const p = protocol(engine._core);
+  const slots = Object.values(p.slot),
+    entries = Object.values(p.tensor);
+  for (const v of [...slots, ...entries, p.headerInts, p.layoutPerHead, p.maskCustom, p.concat, p.output])
+    assert.ok(Number.isInteger(v) && v >= 0, `not exported: ${v}`);
+  assert.equal(new Set(slots).size, slots.length, 'header slots collide');
+  assert.equal(new Set(entries).size, entries.length, 'tensor entries collide');
+  assert.ok(Math.max(...entries) < p.layoutPerHead && slots.every((s) => s < p.headerInts));
+  assert.deepEqual(p.maskNames, ['none', 'causal']);
+  assert.ok(!p.maskNames[p.maskCustom], 'a custom mask has a code of its own');
+});

@@ -1,5 +1,6 @@
 // A double-precision forward pass written straight from the formulas: the spec the engine is held to.
-// Test-only; the page never computes attention in JavaScript.
+// Test-only; the page never computes attention in JavaScript.  The mask rules are the page's (state-ops.js).
+import { maskAllows } from '../../web/state-ops.js';
 
 const matmul = (a, b) => a.map((row) => b[0].map((_, j) => row.reduce((s, v, k) => s + v * b[k][j], 0)));
 const transpose = (a) => a[0].map((_, j) => a.map((row) => row[j]));
@@ -8,15 +9,13 @@ export function referenceForward(state) {
   const T = state.embeddings.length;
   const Dk = state.heads[0].wq[0].length;
   const factor = (state.scale === false ? 1 : 1 / Math.sqrt(Dk)) / (state.temperature ?? 1);
-  const allowed = (i, j) =>
-    state.mask === 'causal' ? j <= i : Array.isArray(state.mask) ? state.mask[i][j] === 1 : true;
   const heads = state.heads.map(({ wq, wk, wv }) => {
     const q = matmul(state.embeddings, wq),
       k = matmul(state.embeddings, wk),
       v = matmul(state.embeddings, wv);
     const scores = matmul(q, transpose(k));
     const weights = scores.map((row, i) => {
-      const s = row.map((x, j) => (allowed(i, j) ? x * factor : -Infinity));
+      const s = row.map((x, j) => (maskAllows(state.mask, i, j) ? x * factor : -Infinity));
       const m = Math.max(...s);
       if (m === -Infinity) return s.map(() => 0);
       const e = s.map((x) => Math.exp(x - m));
@@ -30,17 +29,8 @@ export function referenceForward(state) {
   return { heads, concat, output: state.wo ? matmul(concat, state.wo) : concat };
 }
 
-/** A seeded generator (mulberry32) so failures reproduce. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (mulberry32, the page's own) so failures reproduce. */
+export { seededRandom as rng } from '../../web/presets.js';
 
 export function randomMatrix(next, rows, cols, scale = 1) {
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => (next() * 2 - 1) * scale));

@@ -156,4 +156,17 @@ test('errors name the field, and the trainer stays usable after each', () => {
     () => createTrainer(core, { ...state, embeddings: [[1, 'x']] }),
     /^Error: state\.embeddings\[0\]\[1\]: not a finite number/,
   );
+  // The engine's type checks, message for message (one checker serves both).
+  assert.throws(
+    () => createTrainer(core, { ...state, tokens: ['a', 'b'] }, { target: [marks(3, [[0, 0]])] }),
+    /^Error: state\.tokens: expected 3 tokens \(one per embeddings row\), got 2$/,
+  );
+  assert.throws(
+    () => createTrainer(core, { ...state, mask: 'future' }),
+    /^Error: state\.mask: expected "none", .* or a T×T array of 0\/1, got "future"$/,
+  );
+  assert.throws(
+    () => createTrainer(core, { ...state, temperature: NaN }, { target: [marks(3, [[0, 0]])] }),
+    /^Error: state\.temperature: expected a number from 0\.001 to 1000, got NaN$/,
+  );
 });

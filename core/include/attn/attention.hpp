@@ -1,6 +1,7 @@
 // Scaled dot-product self-attention, single- and multi-head, recording every intermediate the UI shows.
-// Forward order (the five steps): scores = Q K^T; scaled = scores / sqrt(Dk) / temperature; masked;
-// weights = softmax(masked); output = weights V.  Multi-head: Concat(head_1..H) [* W_O].
+// Forward order, steps numbered as in the README: projections Q, K, V = X W; 1. scores = Q K^T;
+// 2. scaled = scores / sqrt(Dk) / temperature; mask; 3. weights = softmax(masked); 4-5. output = weights V.
+// Multi-head: Concat(head_1..H) [* W_O].
 #pragma once
 
 #include <optional>
@@ -48,6 +49,10 @@ struct Trace {
 /// Validates `state` and, when it is usable, fills `trace` with every intermediate.  Returns the first
 /// problem otherwise, leaving `trace` untouched.
 std::optional<Error> run(Trace& trace, const StateView& state, Kernels kernels = Kernels::simd);
+
+/// Step 2's factor, scaled = scores * score_factor(state): 1 / sqrt(Dk) when state.scale, then / temperature.
+/// The one place it is computed; the forward and the backward pass (and so training) take it from here.
+float score_factor(const StateView& state);
 
 /// The bare attention kernel, no trace: out = softmax(q k^T * factor) v.  q, k: (T, Dk); v: (T, Dv);
 /// out: (T, Dv).  scores: T*T floats and kt: max(Dk, 1)*T floats of caller-owned scratch.  No mask.

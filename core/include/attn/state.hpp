@@ -23,7 +23,10 @@ struct Limits {
     static constexpr float max_temperature = 1e3f;
 };
 
+/// Which scores each row keeps.  A named kind is spelled in mask_names as the JavaScript state spells it (the
+/// code is its index); custom reads a (T, T) allow-matrix and comes last.  Its rule is may_attend's.
 enum class MaskKind { none, causal, custom };
+inline constexpr const char* mask_names[] = {"none", "causal"};
 
 /// One head's projections, each (D, Dk).
 struct HeadWeights {
@@ -41,6 +44,20 @@ struct StateView {
     bool scale = true;              // divide scores by sqrt(Dk)
     float temperature = 1.0f;       // then divide by this, > 0
 };
+
+/// May row i attend to column j?  The one statement of every mask's rule: the forward pass, the training
+/// targets and the tests' double-precision twin all ask here.  allow is read only for custom.
+inline bool may_attend(MaskKind kind, MatrixView<const float> allow, int i, int j) {
+    switch (kind) {
+        case MaskKind::none:
+            return true;
+        case MaskKind::causal:
+            return j <= i;  // a token sees itself and earlier tokens
+        case MaskKind::custom:
+            return allow(i, j) != 0.0f;
+    }
+    return true;  // not reached: -Wswitch names a kind without a rule
+}
 
 /// A problem with the input: `path` names the field as the JavaScript state spells it
 /// ("heads[1].wk", "embeddings[2][0]"), `problem` says what is wrong with it.
