@@ -98,7 +98,7 @@ TEST_CASE("targetOutput shape and values are named", "[train][validation]") {
     u.refresh();
     CHECK(u.error() == "targetOutput[1][2]: not a finite number (Infinity)");
     u.output(1, 2) = -3e6f;
-    CHECK(u.error() == "targetOutput[1][2]: -3e+06 is too large: values must lie within \u00b11e6");
+    CHECK(u.error() == "targetOutput[1][2]: -3,000,000 is outside \u00b11,000,000");
 }
 
 TEST_CASE("the learning rate must lie in (0, 100]", "[train][validation]") {

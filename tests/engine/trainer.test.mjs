@@ -167,6 +167,6 @@ test('errors name the field, and the trainer stays usable after each', () => {
   );
   assert.throws(
     () => createTrainer(core, { ...state, temperature: NaN }, { target: [marks(3, [[0, 0]])] }),
-    /^Error: state\.temperature: expected a number from 0\.001 to 1000, got NaN$/,
+    /^Error: state\.temperature: expected a number from 0\.001 to 1,000, got NaN$/,
   );
 });
