@@ -69,6 +69,14 @@ function observe(view) {
   seen.observe(view);
 }
 
+let measurer = null;
+/** The widest of labels in the headers' font, bold if asked (a selected header is bold), in CSS px. */
+function labelWidth(labels, bold) {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  measurer.font = `${bold ? 700 : 500} 11.5px system-ui, sans-serif`;
+  return labels.reduce((w, l) => Math.max(w, measurer.measureText(String(l)).width), 0);
+}
+
 let hatch = null;
 /** The masked cells' diagonal stripes, as a canvas pattern tile. */
 function hatchTile() {
@@ -249,12 +257,20 @@ class MatrixView extends HTMLElement {
     // A grid of fixed-size tracks: the cells never change size, so an edit lays nothing out.  Rows are
     // display: contents, so ARIA keeps its rows while the cells are the grid's items.
     const grid = this.selectable;
-    const [cw, ch] = this.cellSize;
+    const [minWidth, ch] = this.cellSize;
+    // Columns named by words (the output's features) widen to show them when there are few of them; a row
+    // of tokens keeps its cells and ellipsis (titles give the whole word).
+    const cw =
+      cols <= 8
+        ? Math.min(2 * minWidth, Math.max(minWidth, Math.ceil(labelWidth(this.colLabels, true)) + 4))
+        : minWidth;
+    this._cw = cw;
     this._table.setAttribute('role', grid ? 'grid' : 'table');
     this._table.setAttribute('aria-label', this.name);
-    const longest = Math.max(2, ...this.rowLabels.map((l) => l.length));
+    // Row headers as wide as the widest label in bold (a selected row's header is bold), up to 12 characters.
+    const shown = this.rowLabels.map((l) => (l.length > 12 ? l.slice(0, 12) : l));
     const style = this._table.style;
-    style.setProperty('--rh', `calc(${Math.min(longest, 12)} * 0.61em + 8px)`);
+    style.setProperty('--rh', `${Math.ceil(Math.max(labelWidth(['00'], true), labelWidth(shown, true))) + 8}px`);
     style.setProperty('--cw', `${cw}px`);
     style.setProperty('--ch', `${ch}px`);
     style.setProperty('--rows', rows);
@@ -303,7 +319,8 @@ class MatrixView extends HTMLElement {
       (this._onScreen ? soon : later).add(this);
       return;
     }
-    const [cw, ch] = this.cellSize,
+    const cw = this._cw,
+      ch = this.cellSize[1],
       rows = this._rows,
       cols = this._cols;
     const dpr = devicePixelRatio || 1;
@@ -363,7 +380,8 @@ class MatrixView extends HTMLElement {
 
   _outline(x, y, width, colour) {
     const g = this._ctx,
-      [cw, ch] = this.cellSize,
+      cw = this._cw,
+      ch = this.cellSize[1],
       h = width / 2;
     g.strokeStyle = colour;
     g.lineWidth = width;

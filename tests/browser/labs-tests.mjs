@@ -226,6 +226,22 @@ export const labsTests = [
   },
 
   {
+    name: 'train lab at 360 × 740: the Goal menu and every control stay inside the lab’s card',
+    viewport: { width: 360, height: 740 },
+    fn: async (page) => {
+      await openLab(page, 'train');
+      await page.selectOption('train-lab select', { label: 'every token attends to the previous one' });
+      const out = await page.evaluate(() => {
+        const card = document.querySelector('train-lab').getBoundingClientRect();
+        return [...document.querySelectorAll('train-lab .lab-bar > *, train-lab select')]
+          .map((el) => ({ what: el.textContent.slice(0, 30), right: el.getBoundingClientRect().right }))
+          .filter((x) => x.right > card.right + 0.5 || x.right > innerWidth);
+      });
+      assert.deepEqual(out, [], 'controls past the card’s right edge');
+    },
+  },
+
+  {
     name: 'train lab: under a causal mask the blocked weights cannot be targets; on the animal preset “it” can be trained to attend to “street”',
     fn: async (page) => {
       await page.evaluate(() => {

@@ -390,6 +390,8 @@ class TrainLab extends Panel {
 
   _draw() {
     const { state, trace, head } = this.model;
+    // Past a dozen tokens the grid takes the whole row (the curve goes below it), so its numbers fit.
+    this._grid.parentNode.classList.toggle('wide', state.tokens.length > 12);
     weightsGrid(this._grid, state.tokens, trace.heads[head].weights, {
       onCell: (i, j) => this._toggle(i, j),
       marked: (i, j) => this._targets.get(i) === j,
