@@ -39,13 +39,41 @@ forced.addEventListener('change', () => {
 // next frame.  A view scrolling into view draws as soon as the IntersectionObserver reports it.  (No
 // animation-frame fallback: a frame callback requested from an input event runs in that same frame.)
 
+// A panel that content-visibility skips (far from the viewport) has no layout, and drawing text on a canvas
+// inside it makes the browser style and lay out the whole panel first: views there wait, parked, until the
+// browser renders the panel again (it does so well before the panel scrolls into view).
+const skipped = new WeakSet(); // elements whose content-visibility: auto content is skipped now
+const parked = new Set();
+document.addEventListener(
+  'contentvisibilityautostatechange',
+  (e) => {
+    if (e.skipped) skipped.add(e.target);
+    else {
+      skipped.delete(e.target);
+      for (const v of parked) {
+        if (!e.target.contains(v) || inSkipped(v)) continue;
+        parked.delete(v);
+        v._paint(false);
+      }
+    }
+  },
+  true,
+);
+function inSkipped(el) {
+  for (let p = el.parentElement; p; p = p.parentElement) if (skipped.has(p)) return true;
+  return false;
+}
+
 /** Views waiting to draw, all drawn together when `schedule` calls back (one call per batch). */
 function drawQueue(schedule) {
   const queued = new Set();
   const flush = () => {
     const list = [...queued];
     queued.clear(); // first: a view that fails to draw must not keep the queue from being scheduled again
-    for (const v of list) v._paint(false, true);
+    for (const v of list) {
+      if (!v._onScreen && inSkipped(v)) parked.add(v);
+      else v._paint(false, true);
+    }
   };
   return {
     add(view) {
@@ -63,7 +91,7 @@ function observe(view) {
   seen ??= new IntersectionObserver((entries) => {
     for (const e of entries) {
       e.target._onScreen = e.isIntersecting;
-      if (e.isIntersecting && later.delete(e.target)) e.target._paint(false);
+      if (e.isIntersecting && (later.delete(e.target) || parked.delete(e.target))) e.target._paint(false);
     }
   });
   seen.observe(view);
@@ -153,6 +181,7 @@ class MatrixView extends HTMLElement {
     seen?.unobserve(this);
     later.delete(this);
     soon.delete(this);
+    parked.delete(this);
     this._onScreen = true;
     this._ring = -1; // not every browser sends focusout when a focused node leaves the page
   }

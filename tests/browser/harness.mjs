@@ -23,12 +23,12 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Serves SITE on 127.0.0.1 at a free port; resolves { url, close }. */
-export function serve() {
+/** Serves site (SITE unless given: another build, for A/B benchmarks) on 127.0.0.1 at a free port; resolves { url, close }. */
+export function serve(site = SITE) {
   const server = http.createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = normalize(join(SITE, path));
-    if (!file.startsWith(SITE)) {
+    let file = normalize(join(site, path));
+    if (!file.startsWith(site)) {
       res.writeHead(403).end();
       return;
     }
