@@ -729,10 +729,10 @@ export const pageTests = [
       const arcs = page.locator('attention-arcs svg');
       await arcs.scrollIntoViewIfNeeded();
       await settle(page);
-      // The figure is 300 units wide: query tokens end at x = 104, lines run to x = 196, rows are 24 high
+      // The figure is 320 units wide: query tokens end at x = 104, lines run to x = 196, rows are 24 high
       // from y = 26.  Halfway along, the line from query 3 to key 3 is the only one at row 3's height.
       const box = await arcs.boundingBox(),
-        u = box.width / 300,
+        u = box.width / 320,
         rowY = (i) => 26 + 24 * i + 12;
       await page.mouse.move(box.x + 150 * u, box.y + rowY(2) * u);
       assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to money/);

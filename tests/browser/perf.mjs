@@ -103,11 +103,14 @@ async function fullSizeFigures(browser, url) {
   const cell = page.getByRole('spinbutton', { name: 'E row 1 column 1', exact: true });
   await cell.focus();
   const presses = 60;
+  // Traced: the main thread's CPU time per key, by phase, which a loaded machine distorts far less.
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
   for (let k = 0; k < presses; k++) {
     await page.keyboard.press(k % 2 ? 'ArrowUp' : 'ArrowDown');
     await page.waitForTimeout(50);
   }
   await page.waitForTimeout(300);
+  const cpu = threadTime(JSON.parse(await browser.stopTracing()).traceEvents, presses);
   const reported = await page.evaluate(() => window.__keys);
   const keys = [...reported, ...new Array(Math.max(0, presses - reported.length)).fill(0)];
   // A size change: D 16 -> 15 -> 16 ..., committed as the D field commits it, until its frame is rendered.
@@ -133,8 +136,33 @@ async function fullSizeFigures(browser, url) {
     return out;
   });
   await context.close();
-  return { method1Default, method1, floor, keys, set, size };
+  return { method1Default, method1, floor, keys, set, size, cpu };
 }
+
+const PHASES = {
+  script: ['FunctionCall', 'RunMicrotasks'],
+  style: ['UpdateLayoutTree'],
+  layout: ['Layout'],
+  prepaint: ['PrePaint'],
+  paint: ['Paint'],
+  layerize: ['Layerize'],
+};
+// Thread time (ms) of the renderer's main thread per key press, by phase, from a Chromium trace.
+function threadTime(events, n) {
+  const names = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const main = events.filter((e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+  return Object.fromEntries(
+    Object.entries(PHASES).map(([phase, kinds]) => [
+      phase,
+      main.filter((e) => kinds.includes(e.name)).reduce((t, e) => t + (e.tdur ?? 0), 0) / 1000 / n,
+    ]),
+  );
+}
+const cpuLine = (c) =>
+  Object.entries(c)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
 
 const fullLines = (f) => [
   `  input event -> painted frame (method 1):            ${fmt(f.method1)}`,
@@ -144,6 +172,7 @@ const fullLines = (f) => [
   `  real arrow keys, keydown -> next paint (Event Timing): ${fmt(f.keys)}, ${f.keys.filter((x) => x > 16).length} over 16 ms`,
   `  \`state\` set to the full-size state until rendered: ${fmt(f.set)}`,
   `  size change (D 16 <-> 15) until rendered:           ${fmt(f.size)}`,
+  `  main-thread CPU ms per arrow key (trace thread time): ${[].concat(f.cpu).map(cpuLine).join(' | ')}`,
 ];
 
 const against = process.argv.indexOf('--against');
@@ -175,6 +204,8 @@ if (against > 0) {
     `  method 1 at full size p95 ${ratio('method1', 0.95)}, keydown -> paint p95 ${ratio('keys', 0.95)}, ` +
       `state set p50 ${ratio('set', 0.5)}, size change p50 ${ratio('size', 0.5)}, floor p50 ${ratio('floor', 0.5)}`,
   );
+  const cpuSum = (k) => merged[k].cpu.reduce((t, c) => t + Object.values(c).reduce((a, b) => a + b, 0), 0);
+  console.log(`  main-thread CPU per arrow key, all phases, all rounds: ${(cpuSum(0) / cpuSum(1)).toFixed(2)}`);
   for (const [, s] of sites) await s.close();
   process.exit(0);
 }
