@@ -6,10 +6,24 @@ import { formatNumber } from './format.js';
 const NS = 'http://www.w3.org/2000/svg';
 const ROW = 24,
   TOP = 26,
-  WIDTH = 300,
+  WIDTH = 320,
   XL = 104,
   XR = 196,
   MAX_STROKE = 10;
+// The keys' names end before the weights' numbers ("1.00" in 11px mono, right-aligned at WIDTH - 4).
+const KEY_ROOM = WIDTH - 4 - 4 * 6.7 - 8 - (XR + 8),
+  QUERY_ROOM = XL - 8 - 2;
+
+let measurer = null;
+/** text, shortened with an ellipsis to fit px in the labels' font (bold: a selected query is bold). */
+function fit(text, px, bold) {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  measurer.font = `${bold ? 700 : 400} 12px system-ui, sans-serif`;
+  if (measurer.measureText(text).width <= px) return text;
+  let n = text.length - 1;
+  while (n > 1 && measurer.measureText(text.slice(0, n) + '…').width > px) n--;
+  return text.slice(0, n) + '…';
+}
 
 function svg(tag, attrs = {}, text) {
   const el = document.createElementNS(NS, tag);
@@ -91,11 +105,16 @@ class AttentionArcs extends HTMLElement {
         g.append(p);
       }
     }
-    const short = (t) => (t.length > 11 ? t.slice(0, 10) + '…' : t);
+    // A shortened name keeps the whole word as its tooltip.
+    const label = (t, room, bold, attrs) => {
+      const el = svg('text', attrs, fit(t, room, bold));
+      if (el.textContent !== t) el.append(svg('title', {}, t));
+      return el;
+    };
     this._left = tokens.map((t, i) =>
-      svg('text', { x: XL - 8, y: y(i), 'text-anchor': 'end', 'data-row': i }, short(t)),
+      label(t, QUERY_ROOM, true, { x: XL - 8, y: y(i), 'text-anchor': 'end', 'data-row': i }),
     );
-    const right = tokens.map((t, j) => svg('text', { x: XR + 8, y: y(j), class: 'tok' }, short(t)));
+    const right = tokens.map((t, j) => label(t, KEY_ROOM, false, { x: XR + 8, y: y(j), class: 'tok' }));
     this._nums = tokens.map((_, j) => svg('text', { x: WIDTH - 4, y: y(j), 'text-anchor': 'end', class: 'num' }));
     this._svg.replaceChildren(
       svg('text', { x: XL - 8, y: 12, 'text-anchor': 'end', class: 'head' }, 'query'),

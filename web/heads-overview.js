@@ -1,6 +1,6 @@
 // <heads-overview>: every head's weights side by side, small, so their different patterns show at a
 // glance.  Choosing one fires `control` { action: 'head', value }.
-import { h, define, emit } from './dom.js';
+import { h, define, emit, setAttr } from './dom.js';
 import { sequential } from './format.js';
 
 class HeadsOverview extends HTMLElement {
@@ -22,9 +22,11 @@ class HeadsOverview extends HTMLElement {
       this._H = H;
       this._T = T;
       this._cells = [];
+      this._colours = []; // per head, each cell's colour as set: a style write restyles even when unchanged
       this._buttons = Array.from({ length: H }, (_, k) => {
         const cells = Array.from({ length: T * T }, () => h('span'));
         this._cells.push(cells);
+        this._colours.push(new Array(T * T));
         const mini = h(
           'span',
           { class: 'mini', style: `grid-template-columns: repeat(${T}, 1fr)`, 'aria-hidden': 'true' },
@@ -41,9 +43,13 @@ class HeadsOverview extends HTMLElement {
     }
     trace.heads.forEach((ht, k) => {
       const w = ht.weights.data,
-        cells = this._cells[k];
-      for (let n = 0; n < cells.length; n++) cells[n].style.backgroundColor = sequential(w[n]).bg;
-      this._buttons[k].setAttribute('aria-pressed', String(k === head));
+        cells = this._cells[k],
+        was = this._colours[k];
+      for (let n = 0; n < cells.length; n++) {
+        const bg = sequential(w[n]).bg;
+        if (bg !== was[n]) cells[n].style.backgroundColor = was[n] = bg;
+      }
+      setAttr(this._buttons[k], 'aria-pressed', String(k === head));
     });
   }
 }

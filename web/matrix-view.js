@@ -40,13 +40,41 @@ forced.addEventListener('change', () => {
 // next frame.  A view scrolling into view draws as soon as the IntersectionObserver reports it.  (No
 // animation-frame fallback: a frame callback requested from an input event runs in that same frame.)
 
+// A panel that content-visibility skips (far from the viewport) has no layout, and drawing text on a canvas
+// inside it makes the browser style and lay out the whole panel first: views there wait, parked, until the
+// browser renders the panel again (it does so well before the panel scrolls into view).
+const skipped = new WeakSet(); // elements whose content-visibility: auto content is skipped now
+const parked = new Set();
+document.addEventListener(
+  'contentvisibilityautostatechange',
+  (e) => {
+    if (e.skipped) skipped.add(e.target);
+    else {
+      skipped.delete(e.target);
+      for (const v of parked) {
+        if (!e.target.contains(v) || inSkipped(v)) continue;
+        parked.delete(v);
+        v._paint(false);
+      }
+    }
+  },
+  true,
+);
+function inSkipped(el) {
+  for (let p = el.parentElement; p; p = p.parentElement) if (skipped.has(p)) return true;
+  return false;
+}
+
 /** Views waiting to draw, all drawn together when `schedule` calls back (one call per batch). */
 function drawQueue(schedule) {
   const queued = new Set();
   const flush = () => {
     const list = [...queued];
     queued.clear(); // first: a view that fails to draw must not keep the queue from being scheduled again
-    for (const v of list) v._paint(false, true);
+    for (const v of list) {
+      if (!v._onScreen && inSkipped(v)) parked.add(v);
+      else v._paint(false, true);
+    }
   };
   return {
     add(view) {
@@ -64,10 +92,18 @@ function observe(view) {
   seen ??= new IntersectionObserver((entries) => {
     for (const e of entries) {
       e.target._onScreen = e.isIntersecting;
-      if (e.isIntersecting && later.delete(e.target)) e.target._paint(false);
+      if (e.isIntersecting && (later.delete(e.target) || parked.delete(e.target))) e.target._paint(false);
     }
   });
   seen.observe(view);
+}
+
+let measurer = null;
+/** The widest of labels in the headers' font, bold if asked (a selected header is bold), in CSS px. */
+function labelWidth(labels, bold) {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  measurer.font = `${bold ? 700 : 500} 11.5px system-ui, sans-serif`;
+  return labels.reduce((w, l) => Math.max(w, measurer.measureText(String(l)).width), 0);
 }
 
 let hatch = null;
@@ -149,6 +185,7 @@ class MatrixView extends HTMLElement {
     seen?.unobserve(this);
     later.delete(this);
     soon.delete(this);
+    parked.delete(this);
     this._onScreen = true;
     this._ring = -1; // not every browser sends focusout when a focused node leaves the page
   }
@@ -260,7 +297,14 @@ class MatrixView extends HTMLElement {
     // edit lays nothing out.  Rows are display: contents, so ARIA keeps its rows while the cells are the
     // grid's items.
     const grid = this.selectable;
-    const [cw, ch] = this.cellSize;
+    const [minWidth, ch] = this.cellSize;
+    // Columns named by words (the output's features) widen to show them when there are few of them; a row
+    // of tokens keeps its cells and ellipsis (titles give the whole word).
+    const cw =
+      cols <= 8
+        ? Math.min(2 * minWidth, Math.max(minWidth, Math.ceil(labelWidth(this.colLabels, true)) + 4))
+        : minWidth;
+    this._cw = cw;
     this._table.setAttribute('role', grid ? 'grid' : 'table');
     this._table.setAttribute('aria-label', this.name);
     if (this._active >= rows * cols) this._active = 0;
@@ -320,7 +364,8 @@ class MatrixView extends HTMLElement {
       (this._onScreen ? soon : later).add(this);
       return;
     }
-    const [cw, ch] = this.cellSize,
+    const cw = this._cw,
+      ch = this.cellSize[1],
       rows = this._rows,
       cols = this._cols;
     const dpr = devicePixelRatio || 1;
@@ -380,7 +425,8 @@ class MatrixView extends HTMLElement {
 
   _outline(x, y, width, colour) {
     const g = this._ctx,
-      [cw, ch] = this.cellSize,
+      cw = this._cw,
+      ch = this.cellSize[1],
       h = width / 2;
     g.strokeStyle = colour;
     g.lineWidth = width;

@@ -13,6 +13,29 @@ const stopIfRunning = (page) =>
   });
 const playgroundState = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
 
+/** The largest page the controls allow: 24 tokens, D = dk = 16, 8 heads, W_O, and E row 1 column 1 = 3.9. */
+export const FULL_WORDS =
+  'the animal did not cross the street because it was too tired and the river bank grows money while java is a fine language';
+export async function fullSize(page) {
+  await page.evaluate(async (words) => {
+    const el = document.querySelector('attention-playground');
+    el.setAttribute('tokens', words);
+    el.setAttribute('d-model', '16');
+    el.setAttribute('d-k', '16');
+    el.setAttribute('heads', '8');
+    const settle = () => new Promise((r) => setTimeout(r, 50)); // attribute changes apply after a task
+    await settle();
+    const wo = [...el.querySelectorAll('input[type=checkbox]')].find((c) =>
+      /output projection/i.test(c.closest('label')?.textContent ?? ''),
+    );
+    if (!wo.checked) wo.click();
+    await settle();
+    const s = el.state;
+    s.embeddings[0][0] = 3.9;
+    el.state = s;
+  }, FULL_WORDS);
+}
+
 /** Figures the suite reports at the end (training step time, scale-lab timings). */
 export const labFigures = {};
 
@@ -117,6 +140,104 @@ export const labsTests = [
       await page.click('train-lab button:text-is("Reset")');
       const reset = await playgroundState(page);
       reset.heads[0].wk.flat().forEach((x, k) => assert.ok(Math.abs(x - before.heads[0].wk.flat()[k]) < 1e-6));
+    },
+  },
+
+  {
+    name: 'train lab: an out-of-range learning rate says so in words and what stays in use; Step uses the rate the field shows',
+    fn: async (page) => {
+      await openLab(page, 'train');
+      await page.selectOption('train-lab select', { label: '“bank” attends to “grows”' });
+      const field = page.getByRole('spinbutton', { name: 'Learning rate' });
+      const inUse = await field.inputValue();
+      await field.fill('1000');
+      await field.press('Enter');
+      const text = await page.textContent('train-lab .lab-figures');
+      assert.match(text, /learning rate of 1000 is too large: it can be at most 100; still using /, text);
+      assert.ok(text.includes(`still using ${inUse}`), text);
+      assert.doesNotMatch(text, /options\./, 'no internal names');
+      assert.equal(await field.inputValue(), inUse, 'once committed, the field shows the rate in use again');
+      for (const bad of ['0', '-1', '']) {
+        await field.fill(bad);
+        await field.press('Enter');
+        assert.ok((await page.textContent('train-lab .lab-figures')).includes(`still using ${inUse}`), bad);
+      }
+      // The rate in use is the one shown: the step equals a trainer's step at that rate.
+      await field.fill('0.3');
+      await field.press('Enter');
+      const before = await playgroundState(page);
+      await field.fill('1000'); // typed, not committed: Step (which takes the focus) still must not use it
+      await page.click('train-lab button:text-is("Step")');
+      assert.equal(await field.inputValue(), '0.3');
+      const expected = await page.evaluate(async (s) => {
+        const { loadEngine } = await import('./engine-loader.js');
+        const engine = await loadEngine();
+        const target = [s.tokens.map((_, i) => s.tokens.map((_, j) => (i === 0 && j === 1 ? 1 : 0)))];
+        return engine.trainer(s, { target, learningRate: 0.3, train: ['wq', 'wk'] }).step(1).state.heads[0].wq;
+      }, before);
+      const after = await playgroundState(page);
+      after.heads[0].wq.flat().forEach((x, k) => assert.ok(Math.abs(x - expected.flat()[k]) < 1e-6, `W_Q ${k}`));
+    },
+  },
+
+  {
+    name: 'train lab: Clear targets and unmarking the last target throw nothing and drop the old goal’s figures',
+    fn: async (page) => {
+      await openLab(page, 'train');
+      await page.selectOption('train-lab select', { label: '“bank” attends to “grows”' });
+      for (let k = 0; k < 3; k++) await page.click('train-lab button:text-is("Step")');
+      assert.match(await page.textContent('train-lab .lab-figures'), /loss [\d.]+ → [\d.]+ after 3 steps/);
+      await page.click('train-lab button:text-is("Clear targets")');
+      let text = await page.textContent('train-lab .lab-figures');
+      assert.doesNotMatch(text, /loss|⚠/, text);
+      assert.match(text, /no targets marked/);
+      // Mark one, train, unmark it: the same.
+      await page.click('train-lab .lab-cell[data-i="2"][data-j="0"]');
+      await page.click('train-lab button:text-is("Step")');
+      assert.match(await page.textContent('train-lab .lab-figures'), /after 1 steps/);
+      await page.click('train-lab .lab-cell[data-i="2"][data-j="0"]');
+      text = await page.textContent('train-lab .lab-figures');
+      assert.doesNotMatch(text, /loss|⚠/, text);
+      // Training toward a new target afterwards still works.
+      await page.click('train-lab .lab-cell[data-i="1"][data-j="0"]');
+      await page.click('train-lab button:text-is("Step")');
+      assert.match(await page.textContent('train-lab .lab-figures'), /after 1 steps/);
+    },
+  },
+
+  {
+    name: 'train lab: a diverging run (24 tokens, D = dk = 16, 8 heads, rate 0.5) stops and suggests a smaller rate',
+    fn: async (page) => {
+      await fullSize(page);
+      await openLab(page, 'train');
+      await page.selectOption('train-lab select', { label: 'every token attends to itself' });
+      const field = page.getByRole('spinbutton', { name: 'Learning rate' });
+      await field.fill('0.5');
+      await field.press('Enter');
+      await page.click('train-lab button:text-is("Run")');
+      await page.waitForFunction(() => /diverges/.test(document.querySelector('train-lab .lab-figures').textContent));
+      const text = await page.textContent('train-lab .lab-figures');
+      assert.match(text, /Training diverges: the loss (rose on 3 steps in a row|grew from)/, text);
+      assert.match(text, /try a smaller rate such as 0\.1/, text);
+      assert.ok(await page.locator('train-lab button:text-is("Stop")').isDisabled(), 'the run stopped');
+      const steps = num(text, /after (\d+) steps/);
+      assert.ok(steps <= 10, `stopped after ${steps} steps`);
+    },
+  },
+
+  {
+    name: 'train lab at 360 × 740: the Goal menu and every control stay inside the lab’s card',
+    viewport: { width: 360, height: 740 },
+    fn: async (page) => {
+      await openLab(page, 'train');
+      await page.selectOption('train-lab select', { label: 'every token attends to the previous one' });
+      const out = await page.evaluate(() => {
+        const card = document.querySelector('train-lab').getBoundingClientRect();
+        return [...document.querySelectorAll('train-lab .lab-bar > *, train-lab select')]
+          .map((el) => ({ what: el.textContent.slice(0, 30), right: el.getBoundingClientRect().right }))
+          .filter((x) => x.right > card.right + 0.5 || x.right > innerWidth);
+      });
+      assert.deepEqual(out, [], 'controls past the card’s right edge');
     },
   },
 

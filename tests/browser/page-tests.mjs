@@ -291,6 +291,49 @@ export const pageTests = [
   },
 
   {
+    name: 'tensors in a panel the browser skips (far out of view) wait, and draw the edit once the panel is rendered',
+    fn: async (page) => {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await settle(page);
+      const skippedViews = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('attention-playground output-panel matrix-view')]
+            .filter((v) => v.querySelector('canvas') && !v.checkVisibility({ contentVisibilityAuto: true }))
+            .map((v) => v.name),
+        );
+      assert.ok((await skippedViews()).length > 0, 'the output panel is skipped at the top of the page');
+      await page.evaluate(() => {
+        const input = document.querySelector('attention-playground [aria-label="E row 1 column 1"]');
+        input.value = '-1.7';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await settle(page);
+      await page.locator('output-panel').scrollIntoViewIfNeeded();
+      await settle(page);
+      await settle(page);
+      const r = await page.evaluate(() => {
+        const digest = (c) => {
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let h = 0;
+          for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2] + 11 * d[i + 3]) | 0;
+          return h;
+        };
+        return [...document.querySelectorAll('attention-playground output-panel matrix-view')]
+          .filter((v) => v.querySelector('canvas'))
+          .map((v) => {
+            const c = v.querySelector('canvas'),
+              shown = digest(c);
+            v._paint(true);
+            return { name: v.name, same: shown === digest(c) };
+          });
+      });
+      assert.ok(r.length > 0);
+      for (const v of r) assert.ok(v.same, `${v.name}: not what a full redraw makes`);
+      assert.deepEqual((await checkShown(page)).bad, []);
+    },
+  },
+
+  {
     name: 'the selected weight is outlined on its canvas, alone; a row selection (step 4–5) outlines no cell',
     fn: async (page) => {
       await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').nth(1).hover();
@@ -701,10 +744,10 @@ export const pageTests = [
       const arcs = page.locator('attention-arcs svg');
       await arcs.scrollIntoViewIfNeeded();
       await settle(page);
-      // The figure is 300 units wide: query tokens end at x = 104, lines run to x = 196, rows are 24 high
+      // The figure is 320 units wide: query tokens end at x = 104, lines run to x = 196, rows are 24 high
       // from y = 26.  Halfway along, the line from query 3 to key 3 is the only one at row 3's height.
       const box = await arcs.boundingBox(),
-        u = box.width / 300,
+        u = box.width / 320,
         rowY = (i) => 26 + 24 * i + 12;
       await page.mouse.move(box.x + 150 * u, box.y + rowY(2) * u);
       assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to money/);

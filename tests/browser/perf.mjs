@@ -8,10 +8,17 @@
 //      the next vsync, up to 16.7 ms, that no page can avoid);
 //   3. cold load to interactive: navigation start to the element's first render with the engine loaded,
 //      a fresh browser context (empty cache) each time;
-//   4. everything transferred, gzipped (zlib level 6, as a server would send it).
+//   4. everything transferred, gzipped (zlib level 6, as a server would send it);
+//   5. the largest page the controls allow (24 tokens, D = dk = 16, 8 heads, W_O): method 1 and its floor,
+//      real arrow keys on an E cell timed by the Event Timing API (keydown to the next paint; the API reports
+//      only events of 16 ms or more, the others count as under 16), setting a full-size state from script,
+//      and a size change (D 16 -> 15 and back) until its frame is rendered.
 // Usage: scripts/build wasm && node tests/browser/perf.mjs
+//        node tests/browser/perf.mjs --against DIR   A/B: section 5 and method 1 of the default page on this
+//        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3).
 import { gzipSync } from 'node:zlib';
 import { serve, launch } from './harness.mjs';
+import { fullSize } from './labs-tests.mjs';
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -20,10 +27,191 @@ const pct = (xs, p) => {
 const fmt = (xs) =>
   `p50 ${pct(xs, 0.5).toFixed(2)} ms, p95 ${pct(xs, 0.95).toFixed(2)} ms, max ${Math.max(...xs).toFixed(2)} ms (n=${xs.length})`;
 
-const server = await serve();
-const browser = await launch();
 const ready = (page) =>
   page.waitForFunction(() => performance.getEntriesByName('attention-playground:interactive').length > 0);
+
+// Method 1 on `page`: an edit of E row 1 column 2 at the start of a frame until the frame is rendered.
+const frameCostOn = (page, noop, n = 300) =>
+  page.evaluate(
+    async ([noop, n]) => {
+      const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const out = [];
+      for (let k = 0; k < n; k++) {
+        await frame();
+        out.push(
+          await new Promise((resolve) =>
+            requestAnimationFrame(() => {
+              const t0 = performance.now();
+              input.value = String(((k % 40) - 20) / 10);
+              if (!noop) input.dispatchEvent(new Event('input', { bubbles: true }));
+              scheduler.postTask(() => resolve(performance.now() - t0), { priority: 'user-blocking' });
+            }),
+          ),
+        );
+      }
+      return out.slice(20);
+    },
+    [noop, n],
+  );
+
+// Section 5 on a fresh page of the site at url.
+async function fullSizeFigures(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await ready(page);
+  const method1Default = await frameCostOn(page, false, 150);
+  const state = await page.evaluate(async () => {
+    const el = document.querySelector('attention-playground');
+    return el.state;
+  });
+  await fullSize(page);
+  const full = await page.evaluate(() => document.querySelector('attention-playground').state);
+  // Setting the whole full-size state from script (after the default one), until its frame is rendered.
+  const setState = [];
+  for (let k = 0; k < 6; k++) {
+    setState.push(
+      await page.evaluate(
+        ([s]) =>
+          new Promise((resolve) =>
+            requestAnimationFrame(() => {
+              const t0 = performance.now();
+              document.querySelector('attention-playground').state = s;
+              scheduler.postTask(() => resolve(performance.now() - t0), { priority: 'user-blocking' });
+            }),
+          ),
+        [k % 2 ? full : state],
+      ),
+    );
+    await page.waitForTimeout(100);
+  }
+  const set = setState.filter((_, k) => k % 2 === 1);
+  await page.evaluate((s) => {
+    document.querySelector('attention-playground').state = s;
+  }, full);
+  await page.waitForTimeout(300);
+  const method1 = await frameCostOn(page, false, 150);
+  const floor = await frameCostOn(page, true, 80);
+  // Real arrow keys on E row 1 column 1, each timed from its hardware timestamp to the next paint.
+  await page.evaluate(() => {
+    window.__keys = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'keydown') window.__keys.push(e.duration);
+    }).observe({ type: 'event', durationThreshold: 16 });
+  });
+  const cell = page.getByRole('spinbutton', { name: 'E row 1 column 1', exact: true });
+  await cell.focus();
+  const presses = 60;
+  // Traced: the main thread's CPU time per key, by phase, which a loaded machine distorts far less.
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
+  for (let k = 0; k < presses; k++) {
+    await page.keyboard.press(k % 2 ? 'ArrowUp' : 'ArrowDown');
+    await page.waitForTimeout(50);
+  }
+  await page.waitForTimeout(300);
+  const cpu = threadTime(JSON.parse(await browser.stopTracing()).traceEvents, presses);
+  const reported = await page.evaluate(() => window.__keys);
+  const keys = [...reported, ...new Array(Math.max(0, presses - reported.length)).fill(0)];
+  // A size change: D 16 -> 15 -> 16 ..., committed as the D field commits it, until its frame is rendered.
+  const size = await page.evaluate(async () => {
+    const d = [...document.querySelectorAll('attention-playground playground-controls input')].find((i) =>
+      i.closest('label')?.textContent.trim().startsWith('D'),
+    );
+    const out = [];
+    for (let k = 0; k < 8; k++) {
+      await new Promise((r) => setTimeout(r, 100));
+      out.push(
+        await new Promise((resolve) =>
+          requestAnimationFrame(() => {
+            const t0 = performance.now();
+            d.value = String(k % 2 ? 16 : 15);
+            d.dispatchEvent(new Event('input', { bubbles: true }));
+            d.dispatchEvent(new Event('change', { bubbles: true }));
+            scheduler.postTask(() => resolve(performance.now() - t0), { priority: 'user-blocking' });
+          }),
+        ),
+      );
+    }
+    return out;
+  });
+  await context.close();
+  return { method1Default, method1, floor, keys, set, size, cpu };
+}
+
+const PHASES = {
+  script: ['FunctionCall', 'RunMicrotasks'],
+  style: ['UpdateLayoutTree'],
+  layout: ['Layout'],
+  prepaint: ['PrePaint'],
+  paint: ['Paint'],
+  layerize: ['Layerize'],
+};
+// Thread time (ms) of the renderer's main thread per key press, by phase, from a Chromium trace.
+function threadTime(events, n) {
+  const names = new Map();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const main = events.filter((e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+  return Object.fromEntries(
+    Object.entries(PHASES).map(([phase, kinds]) => [
+      phase,
+      main.filter((e) => kinds.includes(e.name)).reduce((t, e) => t + (e.tdur ?? 0), 0) / 1000 / n,
+    ]),
+  );
+}
+const cpuLine = (c) =>
+  Object.entries(c)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
+
+const fullLines = (f) => [
+  `  input event -> painted frame (method 1):            ${fmt(f.method1)}`,
+  `    the same on the default page:                     ${fmt(f.method1Default)}`,
+  `    p95 ratio full size / default:                    ${(pct(f.method1, 0.95) / pct(f.method1Default, 0.95)).toFixed(2)}`,
+  `  floor: same frame, one input's text, no compute:    ${fmt(f.floor)}`,
+  `  real arrow keys, keydown -> next paint (Event Timing): ${fmt(f.keys)}, ${f.keys.filter((x) => x > 16).length} over 16 ms`,
+  `  \`state\` set to the full-size state until rendered: ${fmt(f.set)}`,
+  `  size change (D 16 <-> 15) until rendered:           ${fmt(f.size)}`,
+  `  main-thread CPU ms per arrow key (trace thread time): ${[].concat(f.cpu).map(cpuLine).join(' | ')}`,
+];
+
+const against = process.argv.indexOf('--against');
+if (against > 0) {
+  const other = process.argv[against + 1];
+  const sites = [
+    ['this build', await serve()],
+    [other, await serve({ root: other })],
+  ];
+  const browser = await launch();
+  const rounds = Number(process.env.ROUNDS ?? 3),
+    got = sites.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 ? [1, 0] : [0, 1];
+    for (const k of order) got[k].push(await fullSizeFigures(browser, sites[k][1].url));
+  }
+  await browser.close();
+  const merged = got.map((runs) =>
+    Object.fromEntries(Object.keys(runs[0]).map((key) => [key, runs.flatMap((x) => x[key])])),
+  );
+  console.log(`A/B, ${rounds} rounds in rotated order; every figure below pools the rounds`);
+  sites.forEach(([name], k) => {
+    console.log(`${name}:`);
+    for (const line of fullLines(merged[k])) console.log(line);
+  });
+  const ratio = (key, p) => (pct(merged[0][key], p) / pct(merged[1][key], p)).toFixed(2);
+  console.log(`this build / ${other}:`);
+  console.log(
+    `  method 1 at full size p95 ${ratio('method1', 0.95)}, keydown -> paint p95 ${ratio('keys', 0.95)}, ` +
+      `state set p50 ${ratio('set', 0.5)}, size change p50 ${ratio('size', 0.5)}, floor p50 ${ratio('floor', 0.5)}`,
+  );
+  const cpuSum = (k) => merged[k].cpu.reduce((t, c) => t + Object.values(c).reduce((a, b) => a + b, 0), 0);
+  console.log(`  main-thread CPU per arrow key, all phases, all rounds: ${(cpuSum(0) / cpuSum(1)).toFixed(2)}`);
+  for (const [, s] of sites) await s.close();
+  process.exit(0);
+}
+
+const server = await serve();
+const browser = await launch();
 
 // 3 and 4: cold loads.
 const loads = [];
@@ -148,6 +336,7 @@ const engineMs = await page.evaluate(() => {
   return (performance.now() - t0) / 500;
 });
 
+const full = await fullSizeFigures(browser, server.url);
 await browser.close();
 await server.close();
 
@@ -166,6 +355,8 @@ const raw = transfer.reduce((a, f) => a + f.raw, 0),
 console.log(
   `transferred: ${transfer.length} files, ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped`,
 );
+console.log('The largest page the controls allow: 24 tokens, D = dk = 16, 8 heads, W_O, E row 1 column 1 = 3.9');
+for (const line of fullLines(full)) console.log(line);
 for (const f of transfer.sort((a, b) => b.gz - a.gz).slice(0, 5))
   console.log(
     `  ${f.url.padEnd(28)} ${(f.raw / 1024).toFixed(1).padStart(6)} KiB raw ${(f.gz / 1024).toFixed(1).padStart(6)} KiB gz`,

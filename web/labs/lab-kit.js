@@ -68,7 +68,7 @@ export function weightsGrid(container, tokens, weights, { onCell, marked, blocke
         class: 'lab-grid',
         role: onCell ? 'grid' : 'table',
         'aria-label': name,
-        style: `grid-template-columns: auto repeat(${T}, minmax(2.2em, 1fr))`,
+        style: `grid-template-columns: auto repeat(${T}, minmax(calc(4ch + 10px), 1fr))`,
       },
       h(
         'div',
@@ -153,7 +153,6 @@ const s = (tag, attrs = {}, text) => {
 export function linePlot(svg, series, opts = {}) {
   const W = opts.width ?? 320,
     H = opts.height ?? 170,
-    L = 46,
     R = 10,
     Tp = 10,
     B = 30;
@@ -180,17 +179,21 @@ export function linePlot(svg, series, opts = {}) {
     y0 -= 0.5;
     y1 += 0.5;
   }
-  const X = (x) => L + ((fx(x) - x0) / (x1 - x0)) * (W - L - R),
-    Y = (y) => H - B - ((fy(y) - y0) / (y1 - y0)) * (H - Tp - B);
   const lab = (v, log) => {
     const x = log ? 10 ** v : v;
     return Number.isInteger(x) ? String(x) : formatNumber(x, Math.abs(x) < 0.1 ? 3 : Math.abs(x) < 10 ? 2 : 0);
   };
+  // The y axis sits right of its longest tick label (10px type, about 6px a character) and the axis name.
+  const yTop = lab(y1, opts.yLog),
+    yBottom = lab(y0, opts.yLog);
+  const L = Math.max(46, 24 + 6 * Math.max(yTop.length, yBottom.length));
+  const X = (x) => L + ((fx(x) - x0) / (x1 - x0)) * (W - L - R),
+    Y = (y) => H - B - ((fy(y) - y0) / (y1 - y0)) * (H - Tp - B);
   svg.append(
     s('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, class: 'axis' }),
     s('line', { x1: L, y1: Tp, x2: L, y2: H - B, class: 'axis' }),
-    s('text', { x: L - 4, y: Tp + 8, 'text-anchor': 'end' }, lab(y1, opts.yLog)),
-    s('text', { x: L - 4, y: H - B, 'text-anchor': 'end' }, lab(y0, opts.yLog)),
+    s('text', { x: L - 4, y: Tp + 8, 'text-anchor': 'end' }, yTop),
+    s('text', { x: L - 4, y: H - B, 'text-anchor': 'end' }, yBottom),
     s('text', { x: L, y: H - B + 13, 'text-anchor': 'middle' }, lab(x0, opts.xLog)),
     s('text', { x: W - R, y: H - B + 13, 'text-anchor': 'end' }, lab(x1, opts.xLog)),
     s('text', { x: (L + W - R) / 2, y: H - 4, 'text-anchor': 'middle', class: 'axis-label' }, opts.xLabel ?? ''),
@@ -244,12 +247,15 @@ const CSS = String.raw`
 .ap .lab .note { color: var(--ap-muted); margin: 0 0 10px; max-width: 80ch; }
 .ap .lab-bar { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; margin: 8px 0; }
 .ap .lab-bar label { display: inline-flex; gap: 5px; align-items: center; }
+.ap .lab-bar label { max-width: 100%; min-width: 0; }
+.ap .lab-bar select { min-width: 0; max-width: 100%; text-overflow: ellipsis; }
 .ap .lab-cols { display: flex; flex-wrap: wrap; gap: 14px 22px; align-items: flex-start; }
 .ap .lab-cols > * { flex: 1 1 280px; min-width: 0; }
+.ap .lab-cols > .wide { flex-basis: 100%; }
 .ap .lab-grid { display: grid; gap: 2px; font: 12px var(--ap-mono); max-width: 100%; overflow-x: auto; }
 .ap .lab-grid .lab-r { display: contents; }
 .ap .lab-col, .ap .lab-row { font-size: 11px; color: var(--ap-muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.ap .lab-col { text-align: center; } .ap .lab-row { text-align: right; padding-right: 4px; }
+.ap .lab-col { text-align: center; } .ap .lab-row { text-align: right; padding-right: 4px; align-self: center; }
 .ap .lab-cell { min-height: 26px; padding: 2px; border: 1px solid transparent; border-radius: 4px; text-align: center; font: inherit; color: #000; }
 .ap button.lab-cell { cursor: pointer; }
 .ap .lab-cell.dark { color: #fff; }

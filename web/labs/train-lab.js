@@ -16,6 +16,42 @@ const PARAMS = [
 const STEPS_PER_FRAME = 5,
   MAX_RUN = 3000,
   MAX_CURVE = 4000;
+// The loss is summed over the marked rows, so the steps grow with the number of targets: 0.5 suits one row
+// but sends all 24 rows of a long sentence into divergence, while 0.2 still trains one row in a few steps.
+const DEFAULT_RATE = 0.2,
+  MAX_RATE = 100; // the core's limit (trainer.d.ts)
+// Divergence: the loss rose on this many steps in a row (by more than rounding), or grew tenfold.
+const RISES = 3,
+  BLOWUP = 10;
+
+/** The learning rate typed in the field: { value } or { error } in the reader's words. */
+function parseRate(text) {
+  const t = text.trim();
+  if (t === '') return { error: 'the learning rate is empty: type a number above 0, at most 100' };
+  const v = Number(t);
+  if (!Number.isFinite(v)) return { error: `the learning rate “${t}” is not a number: type one above 0, at most 100` };
+  if (v <= 0) return { error: `a learning rate of ${t} does not move the weights: it must be above 0` };
+  if (v > MAX_RATE) return { error: `a learning rate of ${t} is too large: it can be at most ${MAX_RATE}` };
+  return { value: v };
+}
+
+/** A rate about five times smaller, with one significant digit: what to suggest after a divergence. */
+const smallerRate = (lr) => Number((lr / 5).toPrecision(1));
+
+/** Why the losses (before each step, then the current one) say training diverges, or null. */
+function divergence(losses) {
+  const n = losses.length,
+    last = losses[n - 1];
+  if (!Number.isFinite(last)) return 'the loss overflowed';
+  if (n > 1 && last > BLOWUP * losses[0])
+    return `the loss grew from ${formatNumber(losses[0], 3)} to ${formatNumber(last, 3)}`;
+  if (n <= RISES) return null;
+  const from = losses[n - 1 - RISES];
+  for (let k = n - RISES; k < n; k++) if (!(losses[k] > losses[k - 1])) return null;
+  return last > from * 1.01
+    ? `the loss rose on ${RISES} steps in a row (${formatNumber(from, 3)} → ${formatNumber(last, 3)})`
+    : null;
+}
 
 /** Goals that make sense for these tokens: { id, label, rows: [[query, key]…] }. */
 function goalsFor(tokens) {
@@ -51,18 +87,20 @@ class TrainLab extends Panel {
     this._targets = new Map(); // query row → key column (a one-hot target row)
     this._tokensKey = '';
     this._mine = new WeakSet(); // states this lab sent up: not an outside edit
-    this._losses = [];
+    this._clearLosses();
     this._raf = 0;
     this._goal = h('select', { 'aria-label': 'Goal', onchange: () => this._pickGoal() });
+    this._rate = DEFAULT_RATE; // the rate in use: the field's number, or the last valid one while it is not
     this._lr = h('input', {
       type: 'number',
       class: 'num',
-      value: '0.5',
+      value: String(DEFAULT_RATE),
       min: '0.001',
-      max: '100',
+      max: String(MAX_RATE),
       step: '0.1',
       'aria-label': 'Learning rate',
-      onchange: () => this._settings(),
+      oninput: () => this._rateTyped(false),
+      onchange: () => this._rateTyped(true),
     });
     this._checks = PARAMS.map(([key, label, on]) =>
       h('input', { type: 'checkbox', value: key, checked: on, onchange: () => this._settings() }),
@@ -85,7 +123,7 @@ class TrainLab extends Panel {
       ...labHeader(
         this,
         'Train a head toward a pattern',
-        'Click a weight to make it its row’s target (click again to unmark), or pick a goal, then Train. Gradient descent ' +
+        'Click a weight to make it its row’s target (click again to unmark), or pick a goal, then Step or Run. Gradient descent ' +
           'on the cross-entropy between the marked rows and the softmax weights, computed in C++, updates the checked ' +
           'matrices; every panel above follows. (W<sub>V</sub> does not shape the pattern, so its gradient here is 0.)',
       ),
@@ -152,7 +190,14 @@ class TrainLab extends Panel {
   _forget() {
     this._stop();
     this._trainer = null;
+    this._clearLosses();
+  }
+
+  // The curve and the figures belong to one goal: they start again when the targets change.
+  _clearLosses() {
     this._losses = [];
+    this._lossNow = undefined;
+    this._since = 0;
   }
 
   _pickGoal() {
@@ -175,7 +220,17 @@ class TrainLab extends Panel {
   }
 
   _retarget() {
-    if (this._trainer) this._trainer.setTarget(this._targetPerHead());
+    this._clearLosses();
+    this._error = null;
+    // No targets is no goal: nothing to hand the trainer (it refuses one) until a weight is marked again.
+    if (this._trainer && this._targets.size) {
+      try {
+        this._trainer.setTarget(this._targetPerHead());
+      } catch (e) {
+        this._error = e.message;
+      }
+    }
+    if (!this._targets.size) this._stop();
     this._draw();
   }
 
@@ -217,12 +272,28 @@ class TrainLab extends Panel {
     return false;
   }
 
+  /** The rate field changed: a valid number is used from the next step; anything else says what stays in use. */
+  _rateTyped(committed) {
+    const r = parseRate(this._lr.value);
+    if (r.error) {
+      this._error = `${r.error}; still using ${this._rate}`;
+      // Committed (Enter, leaving the field): the field shows the rate in use again; the message stays.
+      if (committed) this._lr.value = String(this._rate);
+      this._draw();
+      return;
+    }
+    if (r.value !== this._rate) {
+      this._rate = r.value;
+      this._since = this._losses.length; // a new rate: divergence is judged on its own steps
+    }
+    this._settings();
+  }
+
   _settings() {
-    const lr = Number(this._lr.value);
     this._error = null;
     try {
       if (this._trainer) {
-        this._trainer.setLearningRate(lr);
+        this._trainer.setLearningRate(this._rate);
         this._trainer.setTrain(this._train());
       }
     } catch (e) {
@@ -235,7 +306,7 @@ class TrainLab extends Panel {
     if (this._trainer) return this._trainer;
     this._trainer = getEngine().trainer(this.model.state, {
       target: this._targetPerHead(),
-      learningRate: Number(this._lr.value),
+      learningRate: this._rate,
       train: this._train(),
     });
     return this._trainer;
@@ -244,6 +315,8 @@ class TrainLab extends Panel {
   /** n steps; false when there is nothing to train or the engine refused. */
   _step(n) {
     if (!this._targets.size) return this._refuse('Mark at least one target weight first.');
+    const typed = parseRate(this._lr.value);
+    if (typed.error) return this._refuse(`${typed.error}; still using ${this._rate}: fix the field to train`);
     if (!this._train().length) {
       return this._refuse(
         this._checks.every((c) => c.disabled)
@@ -262,9 +335,20 @@ class TrainLab extends Panel {
     }
     this._error = null;
     this._losses.push(...r.losses);
-    if (this._losses.length > MAX_CURVE) this._losses.splice(0, this._losses.length - MAX_CURVE);
+    if (this._losses.length > MAX_CURVE) {
+      const cut = this._losses.length - MAX_CURVE;
+      this._losses.splice(0, cut);
+      this._since = Math.max(0, this._since - cut);
+    }
     this._lossNow = r.loss;
+    const why = divergence([...this._losses.slice(this._since), r.loss]);
     this._send(r.state, this._raf ? 'train-run' : 'train');
+    if (why) {
+      return this._refuse(
+        `Training diverges: ${why} — the learning rate ${this._rate} is too large for these targets. ` +
+          `Stopped; try a smaller rate such as ${smallerRate(this._rate)} (Reset returns to the weights before training).`,
+      );
+    }
     return true;
   }
 
@@ -299,13 +383,15 @@ class TrainLab extends Panel {
     this._stop();
     if (!this._trainer) return;
     const r = this._trainer.reset();
-    this._losses = [];
+    this._clearLosses();
     this._lossNow = r.loss;
     this._send(r.state, 'train-reset');
   }
 
   _draw() {
     const { state, trace, head } = this.model;
+    // Past a dozen tokens the grid takes the whole row (the curve goes below it), so its numbers fit.
+    this._grid.parentNode.classList.toggle('wide', state.tokens.length > 12);
     weightsGrid(this._grid, state.tokens, trace.heads[head].weights, {
       onCell: (i, j) => this._toggle(i, j),
       marked: (i, j) => this._targets.get(i) === j,
