@@ -1,5 +1,5 @@
 // The teaching labs (issue 6), driven like the page tests: a fresh page with the default preset each.  Every lab
-// renders engine-computed numbers; training lowers the loss; the scale lab fits a slope near 2.
+// renders engine-computed numbers; training lowers the loss; the scale lab's slope fits the times it measured.
 import assert from 'node:assert/strict';
 
 const openLab = (page, name) => page.click(`playground-labs [role=tab][data-lab=${name}]`);
@@ -315,12 +315,24 @@ export const labsTests = [
   },
 
   {
-    name: 'scale lab: kernel time against n fits a slope near 2; SIMD vs scalar; a 2048×2048 heatmap',
+    name: 'scale lab: the slope shown fits the kernel times it measured; SIMD vs scalar; a 2048×2048 heatmap',
     fn: async (page) => {
       await openLab(page, 'scaling');
       await page.waitForFunction(() => document.querySelector('scale-lab').dataset.fullMs, null, { timeout: 15000 });
+      // The slope shown is the least-squares fit of the times the lab measured and plots (n ≥ 256).  How near
+      // it comes to 2 depends on the machine's load: the benchmarks (bench/) hold the kernel to O(n²), not this.
       const slope = num(await page.textContent('scale-lab .slope'), /simd: slope ([\d.]+)/);
-      assert.ok(slope > 1.5 && slope < 2.6, `slope ${slope} (a loaded machine bends it; O(n²) is 2)`);
+      const simd = await page.evaluate(() => document.querySelector('scale-lab').times.simd);
+      const fit = simd.filter(([n]) => n >= 256).map(([n, ms]) => [Math.log(n), Math.log(ms)]);
+      const mx = fit.reduce((a, [x]) => a + x, 0) / fit.length,
+        my = fit.reduce((a, [, y]) => a + y, 0) / fit.length;
+      const want = fit.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / fit.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+      assert.ok(fit.length >= 3 && Math.abs(slope - want) <= 0.005, `slope shown ${slope}, fit of ${simd} ${want}`);
+      const [first, last] = [simd[0], simd[simd.length - 1]];
+      assert.ok(
+        last[0] >= 8 * first[0] && last[1] > first[1],
+        `the kernel at n = ${last[0]} took longer than at ${first[0]}`,
+      );
       await page.selectOption('scale-lab select[aria-label="Tokens n"]', '2048');
       // "measuring at n = 2048…" comes first: wait for the figures themselves.
       await page.waitForFunction(

@@ -173,6 +173,11 @@ class ScaleLab extends Panel {
     this.dataset.fullMs = full.toFixed(3);
   }
 
+  /** The kernel times measured so far, per kernel: [n, ms] pairs in sweep order (what the plot and the fit show). */
+  get times() {
+    return { simd: this._times.simd.slice(), scalar: this._times.scalar.slice() };
+  }
+
   _drawPlot() {
     const series = Object.entries(this._times)
       .filter(([, p]) => p.length)
