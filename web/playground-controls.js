@@ -5,6 +5,7 @@ import { h, define, emit, uid, setProp, forgetValue, setHidden } from './dom.js'
 import { SENTENCES } from './presets.js';
 import { DISPLAY_LIMITS } from './state-ops.js';
 import { formatPlain } from './format.js';
+import { rovingFocus } from './grid-keys.js';
 
 const SIZES = [
   { action: 'dmodel', label: 'D', title: 'Embedding size D', max: DISPLAY_LIMITS.dModel, engine: 'maxDModel' },
@@ -132,20 +133,23 @@ class PlaygroundControls extends HTMLElement {
         h(
           'div',
           { class: 'field' },
-          h('span', {}, 'Projections'),
-          h(
-            'div',
-            { class: 'buttons' },
-            preset(
-              'designed',
-              'Designed',
-              'The hand-made head: ambiguous words seek a topic, pronouns seek something living',
+          h('span', { id: `${id}-proj` }, 'Projections'),
+          // One Tab stop for the four presets (← → between them); the seed field keeps its own.
+          rovingFocus(
+            h(
+              'div',
+              { class: 'buttons', role: 'toolbar', 'aria-labelledby': `${id}-proj` },
+              preset(
+                'designed',
+                'Designed',
+                'The hand-made head: ambiguous words seek a topic, pronouns seek something living',
+              ),
+              preset('identity', 'Identity', 'W_Q = W_K = W_V = I: scores are plain similarities E·Eᵀ'),
+              preset('random', 'Random', 'Seeded random projections'),
+              h('label', { class: 'seed-label', for: `${id}-seed` }, 'seed'),
+              this._seed,
+              preset('zeros', 'Zeros', 'All projections 0: every score is 0 and attention is uniform'),
             ),
-            preset('identity', 'Identity', 'W_Q = W_K = W_V = I: scores are plain similarities E·Eᵀ'),
-            preset('random', 'Random', 'Seeded random projections'),
-            h('label', { class: 'seed-label', for: `${id}-seed` }, 'seed'),
-            this._seed,
-            preset('zeros', 'Zeros', 'All projections 0: every score is 0 and attention is uniform'),
           ),
         ),
         this._heads,

@@ -73,6 +73,17 @@ export const keyboardTests = [
       const grids = await page.evaluate(() => document.querySelectorAll('attention-playground [role=grid]').length);
       assert.ok(Object.keys(perGrid).length >= 8, `only ${Object.keys(perGrid).length} of ${grids} grids reached`);
       assert.ok(stops.length <= 40, `${stops.length} Tab stops:\n${stops.map((s) => s.what).join('\n')}`);
+      // A row of related buttons is one toolbar stop: → reaches the next button, and the stop follows it.
+      for (const [bar, first, next] of [
+        ['Projections', 'Designed', 'Identity'],
+        ['Training', 'Step', 'Run'],
+      ]) {
+        const toolbar = page.getByRole('toolbar', { name: bar });
+        await toolbar.getByRole('button', { name: first }).focus();
+        await page.keyboard.press('ArrowRight');
+        assert.equal(await page.evaluate(() => document.activeElement.textContent), next, `→ in ${bar}`);
+        assert.equal(await toolbar.locator('button[tabindex="0"]').count(), 1, `${bar} has one Tab stop`);
+      }
       // Shift+Tab back into a grid lands on the cell last focused there.
       await cell(page, 'E row 2 column 3').focus();
       await page.keyboard.press('Tab');

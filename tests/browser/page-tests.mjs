@@ -844,6 +844,7 @@ export const pageTests = [
       const legend = () => page.locator('embeddings-panel .dims dt').allTextContents();
       assert.equal((await legend()).length, D0);
       await page.getByLabel('D', { exact: true }).fill('4');
+      await page.getByLabel('D', { exact: true }).press('Enter');
       await settle(page);
       assert.equal((await legend()).length, 4);
       assert.match(await page.locator('embeddings-panel .dims-box').textContent(), /first 4 of the lexicon's/);
@@ -851,6 +852,7 @@ export const pageTests = [
       await settle(page);
       assert.deepEqual((await state(page)).embeddings[4], (await lexicon(['money'], 4))[0]);
       await page.getByLabel('D', { exact: true }).fill('16');
+      await page.getByLabel('D', { exact: true }).press('Enter');
       await settle(page);
       await page.getByLabel('Sentence').fill('the bank river grows money guitar');
       await settle(page);

@@ -22,19 +22,24 @@ export const valuesTests = [
     name: 'values: D and d_k apply on commit, not per keystroke; a smaller size hides values and growing brings them back',
     fn: async (page) => {
       const s0 = await state(page);
+      const D0 = s0.embeddings[0].length,
+        dk0 = s0.heads[0].wq[0].length;
       const D = sizeField(page, 0),
         dk = sizeField(page, 1);
-      await typeInto(page, D, '12');
+      // Growing to the page's largest D, typed "1" then "6": applied per keystroke, D = 1 would come first.
+      const big = Number(await D.getAttribute('max'));
+      assert.ok(D0 > 2 && D0 < big && big >= 10 && dk0 > 1, `D = ${D0} of ${big}, d_k = ${dk0} leave no room`);
+      await typeInto(page, D, String(big));
       assert.deepEqual(await state(page), s0, 'typing alone changed the state');
-      assert.equal(await D.inputValue(), '12');
+      assert.equal(await D.inputValue(), String(big));
       await page.keyboard.press('Enter');
       await settle(page);
       let s = await state(page);
-      assert.equal(s.embeddings[0].length, 12);
+      assert.equal(s.embeddings[0].length, big);
       assert.deepEqual(
-        s.embeddings.map((r) => r.slice(0, 6)),
+        s.embeddings.map((r) => r.slice(0, D0)),
         s0.embeddings,
-        'E lost values on the way to 12',
+        `E lost values on the way to ${big}`,
       );
       // Shrink to 2 (leaving the field commits), then grow back: every hidden column returns.
       await typeInto(page, D, '2');
@@ -43,27 +48,27 @@ export const valuesTests = [
       s = await state(page);
       assert.equal(s.embeddings[0].length, 2);
       assert.ok(!JSON.stringify(s).includes('"wo"') || s.wo === null);
-      await typeInto(page, D, '6');
+      await typeInto(page, D, String(D0));
       await page.keyboard.press('Enter');
       await settle(page);
-      assert.deepEqual(await state(page), s0, 'D 6 → 2 → 6 did not restore every value');
+      assert.deepEqual(await state(page), s0, `D ${D0} → 2 → ${D0} did not restore every value`);
       // The arrow keys commit at once, one step each.
       await D.focus();
       await page.keyboard.press('ArrowDown');
       await settle(page);
-      assert.equal((await state(page)).embeddings[0].length, 5);
+      assert.equal((await state(page)).embeddings[0].length, D0 - 1);
       await page.keyboard.press('ArrowUp');
       await settle(page);
       assert.deepEqual(await state(page), s0, 'the arrow keys lost a column');
-      // d_k: W_Q, W_K, W_V keep their columns through 6 → 1 → 6.
+      // d_k: W_Q, W_K, W_V keep their columns through d_k → 1 → d_k.
       await typeInto(page, dk, '1');
       await page.keyboard.press('Enter');
       await settle(page);
       assert.equal((await state(page)).heads[0].wq[0].length, 1);
-      await typeInto(page, dk, '6');
+      await typeInto(page, dk, String(dk0));
       await page.keyboard.press('Enter');
       await settle(page);
-      assert.deepEqual(await state(page), s0, 'd_k 6 → 1 → 6 did not restore W_Q, W_K, W_V');
+      assert.deepEqual(await state(page), s0, `d_k ${dk0} → 1 → ${dk0} did not restore W_Q, W_K, W_V`);
     },
   },
 
@@ -76,15 +81,18 @@ export const valuesTests = [
       await typeInto(page, heads, '3');
       await page.keyboard.press('Enter');
       await settle(page);
-      await page.evaluate(() => {
+      // The first row of W_O that head 3 feeds: two heads hide it.
+      const row = 2 * (await state(page)).heads[0].wv[0].length;
+      await page.evaluate((r) => {
         const el = document.querySelector('attention-playground'),
-          input = el.querySelector('[aria-label="W_O row 13 column 2"]');
+          input = el.querySelector(`[aria-label="W_O row ${r + 1} column 2"]`);
         input.value = '7.5';
         input.dispatchEvent(new Event('input', { bubbles: true }));
-      });
+      }, row);
       await settle(page);
       const full = await state(page);
-      assert.equal(full.wo[12][1], 7.5);
+      const D0 = full.embeddings[0].length;
+      assert.equal(full.wo[row][1], 7.5);
       await typeInto(page, heads, '2');
       await page.keyboard.press('Enter');
       await typeInto(page, sizeField(page, 0), '3');
@@ -100,13 +108,13 @@ export const valuesTests = [
         return decodeState(stateParam(new URL(link).hash));
       });
       assert.equal(JSON.stringify(back), JSON.stringify(small), 'the link carries something else than the state shown');
-      assert.ok(!JSON.stringify(small).includes('7.5'), 'a hidden value reached the JSON');
-      await typeInto(page, sizeField(page, 0), '6');
+      assert.doesNotMatch(JSON.stringify(small), /(?<![\d.])7\.5(?!\d)/, 'a hidden value reached the JSON');
+      await typeInto(page, sizeField(page, 0), String(D0));
       await page.keyboard.press('Enter');
       await typeInto(page, heads, '3');
       await page.keyboard.press('Enter');
       await settle(page);
-      assert.deepEqual(await state(page), full, 'heads 3 → 2 and D 6 → 3 and back did not restore every value');
+      assert.deepEqual(await state(page), full, `heads 3 → 2 and D ${D0} → 3 and back did not restore every value`);
     },
   },
 
@@ -137,6 +145,7 @@ export const valuesTests = [
     name: 'values: a refused size says why and what is still in use; "2.5" never becomes "52"',
     fn: async (page) => {
       const s0 = await state(page);
+      const D0 = s0.embeddings[0].length;
       const D = sizeField(page, 0);
       for (const [text, problem] of [
         ['2.5', /“2\.5” is not a whole number/],
@@ -151,7 +160,7 @@ export const valuesTests = [
         assert.deepEqual(await state(page), s0, `D = "${text}" changed the state`);
         const msg = await controlsMessage(page).textContent();
         assert.match(msg, problem);
-        assert.match(msg, /Still using 6\./);
+        assert.match(msg, new RegExp(`Still using ${D0}\\.`));
         assert.equal(await D.getAttribute('aria-invalid'), 'true');
         // Leaving the field keeps the text, marked invalid, with its message: never shown as if in use.
         await page.getByLabel('Sentence').focus();
@@ -162,7 +171,7 @@ export const valuesTests = [
       }
       await D.focus();
       await page.keyboard.press('Escape');
-      assert.equal(await D.inputValue(), '6');
+      assert.equal(await D.inputValue(), String(D0));
       assert.equal(await D.getAttribute('aria-invalid'), null);
       assert.ok(!(await controlsMessage(page).isVisible()));
     },
@@ -320,22 +329,27 @@ export const valuesTests = [
     name: 'values: a preset\'s "Look:" caption says the effect is gone once an edit removes it, from the trace',
     fn: async (page) => {
       const point = page.locator('attention-playground .point');
+      const javaGives = () =>
+        page.evaluate(() => {
+          const el = document.querySelector('attention-playground'),
+            t = el.state.tokens;
+          return el.trace.heads[0].weights.data[t.indexOf('Java') * t.length + t.indexOf('programming')];
+        });
       await page.getByLabel('Examples').selectOption('java');
       await settle(page);
+      const loaded = await javaGives();
       const said = await point.textContent();
       assert.match(said, /settles it/);
       assert.equal(await point.getAttribute('class'), 'point');
       // Zero projections: every score 0, so “Java” spreads its weight evenly; the trace says how much is left.
       await page.getByRole('button', { name: 'Zeros' }).click();
       await settle(page);
-      const w = await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
-        return el.trace.heads[0].weights.data[el.state.tokens.indexOf('programming')];
-      });
+      const w = await javaGives();
+      assert.notEqual(w.toFixed(2), loaded.toFixed(2), 'the edit left the weight as loaded');
       assert.match(await point.getAttribute('class'), /\bgone\b/);
       assert.equal(
         await point.textContent(),
-        `“Java” now gives “programming” ${w.toFixed(2)}, against 0.80 in the example as loaded: undo, or choose the example again, to see its point.`,
+        `“Java” now gives “programming” ${w.toFixed(2)}, against ${loaded.toFixed(2)} in the example as loaded: undo, or choose the example again, to see its point.`,
       );
       assert.equal(await point.evaluate((p) => getComputedStyle(p, '::before').content), '"Effect gone: "');
       await page.keyboard.press('Control+z');

@@ -6,6 +6,7 @@ import { formatNumber } from '../format.js';
 import { SENTENCES } from '../presets.js';
 import { getEngine, labHeader, weightsGrid, linePlot, sendState, adoptLabStyles } from './lab-kit.js';
 import { lockedMatrices } from '../embed-attributes.js';
+import { rovingFocus } from '../grid-keys.js';
 
 const PARAMS = [
   ['wq', 'W_Q', true],
@@ -135,14 +136,17 @@ class TrainLab extends Panel {
         h('span', {}, 'Train:'),
         ...PARAMS.map(([, label], k) => h('label', {}, this._checks[k], label)),
       ),
-      h(
-        'div',
-        { class: 'lab-bar buttons' },
-        this._stepBtn,
-        this._runBtn,
-        this._stopBtn,
-        this._resetBtn,
-        this._clearBtn,
+      // One Tab stop for the training buttons (← → between them).
+      rovingFocus(
+        h(
+          'div',
+          { class: 'lab-bar buttons', role: 'toolbar', 'aria-label': 'Training' },
+          this._stepBtn,
+          this._runBtn,
+          this._stopBtn,
+          this._resetBtn,
+          this._clearBtn,
+        ),
       ),
       h(
         'div',
