@@ -27,6 +27,9 @@ const KEYS = {
   ArrowDown: Key.ARROW_DOWN,
   ArrowLeft: Key.ARROW_LEFT,
   ArrowRight: Key.ARROW_RIGHT,
+  PageUp: Key.PAGE_UP,
+  PageDown: Key.PAGE_DOWN,
+  F2: Key.F2,
 };
 
 const freePort = () =>

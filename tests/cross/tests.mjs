@@ -195,10 +195,13 @@ export const tests = [
   },
 
   {
-    name: 'keyboard: typing in E recomputes every tensor; arrow keys step; Tab and Enter move',
+    name: 'keyboard: typing in E recomputes every tensor; arrows move, Page Up/Down step, Enter commits and moves down',
     fn: async (page) => {
+      const active = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
       const before = await traceOf(page);
-      await retype(page, cell('E row 1 column 2'), '-123.456');
+      // Focusing a cell selects its number: typing replaces it, and each keystroke that leaves a number counts.
+      await page.focus(cell('E row 1 column 2'));
+      await page.type('-123.456');
       await settle(page);
       let s = await stateOf(page);
       assert.equal(s.embeddings[0][1], -123.456);
@@ -206,21 +209,44 @@ export const tests = [
       assert.notDeepEqual(after.heads[0].q.data, before.heads[0].q.data, 'Q did not change');
       assertMatchesReference(after, s, 'after typing -123.456');
       assert.deepEqual((await checkShown(page)).bad, []);
-      await retype(page, cell('E row 1 column 2'), '0.9');
+      await page.press('Enter');
+      assert.equal(await active(), 'E row 2 column 2', 'Enter commits and moves down');
       await page.press('ArrowUp');
+      assert.equal(await active(), 'E row 1 column 2');
+      assert.equal(
+        await page.evaluate((sel) => document.querySelector(sel).value, cell('E row 1 column 2')),
+        '-123.456',
+      );
+      await page.type('0.9');
+      await page.press('Enter');
+      await page.press('ArrowUp');
+      await page.press('PageUp');
       await settle(page);
       s = await stateOf(page);
-      assert.equal(s.embeddings[0][1], 1);
-      assertMatchesReference(await traceOf(page), s, 'after ArrowUp');
-      await page.press('Tab');
-      const active = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+      assert.equal(s.embeddings[0][1], 1, 'Page Up steps by 0.1');
+      assertMatchesReference(await traceOf(page), s, 'after Page Up');
+      await page.press('Shift+PageUp');
+      await page.press('Alt+PageDown');
+      await settle(page);
+      s = await stateOf(page);
+      assert.equal(s.embeddings[0][1], 1.99, 'Shift+Page Up steps by 1, Alt+Page Down by 0.01');
+      assertMatchesReference(await traceOf(page), s, 'after Shift+Page Up, Alt+Page Down');
+      await page.press('ArrowRight');
       assert.equal(await active(), 'E row 1 column 3');
-      await page.press('Enter');
+      await page.press('ArrowDown');
       assert.equal(await active(), 'E row 2 column 3');
-      await retype(page, cell('W_Q row 2 column 1'), '1e6');
+      // The grid is one Tab stop that remembers its cell.
+      await page.press('Tab');
+      assert.ok(!/^E row/.test((await active()) ?? ''), 'Tab leaves the grid');
+      await page.press('Shift+Tab');
+      assert.equal(await active(), 'E row 2 column 3', 'Shift+Tab comes back to the same cell');
+      await page.focus(cell('W_Q row 2 column 1'));
+      await page.type('1e6');
+      await page.press('Enter');
       await settle(page);
       s = await stateOf(page);
       assert.equal(s.heads[0].wq[1][0], 1e6);
+      assert.equal(await active(), 'W_Q row 3 column 1');
       assertMatchesReference(await traceOf(page), s, 'W_Q entry 1e6');
       assert.deepEqual((await checkShown(page)).bad, []);
       await noNaN(page);
@@ -228,9 +254,25 @@ export const tests = [
   },
 
   {
-    name: 'bad input ("abc", "", "1e999", "2e6") gives a message naming the cell and changes nothing; Escape restores',
+    name: 'bad input ("abc", "", "1e999", "2e6") gets a message naming the cell at Enter and changes nothing; Escape restores',
     fn: async (page) => {
       const input = cell('E row 1 column 1');
+      // The preset's number, as the cell shows it and the message names it.
+      const shown = await page.evaluate((sel) => document.querySelector(sel).value, input);
+      assert.equal(Number(shown), (await stateOf(page)).embeddings[0][0]);
+      const still = new RegExp(`E row 1 column 1: .*still using ${shown.replace(/[.-]/g, '\\$&')}$`);
+      const look = () =>
+        page.evaluate((sel) => {
+          const alert = document.querySelector('embeddings-panel .cell-error');
+          const el = document.querySelector(sel);
+          return {
+            shown: !alert.hidden && alert.getClientRects().length > 0,
+            text: alert.textContent,
+            invalid: el.getAttribute('aria-invalid'),
+            focused: document.activeElement === el,
+            same: window.__trace === document.querySelector('attention-playground').trace,
+          };
+        }, input);
       for (const [text, how, message] of [
         ['abc', 'type', /not a number/],
         ['', 'type', /empty/],
@@ -241,22 +283,30 @@ export const tests = [
         await page.evaluate(() => {
           window.__trace = document.querySelector('attention-playground').trace;
         });
-        await (how === 'type' ? retype : fill)(page, input, text);
+        if (how === 'fill') await fill(page, input, text);
+        else {
+          await page.focus(input);
+          if (text === '') await page.press('Backspace');
+          else await page.type(text);
+        }
         await settle(page);
-        const got = await page.evaluate((sel) => {
-          const alert = document.querySelector('embeddings-panel .cell-error');
-          const el = document.querySelector(sel);
-          return {
-            shown: !alert.hidden && alert.getClientRects().length > 0,
-            text: alert.textContent,
-            invalid: el.getAttribute('aria-invalid'),
-            same: window.__trace === document.querySelector('attention-playground').trace,
-          };
-        }, input);
+        // Text on its way to a number is no error while it is typed: the message waits for the commit.  A
+        // number the engine refuses (2e6) is refused as it is typed, and its message stays through the commit.
+        if (text !== '2e6')
+          assert.equal((await look()).shown, false, `a message for "${text}" before it was committed`);
+        await page.press('Enter');
+        await settle(page);
+        const got = await look();
         assert.ok(got.shown, `no message for "${text}"`);
         assert.match(got.text, message);
-        assert.match(got.text, /E row 1 column 1: .*still using 0\.6/);
+        assert.match(got.text, still);
         assert.equal(got.invalid, 'true');
+        assert.ok(got.focused, `Enter left the cell with "${text}"`);
+        assert.equal(
+          await page.evaluate((sel) => document.querySelector(sel).value, input),
+          text,
+          `the text "${text}" was not kept`,
+        );
         assert.ok(got.same, `the trace changed after "${text}"`);
         assert.deepEqual(await stateOf(page), s0, `the state changed after "${text}"`);
         await noNaN(page);
@@ -266,7 +316,7 @@ export const tests = [
             (sel) => [document.querySelector(sel).value, document.querySelector('embeddings-panel .cell-error').hidden],
             input,
           ),
-          ['0.6', true],
+          [shown, true],
         );
       }
     },
@@ -523,7 +573,12 @@ export const tests = [
       assert.equal(rows[0], ',I,went,to,the,bank');
       const w = (await traceOf(page, 0)).heads[0].weights.data;
       assert.deepEqual(
-        rows.slice(1).flatMap((r) => r.split(',').slice(1).map(Number)),
+        rows.slice(1).flatMap((r) =>
+          r
+            .split(',')
+            .slice(1)
+            .map((x) => Math.fround(Number(x))),
+        ),
         w,
         'the CSV holds the engine’s weights',
       );
