@@ -139,6 +139,20 @@ async function pipe(bytes, stream) {
   return new Uint8Array(await out.arrayBuffer());
 }
 
+// Deflate grows a slice by at most ~1032 times, and a decompressor inflates each chunk written to it whole: so
+// the input goes in small slices, each once the output before it is read, and the output stops at the cap.
+const SLICE = 1024;
+async function inflateCapped(bytes, cap, source) {
+  const inflate = new DecompressionStream('deflate-raw');
+  const writer = inflate.writable.getWriter();
+  const feed = (async () => {
+    for (let i = 0; i < bytes.length; i += SLICE) await writer.write(bytes.subarray(i, i + SLICE));
+    await writer.close();
+  })();
+  feed.catch(() => {}); // a damaged stream fails the reader too; a refusal cancels both
+  return readCapped(inflate.readable, cap, source);
+}
+
 /** Encodes a state as a compact, URL-safe string (no '#'). */
 export async function encodeState(state) {
   const json = new TextEncoder().encode(JSON.stringify(state));
@@ -155,10 +169,7 @@ export async function decodeState(text, cap) {
   if (text.length > PREFIX.length + Math.ceil((cap * 4) / 3) + 1024) throw tooLarge('link', cap);
   let bytes;
   try {
-    const inflated = new Blob([fromBase64Url(text.slice(PREFIX.length))])
-      .stream()
-      .pipeThrough(new DecompressionStream('deflate-raw'));
-    bytes = await readCapped(inflated, cap, 'link');
+    bytes = await inflateCapped(fromBase64Url(text.slice(PREFIX.length)), cap, 'link');
   } catch (e) {
     if (e.message.startsWith('link:')) throw e;
     throw new Error('link: the state is damaged (it could not be decompressed; was the link cut short?)');
@@ -178,6 +189,9 @@ export async function decodeState(text, cap) {
 
 /** Reads the state from a location hash like "#state=s1.…"; null when the hash carries none. */
 export function stateParam(hash) {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return params.get('state');
+  // Found by a regex, not URLSearchParams: a link's state is base64url, which needs no decoding, and
+  // URLSearchParams takes seconds over the megabytes of a hostile link.
+  const m = /(?:^#?|&)state=([^&]*)/.exec(hash);
+  if (!m) return null;
+  return /[%+]/.test(m[1]) ? new URLSearchParams(`state=${m[1]}`).get('state') : m[1];
 }

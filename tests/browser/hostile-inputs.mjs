@@ -4,7 +4,7 @@ import { createDeflateRaw } from 'node:zlib';
 
 /** `s1.` + base64url(deflate-raw(`{"tokens":[` + n spaces + `]}`)), the link of the hostile-input table. */
 export async function bombLink(spaces) {
-  const z = createDeflateRaw({ level: 9 });
+  const z = createDeflateRaw({ level: 1 }); // runs of one byte compress as well at level 1, and faster
   const out = [];
   z.on('data', (c) => out.push(c));
   const done = new Promise((resolve) => z.on('end', resolve));
