@@ -180,8 +180,10 @@ void make_config(FuzzedDataProvider& in, const attn::StateView& s, std::vector<M
             for (int j = 0; j < t.cols; ++j) {
                 float& v = t.v[i * t.cols + j];
                 if (!mismatch) v = std::fabs(v) > 1.0f ? 1.0f : std::fabs(v);
+                // A misshapen target may be larger than the mask: only cells inside it can be blocked.
+                const bool inside = i < T && j < T;
                 const bool blocked = s.mask == attn::MaskKind::causal   ? j > i
-                                     : s.mask == attn::MaskKind::custom ? s.allow(i, j) == 0.0f
+                                     : s.mask == attn::MaskKind::custom ? inside && s.allow(i, j) == 0.0f
                                                                         : false;
                 if (blocked && !mismatch) v = 0.0f;
             }
