@@ -4,7 +4,8 @@
 import { h, setHidden, setAttr } from './dom.js';
 import { SENTENCES, sentenceState } from './presets.js';
 import * as ops from './state-ops.js';
-import { connectShare } from './share-tools.js';
+import { connectShare, capOf } from './share-tools.js';
+import { parseStateText, readStateText } from './state-codec.js';
 
 const STATE_ATTRS = [
   'preset',
@@ -63,7 +64,10 @@ function adoptEmbedStyles(el) {
 /** From attributeChangedCallback: state attributes rebuild the state, view attributes re-apply, both once per task. */
 export function attributeChanged(el, name) {
   const e = embedOf(el);
-  if (STATE_ATTRS.includes(name)) e.stateDirty = true;
+  if (STATE_ATTRS.includes(name)) {
+    e.stateDirty = true;
+    e.changed.add(name);
+  }
   if (name === 'readonly' || name === 'editable') e.locksDirty = true; // panels (the train lab) show locks
   schedule(el);
 }
@@ -82,12 +86,14 @@ export function connectEmbed(el) {
       el.addEventListener(type, (ev) => guardEditor(el, ev), true);
     connectShare(el, (problem) => report(el, 'share', problem));
     e.stateDirty = STATE_ATTRS.some((a) => el.hasAttribute(a));
+    e.applied = !e.stateDirty; // no state attributes: the element already shows its own state
   }
   schedule(el);
 }
 
 function embedOf(el) {
-  if (!el._embed) el._embed = { stateDirty: false, scheduled: false, problems: new Map(), srcToken: 0 };
+  if (!el._embed)
+    el._embed = { stateDirty: false, scheduled: false, problems: new Map(), srcToken: 0, changed: new Set() };
   return el._embed;
 }
 
@@ -167,30 +173,35 @@ function baseState(el, problems) {
   const json = el.getAttribute('state');
   if (json !== null) {
     try {
-      return [JSON.parse(json), null];
+      return [parseStateText(json, capOf(el), 'state'), null];
     } catch (err) {
-      problems.push(`state: not valid JSON (${err.message}); showing the default example`);
+      problems.push(['state', err.message]);
     }
   }
   const id = el.getAttribute('preset');
   if (id !== null && !SENTENCES.some((p) => p.id === id)) {
-    problems.push(`preset="${id}": no such example (one of ${SENTENCES.map((p) => p.id).join(', ')})`);
+    problems.push(['preset', `preset="${id}": no such example (one of ${SENTENCES.map((p) => p.id).join(', ')})`]);
     return [sentenceState(SENTENCES[0].id), SENTENCES[0].id];
   }
   const preset = id ?? SENTENCES[0].id;
   return [sentenceState(preset), preset];
 }
 
-/** Sets the state from the attributes; what fails is named and skipped. */
+/**
+ * Sets the state from the attributes; what fails is named and skipped.  Once the element shows a state, a
+ * change whose new value fails leaves that state as it is (the message names the value).
+ */
 async function applyState(el) {
   const e = embedOf(el),
-    problems = [];
+    problems = []; // [attribute, message]
   const token = ++e.srcToken;
+  const changed = new Set(e.changed);
+  e.changed.clear();
   let seed = 1;
   if (el.hasAttribute('seed')) {
     const v = Number(el.getAttribute('seed'));
     if (Number.isInteger(v) && v >= 0) seed = v;
-    else problems.push(`seed="${el.getAttribute('seed')}": expected a whole number ≥ 0`);
+    else problems.push(['seed', `seed="${el.getAttribute('seed')}": expected a whole number ≥ 0`]);
   }
   let [state, preset] = baseState(el, problems);
   const src = el.getAttribute('src');
@@ -198,12 +209,15 @@ async function applyState(el) {
     try {
       const res = await fetch(new URL(src, document.baseURI));
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      state = await res.json();
+      state = parseStateText(await readStateText(res.body, capOf(el), `src="${src}"`), capOf(el), `src="${src}"`);
       preset = null;
     } catch (err) {
-      problems.push(
-        `src="${src}": could not load a state (${err.message}${location.protocol === 'file:' ? '; a page opened from file:// cannot fetch files, use the state attribute' : ''}); showing the default example`,
-      );
+      problems.push([
+        'src',
+        err.message.startsWith('src=')
+          ? err.message
+          : `src="${src}": could not load a state (${err.message}${location.protocol === 'file:' ? '; a page opened from file:// cannot fetch files, use the state attribute' : ''})`,
+      ]);
     }
     if (token !== e.srcToken) return; // a newer attribute change won
   }
@@ -213,20 +227,35 @@ async function applyState(el) {
       state = fn(ops.normalize(state), el.getAttribute(name), seed);
       if (name !== 'mask' && name !== 'scale' && name !== 'temperature') preset = null;
     } catch (err) {
-      problems.push(
+      problems.push([
+        name,
         err.message.startsWith(name)
           ? err.message
           : `${name}="${el.getAttribute(name)}": ${err.message.replace(/^[\w.[\]]+: /, '')}`,
-      );
+      ]);
     }
   }
   const store = el._store;
+  // A failed state or src either leaves the shown state (refused) or falls back to the default example.
+  const message = (refused) =>
+    problems.length
+      ? problems
+          .map(([name, m]) =>
+            name !== 'state' && name !== 'src'
+              ? m
+              : refused
+                ? m.replace(/(; not loaded)?$/, '; not loaded')
+                : `${m}; showing the default example`,
+          )
+          .join('\n')
+      : null;
+  if (e.applied && problems.some(([name]) => changed.has(name))) return report(el, 'attributes', message(true));
+  const source = src !== null && !el.hasAttribute('state') ? 'src' : 'state';
   try {
     store.set(state);
   } catch (err) {
-    problems.push(
-      `${src !== null && !el.hasAttribute('state') ? 'src' : 'state'}: ${err.message}; showing the default example`,
-    );
+    problems.push([source, `${source}: ${err.message}`]);
+    if (e.applied && changed.has(source)) return report(el, 'attributes', message(true));
     preset = SENTENCES[0].id;
     store.set(sentenceState(preset));
   }
@@ -238,7 +267,8 @@ async function applyState(el) {
     example: p ? p.id : null,
     ...(p ? { head: 0, cell: [at(p.focus[0]), at(p.focus[1])] } : {}),
   });
-  report(el, 'attributes', problems.length ? problems.join('\n') : null);
+  e.applied = true;
+  report(el, 'attributes', message(false));
 }
 
 /** The editable matrices (data-target keys) and controls, or null for everything. */

@@ -3,7 +3,15 @@
 // attribute, the state kept in the page's #state=… hash.  No math here: numbers come from the trace.
 import { h } from './dom.js';
 import { rovingFocus } from './grid-keys.js';
-import { encodeState, decodeState, stateParam } from './state-codec.js';
+import {
+  encodeState,
+  decodeState,
+  stateParam,
+  stateCap,
+  readStateText,
+  parseStateText,
+  checkTextSize,
+} from './state-codec.js';
 import {
   matrices,
   PANEL_MATRICES,
@@ -59,7 +67,15 @@ export function connectShare(el, report) {
   file.addEventListener('change', async () => {
     const f = file.files[0];
     file.value = '';
-    if (f) loadJSON(el, await f.text(), `file "${f.name}"`, report);
+    if (!f) return;
+    const source = `file "${f.name}"`;
+    try {
+      // A file larger than any state is refused unread; else it is read only up to the cap.
+      checkTextSize(f.size, capOf(el), source);
+      loadJSON(el, await readStateText(f.stream(), capOf(el), source), source, report);
+    } catch (err) {
+      report(err.message);
+    }
   });
   const head = () => el._store?.ui.head ?? 0;
   const mats = () => matrices(el.state, el.trace, head());
@@ -123,13 +139,16 @@ function fillMatrices(select, mats) {
   if (names.includes(keep)) select.value = keep;
 }
 
+/** The most characters of state text el takes in: its engine's largest state, with room. */
+export const capOf = (el) => stateCap(el._store.engine.limits);
+
 /** Applies a JSON text as the state; a problem is reported by source and the state stays as it was. */
 export function loadJSON(el, text, source, report) {
   let state;
   try {
-    state = JSON.parse(text);
+    state = parseStateText(text, capOf(el), source);
   } catch (err) {
-    return report(`${source}: not valid JSON (${err.message})`);
+    return report(err.message);
   }
   try {
     el.state = state;
@@ -140,22 +159,24 @@ export function loadJSON(el, text, source, report) {
 }
 
 function syncHash(el, report) {
-  const restore = async () => {
+  // On load a refused link leaves the default state; later, the state shown before the link.
+  const restore = async (onLoad) => {
     const param = stateParam(location.hash);
     if (param === null) return;
     try {
-      const s = await decodeState(param);
+      const s = await decodeState(param, capOf(el));
       el.state = s;
       el._embed.fromHash = param;
       report(null);
     } catch (err) {
-      report(`${err.message.startsWith('link:') ? '' : 'link: '}${err.message}; showing the default state`);
+      const m = `${err.message.startsWith('link:') ? '' : 'link: '}${err.message}`;
+      report(onLoad ? `${m}; showing the default state` : m.endsWith('not loaded') ? m : `${m}; not loaded`);
     }
   };
   // After the attributes have set their state, so a link wins over them.
-  setTimeout(restore, 0);
+  setTimeout(() => restore(true), 0);
   window.addEventListener('hashchange', () => {
-    if (stateParam(location.hash) !== el._embed.fromHash) restore();
+    if (stateParam(location.hash) !== el._embed.fromHash) restore(false);
   });
   let timer = 0;
   el.addEventListener('state-change', () => {

@@ -12,6 +12,7 @@ import { embedTests } from './embed-tests.mjs';
 import { labsTests, labFigures } from './labs-tests.mjs';
 import { valuesTests } from './values-tests.mjs';
 import { keyboardTests, keyboardFigures } from './keyboard-tests.mjs';
+import { hostileTests } from './hostile-tests.mjs';
 
 const site = (f) => pathToFileURL(join(SITE, f)).href;
 
@@ -89,9 +90,13 @@ const server = await serve();
 const browser = await launch();
 try {
   const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
-  for (const { name, fn, viewport } of [...pageTests, ...valuesTests, ...keyboardTests, ...labsTests].filter(
-    (t) => !only || only.test(t.name),
-  )) {
+  for (const { name, fn, viewport, allow } of [
+    ...pageTests,
+    ...valuesTests,
+    ...keyboardTests,
+    ...labsTests,
+    ...hostileTests,
+  ].filter((t) => !only || only.test(t.name))) {
     await run(name, async () => {
       const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
       const page = await context.newPage();
@@ -116,7 +121,11 @@ try {
         await Promise.race([fn(page, { screenshots: join(ROOT, 'build/screenshots') }), timeout]).finally(() =>
           clearTimeout(timer),
         );
-        assert.deepEqual(problems, [], 'console errors, uncaught exceptions or outside requests');
+        assert.deepEqual(
+          problems.filter((p) => !allow?.test(p)),
+          [],
+          'console errors, uncaught exceptions or outside requests',
+        );
       } finally {
         await context.close();
       }
