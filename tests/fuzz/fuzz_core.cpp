@@ -140,9 +140,10 @@ void compare(const attn::Trace& s, const attn::Trace& r, const attn::StateView& 
         for (int i = 0; i < T; ++i) {
             double d = 0.0;  // the largest error of this row's scaled logits
             for (int j = 0; j < T; ++j) d = std::max(d, score_tol[i * T + j] * f + c * std::fabs(b.scaled(i, j)));
-            const double grow = d > 20 ? 1e300 : std::expm1(2 * d);
+            // Past d = 20 any weight is possible: a twin weight that underflowed to 0 bounds nothing (0 * e^{2d}).
+            const double grow = d > 20 ? 0.0 : std::expm1(2 * d);
             std::vector<double> ptol(T);
-            for (int j = 0; j < T; ++j) ptol[j] = std::min(1.0, b.weights(i, j) * grow + c);
+            for (int j = 0; j < T; ++j) ptol[j] = d > 20 ? 1.0 : std::min(1.0, b.weights(i, j) * grow + c);
             near("weights", a.weights.rows_block(i, 1), b.weights.rows_block(i, 1), ptol);
             for (int j = 0; j < T; ++j)
                 for (int e = 0; e < Dk; ++e) {
