@@ -166,13 +166,9 @@ function occurrences(tokens) {
   });
 }
 
-/**
- * Changes D: E gains or loses columns, every W_Q/W_K/W_V rows; W_O's columns follow when they matched D.
- * Cells that reappear get their kept values (see keptValues), others 0.
- */
-export function setModelDim(state, D, kept) {
-  const { T, D: oldD, Dk, H } = dims(state);
-  const heads = state.heads.map((h, i) => {
+// Every head's W_Q, W_K and W_V resized to D×Dk, cells that reappear taking their kept values.
+function resizeHeads(state, D, Dk, kept) {
+  return state.heads.map((h, i) => {
     const k = kept?.heads[i];
     return {
       wq: resize(h.wq, D, Dk, from(k?.wq)),
@@ -180,6 +176,15 @@ export function setModelDim(state, D, kept) {
       wv: resize(h.wv, D, Dk, from(k?.wv)),
     };
   });
+}
+
+/**
+ * Changes D: E gains or loses columns, every W_Q/W_K/W_V rows; W_O's columns follow when they matched D.
+ * Cells that reappear get their kept values (see keptValues), others 0.
+ */
+export function setModelDim(state, D, kept) {
+  const { T, D: oldD, Dk, H } = dims(state);
+  const heads = resizeHeads(state, D, Dk, kept);
   const keptWo = (r, c) => kept?.wo[Math.floor(r / Dk)]?.[r % Dk]?.[c] ?? 0;
   const wo = state.wo && state.wo[0].length === oldD ? resize(state.wo, H * Dk, D, keptWo) : state.wo;
   const n = occurrences(state.tokens);
@@ -190,14 +195,7 @@ export function setModelDim(state, D, kept) {
 /** Changes Dk: every projection gains or loses columns; W_O's rows are rebuilt head block by head block. */
 export function setHeadDim(state, Dk, kept) {
   const { D, Dk: oldDk, H } = dims(state);
-  const heads = state.heads.map((h, i) => {
-    const k = kept?.heads[i];
-    return {
-      wq: resize(h.wq, D, Dk, from(k?.wq)),
-      wk: resize(h.wk, D, Dk, from(k?.wk)),
-      wv: resize(h.wv, D, Dk, from(k?.wv)),
-    };
-  });
+  const heads = resizeHeads(state, D, Dk, kept);
   let wo = state.wo;
   if (wo) {
     const cols = wo[0].length;
