@@ -82,3 +82,26 @@ export function isLocal(url) {
     return false;
   }
 }
+
+/**
+ * A sequential test runner: run(name, fn) awaits fn and prints "ok   name (ms)", or "FAIL name" with the first
+ * stackLines lines of the error; results holds true or false per test, in order.
+ */
+export function testRunner({ stackLines = 6 } = {}) {
+  const results = [];
+  async function run(name, fn) {
+    const t0 = performance.now();
+    try {
+      await fn();
+      results.push(true);
+      console.log(`ok   ${name} (${Math.round(performance.now() - t0)} ms)`);
+    } catch (e) {
+      results.push(false);
+      const stack = String(e?.stack ?? e)
+        .split('\n')
+        .slice(0, stackLines);
+      console.log(`FAIL ${name}\n     ${stack.join('\n     ')}`);
+    }
+  }
+  return { run, results };
+}

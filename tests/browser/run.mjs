@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, isLocal, ROOT, SITE } from './harness.mjs';
+import { serve, launch, isLocal, testRunner, ROOT, SITE } from './harness.mjs';
 import { pageTests } from './page-tests.mjs';
 import { embedTests } from './embed-tests.mjs';
 import { labsTests, labFigures } from './labs-tests.mjs';
@@ -64,23 +64,7 @@ async function presetTests() {
   return tests;
 }
 
-const results = [];
-async function run(name, fn) {
-  const t0 = performance.now();
-  try {
-    await fn();
-    results.push(true);
-    console.log(`ok   ${name} (${Math.round(performance.now() - t0)} ms)`);
-  } catch (e) {
-    results.push(false);
-    console.log(
-      `FAIL ${name}\n     ${String((e && e.stack) || e)
-        .split('\n')
-        .slice(0, 6)
-        .join('\n     ')}`,
-    );
-  }
-}
+const { run, results } = testRunner();
 
 const started = performance.now();
 for (const [name, fn] of await presetTests()) await run(name, fn);

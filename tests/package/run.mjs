@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, isLocal, ROOT, SITE } from '../browser/harness.mjs';
+import { serve, launch, isLocal, testRunner, ROOT, SITE } from '../browser/harness.mjs';
 import { describeElement, PLATFORM, TAG } from '../../scripts/element-manifest.mjs';
 
 const WORK = join(ROOT, 'build/package-test');
@@ -265,23 +265,7 @@ const browserTests = (engine) => [
   ],
 ];
 
-const results = [];
-async function run(name, fn) {
-  const t0 = performance.now();
-  try {
-    await fn();
-    results.push(true);
-    console.log(`ok   ${name} (${Math.round(performance.now() - t0)} ms)`);
-  } catch (e) {
-    results.push(false);
-    console.log(
-      `FAIL ${name}\n     ${String(e.stack ?? e)
-        .split('\n')
-        .slice(0, 12)
-        .join('\n     ')}`,
-    );
-  }
-}
+const { run, results } = testRunner({ stackLines: 12 });
 
 await run('npm pack ./dist, and install the tarball offline into a scratch project', packAndInstall);
 if (packed) {
