@@ -102,8 +102,8 @@ export const valuesTests = [
       assert.equal(small.heads.length, 2);
       assert.equal(small.embeddings[0].length, 3);
       const back = await page.evaluate(async () => {
-        const { stateLink } = await import('./share-tools.js'),
-          { decodeState, stateParam } = await import('./state-codec.js');
+        const { stateLink } = await import('./embed/share-tools.js'),
+          { decodeState, stateParam } = await import('./state/state-codec.js');
         const link = await stateLink(document.querySelector('attention-playground').state);
         return decodeState(stateParam(new URL(link).hash));
       });
@@ -381,7 +381,7 @@ export const valuesTests = [
       const note = await page.locator('saturation-lab .sat-rows').textContent();
       const want = await page.evaluate(async () => {
         const { widen } = await import('./labs/lab-kit.js'),
-          engine = await (await import('./engine.js')).createEngine();
+          engine = await (await import('../wasm/engine.js')).createEngine();
         const el = document.querySelector('attention-playground'),
           lab = el.querySelector('saturation-lab'),
           s = el.state,

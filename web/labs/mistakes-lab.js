@@ -1,8 +1,8 @@
 // <mistakes-lab>: three classic attention bugs run on the current state beside the correct version — Q and K
 // swapped, √d_k forgotten, the causal mask ignored.  Both sides of each pair are engine runs.
-import { h, define, setText, setAttr } from '../dom.js';
-import { Panel } from '../panel.js';
-import { formatNumber } from '../format.js';
+import { h, define, setText, setAttr } from '../widgets/dom.js';
+import { Panel } from '../panels/panel.js';
+import { formatNumber } from '../widgets/format.js';
 import { getEngine, labHeader, weightsGrid, widen, mean, adoptLabStyles } from './lab-kit.js';
 
 const pairFigure = (title) => {

@@ -1,8 +1,8 @@
 // <saturation-lab>: why attention divides by √d_k.  A d_k slider widens every head (dot products grow like √d_k)
 // and plots, scaled against unscaled, the rows' mean largest weight, entropy and softmax-Jacobian norm.
-import { h, define, setText, setAttr } from '../dom.js';
-import { Panel } from '../panel.js';
-import { formatNumber } from '../format.js';
+import { h, define, setText, setAttr } from '../widgets/dom.js';
+import { Panel } from '../panels/panel.js';
+import { formatNumber } from '../widgets/format.js';
 import { getEngine, labHeader, widen, mean, linePlot, plotLegend, adoptLabStyles } from './lab-kit.js';
 
 const METRICS = [

@@ -1,11 +1,11 @@
 // The HTML attributes of <attention-playground> for embedding: the initial state (preset, tokens, sizes,
 // mask, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
 // Attribute changes apply live; a bad value is skipped with a visible message naming it.
-import { h, setHidden, setAttr } from './dom.js';
-import { SENTENCES, sentenceState } from './presets.js';
-import * as ops from './state-ops.js';
+import { h, setHidden, setAttr } from '../widgets/dom.js';
+import { SENTENCES, sentenceState } from '../state/presets.js';
+import * as ops from '../state/state-ops.js';
 import { connectShare, capOf } from './share-tools.js';
-import { parseStateText, readStateText } from './state-codec.js';
+import { parseStateText, readStateText } from '../state/state-codec.js';
 
 const STATE_ATTRS = [
   'preset',

@@ -1,11 +1,11 @@
 // <playground-controls>: the sentence and its examples, the sizes (D, d_k, heads), which head to show,
 // projection presets, undo and redo.  Native inputs throughout; every change goes up as a `control`
 // event { action, value } and every limit gives a message here instead of reaching the engine.
-import { h, define, emit, uid, setProp, forgetValue, setHidden } from './dom.js';
-import { SENTENCES } from './presets.js';
-import { DISPLAY_LIMITS } from './state-ops.js';
-import { formatPlain } from './format.js';
-import { rovingFocus } from './grid-keys.js';
+import { h, define, emit, uid, setProp, forgetValue, setHidden } from '../widgets/dom.js';
+import { SENTENCES } from '../state/presets.js';
+import { DISPLAY_LIMITS } from '../state/state-ops.js';
+import { formatPlain } from '../widgets/format.js';
+import { rovingFocus } from '../widgets/grid-keys.js';
 
 const SIZES = [
   { action: 'dmodel', label: 'D', title: 'Embedding size D', max: DISPLAY_LIMITS.dModel, engine: 'maxDModel' },
