@@ -521,10 +521,10 @@ export const pageTests = [
         ['D', '99'],
         ['Heads', '9'],
         ['Heads', '0'],
-        ['dk', '17'],
+        ['Dk', '17'],
       ]) {
         const input =
-          label === 'dk'
+          label === 'Dk'
             ? page.locator('playground-controls input[type=number]').nth(1)
             : page.getByLabel(label, { exact: true });
         await input.fill(value);

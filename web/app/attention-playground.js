@@ -261,12 +261,12 @@ export class AttentionPlayground extends HTMLElement {
         return store.edit(sentenceState(value), null, { example: value, named: true, head: 0, cell: focusOf(preset) });
       }
       case 'dmodel':
-      case 'dk':
+      case 'Dk':
       case 'heads': {
         ops.keepValues(this._kept, s);
         const k = this._kept;
         if (action === 'dmodel') return edit((x) => ops.setModelDim(x, value, k));
-        if (action === 'dk') return edit((x) => ops.setHeadDim(x, value, k));
+        if (action === 'Dk') return edit((x) => ops.setHeadDim(x, value, k));
         return edit((x) => ops.setHeadCount(x, value, ui.seed, k));
       }
       case 'head':

@@ -9,7 +9,7 @@ import { rovingFocus } from '../widgets/grid-keys.js';
 
 const SIZES = [
   { action: 'dmodel', label: 'D', title: 'Embedding size D', max: DISPLAY_LIMITS.dModel, engine: 'maxDModel' },
-  { action: 'dk', label: 'd<sub>k</sub>', title: 'Head size d_k', max: DISPLAY_LIMITS.dK, engine: 'maxDK' },
+  { action: 'Dk', label: 'd<sub>k</sub>', title: 'Head size d_k', max: DISPLAY_LIMITS.Dk, engine: 'maxDK' },
   { action: 'heads', label: 'Heads', title: 'Number of heads H', max: 8, engine: 'maxHeads' },
 ];
 
@@ -280,7 +280,7 @@ class PlaygroundControls extends HTMLElement {
       if (this._sentence.value.trim().split(/\s+/).join(' ') !== text) this._sentence.value = text;
     }
     setProp(this._example, 'value', example ?? '');
-    const values = { dmodel: state.embeddings[0].length, dk: state.heads[0].wq[0].length, heads: state.heads.length };
+    const values = { dmodel: state.embeddings[0].length, Dk: state.heads[0].wq[0].length, heads: state.heads.length };
     for (const s of this._sizes) this._show(s.input, String(values[s.action]));
     this._show(this._seed, String(seed));
     const H = state.heads.length;

@@ -29,7 +29,7 @@ const CONTROL_OF = {
   sentence: 'tokens',
   example: 'tokens',
   dmodel: 'sizes',
-  dk: 'sizes',
+  Dk: 'sizes',
   heads: 'sizes',
   projections: 'projections',
   wo: 'projections',
@@ -137,7 +137,7 @@ const wholeNumber = (name, text, max) => {
 const MODIFIERS = [
   ['tokens', (s, v) => ops.setSentence(s, v)],
   ['d-model', (s, v) => ops.setModelDim(s, wholeNumber('d-model', v, ops.DISPLAY_LIMITS.dModel))],
-  ['d-k', (s, v) => ops.setHeadDim(s, wholeNumber('d-k', v, ops.DISPLAY_LIMITS.dK))],
+  ['d-k', (s, v) => ops.setHeadDim(s, wholeNumber('d-k', v, ops.DISPLAY_LIMITS.Dk))],
   ['heads', (s, v, seed) => ops.setHeadCount(s, wholeNumber('heads', v, 8), seed)],
   [
     'mask',
