@@ -55,11 +55,18 @@ void apply_mask(MatrixView<float> out, MatrixView<const float> in, MaskKind kind
     // in: (T, T) scaled scores; out: (T, T) with -inf where row i may not attend to column j
     constexpr float ninf = -std::numeric_limits<float>::infinity();
     if (kind == MaskKind::none) return copy(out, in);
-    for (int i = 0; i < in.rows; ++i) {
-        const float* x = in.row(i);
-        float* y = out.row(i);
-        for (int j = 0; j < in.cols; ++j) y[j] = may_attend(kind, allow, i, j) ? x[j] : ninf;
-    }
+    // One loop per kind, the kind a constant in each: may_attend's switch folds away and each loop vectorises
+    // on its own, as a loop over a runtime kind (which the compiler unswitches into a copy for every case,
+    // none included) does not.
+    const auto fill = [&](auto rule) {
+        for (int i = 0; i < in.rows; ++i) {
+            const float* x = in.row(i);
+            float* y = out.row(i);
+            for (int j = 0; j < in.cols; ++j) y[j] = rule(i, j) ? x[j] : ninf;
+        }
+    };
+    if (kind == MaskKind::causal) return fill([&](int i, int j) { return may_attend(MaskKind::causal, allow, i, j); });
+    fill([&](int i, int j) { return may_attend(MaskKind::custom, allow, i, j); });
 }
 
 float score_factor(const StateView& s) {
