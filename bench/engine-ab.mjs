@@ -1,7 +1,8 @@
 // Engine A/B (a benchmark, not a test): the forward pass of two built engines, e.g. this tree's
 // build/wasm/site and a copy built at the parent commit, in one Node process.  Each case runs A and B in
 // alternating blocks (A B, then B A), so drift in the machine's load falls on both; prints each engine's median
-// per case and the B/A ratio.
+// per case and the B/A ratio, in the process's CPU time (a time slice lost to another process on a shared
+// machine does not count) and in wall time.
 // Usage: node bench/engine-ab.mjs <siteA> <siteB> [rounds]
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,22 +54,25 @@ const CASES = [
   { name: 'T=512 d=64 none', T: 512, D: 64, Dk: 64, H: 1, mask: 'none' },
 ];
 
-// Runs one engine on the state for about `ms`; returns microseconds per run.
+// Runs one engine on the state for about `ms` of CPU time; returns [CPU µs, wall µs] per run.
 function time(engine, s, ms = 60) {
   let n = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < ms) {
+  const c0 = process.cpuUsage(),
+    t0 = performance.now();
+  let cpu = 0;
+  while (cpu < ms * 1000) {
     engine.run(s);
     n++;
-    t = performance.now();
+    const c = process.cpuUsage(c0);
+    cpu = c.user + c.system;
   }
-  return ((t - t0) * 1000) / n;
+  return [cpu / n, ((performance.now() - t0) * 1000) / n];
 }
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
 console.log(`A ${a}\nB ${b}\n${rounds} rounds, alternating A B / B A\n`);
-console.log('case'.padEnd(40), 'A µs'.padStart(10), 'B µs'.padStart(10), 'B/A'.padStart(7));
+const cols = ['A cpu µs', 'B cpu µs', 'B/A', 'A wall µs', 'B wall µs', 'B/A'];
+console.log('case'.padEnd(40), ...cols.map((c) => c.padStart(10)));
 for (const c of CASES) {
   const s = state(c);
   for (const e of engines) time(e, s, 100); // warm up both
@@ -77,11 +81,7 @@ for (const c of CASES) {
     const order = r % 2 ? [1, 0] : [0, 1];
     for (const k of order) us[k].push(time(engines[k], s));
   }
-  const [ma, mb] = us.map(median);
-  console.log(
-    c.name.padEnd(40),
-    ma.toFixed(1).padStart(10),
-    mb.toFixed(1).padStart(10),
-    (mb / ma).toFixed(3).padStart(7),
-  );
+  const m = (k, i) => median(us[k].map((x) => x[i]));
+  const fig = (i) => [m(0, i).toFixed(1), m(1, i).toFixed(1), (m(1, i) / m(0, i)).toFixed(3)];
+  console.log(c.name.padEnd(40), ...[...fig(0), ...fig(1)].map((x) => x.padStart(10)));
 }
