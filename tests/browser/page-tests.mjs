@@ -165,21 +165,37 @@ export const pageTests = [
     fn: async (page) => {
       assert.equal(await page.locator('attention-playground').count(), 1);
       assert.deepEqual((await state(page)).tokens, ['bank', 'grows', 'money']);
-      const titles = await page.locator('.panel-head h2').allTextContents();
-      assert.deepEqual(
-        titles.map((t) => t.replace(/head \d.*/, '').trim()),
-        [
-          'Token embeddings',
-          'Queries, keys, values',
-          'Raw scores',
-          'Scale',
-          'Mask',
-          'Softmax weights',
-          'Weight the values, then sum',
-          'Output: contextual embeddings',
-        ],
+      // Each step's title and formula, in the registry's order (a panel added there brings its own test).
+      const shown = await page.evaluate(() =>
+        [...document.querySelectorAll('attention-playground .pipeline > [data-span]')].map((p) => ({
+          name: p.dataset.panel,
+          title: p
+            .querySelector('.panel-head h2')
+            ?.textContent.replace(/head \d.*/, '')
+            .trim(),
+          formula: !!p.querySelector('.panel-head .formula'),
+        })),
       );
-      assert.equal(await page.locator('.panel-head .formula').count(), 8);
+      const TITLES = {
+        embeddings: 'Token embeddings',
+        projections: 'Queries, keys, values',
+        scores: 'Raw scores',
+        scale: 'Scale',
+        mask: 'Mask',
+        weights: 'Softmax weights',
+        sum: 'Weight the values, then sum',
+        output: 'Output: contextual embeddings',
+      };
+      const steps = Object.keys(TITLES);
+      assert.deepEqual(
+        shown.filter((p) => steps.includes(p.name)).map((p) => p.title),
+        Object.values(TITLES),
+      );
+      assert.deepEqual(
+        shown.filter((p) => !p.formula || !p.title).map((p) => p.name),
+        [],
+        'every panel has a title and a formula',
+      );
       await noNaN(page);
     },
   },
