@@ -19,7 +19,7 @@ import '../labs/playground-labs.js';
  * The pipeline, in order.  name: its `panels` value; label: its link in the map; span: how many of the
  * pipeline grid's six columns it takes beside short sentences (all six under long ones, and with `multi`
  * under several heads or W_O); exports: its matrices in the export picker, by the names the export bar
- * gives them ('arcs': the weights drawn as arcs).
+ * gives them ('arcs': the weights drawn as arcs); a panel without exports is not in the picker.
  */
 export const PANELS = [
   { name: 'embeddings', tag: 'embeddings-panel', label: 'E', span: 6, exports: ['E'] },

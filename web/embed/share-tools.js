@@ -76,7 +76,7 @@ export function connectShare(el, panels, report) {
   const panelPick = h(
     'select',
     { 'aria-label': 'Panel to export', class: 'ap-panel-pick' },
-    ...panels.map((p) => h('option', { value: p.name }, p.name)),
+    ...panels.filter((p) => p.exports?.length).map((p) => h('option', { value: p.name }, p.name)),
   );
   matrixPick.addEventListener('focus', () => fillMatrices(matrixPick, mats()));
   const pickedMatrix = () => {
