@@ -165,22 +165,84 @@ export const pageTests = [
     fn: async (page) => {
       assert.equal(await page.locator('attention-playground').count(), 1);
       assert.deepEqual((await state(page)).tokens, ['bank', 'grows', 'money']);
-      const titles = await page.locator('.panel-head h2').allTextContents();
-      assert.deepEqual(
-        titles.map((t) => t.replace(/head \d.*/, '').trim()),
-        [
-          'Token embeddings',
-          'Queries, keys, values',
-          'Raw scores',
-          'Scale',
-          'Mask',
-          'Softmax weights',
-          'Weight the values, then sum',
-          'Output: contextual embeddings',
-        ],
+      // Each step's title and formula, in the registry's order (a panel added there brings its own test).
+      const shown = await page.evaluate(() =>
+        [...document.querySelectorAll('attention-playground .pipeline > [data-span]')].map((p) => ({
+          name: p.dataset.panel,
+          title: p
+            .querySelector('.panel-head h2')
+            ?.textContent.replace(/head \d.*/, '')
+            .trim(),
+          formula: !!p.querySelector('.panel-head .formula'),
+        })),
       );
-      assert.equal(await page.locator('.panel-head .formula').count(), 8);
+      const TITLES = {
+        embeddings: 'Token embeddings',
+        projections: 'Queries, keys, values',
+        scores: 'Raw scores',
+        scale: 'Scale',
+        mask: 'Mask',
+        weights: 'Softmax weights',
+        sum: 'Weight the values, then sum',
+        output: 'Output: contextual embeddings',
+      };
+      const steps = Object.keys(TITLES);
+      assert.deepEqual(
+        shown.filter((p) => steps.includes(p.name)).map((p) => p.title),
+        Object.values(TITLES),
+      );
+      assert.deepEqual(
+        shown.filter((p) => !p.formula || !p.title).map((p) => p.name),
+        [],
+        'every panel has a title and a formula',
+      );
       await noNaN(page);
+    },
+  },
+
+  {
+    name: 'the registry sets the panels, their order, the map, the layout and the export picker',
+    fn: async (page) => {
+      const { registry, shown } = await page.evaluate(async () => {
+        const { PANELS, LAB_TABS } = await import('./app/registry.js');
+        const el = document.querySelector('attention-playground');
+        return {
+          registry: PANELS.map((p) => ({
+            name: p.name,
+            tag: p.tag,
+            label: p.label,
+            span: String(p.span),
+            exports: !!p.exports?.length,
+          })),
+          shown: {
+            panels: [...el.querySelectorAll('.pipeline > [data-panel]')].map((p) => ({
+              name: p.dataset.panel,
+              tag: p.localName,
+              span: p.dataset.span,
+              columns: getComputedStyle(p).gridColumnStart,
+            })),
+            map: [...el.querySelectorAll('nav.pipeline-map a')].map((a) => a.textContent),
+            picker: [...el.querySelectorAll('.ap-panel-pick option')].map((o) => o.value),
+            last: LAB_TABS.tag,
+          },
+        };
+      });
+      assert.deepEqual(
+        shown.panels.slice(0, -1).map(({ name, tag, span }) => ({ name, tag, span })),
+        registry.map(({ name, tag, span }) => ({ name, tag, span })),
+      );
+      assert.equal(shown.panels.at(-1).tag, shown.last, 'the labs come last');
+      // Beside a short sentence (the default's three words) each panel takes the columns its entry gives.
+      assert.deepEqual(
+        shown.panels.slice(0, -1).map((p) => p.columns),
+        registry.map((p) => `span ${p.span}`),
+      );
+      assert.deepEqual(shown.map, [...registry.map((p) => p.label), 'Labs']);
+      assert.deepEqual(
+        shown.picker,
+        registry.filter((p) => p.exports).map((p) => p.name),
+        'panels with exports',
+      );
     },
   },
 
