@@ -139,7 +139,7 @@ TEST_CASE("gradients through X = E + P match central differences", "[positions][
                 s.positions = kind;
                 if (kind == PositionKind::learned) s.position_table = test::random_matrix(rng, 5, 4);
                 INFO("learned=" << (kind == PositionKind::learned) << " H=" << H
-                                    << " causal=" << (mask == attn::MaskKind::causal));
+                                << " causal=" << (mask == attn::MaskKind::causal));
                 const attn::Trace t = run_ok(s);
                 std::vector<Matrix> g;
                 for (int h = 0; h < H; ++h) g.push_back(test::random_matrix(rng, 5, 5));
@@ -165,8 +165,8 @@ TEST_CASE("gradients through X = E + P match central differences", "[positions][
                 REQUIRE(!attn::backward(only_p, s.view(), t, up, attn::kParamPositions));
                 CHECK(test::max_abs_diff(only_p.positions, grads.embeddings) == 0.0);
                 attn::Gradients scalar;
-                REQUIRE(!attn::backward(scalar, s.view(), run_ok(s, attn::Kernels::scalar), up, attn::kParamAll | attn::kParamPositions,
-                                        attn::Kernels::scalar));
+                REQUIRE(!attn::backward(scalar, s.view(), run_ok(s, attn::Kernels::scalar), up,
+                                        attn::kParamAll | attn::kParamPositions, attn::Kernels::scalar));
                 CHECK(test::max_abs_diff(scalar.positions, grads.positions) <= 1e-4);
             }
 }
