@@ -1,5 +1,5 @@
 // The HTML attributes of <attention-playground> for embedding: the initial state (preset, tokens, sizes,
-// mask, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
+// mask, positions, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
 // Attribute changes apply live; a bad value is skipped with a visible message naming it.
 import { h, setHidden, setAttr } from '../widgets/dom.js';
 import { SENTENCES, sentenceState } from '../state/presets.js';
@@ -14,6 +14,7 @@ const STATE_ATTRS = [
   'd-model',
   'd-k',
   'mask',
+  'positions',
   'scale',
   'temperature',
   'seed',
@@ -24,7 +25,7 @@ const VIEW_ATTRS = ['panels', 'readonly', 'editable', 'compact'];
 export const EMBED_ATTRIBUTES = [...STATE_ATTRS, ...VIEW_ATTRS];
 
 /** Names `editable` and `panels` accept beside the pipeline panels. */
-const MATRIX_NAMES = { E: 'embeddings', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo' };
+const MATRIX_NAMES = { E: 'embeddings', P: 'positions', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo' };
 const CONTROL_OF = {
   sentence: 'tokens',
   example: 'tokens',
@@ -37,6 +38,7 @@ const CONTROL_OF = {
   temperature: 'temperature',
   mask: 'mask',
   'toggle-mask': 'mask',
+  positions: 'positions',
 };
 const EXTRA_PANELS = ['controls', 'map', 'point', 'status', 'tools'];
 
@@ -150,6 +152,13 @@ const MODIFIERS = [
     },
   ],
   [
+    'positions',
+    (s, v) => {
+      if (v !== 'none' && v !== 'sinusoidal') throw new Error(`positions="${v}": expected "none" or "sinusoidal"`);
+      return ops.setPositionMode(s, v);
+    },
+  ],
+  [
     'scale',
     (s, v) => {
       const on = { '': true, true: true, on: true, false: false, off: false }[v.trim().toLowerCase()];
@@ -225,7 +234,7 @@ async function applyState(el) {
     if (!el.hasAttribute(name)) continue;
     try {
       state = fn(ops.normalize(state), el.getAttribute(name), seed);
-      if (name !== 'mask' && name !== 'scale' && name !== 'temperature') preset = null;
+      if (!['mask', 'positions', 'scale', 'temperature'].includes(name)) preset = null;
     } catch (err) {
       problems.push([
         name,
@@ -318,7 +327,7 @@ function changesLocked(el, state) {
   if (!now || !locked.size) return false;
   const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   return [...locked].some((k) =>
-    k === 'embeddings' || k === 'wo'
+    k === 'embeddings' || k === 'wo' || k === 'positions'
       ? !same(now[k], state[k])
       : now.heads.some((hd, i) => !same(hd[k], state.heads?.[i]?.[k])),
   );
@@ -376,25 +385,27 @@ export function applyView(el) {
     }
   }
   const controls = el.querySelectorAll(
-    'playground-controls input, playground-controls select, playground-controls button, scale-panel input, mask-panel input, output-panel input',
+    'playground-controls input, playground-controls select, playground-controls button, scale-panel input, mask-panel input, output-panel input, positions-panel input',
   );
   for (const c of controls) {
     if (c.closest('.head-picker') || c.classList.contains('seed')) continue;
     const kind = c.closest('output-panel')
       ? 'projections'
-      : c.closest('scale-panel')
-        ? c.type === 'checkbox'
-          ? 'scale'
-          : 'temperature'
-        : c.closest('mask-panel')
-          ? 'mask'
-          : c.classList.contains('sentence') || c.localName === 'select'
-            ? 'tokens'
-            : c.type === 'number'
-              ? 'sizes'
-              : /undo|redo/i.test(c.textContent)
-                ? 'history'
-                : 'projections';
+      : c.closest('positions-panel')
+        ? 'positions'
+        : c.closest('scale-panel')
+          ? c.type === 'checkbox'
+            ? 'scale'
+            : 'temperature'
+          : c.closest('mask-panel')
+            ? 'mask'
+            : c.classList.contains('sentence') || c.localName === 'select'
+              ? 'tokens'
+              : c.type === 'number'
+                ? 'sizes'
+                : /undo|redo/i.test(c.textContent)
+                  ? 'history'
+                  : 'projections';
     if (kind === 'history' && !(set && set.size === 0)) continue; // the controls keep undo/redo themselves
     const off = !!set && !set.has(kind);
     if (c.disabled !== off) c.disabled = off;

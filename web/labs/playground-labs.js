@@ -8,6 +8,7 @@ import './mistakes-lab.js';
 import './saturation-lab.js';
 import './scale-lab.js';
 import './context-lab.js';
+import './order-lab.js';
 
 /** The labs, by `panels` name: [tag, tab label]. */
 export const LABS = {
@@ -16,6 +17,7 @@ export const LABS = {
   saturation: ['saturation-lab', 'Saturation'],
   scaling: ['scale-lab', 'Scale'],
   context: ['context-lab', 'Context'],
+  order: ['order-lab', 'Word order'],
 };
 
 class PlaygroundLabs extends Panel {
