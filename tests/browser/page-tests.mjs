@@ -174,6 +174,7 @@ export const pageTests = [
         titles.map((t) => t.replace(/head \d.*/, '').trim()),
         [
           'Token embeddings',
+          'Positions',
           'Queries, keys, values',
           'Raw scores',
           'Scale',
@@ -183,7 +184,7 @@ export const pageTests = [
           'Output: contextual embeddings',
         ],
       );
-      assert.equal(await page.locator('.panel-head .formula').count(), 8);
+      assert.equal(await page.locator('.panel-head .formula').count(), 9);
       await noNaN(page);
     },
   },

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { referenceForward, rng, randomMatrix, randomState } from './reference.mjs';
 
 const site = new URL('../../build/wasm/site/', import.meta.url);
-const { createEngine } = await import(new URL('engine.js', site));
+const { createEngine } = await import(new URL('wasm/engine.js', site));
 const engine = await createEngine();
 
 function assertClose(got, want, path, tol = 2e-5) {

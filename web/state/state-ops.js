@@ -150,16 +150,17 @@ export function setSentence(state, text, kept) {
   if (Array.isArray(mask)) {
     mask = from.map((i) => from.map((j) => (i >= 0 && j >= 0 ? state.mask[i][j] : 1)));
   }
-  return { ...state, tokens, embeddings, mask, positions: resizePositions(state, tokens.length, D, kept) };
+  return { ...state, tokens, embeddings, mask, ...resizePositions(state, tokens.length, D, kept) };
 }
 
 /**
  * A learned position table resized to T×D: a position belongs to its place in the sentence, not to a word,
- * so rows stay by position; cells that reappear take their kept values, new ones 0.  Named positions stay.
+ * so rows stay by position; cells that reappear take their kept values, new ones 0.  Returned as the fields
+ * to spread over the state: none for named positions.
  */
 function resizePositions(state, T, D, kept) {
   const p = state.positions;
-  return Array.isArray(p) ? resize(p, T, D, (r, c) => kept?.positions?.[r]?.[c] ?? 0) : p;
+  return Array.isArray(p) ? { positions: resize(p, T, D, (r, c) => kept?.positions?.[r]?.[c] ?? 0) } : {};
 }
 
 /**
@@ -211,7 +212,7 @@ export function setModelDim(state, D, kept) {
   const wo = state.wo && state.wo[0].length === oldD ? resize(state.wo, H * Dk, D, keptWo) : state.wo;
   const n = occurrences(state.tokens);
   const embeddings = resize(state.embeddings, T, D, (r, c) => keptRow(kept, state.tokens[r], n[r])?.[c] ?? 0);
-  return { ...state, embeddings, heads, wo, positions: resizePositions(state, T, D, kept) };
+  return { ...state, embeddings, heads, wo, ...resizePositions(state, T, D, kept) };
 }
 
 /** Changes Dk: every projection gains or loses columns; W_O's rows are rebuilt head block by head block. */
