@@ -164,3 +164,36 @@ test('the trainer trains a learned table, alone or with E, and hands it back', (
     /^Error: options\.train: includes positions, but the state has no learned positions \(a T×D table\)$/,
   );
 });
+
+test('state ops keep a learned table by position through sentence and D changes, and kept cells come back', async () => {
+  const ops = await import(new URL('web/state/state-ops.js', site));
+  const { sentenceState } = await import(new URL('web/state/presets.js', site));
+  const s0 = ops.normalize(sentenceState('java'));
+  const { T, D } = ops.dims(s0);
+  const sin = engine.run({ ...s0, positions: 'sinusoidal' }).positions;
+  const start = Array.from({ length: T }, (_, r) => Array.from(sin.data.slice(r * D, (r + 1) * D)));
+  const kept = ops.keptValues();
+  let s = ops.setPositionMode(s0, 'learned', start, kept);
+  assert.deepEqual(s.positions, start);
+  s = ops.setCell(s, 'positions', 1, 2, 7);
+  const table = s.positions;
+  const step = (x, fn) => {
+    ops.keepValues(kept, x);
+    return fn(x);
+  };
+  s = step(s, (x) => ops.setSentence(x, s0.tokens.slice(0, 1).join(' '), kept));
+  assert.deepEqual(s.positions, table.slice(0, 1), 'rows stay by position');
+  s = step(s, (x) => ops.setSentence(x, [...s0.tokens, 'more'].join(' '), kept));
+  assert.deepEqual(s.positions.slice(0, T), table, 'hidden rows come back');
+  assert.deepEqual(s.positions[T], new Array(D).fill(0), 'a new position starts at 0');
+  s = step(s, (x) => ops.setModelDim(x, 2, kept));
+  assert.deepEqual(s.positions[1], table[1].slice(0, 2));
+  s = step(s, (x) => ops.setModelDim(x, D, kept));
+  assert.deepEqual(s.positions.slice(0, T), table, 'hidden columns come back');
+  // Named positions pass through every resize untouched; leaving learned and coming back restores the table.
+  assert.equal(ops.setModelDim(ops.setPositionMode(s, 'sinusoidal'), 3).positions, 'sinusoidal');
+  ops.keepValues(kept, s);
+  const back = ops.setPositionMode(ops.setPositionMode(s, 'none'), 'learned', start, kept);
+  assert.equal(back.positions[1][2], 7);
+  assert.equal(engine.run(back).x.rows, T + 1);
+});
