@@ -24,6 +24,8 @@ export function matrices(state, trace, head = 0) {
   const tt = (name, t, kind) => ({ name, rows: rowsOf(t), rowLabels: tok, colLabels: tok.slice(), kind });
   const list = [
     m('E', state.embeddings, tok, 'd'),
+    m('P', rowsOf(trace.positions), tok, 'd'),
+    m('X', rowsOf(trace.x), tok, 'd'),
     m(`W_Q${sfx}`, w.wq, idx(w.wq.length, 'd'), 'k'),
     m(`W_K${sfx}`, w.wk, idx(w.wk.length, 'd'), 'k'),
     m(`W_V${sfx}`, w.wv, idx(w.wv.length, 'd'), 'k'),
@@ -42,22 +44,13 @@ export function matrices(state, trace, head = 0) {
   return list;
 }
 
-/** What each panel shows, by panel name: its matrices ('arcs': the weights as lines between tokens). */
-export const PANEL_MATRICES = {
-  embeddings: ['E'],
-  projections: ['W_Q', 'W_K', 'W_V', 'Q', 'K', 'V'],
-  scores: ['scores'],
-  scale: ['scaled'],
-  mask: ['masked'],
-  weights: ['weights', 'arcs'],
-  sum: ['weights', 'V', 'head output'],
-  output: ['concat', 'W_O', 'output'],
-};
-
-/** A panel's figures for toSVG / toPNG: its matrices in order, the arc view drawn from the weights. */
-export function panelFigures(all, panel) {
+/**
+ * A panel's figures for toSVG / toPNG: the matrices `names` lists (a panel's exports in the registry), in
+ * order; 'arcs' is the weights drawn as lines between tokens.
+ */
+export function panelFigures(all, names) {
   const byName = new Map(all.map((m) => [m.name.replace(/ head \d+$/, ''), m]));
-  return PANEL_MATRICES[panel].flatMap((name) => {
+  return names.flatMap((name) => {
     if (name !== 'arcs') return byName.has(name) ? [byName.get(name)] : [];
     const w = byName.get('weights');
     return [{ ...w, name: w.name.replace('weights', 'attention arcs'), kind: 'arcs' }];

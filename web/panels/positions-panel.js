@@ -18,8 +18,8 @@ class PositionsPanel extends Panel {
   build() {
     const name = uid('positions');
     this._radios = MODES.map(([value, label]) => {
-      const input = h('input', { type: 'radio', name, value });
-      input.addEventListener('change', () => emit(this, 'control', { action: 'positions', value }));
+      const input = h('input', { type: 'radio', name, value, 'data-lock': 'positions' });
+      input.addEventListener('change', () => emit(this, 'control', { action: 'positions', value, lock: 'positions' }));
       return h('label', { class: 'seg' }, input, h('span', {}, label));
     });
     this._pShape = h('span', { class: 'shape' });
