@@ -114,11 +114,11 @@ class OrderLab extends Panel {
       h(
         'tr',
         {},
-        h('th', { scope: 'col' }, ''),
+        h('th', { scope: 'col' }, 'Setting'),
         h('th', { scope: 'col' }, '“dog” in “dog bites man”'),
         h('th', { scope: 'col' }, '“dog” in “man bites dog”'),
         h('th', { scope: 'col' }, '‖difference‖'),
-        h('th', { scope: 'col' }, ''),
+        h('th', { scope: 'col' }, 'What it shows'),
       ),
       ...this._figures.map((f) =>
         h(
