@@ -29,13 +29,14 @@ inline DMatrix dmatmul(const DMatrix& a, const DMatrix& b, bool transpose_b = fa
     return out;
 }
 
-/// A state's parameters in double; mask, scale and temperature are read from the OwnedState it copies.
+/// A state's parameters in double; mask, scale, temperature and the kind of positions are read from the
+/// OwnedState it copies.  x holds E; pos a learned table.
 struct DState {
     const OwnedState* base;
-    DMatrix x, wo;
+    DMatrix x, wo, pos;
     std::vector<DMatrix> wq, wk, wv;
 
-    explicit DState(const OwnedState& s) : base(&s), x(s.embeddings), wo(s.wo) {
+    explicit DState(const OwnedState& s) : base(&s), x(s.embeddings), wo(s.wo), pos(s.position_table) {
         for (std::size_t h = 0; h < s.wq.size(); ++h) {
             wq.emplace_back(s.wq[h]);
             wk.emplace_back(s.wk[h]);
@@ -49,14 +50,28 @@ struct DForward {
     DMatrix output;
 };
 
+/// X = E + P in double: the sinusoidal table from its formula, or the learned one.
+inline DMatrix dinput(const DState& s) {
+    DMatrix x = s.x;
+    for (int p = 0; p < x.rows; ++p)
+        for (int c = 0; c < x.cols; ++c) {
+            if (s.base->positions == attn::PositionKind::learned) x(p, c) += s.pos(p, c);
+            if (s.base->positions != attn::PositionKind::sinusoidal) continue;
+            const double angle = p / std::pow(10000.0, static_cast<double>(c / 2 * 2) / x.cols);
+            x(p, c) += c % 2 == 0 ? std::sin(angle) : std::cos(angle);
+        }
+    return x;
+}
+
 inline DForward dforward(const DState& s) {
     const OwnedState& b = *s.base;
     const int T = s.x.rows, H = static_cast<int>(s.wq.size()), Dk = s.wq[0].cols;
+    const DMatrix x = dinput(s);
     const double factor = (b.scale ? 1.0 / std::sqrt(static_cast<double>(Dk)) : 1.0) / b.temperature;
     DForward f;
     DMatrix concat(T, H * Dk);
     for (int h = 0; h < H; ++h) {
-        const DMatrix q = dmatmul(s.x, s.wq[h]), k = dmatmul(s.x, s.wk[h]), v = dmatmul(s.x, s.wv[h]);
+        const DMatrix q = dmatmul(x, s.wq[h]), k = dmatmul(x, s.wk[h]), v = dmatmul(x, s.wv[h]);
         DMatrix m = dmatmul(q, k, true), p(T, T);
         for (int i = 0; i < T; ++i) {
             double top = -INFINITY, z = 0.0;
@@ -122,6 +137,7 @@ void check_all_gradients(const Grads& grads, const OwnedState& s, const std::fun
         check_gradient("wv", grads.heads[h].wv, central_differences(d, &d.wv[h], loss));
     }
     if (s.wo.rows > 0) check_gradient("wo", grads.wo, central_differences(d, &d.wo, loss));
+    if (s.position_table.rows > 0) check_gradient("positions", grads.positions, central_differences(d, &d.pos, loss));
 }
 
 }  // namespace test

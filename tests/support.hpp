@@ -35,6 +35,8 @@ struct OwnedState {
     attn::MaskKind mask = attn::MaskKind::none;
     bool scale = true;
     float temperature = 1.0f;
+    attn::PositionKind positions = attn::PositionKind::none;
+    Matrix position_table;  // (T, D) for learned
 
     attn::StateView view() const {
         attn::StateView s;
@@ -47,6 +49,8 @@ struct OwnedState {
         s.mask = mask;
         s.scale = scale;
         s.temperature = temperature;
+        s.positions = positions;
+        if (position_table.rows > 0) s.position_table = position_table.view();
         return s;
     }
 };

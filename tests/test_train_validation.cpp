@@ -118,7 +118,7 @@ TEST_CASE("the parameter choice must exist in the state", "[train][validation]")
     u.cfg.params = attn::kParamWq | attn::kParamWo;
     CHECK(u.error() == "train: includes wo, but the state has no W_O");
     u.cfg.params = 0;
-    CHECK(u.error() == "train: expected a choice among wq, wk, wv, wo and embeddings");
+    CHECK(u.error() == "train: expected a choice among wq, wk, wv, wo, embeddings and positions");
 }
 
 TEST_CASE("a failed step writes nothing; state errors come first", "[train][validation]") {

@@ -32,6 +32,12 @@ std::string mask_names() {
     for (const char* n : attn::mask_names) names += (names.empty() ? "" : ",") + std::string(n);
     return names;
 }
+// The named position kinds in PositionKind order, comma-separated: index = code.
+std::string position_names() {
+    std::string names;
+    for (const char* n : attn::position_names) names += (names.empty() ? "" : ",") + std::string(n);
+    return names;
+}
 
 }  // namespace
 
@@ -65,9 +71,12 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     constant("_slotTraceBase", static_cast<int>(bridge::kTraceBase));
     constant("_slotTraceFloats", static_cast<int>(bridge::kTraceFloats));
     constant("_slotParams", static_cast<int>(bridge::kParams));
+    constant("_slotPositions", static_cast<int>(bridge::kPositions));
     constant("_slotShapes", static_cast<int>(bridge::kShapes));
     function("_maskNames", &mask_names);
     constant("_maskCustom", static_cast<int>(attn::MaskKind::custom));
+    function("_positionNames", &position_names);
+    constant("_positionsLearned", static_cast<int>(attn::PositionKind::learned));
     constant("_tensorsPerHead", static_cast<int>(bridge::kTensorsPerHead));
     constant("_tensorQ", static_cast<int>(bridge::kQ));
     constant("_tensorK", static_cast<int>(bridge::kK));
@@ -83,6 +92,8 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     constant("_tensorFlags", static_cast<int>(bridge::kFlags));
     constant("_tensorConcat", static_cast<int>(bridge::kConcat));
     constant("_tensorLayerOutput", static_cast<int>(bridge::kLayerOutput));
+    constant("_tensorPositions", static_cast<int>(bridge::kPositionsTensor));
+    constant("_tensorX", static_cast<int>(bridge::kX));
     constant("_rowFullyMasked", static_cast<int>(attn::kRowFullyMasked));
     constant("_rowSaturated", static_cast<int>(attn::kRowSaturated));
 }

@@ -54,6 +54,9 @@ void Workspace::publish() {
     int32_t* after = layout_ + 3 * kTensorsPerHead * trace_.shape.H;
     put(after + 3 * kConcat, trace_.concat.data, trace_.concat.rows, trace_.concat.cols);
     put(after + 3 * kLayerOutput, trace_.output.data, trace_.output.rows, trace_.output.cols);
+    const bool px = trace_.shape.has_positions;
+    put(after + 3 * kPositionsTensor, px ? trace_.positions.data : base, trace_.positions.rows, trace_.positions.cols);
+    put(after + 3 * kX, px ? trace_.x.data : base, trace_.x.rows, trace_.x.cols);
 }
 
 float* Workspace::kernel_buffers(int T, int Dk) {

@@ -27,6 +27,12 @@ export interface AttentionState {
   mask?: 'none' | 'causal' | Rows;
   /** Divide the scaled scores by this; 0.001 to 1000 (default 1). */
   temperature?: number;
+  /**
+   * What is added to E before the projections, X = E + P: 'none' (default, X = E), 'sinusoidal'
+   * (P[pos][2i] = sin(pos / 10000^(2i/D)), P[pos][2i+1] = cos(…), pos from 0), or a T×D table (learned or
+   * typed; |value| ≤ 1e6).
+   */
+  positions?: 'none' | 'sinusoidal' | Rows;
 }
 
 /** A computed matrix, row-major: element (i, j) is data[i * cols + j]. */
@@ -38,7 +44,7 @@ export interface TraceMatrix {
 
 /** One head's intermediates, in forward order. */
 export interface HeadTrace {
-  /** X·W_Q, X·W_K, X·W_V: T×Dk. */
+  /** X·W_Q, X·W_K, X·W_V: T×Dk (X = E + P). */
   q: TraceMatrix;
   k: TraceMatrix;
   v: TraceMatrix;
@@ -61,6 +67,10 @@ export interface HeadTrace {
 }
 
 export interface AttentionTrace {
+  /** P, T×D: the positions added (all 0 for 'none'). */
+  positions: TraceMatrix;
+  /** X = E + P, T×D: what the projections read (E itself for 'none'). */
+  x: TraceMatrix;
   heads: HeadTrace[];
   /** Concat(head_1..H), T×(H·Dk): head h in columns h·Dk … (h+1)·Dk − 1. */
   concat: TraceMatrix;

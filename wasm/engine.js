@@ -4,7 +4,7 @@
 import createAttnCore from './attn_core.mjs';
 import { createTrainer } from './trainer.js';
 import { describe, fail } from './errors.js';
-import { protocol, checkState, maskCode, valueError } from './protocol.js';
+import { protocol, checkState, maskCode, positionCode, valueError } from './protocol.js';
 
 const ARENA_FLOATS = 65536;
 
@@ -81,7 +81,8 @@ class Engine {
     i32[hdr + slot.heads] = state.heads.length;
     i32[hdr + slot.mask] = maskCode(P, state.mask);
     i32[hdr + slot.scale] = state.scale === false ? 0 : 1;
-    i32[hdr + slot.hasWo] = mats[count - 2].rows > 0 ? 1 : 0;
+    i32[hdr + slot.hasWo] = mats[count - 3].rows > 0 ? 1 : 0;
+    i32[hdr + slot.positions] = positionCode(P, state.positions);
     i32[hdr + slot.kernels] = options && options.kernels === 'scalar' ? 1 : 0;
     let s = hdr + slot.shapes,
       p = inputOffset;
@@ -97,7 +98,7 @@ class Engine {
           const row = data[r];
           for (let c = 0; c < cols; c++) {
             const v = row[c];
-            if (typeof v !== 'number') throw valueError(i, (count - 3) / 3, r, c, v);
+            if (typeof v !== 'number') throw valueError(i, (count - 4) / 3, r, c, v);
             f32[p++] = v;
           }
         }
@@ -109,7 +110,7 @@ class Engine {
     if (!core._run(temperature)) {
       throw fail(`state.${core._errorPath()}`, core._errorProblem());
     }
-    return this._trace(state.heads.length, !!(options && options.view));
+    return this._trace(state.heads.length, !!(options && options.view), inputOffset, mats[0]);
   }
 
   // The heap's Float32Array (and Int32Array in _i32), taken again only after memory grew: growing detaches
@@ -128,17 +129,46 @@ class Engine {
   _copyOut(base, n) {
     const heap = this._f32;
     if (n > ARENA_FLOATS / 4) return heap.slice(base, base + n);
+    const out = this._take(n);
+    out.set(new Float32Array(heap.buffer, base * 4, n));
+    return out;
+  }
+
+  // Room for n floats that no other trace shares: a slice of the arena when n is small.
+  _take(n) {
+    if (n > ARENA_FLOATS / 4) return new Float32Array(n);
     if (this._arenaUsed + n > ARENA_FLOATS) {
       this._arena = new Float32Array(ARENA_FLOATS); // earlier traces keep the old arena alive
       this._arenaUsed = 0;
     }
     const at = this._arenaUsed;
-    this._arena.set(new Float32Array(heap.buffer, base * 4, n), at);
     this._arenaUsed = at + n;
     return new Float32Array(this._arena.buffer, at * 4, n);
   }
 
-  _trace(H, inHeap) {
+  // P and X of a state without positions, which the core does not copy: zeros, and E as it was packed
+  // (what the projections read).  e: the embeddings' packing entry; at: its offset in the heap.
+  _noPositions(inHeap, at, e) {
+    const rows = e.rows,
+      cols = e.cols,
+      n = rows * cols,
+      heap = this._f32;
+    if (inHeap) {
+      return {
+        positions: { rows, cols, data: new Float32Array(n) },
+        x: { rows, cols, data: heap.subarray(at, at + n) },
+      };
+    }
+    const both = this._take(2 * n);
+    both.fill(0, 0, n);
+    both.set(heap.subarray(at, at + n), n);
+    return {
+      positions: { rows, cols, data: both.subarray(0, n) },
+      x: { rows, cols, data: both.subarray(n) },
+    };
+  }
+
+  _trace(H, inHeap, inputAt, embeddings) {
     this._views(); // the run may have grown memory
     const lay = this._i32,
       P = this._p,
@@ -177,7 +207,13 @@ class Engine {
       fullyMaskedRows[h] = fm;
       saturatedRows[h] = sat;
     }
+    const px =
+      lay[l + P.positions + 1] > 0
+        ? { positions: tensor(buf, bb, lay, l + P.positions), x: tensor(buf, bb, lay, l + P.x) }
+        : this._noPositions(inHeap, inputAt, embeddings);
     return {
+      positions: px.positions,
+      x: px.x,
       heads,
       concat: tensor(buf, bb, lay, l + P.concat),
       output: tensor(buf, bb, lay, l + P.output),

@@ -24,14 +24,19 @@ std::optional<attn::Error> decode_state(DecodedState& out, Cursor& in, const int
     const int mask = header[kMask];
     if (mask < 0 || mask > static_cast<int>(attn::MaskKind::custom))
         return attn::Error{"mask", "unknown mask code " + std::to_string(mask) + " (" + who + " bug)"};
+    const int positions = header[kPositions];
+    if (positions < 0 || positions > static_cast<int>(attn::PositionKind::learned))
+        return attn::Error{"positions", "unknown positions code " + std::to_string(positions) + " (" + who + " bug)"};
     attn::ParamsView& p = out.params;
     p = {};
-    attn::MatrixView<float> wo, allow;
+    attn::MatrixView<float> wo, allow, table;
     bool ok = in.next(p.embeddings);
     for (int h = 0; h < H; ++h) ok = ok && in.next(p.heads[h].wq) && in.next(p.heads[h].wk) && in.next(p.heads[h].wv);
-    ok = ok && in.next(wo) && in.next(allow);
+    ok = ok && in.next(wo) && in.next(allow) && in.next(table);
     if (!ok) return attn::Error{"state", std::string("packed input is shorter than its shapes (") + who + " bug)"};
     p.wo = header[kHasWo] ? wo : attn::MatrixView<float>();
+    const auto kind = static_cast<attn::PositionKind>(positions);
+    p.positions = kind == attn::PositionKind::learned ? table : attn::MatrixView<float>();
     attn::StateView& s = out.view;
     s = {};
     s.embeddings = p.embeddings;
@@ -41,6 +46,8 @@ std::optional<attn::Error> decode_state(DecodedState& out, Cursor& in, const int
     s.mask = static_cast<attn::MaskKind>(mask);
     s.allow = allow;
     s.scale = header[kScale] != 0;
+    s.positions = kind;
+    s.position_table = p.positions;
     s.temperature = temperature;
     out.kernels = header[kKernels] == 1 ? attn::Kernels::scalar : attn::Kernels::simd;
     return std::nullopt;

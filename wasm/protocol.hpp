@@ -21,13 +21,15 @@ enum Slot : int {
     kTraceBase = 5,    // forward, written by a successful run: the trace's byte offset in the heap
     kTraceFloats = 6,  // and its length in floats (saves JS two calls across the boundary per run)
     kParams = 7,       // training: attn::Param bits, what the steps update
-    kShapes = 8,       // then (rows, cols) pairs: embeddings, per head wq wk wv, wo, mask;
+    kPositions = 8,    // an attn::PositionKind code
+    kShapes = 9,       // then (rows, cols) pairs: embeddings, per head wq wk wv, wo, mask, positions;
                        // training then per head target, targetOutput
-    kHeaderInts = kShapes + 2 * (4 + 4 * attn::Limits::max_heads),
+    kHeaderInts = kShapes + 2 * (5 + 4 * attn::Limits::max_heads),
 };
 
 /// The trace tensors published per head, in layout order; each as (offset in floats from the trace base,
-/// rows, cols), per-row arrays as (T, 1).  After the heads' entries: TraceTensor's.
+/// rows, cols), per-row arrays as (T, 1).  After the heads' entries: TraceTensor's (positions and x with
+/// 0 rows when the state has none: X is then the embeddings as packed).
 enum HeadTensor : int {
     kQ,
     kK,
@@ -43,7 +45,7 @@ enum HeadTensor : int {
     kFlags,
     kTensorsPerHead,
 };
-enum TraceTensor : int { kConcat, kLayerOutput, kTraceTensors };
+enum TraceTensor : int { kConcat, kLayerOutput, kPositionsTensor, kX, kTraceTensors };
 constexpr int kLayoutInts = 3 * (kTensorsPerHead * attn::Limits::max_heads + kTraceTensors);
 
 /// Hands out consecutive views of a float buffer, shaped by the header's (rows, cols) pairs.
@@ -64,7 +66,7 @@ struct DecodedState {
     attn::Kernels kernels = attn::Kernels::simd;
 };
 
-/// Reads the header's settings and the matrices (embeddings, per head wq wk wv, wo, mask) from `in`, which
+/// Reads the header's settings and the matrices (embeddings, per head wq wk wv, wo, mask, positions) from `in`, which
 /// is left at the next shape.  Checks only what the packing must get right (heads, lengths); the core
 /// validates the rest.  `who` names the caller in a packing-bug message.
 std::optional<attn::Error> decode_state(DecodedState& out, Cursor& in, const int32_t* header, float temperature,

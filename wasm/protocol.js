@@ -21,10 +21,13 @@ export function protocol(core) {
       traceBase: core._slotTraceBase,
       traceFloats: core._slotTraceFloats,
       params: core._slotParams,
+      positions: core._slotPositions,
       shapes: core._slotShapes,
     }),
     maskNames: Object.freeze(core._maskNames().split(',')), // index = code
     maskCustom: core._maskCustom,
+    positionNames: Object.freeze(core._positionNames().split(',')), // index = code
+    positionsLearned: core._positionsLearned,
     layoutPerHead: entry(core._tensorsPerHead),
     // Where each tensor's entry sits among its head's layout ints.
     tensor: Object.freeze({
@@ -44,6 +47,8 @@ export function protocol(core) {
     // After the heads' entries.
     concat: entry(core._tensorConcat),
     output: entry(core._tensorLayerOutput),
+    positions: entry(core._tensorPositions),
+    x: entry(core._tensorX),
     rowFlag: Object.freeze({ fullyMasked: core._rowFullyMasked, saturated: core._rowSaturated }),
   });
   read.set(core, p);
@@ -56,12 +61,18 @@ export function maskCode(p, mask) {
   return p.maskNames.indexOf(mask === undefined ? 'none' : mask);
 }
 
-// The path of matrix `slot` in the packing order (embeddings, per head wq wk wv, wo, mask), built only
-// for an error message: a valid state allocates no strings.
+/** The header code of a checked state's positions: a name's index, or the learned code for a T×D array. */
+export function positionCode(p, positions) {
+  if (Array.isArray(positions)) return p.positionsLearned;
+  return p.positionNames.indexOf(positions === undefined ? 'none' : positions);
+}
+
+// The path of matrix `slot` in the packing order (embeddings, per head wq wk wv, wo, mask, positions),
+// built only for an error message: a valid state allocates no strings.
 function slotPath(slot, H) {
   if (slot === 0) return 'state.embeddings';
   if (slot <= 3 * H) return `state.heads[${((slot - 1) / 3) | 0}].${['wq', 'wk', 'wv'][(slot - 1) % 3]}`;
-  return slot === 3 * H + 1 ? 'state.wo' : 'state.mask';
+  return ['state.wo', 'state.mask', 'state.positions'][slot - 3 * H - 1];
 }
 
 const pathOf = (where, H) => (typeof where === 'string' ? where : slotPath(where, H));
@@ -93,8 +104,8 @@ const EMPTY = [];
 
 /**
  * Type checks of a state, in field order.  Hands every matrix to add(slot, m, cols) in packing order
- * (embeddings, per head wq wk wv, wo, mask; an absent wo or a named mask as []) and returns how many there
- * are, 3H + 3.
+ * (embeddings, per head wq wk wv, wo, mask, positions; an absent wo, a named mask or named positions as [])
+ * and returns how many there are, 3H + 4.
  */
 export function checkState(p, state, maxHeads, add) {
   if (state === null || typeof state !== 'object' || Array.isArray(state)) {
@@ -142,5 +153,12 @@ export function checkState(p, state, maxHeads, add) {
   if (state.temperature !== undefined && typeof state.temperature !== 'number') {
     throw fail('state.temperature', `expected a number, got ${describe(state.temperature)}`);
   }
-  return 3 * H + 3;
+  const positions = state.positions;
+  if (!Array.isArray(positions) && positions !== undefined && !p.positionNames.includes(positions)) {
+    const names = p.positionNames.map((n) => JSON.stringify(n)).join(', ');
+    throw fail('state.positions', `expected ${names} or a T×D array of numbers, got ${describe(positions)}`);
+  }
+  const table = Array.isArray(positions) ? positions : EMPTY;
+  add(3 * H + 3, table, checkRows(table, 3 * H + 3, H));
+  return 3 * H + 4;
 }

@@ -48,4 +48,5 @@ EMSCRIPTEN_BINDINGS(attention_training) {
     constant("_paramWv", static_cast<int>(attn::kParamWv));
     constant("_paramWo", static_cast<int>(attn::kParamWo));
     constant("_paramEmbeddings", static_cast<int>(attn::kParamEmbeddings));
+    constant("_paramPositions", static_cast<int>(attn::kParamPositions));
 }

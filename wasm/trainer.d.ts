@@ -2,7 +2,7 @@
 import type { AttentionState, Rows } from './engine.js';
 
 /** The parameters a step may update. */
-export type TrainableName = 'wq' | 'wk' | 'wv' | 'wo' | 'embeddings';
+export type TrainableName = 'wq' | 'wk' | 'wv' | 'wo' | 'embeddings' | 'positions';
 
 export interface TrainerOptions {
   /** Per head a T×T matrix of 0..1 (a row with any value > 0 is marked and normalised to sum 1), or null. */
@@ -11,7 +11,7 @@ export interface TrainerOptions {
   targetOutput?: Rows | null;
   /** Above 0, at most 100 (default 0.1). */
   learningRate?: number;
-  /** Default ['wq', 'wk']. */
+  /** Default ['wq', 'wk']; 'positions' needs a state whose positions are a T×D table. */
   train?: TrainableName[];
   /** 'simd' (default) or 'scalar' (the double-precision twins). */
   kernels?: 'simd' | 'scalar';

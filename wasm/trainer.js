@@ -3,9 +3,9 @@
 // createTrainer(core, state, options): core is the Emscripten module engine.js loads (engine._core).
 
 import { describe, fail } from './errors.js';
-import { protocol, checkState, checkRows, maskCode, valueError } from './protocol.js';
+import { protocol, checkState, checkRows, maskCode, positionCode, valueError } from './protocol.js';
 
-const PARAMS = ['wq', 'wk', 'wv', 'wo', 'embeddings'];
+const PARAMS = ['wq', 'wk', 'wv', 'wo', 'embeddings', 'positions'];
 // The fields of options a C++ error may name; any other field is the state's.
 const OPTIONS = new Set(['target', 'targetOutput', 'learningRate', 'train']);
 const EMPTY = [];
@@ -43,6 +43,7 @@ function cloneState(s) {
   out.heads = s.heads.map((h) => ({ wq: copyRows(h.wq), wk: copyRows(h.wk), wv: copyRows(h.wv) }));
   if (s.wo) out.wo = copyRows(s.wo);
   if (Array.isArray(s.mask)) out.mask = copyRows(s.mask);
+  if (Array.isArray(s.positions)) out.positions = copyRows(s.positions);
   if (Array.isArray(s.tokens)) out.tokens = s.tokens.slice();
   return out;
 }
@@ -74,7 +75,8 @@ function trainBits(bits, names) {
     throw fail('options.train', `expected an array of parameter names, got ${describe(names)}`);
   return names.reduce((set, name, i) => {
     if (!Object.hasOwn(bits, name)) {
-      throw fail(`options.train[${i}]`, `expected one of "wq", "wk", "wv", "wo", "embeddings", got ${describe(name)}`);
+      const names = PARAMS.map((n) => JSON.stringify(n)).join(', ');
+      throw fail(`options.train[${i}]`, `expected one of ${names}, got ${describe(name)}`);
     }
     return set | bits[name];
   }, 0);
@@ -173,7 +175,7 @@ class Trainer {
     this._swap('_learningRate', checkNumber(lr, 'options.learningRate'));
   }
 
-  /** Chooses what the steps update: names among 'wq', 'wk', 'wv', 'wo', 'embeddings'. */
+  /** Chooses what the steps update: names among 'wq', 'wk', 'wv', 'wo', 'embeddings', 'positions'. */
   setTrain(names) {
     this._swap('_params', trainBits(this._bits, names));
   }
@@ -206,6 +208,7 @@ class Trainer {
     const mats = [s.embeddings];
     for (const h of s.heads) mats.push(h.wq, h.wk, h.wv);
     mats.push(s.wo || EMPTY, Array.isArray(s.mask) ? s.mask : EMPTY);
+    mats.push(Array.isArray(s.positions) ? s.positions : EMPTY);
     const targets = [];
     for (let h = 0; h < H; h++) targets.push(this._target[h] || EMPTY);
     targets.push(this._targetOutput || EMPTY);
@@ -223,6 +226,7 @@ class Trainer {
     i32[hdr + slot.hasWo] = s.wo ? 1 : 0;
     i32[hdr + slot.kernels] = this._kernels;
     i32[hdr + slot.params] = this._params;
+    i32[hdr + slot.positions] = positionCode(P, s.positions);
     const packed = pack(i32, f32, hdr + slot.shapes, stateAt, mats);
     pack(i32, f32, packed.slot, targetsAt, targets);
     owners.delete(core);
@@ -251,6 +255,8 @@ class Trainer {
       read(h.wv, bits & is.wv);
     }
     if (s.wo) read(s.wo, bits & is.wo);
+    i = this._at.length - 1; // past wo and the mask: the positions, packed last
+    if (Array.isArray(s.positions)) read(s.positions, bits & is.positions);
   }
 
   _error() {

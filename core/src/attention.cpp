@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "attn/matmul.hpp"
+#include "attn/positions.hpp"
 #include "attn/softmax.hpp"
 #include "dispatch.hpp"
 
@@ -15,9 +16,9 @@ using dispatch::Ops;
 using dispatch::ops;
 
 void Trace::resize(const Shape& s) {
-    const std::size_t T = s.T, Dk = s.Dk, H = s.H;
+    const std::size_t T = s.T, Dk = s.Dk, H = s.H, PX = s.has_positions ? 2 * T * s.D : 0;
     const std::size_t per_head = 4 * T * Dk + 4 * T * T + 4 * T;
-    used = H * per_head + T * H * Dk + T * static_cast<std::size_t>(s.Dout);
+    used = PX + H * per_head + T * H * Dk + T * static_cast<std::size_t>(s.Dout);
     if (storage.size() < used + Dk * T) storage.resize(used + Dk * T);
     shape = s;
     float* p = storage.data();
@@ -31,6 +32,8 @@ void Trace::resize(const Shape& s) {
         p += s.T;
         return r;
     };
+    positions = s.has_positions ? take(s.T, s.D) : MatrixView<float>();
+    x = s.has_positions ? take(s.T, s.D) : MatrixView<float>();
     for (int h = 0; h < s.H; ++h) {
         HeadTrace& ht = heads[h];
         ht.q = take(s.T, s.Dk);
@@ -77,13 +80,19 @@ std::optional<Error> run(Trace& trace, const StateView& s, Kernels kernels) {
     if (auto e = validate(s)) return e;
     const Ops& op = ops(kernels);
     const int T = s.embeddings.rows, Dk = s.heads[0].wq.cols, H = s.num_heads;
-    trace.resize({T, s.embeddings.cols, Dk, H, s.wo.empty() ? H * Dk : s.wo.cols, !s.wo.empty()});
+    trace.resize({T, s.embeddings.cols, Dk, H, s.wo.empty() ? H * Dk : s.wo.cols, !s.wo.empty(),
+                  s.positions != PositionKind::none});
+    if (s.positions == PositionKind::sinusoidal) sinusoidal_positions(trace.positions);
+    if (s.positions == PositionKind::learned) copy(trace.positions, s.position_table);
+    if (trace.shape.has_positions)  // positions
+        (kernels == Kernels::simd ? add : ref::add)(trace.x, s.embeddings, trace.positions);
+    const MatrixView<const float> x = trace.input(s);
     const float factor = score_factor(s);
     for (int h = 0; h < H; ++h) {
         HeadTrace& ht = trace.heads[h];
-        op.matmul(ht.q, s.embeddings, s.heads[h].wq);  // projections
-        op.matmul(ht.k, s.embeddings, s.heads[h].wk);
-        op.matmul(ht.v, s.embeddings, s.heads[h].wv);
+        op.matmul(ht.q, x, s.heads[h].wq);  // projections
+        op.matmul(ht.k, x, s.heads[h].wk);
+        op.matmul(ht.v, x, s.heads[h].wv);
         op.matmul_bt(ht.scores, ht.q, ht.k, trace.scratch);  // 1. raw scores q_i . k_j
         op.scale(ht.scaled, ht.scores, factor);              // 2. / sqrt(Dk) / temperature
         apply_mask(ht.masked, ht.scaled, s.mask, s.allow);   // mask

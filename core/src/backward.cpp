@@ -6,6 +6,7 @@
 //   dS = f dM              (blocked entries: p = 0 there, so no gradient reaches a masked score)
 //   dQ = dS K              dK = dS^T Q
 //   dW = X^T d(X W)        dX = Σ over heads and Q, K, V of d(X W) W^T
+//   X = E + P:             dE = dP = dX
 #include "attn/backward.hpp"
 
 #include <algorithm>
@@ -37,14 +38,16 @@ struct Pass {
     unsigned params;
     const Ops& op;
     float factor;
+    MatrixView<const float> x;  // what the projections read: E, or E + P
+    MatrixView<float> dx;       // where dX accumulates (E's or P's gradient); empty when neither trains
     bool wants(unsigned p) const { return (params & p) != 0; }
 };
 
-// A projection Y = X W seen from Y's gradient dy: dW = X^T dy when wanted; dX += dy W^T when E trains.
+// A projection Y = X W seen from Y's gradient dy: dW = X^T dy when wanted; dX += dy W^T when E or P trains.
 void project_back(const Pass& p, MatrixView<float> dw, bool want_w, MatrixView<const float> dy,
                   MatrixView<const float> w) {
-    if (want_w) p.op.matmul_at(dw, p.s.embeddings, dy);
-    if (p.wants(kParamEmbeddings)) p.op.matmul_bt_add(p.g.embeddings, dy, w, p.g.transposed);
+    if (want_w) p.op.matmul_at(dw, p.x, dy);
+    if (!p.dx.empty()) p.op.matmul_bt_add(p.dx, dy, w, p.g.transposed);
 }
 
 void head_backward(const Pass& p, int h, MatrixView<const float> d_concat) {
@@ -56,7 +59,7 @@ void head_backward(const Pass& p, int h, MatrixView<const float> d_concat) {
     MatrixView<const float> dp = p.up.weights[h];
     if (!d_concat.empty()) {
         const MatrixView<const float> d_out = d_concat.cols_block(h * Dk, Dk);
-        if (p.wants(kParamWv | kParamEmbeddings)) {
+        if (p.wants(kParamWv) || !p.dx.empty()) {
             p.op.matmul_at(p.g.d_v, ht.weights, d_out);
             project_back(p, gh.wv, p.wants(kParamWv), p.g.d_v, w.wv);
         }
@@ -71,7 +74,7 @@ void head_backward(const Pass& p, int h, MatrixView<const float> d_concat) {
     }
     // Softmax, mask and scale, then the scores S = Q K^T and the projections of Q and K.
     const bool flows = !dp.empty() || !p.up.masked[h].empty();
-    if (!flows || !p.wants(kParamWq | kParamWk | kParamEmbeddings)) {
+    if (!flows || !(p.wants(kParamWq | kParamWk) || !p.dx.empty())) {
         if (p.wants(kParamWq)) fill_zero(gh.wq);
         if (p.wants(kParamWk)) fill_zero(gh.wk);
         return;
@@ -88,7 +91,8 @@ void head_backward(const Pass& p, int h, MatrixView<const float> d_concat) {
 void Gradients::resize(const Shape& s) {
     const std::size_t T = s.T, D = s.D, Dk = s.Dk, H = s.H, Dout = s.has_wo ? s.Dout : 0;
     const std::size_t transposed_floats = std::max({Dk * T, Dk * D, Dout * H * Dk});
-    const std::size_t n = T * D + 3 * H * D * Dk + H * Dk * Dout + T * H * Dk + 2 * T * T + 3 * T * Dk;
+    const std::size_t P = s.has_positions ? T * D : 0;
+    const std::size_t n = T * D + 3 * H * D * Dk + H * Dk * Dout + P + T * H * Dk + 2 * T * T + 3 * T * Dk;
     if (storage.size() < n + transposed_floats) storage.resize(n + transposed_floats);
     shape = s;
     float* p = storage.data();
@@ -101,6 +105,7 @@ void Gradients::resize(const Shape& s) {
     for (int h = 0; h < Limits::max_heads; ++h)
         heads[h] = h < s.H ? HeadParams{take(s.D, s.Dk), take(s.D, s.Dk), take(s.D, s.Dk)} : HeadParams{};
     wo = s.has_wo ? take(s.H * s.Dk, s.Dout) : MatrixView<float>();
+    positions = s.has_positions ? take(s.T, s.D) : MatrixView<float>();
     d_concat = take(s.T, s.H * s.Dk);
     d_weights = take(s.T, s.T);
     d_scores = take(s.T, s.T);
@@ -120,7 +125,9 @@ std::optional<Error> backward(Gradients& g, const StateView& s, const Trace& tr,
         if (auto e = check_shape("upstream.masked", h, up.masked[h], n, n)) return e;
     }
     g.resize(sh);
-    const Pass p{g, s, tr, up, params, dispatch::ops(kernels), score_factor(s)};
+    const bool want_e = (params & kParamEmbeddings) != 0, want_p = (params & kParamPositions) && sh.has_positions;
+    const MatrixView<float> dx = want_e ? g.embeddings : want_p ? g.positions : MatrixView<float>();
+    const Pass p{g, s, tr, up, params, dispatch::ops(kernels), score_factor(s), tr.input(s), dx};
     // Output projection Y = C W_O.
     MatrixView<const float> d_concat = up.output;
     if (!up.output.empty() && sh.has_wo) {
@@ -131,8 +138,9 @@ std::optional<Error> backward(Gradients& g, const StateView& s, const Trace& tr,
     } else if (p.wants(kParamWo)) {
         fill_zero(g.wo);
     }
-    if (p.wants(kParamEmbeddings)) fill_zero(g.embeddings);
+    if (!dx.empty()) fill_zero(dx);
     for (int h = 0; h < sh.H; ++h) head_backward(p, h, d_concat);
+    if (want_e && want_p) copy(g.positions, g.embeddings);
     return std::nullopt;
 }
 

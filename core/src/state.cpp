@@ -94,6 +94,8 @@ std::optional<Error> validate(const StateView& s) {
                 if (s.allow(r, c) != 0.0f && s.allow(r, c) != 1.0f)
                     return Error{wording::cell("mask", r, c), "expected 0 or 1, got " + number(s.allow(r, c))};
     }
+    if (s.positions == PositionKind::learned)
+        if (auto e = check_shape({"positions"}, s.position_table, T, D)) return e;
     if (!std::isfinite(s.temperature) || s.temperature < Limits::min_temperature ||
         s.temperature > Limits::max_temperature)
         return Error{"temperature", "expected a number from " + number(Limits::min_temperature) + " to " +
@@ -106,6 +108,8 @@ std::optional<Error> validate(const StateView& s) {
     }
     if (!s.wo.empty())
         if (auto e = check_values({"wo"}, s.wo)) return e;
+    if (s.positions == PositionKind::learned)
+        if (auto e = check_values({"positions"}, s.position_table)) return e;
     return std::nullopt;
 }
 

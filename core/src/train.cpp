@@ -110,6 +110,7 @@ int trained(Slot* slots, const ParamsView& p, const StateView& s, const Gradient
         if (which & kParamWv) slots[n++] = {p.heads[h].wv, s.heads[h].wv, g.heads[h].wv};
     }
     if (which & kParamWo) slots[n++] = {p.wo, s.wo, g.wo};
+    if (which & kParamPositions) slots[n++] = {p.positions, s.position_table, g.positions};
     return n;
 }
 
@@ -125,9 +126,11 @@ bool all_finite(MatrixView<const float> m) {
 std::optional<Error> validate(const TrainConfig& cfg, const StateView& s) {
     if (!(cfg.learning_rate > 0.0f && cfg.learning_rate <= TrainLimits::max_learning_rate))
         return Error{"learningRate", "expected a number above 0 and at most 100, got " + number(cfg.learning_rate)};
-    if (cfg.params == 0 || (cfg.params & ~static_cast<unsigned>(kParamAll)) != 0)
-        return Error{"train", "expected a choice among wq, wk, wv, wo and embeddings"};
+    if (cfg.params == 0 || (cfg.params & ~static_cast<unsigned>(kParamAll | kParamPositions)) != 0)
+        return Error{"train", "expected a choice among wq, wk, wv, wo, embeddings and positions"};
     if ((cfg.params & kParamWo) && s.wo.empty()) return Error{"train", "includes wo, but the state has no W_O"};
+    if ((cfg.params & kParamPositions) && s.positions != PositionKind::learned)
+        return Error{"train", "includes positions, but the state has no learned positions (a T\u00d7D table)"};
     int marked = 0;
     for (int h = 0; h < Limits::max_heads; ++h)
         if (!cfg.targets.weights[h].empty())
@@ -177,7 +180,7 @@ std::optional<Error> train_step(ParamsView params, TrainWorkspace& ws, const Sta
     Upstream up;
     if (auto e = forward_and_loss(ws, up, s, cfg, kernels)) return e;
     if (auto e = backward(ws.grads, s, ws.trace, up, cfg.params, kernels)) return e;
-    Slot slots[2 + 3 * Limits::max_heads];
+    Slot slots[3 + 3 * Limits::max_heads];
     const int n = trained(slots, params, s, ws.grads, cfg.params);
     for (int i = 0; i < n; ++i) {
         const Slot& t = slots[i];

@@ -326,6 +326,7 @@ export const embedTests = [
         scale: true,
         mask: 'none',
         temperature: 1,
+        positions: 'none',
       };
       writeFileSync(join(FIXTURES, 'two-tokens.json'), JSON.stringify(state));
       await page.route('http://localhost:9/**', (route) => {

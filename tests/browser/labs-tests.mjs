@@ -44,9 +44,9 @@ export const labsTests = [
     name: 'labs: a Labs tab list after the pipeline opens each lab, one at a time',
     fn: async (page) => {
       const tabs = await page.locator('playground-labs [role=tab]').allTextContents();
-      assert.deepEqual(tabs, ['Train', 'Mistakes', 'Saturation', 'Cost', 'Context']);
+      assert.deepEqual(tabs, ['Train', 'Mistakes', 'Saturation', 'Cost', 'Context', 'Word order']);
       assert.ok(await page.locator('nav.pipeline-map a', { hasText: 'Labs' }).count(), 'the map links to the labs');
-      for (const name of ['mistakes', 'saturation', 'context', 'train']) {
+      for (const name of ['mistakes', 'saturation', 'context', 'order', 'train']) {
         await openLab(page, name);
         const shown = await page
           .locator('playground-labs [role=tabpanel]:not([hidden])')

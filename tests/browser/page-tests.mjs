@@ -30,6 +30,10 @@ export function checkShown(page) {
         ['sum', h.output],
       ].map(([panel, m]) => [el.querySelector(`${panel}-panel matrix-view`), m]),
       [el.querySelector('output-panel matrix-view[data-role=output]'), t.output],
+      // P (while no table is edited in its place) and X = E + P.
+      ...[...el.querySelectorAll('positions-panel matrix-view')]
+        .filter((v) => !v.hidden)
+        .map((v) => [v, v.name === 'P' ? t.positions : t.x]),
     ];
     if (t.heads.length > 1 || el.state.wo)
       pairs.push([el.querySelector('output-panel matrix-view[data-role=concat]'), t.concat]);

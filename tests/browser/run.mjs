@@ -13,6 +13,7 @@ import { labsTests, labFigures } from './labs-tests.mjs';
 import { valuesTests } from './values-tests.mjs';
 import { keyboardTests, keyboardFigures } from './keyboard-tests.mjs';
 import { hostileTests } from './hostile-tests.mjs';
+import { positionsTests } from './positions-tests.mjs';
 
 const site = (f) => pathToFileURL(join(SITE, f)).href;
 
@@ -80,6 +81,7 @@ try {
     ...keyboardTests,
     ...labsTests,
     ...hostileTests,
+    ...positionsTests,
   ].filter((t) => !only || only.test(t.name))) {
     await run(name, async () => {
       const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });

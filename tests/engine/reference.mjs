@@ -6,14 +6,30 @@ import { maskAllows } from '../../build/wasm/site/web/state/state-ops.js';
 const matmul = (a, b) => a.map((row) => b[0].map((_, j) => row.reduce((s, v, k) => s + v * b[k][j], 0)));
 const transpose = (a) => a[0].map((_, j) => a.map((row) => row[j]));
 
+/** P as the state asks for it: zeros, the sinusoidal table from its formula (pos from 0), or the table. */
+export function referencePositions(state) {
+  const T = state.embeddings.length,
+    D = state.embeddings[0].length;
+  if (Array.isArray(state.positions)) return state.positions;
+  return Array.from({ length: T }, (_, pos) =>
+    Array.from({ length: D }, (_, c) => {
+      if (state.positions !== 'sinusoidal') return 0;
+      const angle = pos / 10000 ** ((2 * Math.floor(c / 2)) / D);
+      return c % 2 === 0 ? Math.sin(angle) : Math.cos(angle);
+    }),
+  );
+}
+
 export function referenceForward(state) {
   const T = state.embeddings.length;
   const Dk = state.heads[0].wq[0].length;
   const factor = (state.scale === false ? 1 : 1 / Math.sqrt(Dk)) / (state.temperature ?? 1);
+  const positions = referencePositions(state);
+  const x = state.embeddings.map((row, i) => row.map((e, c) => e + positions[i][c]));
   const heads = state.heads.map(({ wq, wk, wv }) => {
-    const q = matmul(state.embeddings, wq),
-      k = matmul(state.embeddings, wk),
-      v = matmul(state.embeddings, wv);
+    const q = matmul(x, wq),
+      k = matmul(x, wk),
+      v = matmul(x, wv);
     const scores = matmul(q, transpose(k));
     const weights = scores.map((row, i) => {
       const s = row.map((x, j) => (maskAllows(state.mask, i, j) ? x * factor : -Infinity));
@@ -27,7 +43,7 @@ export function referenceForward(state) {
     return { q, k, v, scores, weights, entropy, output: matmul(weights, v) };
   });
   const concat = Array.from({ length: T }, (_, i) => heads.flatMap((h) => h.output[i]));
-  return { heads, concat, output: state.wo ? matmul(concat, state.wo) : concat };
+  return { positions, x, heads, concat, output: state.wo ? matmul(concat, state.wo) : concat };
 }
 
 /** A seeded generator (mulberry32, the page's own) so failures reproduce. */

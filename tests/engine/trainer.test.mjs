@@ -137,8 +137,12 @@ test('errors name the field, and the trainer stays usable after each', () => {
     [() => trainer.setTargetOutput([[1, 2]]), 'options.targetOutput: expected 3×2, got 1×2'],
     [() => trainer.setTrain(['wq', 'wo']), 'options.train: includes wo, but the state has no W_O'],
     [
+      () => trainer.setTrain(['positions']),
+      'options.train: includes positions, but the state has no learned positions (a T×D table)',
+    ],
+    [
       () => trainer.setTrain(['bias']),
-      'options.train[0]: expected one of "wq", "wk", "wv", "wo", "embeddings", got "bias"',
+      'options.train[0]: expected one of "wq", "wk", "wv", "wo", "embeddings", "positions", got "bias"',
     ],
     [() => trainer.step(1.5), 'step: expected a whole number of steps from 1 to 10000, got 1.5'],
   ];

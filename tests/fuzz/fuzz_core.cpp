@@ -48,7 +48,7 @@ Mat matrix(FuzzedDataProvider& in, int rows, int cols, bool wild, bool mismatch)
 }
 
 struct Case {
-    Mat x, wq[attn::Limits::max_heads], wk[attn::Limits::max_heads], wv[attn::Limits::max_heads], wo, allow;
+    Mat x, wq[attn::Limits::max_heads], wk[attn::Limits::max_heads], wv[attn::Limits::max_heads], wo, allow, pos;
     attn::StateView state;
 };
 
@@ -81,6 +81,18 @@ void make_state(FuzzedDataProvider& in, Case& c) {
     }
     s.scale = in.ConsumeBool();
     s.temperature = fuzz::temperature(in);
+}
+
+// The same state with positions added (a second pass, so that the seeds' first pass stays as it was).
+// False when the fuzzer picks none.
+bool add_positions(FuzzedDataProvider& in, Case& c) {
+    const bool wild = in.ConsumeIntegralInRange<int>(0, 3) == 0, mismatch = in.ConsumeBool();
+    c.state.positions = static_cast<attn::PositionKind>(in.ConsumeIntegralInRange<int>(0, 2));
+    if (c.state.positions == attn::PositionKind::learned) {
+        c.pos = matrix(in, c.x.rows, c.x.cols, wild, mismatch);
+        c.state.position_table = c.pos.view();
+    }
+    return c.state.positions != attn::PositionKind::none;
 }
 
 // |a| |b| in double: the size of the summands of a * b, entry by entry.
@@ -118,7 +130,8 @@ void compare(const attn::Trace& s, const attn::Trace& r, const attn::StateView& 
     const int T = sh.T, D = sh.D, Dk = sh.Dk;
     const double c = 8.0 * (D + Dk + T + sh.H * Dk + 8) * kEps;
     const double f = (st.scale ? 1.0 / std::sqrt(static_cast<double>(Dk)) : 1.0) / st.temperature;
-    const auto x = doubles(st.embeddings);
+    near("x", s.input(st), r.input(st), std::vector<double>(static_cast<std::size_t>(T) * D, 0.0));  // one rounding
+    const auto x = doubles(r.input(st));
     std::vector<double> concat_tol(static_cast<std::size_t>(T) * sh.H * Dk), concat_size(concat_tol.size());
     for (int h = 0; h < sh.H; ++h) {
         const attn::HeadTrace &a = s.heads[h], &b = r.heads[h];
@@ -202,19 +215,26 @@ void make_config(FuzzedDataProvider& in, const attn::StateView& s, std::vector<M
                            -1.0f,
                            std::nextafter(attn::TrainLimits::max_learning_rate, 1e9f)};
     cfg.learning_rate = rates[in.ConsumeIntegralInRange<int>(0, mismatch ? 6 : 3)];
-    cfg.params = in.ConsumeIntegralInRange<unsigned>(mismatch ? 0 : 1, mismatch ? 63 : attn::kParamAll);
+    cfg.params =
+        in.ConsumeIntegralInRange<unsigned>(mismatch ? 0 : 1, mismatch ? 127 : attn::kParamAll | attn::kParamPositions);
     if (s.wo.empty() && !mismatch) cfg.params &= ~static_cast<unsigned>(attn::kParamWo);
+    if (s.positions != attn::PositionKind::learned && !mismatch)
+        cfg.params &= ~static_cast<unsigned>(attn::kParamPositions);
     if (cfg.params == 0) cfg.params = attn::kParamWq;
 }
 
 // The parameters as their own copies, so each kernel's step starts from the same state.
 struct Params {
-    Mat x, wq[attn::Limits::max_heads], wk[attn::Limits::max_heads], wv[attn::Limits::max_heads], wo;
+    Mat x, wq[attn::Limits::max_heads], wk[attn::Limits::max_heads], wv[attn::Limits::max_heads], wo, pos;
     attn::ParamsView view;
     attn::StateView state;
-    explicit Params(const Case& c) : x(c.x), wo(c.wo), state(c.state) {
+    explicit Params(const Case& c) : x(c.x), wo(c.wo), pos(c.pos), state(c.state) {
         view.embeddings = x.view();
         state.embeddings = view.embeddings;
+        if (state.positions == attn::PositionKind::learned) {
+            view.positions = pos.view();
+            state.position_table = view.positions;
+        }
         for (int h = 0; h < state.num_heads; ++h) {
             wq[h] = c.wq[h], wk[h] = c.wk[h], wv[h] = c.wv[h];
             view.heads[h] = {wq[h].view(), wk[h].view(), wv[h].view()};
@@ -226,7 +246,7 @@ struct Params {
     bool same_as(const Case& c) const {
         for (int h = 0; h < state.num_heads; ++h)
             if (wq[h].v != c.wq[h].v || wk[h].v != c.wk[h].v || wv[h].v != c.wv[h].v) return false;
-        return x.v == c.x.v && wo.v == c.wo.v;
+        return x.v == c.x.v && wo.v == c.wo.v && pos.v == c.pos.v;
     }
 };
 
@@ -255,12 +275,8 @@ void train(FuzzedDataProvider& in, const Case& c) {
     }
 }
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    FuzzedDataProvider in(data, size);
-    Case c;
-    make_state(in, c);
+// Validate, run with both kernels, compare, train.
+void check(FuzzedDataProvider& in, const Case& c) {
     static attn::Trace simd, scalar;  // reused across inputs, as the engine reuses its trace
     const auto invalid = attn::validate(c.state);
     if (invalid) {
@@ -269,7 +285,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const auto e = attn::run(untouched, c.state);
         if (!e || e->message() != invalid->message()) fuzz::fail("run and validate disagree", invalid->message());
         if (untouched.used != 0 || !untouched.storage.empty()) fuzz::fail("a failed run wrote a trace", e->message());
-        return 0;
+        return;
     }
     if (auto e = attn::run(simd, c.state, attn::Kernels::simd)) fuzz::fail("a valid state failed", e->message());
     if (auto e = attn::run(scalar, c.state, attn::Kernels::scalar)) fuzz::fail("a valid state failed", e->message());
@@ -277,5 +293,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::check_trace(scalar);
     compare(simd, scalar, c.state);
     train(in, c);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    FuzzedDataProvider in(data, size);
+    Case c;
+    make_state(in, c);
+    check(in, c);
+    if (in.remaining_bytes() > 0 && add_positions(in, c)) check(in, c);
     return 0;
 }

@@ -110,6 +110,8 @@ inline void check_finite(const char* what, attn::MatrixView<const float> m, bool
 /// or is all zeros and flagged fully masked.
 inline void check_trace(const attn::Trace& t) {
     const int T = t.shape.T;
+    check_finite("positions", t.positions);
+    check_finite("x", t.x);
     for (int h = 0; h < t.shape.H; ++h) {
         const attn::HeadTrace& ht = t.heads[h];
         for (auto m : {ht.q, ht.k, ht.v, ht.scores, ht.scaled, ht.weights, ht.output}) check_finite("head tensor", m);

@@ -47,6 +47,8 @@ export interface AttentionPlaygroundAttributes {
   'd-k': string;
   /** `none` or `causal`. */
   mask: 'none' | 'causal';
+  /** `none` (the default) or `sinusoidal`: what is added to E before the projections (X = E + P). */
+  positions: 'none' | 'sinusoidal';
   /** `true` divides the scores by √dₖ, `false` does not. */
   scale: 'true' | 'false';
   /** The softmax temperature, 0.001 to 1000. */
@@ -61,7 +63,7 @@ export interface AttentionPlaygroundAttributes {
   panels: string;
   /** Boolean: nothing is editable. */
   readonly: '';
-  /** Only the listed matrices and controls are editable (`E W_Q W_K W_V W_O tokens sizes projections mask scale temperature`). */
+  /** Only the listed matrices and controls are editable (`E P W_Q W_K W_V W_O tokens sizes projections mask scale temperature`; `P` also takes the positions' mode). */
   editable: string;
   /** Boolean: smaller cells and type. */
   compact: '';

@@ -275,6 +275,12 @@ export class AttentionPlayground extends HTMLElement {
       }
       case 'mask':
         return edit((x) => ops.setMaskMode(x, value));
+      case 'positions': {
+        // A learned table starts from the engine's sinusoidal one: nothing moves until a cell is edited.
+        const start = value === 'learned' ? this._sinusoidal(s) : null;
+        ops.keepValues(this._kept, s);
+        return edit((x) => ops.setPositionMode(x, value, start, this._kept));
+      }
       case 'toggle-mask':
         return edit((x) => ops.toggleMask(x, value[0], value[1]));
       case 'commit':
@@ -287,6 +293,15 @@ export class AttentionPlayground extends HTMLElement {
         return store.redo();
       default:
     }
+  }
+
+  // The sinusoidal table of the state's size, as rows: the engine's, from the trace when it already has one.
+  _sinusoidal(s) {
+    const P =
+      s.positions === 'sinusoidal'
+        ? this._store.trace.positions
+        : engine.run({ ...s, positions: 'sinusoidal' }).positions;
+    return Array.from({ length: P.rows }, (_, r) => Array.from(P.data.subarray(r * P.cols, (r + 1) * P.cols)));
   }
 
   // The hand-made head for every head, resized to the current D and d_k; W_O back to none.
@@ -368,7 +383,7 @@ export class AttentionPlayground extends HTMLElement {
   _onRejected({ path, message }) {
     const text = message.slice(path.length + 2);
     let m;
-    if ((m = /^state\.(embeddings|wo)\[(\d+)\]\[(\d+)\]/.exec(path))) {
+    if ((m = /^state\.(embeddings|wo|positions)\[(\d+)\]\[(\d+)\]/.exec(path))) {
       return this._cellError(m[1], +m[2], +m[3], text);
     }
     if ((m = /^state\.heads\[(\d+)\]\.(wq|wk|wv)\[(\d+)\]\[(\d+)\]/.exec(path))) {

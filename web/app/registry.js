@@ -1,6 +1,7 @@
 // Every panel and lab of <attention-playground>, named once: the element builds them in this order, the map,
 // the `panels` attribute, the export picker and the layout read them from here.  Importing it defines them.
 import '../panels/embeddings-panel.js';
+import '../panels/positions-panel.js';
 import '../panels/projections-panel.js';
 import '../panels/scores-panel.js';
 import '../panels/scale-panel.js';
@@ -13,6 +14,7 @@ import '../labs/mistakes-lab.js';
 import '../labs/saturation-lab.js';
 import '../labs/cost-lab.js';
 import '../labs/context-lab.js';
+import '../labs/order-lab.js';
 import '../labs/playground-labs.js';
 
 /**
@@ -23,6 +25,7 @@ import '../labs/playground-labs.js';
  */
 export const PANELS = [
   { name: 'embeddings', tag: 'embeddings-panel', label: 'E', span: 6, exports: ['E'] },
+  { name: 'positions', tag: 'positions-panel', label: '+P', span: 6, exports: ['P', 'X'] },
   {
     name: 'projections',
     tag: 'projections-panel',
@@ -45,6 +48,7 @@ export const LABS = [
   { name: 'saturation', tag: 'saturation-lab', label: 'Saturation' },
   { name: 'cost', tag: 'cost-lab', label: 'Cost', aliases: ['scaling'] },
   { name: 'context', tag: 'context-lab', label: 'Context' },
+  { name: 'order', tag: 'order-lab', label: 'Word order' },
 ];
 
 /** All the labs as tabs: the pipeline's last panel unless `panels` names labs of its own. */

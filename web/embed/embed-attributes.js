@@ -1,5 +1,5 @@
 // The HTML attributes of <attention-playground> for embedding: the initial state (preset, tokens, sizes,
-// mask, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
+// mask, positions, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
 // Attribute changes apply live; a bad value is skipped with a visible message naming it.
 import { h, setHidden, setAttr } from '../widgets/dom.js';
 import { SENTENCES, sentenceState } from '../state/presets.js';
@@ -15,6 +15,7 @@ const STATE_ATTRS = [
   'd-model',
   'd-k',
   'mask',
+  'positions',
   'scale',
   'temperature',
   'seed',
@@ -25,7 +26,7 @@ const VIEW_ATTRS = ['panels', 'readonly', 'editable', 'compact'];
 export const EMBED_ATTRIBUTES = [...STATE_ATTRS, ...VIEW_ATTRS];
 
 /** Names `editable` and `panels` accept beside the pipeline panels. */
-const MATRIX_NAMES = { E: 'embeddings', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo' };
+const MATRIX_NAMES = { E: 'embeddings', P: 'positions', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo' };
 
 const CSS = `
 .ap .ap-embed-msg { margin: 0 0 10px; padding: 8px 12px; border-radius: 8px; background: var(--ap-warn-bg); color: var(--ap-warn);
@@ -137,6 +138,13 @@ const MODIFIERS = [
     },
   ],
   [
+    'positions',
+    (s, v) => {
+      if (v !== 'none' && v !== 'sinusoidal') throw new Error(`positions="${v}": expected "none" or "sinusoidal"`);
+      return ops.setPositionMode(s, v);
+    },
+  ],
+  [
     'scale',
     (s, v) => {
       const on = { '': true, true: true, on: true, false: false, off: false }[v.trim().toLowerCase()];
@@ -212,7 +220,7 @@ async function applyState(el) {
     if (!el.hasAttribute(name)) continue;
     try {
       state = fn(ops.normalize(state), el.getAttribute(name), seed);
-      if (name !== 'mask' && name !== 'scale' && name !== 'temperature') preset = null;
+      if (!['mask', 'positions', 'scale', 'temperature'].includes(name)) preset = null;
     } catch (err) {
       problems.push([
         name,
@@ -305,7 +313,7 @@ function changesLocked(el, state) {
   if (!now || !locked.size) return false;
   const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
   return [...locked].some((k) =>
-    k === 'embeddings' || k === 'wo'
+    k === 'embeddings' || k === 'wo' || k === 'positions'
       ? !same(now[k], state[k])
       : now.heads.some((hd, i) => !same(hd[k], state.heads?.[i]?.[k])),
   );

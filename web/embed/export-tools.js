@@ -24,6 +24,8 @@ export function matrices(state, trace, head = 0) {
   const tt = (name, t, kind) => ({ name, rows: rowsOf(t), rowLabels: tok, colLabels: tok.slice(), kind });
   const list = [
     m('E', state.embeddings, tok, 'd'),
+    m('P', rowsOf(trace.positions), tok, 'd'),
+    m('X', rowsOf(trace.x), tok, 'd'),
     m(`W_Q${sfx}`, w.wq, idx(w.wq.length, 'd'), 'k'),
     m(`W_K${sfx}`, w.wk, idx(w.wk.length, 'd'), 'k'),
     m(`W_V${sfx}`, w.wv, idx(w.wv.length, 'd'), 'k'),

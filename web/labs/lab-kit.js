@@ -271,6 +271,8 @@ const CSS = String.raw`
 .ap .lab h3 { font-size: 14px; margin: 12px 0 6px; }
 .ap .lab canvas { width: 100%; max-width: 380px; image-rendering: pixelated; border: 1px solid var(--ap-line); }
 .ap .lab .warn { color: var(--ap-warn); }
+.ap .lab .scroll { overflow-x: auto; }
+.ap .lab table.order td.verdict { text-align: left; font-family: system-ui, sans-serif; min-width: 28ch; }
 `;
 
 /** Installs the labs' stylesheet once per document. */

@@ -12,6 +12,7 @@ const PARAMS = [
   ['wk', 'W_K', true],
   ['wv', 'W_V', false],
   ['embeddings', 'E', false],
+  ['positions', 'P', false], // only a learned table
 ];
 const STEPS_PER_FRAME = 5,
   MAX_RUN = 3000,
@@ -255,11 +256,17 @@ class TrainLab extends Panel {
   _applyLocks() {
     const locked = this.model?.locked ?? new Set();
     let changed = false;
+    const learned = Array.isArray(this._model?.state.positions);
     for (const c of this._checks) {
-      const off = locked.has(c.value);
+      const fixed = c.value === 'positions' && !learned,
+        off = locked.has(c.value) || fixed;
       if (c.disabled !== off) {
         c.disabled = off;
-        c.title = off ? 'Locked on this page' : '';
+        c.title = fixed
+          ? 'Only learned positions can be trained (Positions: Learned)'
+          : off
+            ? 'Locked on this page'
+            : '';
         changed = true;
       }
     }
@@ -356,7 +363,13 @@ class TrainLab extends Panel {
   }
 
   _send(trained, group) {
-    const state = { ...this.model.state, embeddings: trained.embeddings, heads: trained.heads, wo: trained.wo ?? null };
+    const state = {
+      ...this.model.state,
+      embeddings: trained.embeddings,
+      heads: trained.heads,
+      wo: trained.wo ?? null,
+      positions: trained.positions,
+    };
     this._mine.add(state);
     sendState(this, state, group);
   }

@@ -61,7 +61,7 @@ export class Panel extends HTMLElement {
 /** The editor target for one matrix of the state, as the playground's edit handler reads it. */
 export function targetOf(editor) {
   const t = editor.dataset.target;
-  if (t === 'embeddings' || t === 'wo') return t;
+  if (t === 'embeddings' || t === 'wo' || t === 'positions') return t;
   const [, head, key] = t.split('.');
   return { head: Number(head), key };
 }

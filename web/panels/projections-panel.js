@@ -17,8 +17,10 @@ class ProjectionsPanel extends Panel {
       step: 'Q K V',
       title: 'Queries, keys, values',
       formula:
-        '<i>Q</i> = <i>E</i>·<i>W</i><sub>Q</sub>&ensp;<i>K</i> = <i>E</i>·<i>W</i><sub>K</sub>&ensp;<i>V</i> = <i>E</i>·<i>W</i><sub>V</sub>',
-      note: 'Three learned projections of every embedding, each <i>D</i>×<i>d<sub>k</sub></i>.',
+        '<i>Q</i> = <i>X</i>·<i>W</i><sub>Q</sub>&ensp;<i>K</i> = <i>X</i>·<i>W</i><sub>K</sub>&ensp;<i>V</i> = <i>X</i>·<i>W</i><sub>V</sub>',
+      note:
+        'Three learned projections of every embedding, each <i>D</i>×<i>d<sub>k</sub></i>, of <i>X</i> = <i>E</i> + ' +
+        '<i>P</i> (<i>E</i> itself without positions).',
     });
     this._headTag = h('span', { class: 'head-tag', hidden: true });
     head.querySelector('h2').append(this._headTag);
@@ -40,7 +42,7 @@ class ProjectionsPanel extends Panel {
         h('div', {
           class: 'arrow',
           'aria-hidden': 'true',
-          html: `↓ <i>${p.M}</i> = <i>E</i>·<i>W</i><sub>${p.W.slice(2)}</sub>`,
+          html: `↓ <i>${p.M}</i> = <i>X</i>·<i>W</i><sub>${p.W.slice(2)}</sub>`,
         }),
         h(
           'div',

@@ -26,6 +26,7 @@ export function largestState(limits) {
     scale: false,
     mask: m(T, T),
     temperature: WIDEST_NUMBER,
+    positions: m(T, D),
   });
 }
 

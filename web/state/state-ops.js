@@ -25,6 +25,7 @@ export function normalize(state) {
     scale: state.scale ?? true,
     mask: copy(state.mask ?? 'none'),
     temperature: state.temperature ?? 1,
+    positions: copy(state.positions ?? 'none'),
   };
 }
 
@@ -55,9 +56,9 @@ export function resize(m, rows, cols, fill = () => 0) {
 
 const withRow = (m, r, c, v) => m.map((row, i) => (i === r ? row.map((x, j) => (j === c ? v : x)) : row));
 
-/** Sets one number.  target: 'embeddings', 'wo' or {head, key: 'wq'|'wk'|'wv'}. */
+/** Sets one number.  target: 'embeddings', 'wo', 'positions' (a learned table) or {head, key: 'wq'|'wk'|'wv'}. */
 export function setCell(state, target, r, c, v) {
-  if (target === 'embeddings' || target === 'wo') return { ...state, [target]: withRow(state[target], r, c, v) };
+  if (typeof target === 'string') return { ...state, [target]: withRow(state[target], r, c, v) };
   const heads = state.heads.map((h, i) =>
     i === target.head ? { ...h, [target.key]: withRow(h[target.key], r, c, v) } : h,
   );
@@ -71,7 +72,7 @@ export function setCell(state, target, r, c, v) {
  * read it back.
  */
 export function keptValues() {
-  return { words: new Map(), heads: [], wo: [] };
+  return { words: new Map(), heads: [], wo: [], positions: [] };
 }
 
 // Writes m over k (a matrix of rows), growing k where m is larger and leaving k's other cells as they were.
@@ -102,6 +103,7 @@ export function keepValues(kept, state) {
     const Dk = state.heads[0].wq[0].length;
     state.heads.forEach((_, h) => overlay((kept.wo[h] ??= []), state.wo.slice(h * Dk, (h + 1) * Dk)));
   }
+  if (Array.isArray(state.positions)) overlay(kept.positions, state.positions);
 }
 
 /** Forgets the kept projections (a projection preset replaces them all, hidden parts too). */
@@ -148,7 +150,28 @@ export function setSentence(state, text, kept) {
   if (Array.isArray(mask)) {
     mask = from.map((i) => from.map((j) => (i >= 0 && j >= 0 ? state.mask[i][j] : 1)));
   }
-  return { ...state, tokens, embeddings, mask };
+  return { ...state, tokens, embeddings, mask, ...resizePositions(state, tokens.length, D, kept) };
+}
+
+/**
+ * A learned position table resized to T×D: a position belongs to its place in the sentence, not to a word,
+ * so rows stay by position; cells that reappear take their kept values, new ones 0.  Returned as the fields
+ * to spread over the state: none for named positions.
+ */
+function resizePositions(state, T, D, kept) {
+  const p = state.positions;
+  return Array.isArray(p) ? { positions: resize(p, T, D, (r, c) => kept?.positions?.[r]?.[c] ?? 0) } : {};
+}
+
+/**
+ * Chooses the positions: 'none', 'sinusoidal' or 'learned'.  Learned starts from `start` (T×D: the engine's
+ * sinusoidal table), under the cells of a table kept from before; an existing learned table stays.
+ */
+export function setPositionMode(state, mode, start, kept) {
+  if (mode !== 'learned') return { ...state, positions: mode };
+  if (Array.isArray(state.positions)) return state;
+  const { T, D } = dims(state);
+  return { ...state, positions: resize(kept?.positions ?? [], T, D, (r, c) => start[r][c]) };
 }
 
 // Where a grown matrix gets a cell it did not have: the kept value there, else fallback (0).
@@ -189,7 +212,7 @@ export function setModelDim(state, D, kept) {
   const wo = state.wo && state.wo[0].length === oldD ? resize(state.wo, H * Dk, D, keptWo) : state.wo;
   const n = occurrences(state.tokens);
   const embeddings = resize(state.embeddings, T, D, (r, c) => keptRow(kept, state.tokens[r], n[r])?.[c] ?? 0);
-  return { ...state, embeddings, heads, wo };
+  return { ...state, embeddings, heads, wo, ...resizePositions(state, T, D, kept) };
 }
 
 /** Changes Dk: every projection gains or loses columns; W_O's rows are rebuilt head block by head block. */

@@ -1,5 +1,5 @@
 // Scaled dot-product self-attention, single- and multi-head, recording every intermediate the UI shows.
-// Forward order, steps numbered as in the README: projections Q, K, V = X W; 1. scores = Q K^T;
+// Forward order, steps numbered as in the README: positions X = E + P; projections Q, K, V = X W; 1. scores = Q K^T;
 // 2. scaled = scores / sqrt(Dk) / temperature; mask; 3. weights = softmax(masked); 4-5. output = weights V.
 // Multi-head: Concat(head_1..H) [* W_O].
 #pragma once
@@ -17,6 +17,7 @@ enum class Kernels { simd, scalar };
 struct Shape {
     int T = 0, D = 0, Dk = 0, H = 0, Dout = 0;
     bool has_wo = false;
+    bool has_positions = false;  // the state adds positions: the trace holds P and X
 };
 
 /// One head's intermediates, named as the UI labels them.  Matrices are (T, Dk) or (T, T);
@@ -35,6 +36,8 @@ struct HeadTrace {
 /// (so a caller can copy all of it at once).  Reused across runs: it reallocates only to grow.
 struct Trace {
     Shape shape;
+    MatrixView<float> positions;  // (T, D): P, when shape.has_positions; else empty
+    MatrixView<float> x;          // (T, D): X = E + P, when shape.has_positions; else empty (X is E)
     HeadTrace heads[Limits::max_heads];
     MatrixView<float> concat;  // (T, H*Dk)
     MatrixView<float> output;  // (T, Dout), or a copy of concat when there is no W_O
@@ -44,6 +47,8 @@ struct Trace {
 
     /// Lays out views for this shape.
     void resize(const Shape& shape);
+    /// X, what the projections read: x, or the state's embeddings when there are no positions (no copy).
+    MatrixView<const float> input(const StateView& state) const { return shape.has_positions ? x : state.embeddings; }
 };
 
 /// Validates `state` and, when it is usable, fills `trace` with every intermediate.  Returns the first

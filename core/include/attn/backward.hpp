@@ -14,7 +14,8 @@ enum Param : unsigned {
     kParamWv = 4,
     kParamWo = 8,
     kParamEmbeddings = 16,
-    kParamAll = 31,
+    kParamAll = 31,        // the above: every parameter but a learned position table
+    kParamPositions = 32,  // a learned position table: X = E + P, so its gradient is X's, as E's is
 };
 
 /// One head's projections as writable views, each (D, Dk).
@@ -27,6 +28,7 @@ struct ParamsView {
     MatrixView<float> embeddings;         // (T, D)
     HeadParams heads[Limits::max_heads];  // the first H are used
     MatrixView<float> wo;                 // (H*Dk, Dout), or empty without W_O
+    MatrixView<float> positions;          // (T, D) when the state adds positions, else empty
 };
 
 /// What flows back into the forward pass; every view may be empty, meaning zero.
@@ -52,7 +54,8 @@ struct Gradients : ParamsView {
 };
 
 /// Back-propagates `up` through the output projection, concat, weighted sum, softmax (row-wise Jacobian),
-/// mask (blocked entries get no gradient), scale factor, scores Q K^T and projections X W into `grads`.
+/// mask (blocked entries get no gradient), scale factor, scores Q K^T, projections X W and X = E + P into
+/// `grads` (E and a learned P share X's gradient).
 /// `trace` must hold attn::run(trace, state).  Only the parameters named in `params` are written; every
 /// requested gradient is written, zero when nothing flows to it.  Upstream values must be finite.
 /// Returns an error only when an upstream view's shape does not match the trace.

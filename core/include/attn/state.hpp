@@ -28,6 +28,12 @@ struct Limits {
 enum class MaskKind { none, causal, custom };
 inline constexpr const char* mask_names[] = {"none", "causal"};
 
+/// Where the positions added to the embeddings come from (X = E + P): none (X = E), the sinusoidal table,
+/// or a (T, D) table the state carries (learned or typed).  Named kinds are spelled in position_names as the
+/// JavaScript state spells them (the code is the index); learned, a T×D array there, comes last.
+enum class PositionKind { none, sinusoidal, learned };
+inline constexpr const char* position_names[] = {"none", "sinusoidal"};
+
 /// One head's projections, each (D, Dk).
 struct HeadWeights {
     MatrixView<const float> wq, wk, wv;
@@ -43,6 +49,8 @@ struct StateView {
     MatrixView<const float> allow;  // (T, T) for MaskKind::custom: 1 = row may attend to column
     bool scale = true;              // divide scores by sqrt(Dk)
     float temperature = 1.0f;       // then divide by this, > 0
+    PositionKind positions = PositionKind::none;
+    MatrixView<const float> position_table;  // (T, D) for PositionKind::learned
 };
 
 /// May row i attend to column j?  The one statement of every mask's rule: the forward pass, the training
