@@ -41,6 +41,8 @@ enum HeadTensor : int {
     kMaxWeight,
     kGradNorm,
     kFlags,
+    kRowMax,
+    kRowSum,
     kTensorsPerHead,
 };
 enum TraceTensor : int { kConcat, kLayerOutput, kTraceTensors };
