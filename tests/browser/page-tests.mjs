@@ -737,6 +737,30 @@ export const pageTests = [
       assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to grows/);
     },
   },
+  {
+    name: "the breakdown's exp and row sum are the softmax's own (rowMax, rowSum): the page exponentiates nothing",
+    fn: async (page) => {
+      const { formatNumber: f } = await import(new URL('../../build/wasm/site/format.js', import.meta.url));
+      const t = await page.evaluate(() => {
+        const h = document.querySelector('attention-playground').trace.heads[0];
+        // Every call of Math.exp from here on is counted: the breakdown must take the trace's numbers.
+        window.expCalls = 0;
+        const exp = Math.exp;
+        Math.exp = (x) => (window.expCalls++, exp(x));
+        const T = h.weights.cols;
+        return { m: h.rowMax[2], z: h.rowSum[2], s: h.masked.data[2 * T + 1], w: h.weights.data[2 * T + 1] };
+      });
+      await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').nth(1).hover();
+      const text = await page.locator('weight-breakdown').textContent();
+      assert.match(text, /How money attends to grows/);
+      assert.ok(text.includes(`e^(${f(t.s)} − ${f(t.m)})`), `the row max ${f(t.m)} in: ${text}`);
+      assert.ok(
+        text.includes(`Σ_row e^(s′ − max) ${f(t.z, 3)} = ${f(t.w, 3)}`),
+        `the row sum ${f(t.z, 3)} in: ${text}`,
+      );
+      assert.equal(await page.evaluate(() => window.expCalls), 0, 'Math.exp calls while the breakdown updated');
+    },
+  },
 
   {
     name: 'the arc view: pointing at a line selects its weight, at a query token its row; named for screen readers',
