@@ -169,6 +169,7 @@ export const pageTests = [
       assert.deepEqual(
         titles.map((t) => t.replace(/head \d.*/, '').trim()),
         [
+          'Walk through one query',
           'Token embeddings',
           'Queries, keys, values',
           'Raw scores',
@@ -740,7 +741,7 @@ export const pageTests = [
   {
     name: "the breakdown's exp and row sum are the softmax's own (rowMax, rowSum): the page exponentiates nothing",
     fn: async (page) => {
-      const { formatNumber: f } = await import(new URL('../../build/wasm/site/format.js', import.meta.url));
+      const { formatNumber: f } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
       const t = await page.evaluate(() => {
         const h = document.querySelector('attention-playground').trace.heads[0];
         // Every call of Math.exp from here on is counted: the breakdown must take the trace's numbers.

@@ -47,7 +47,7 @@ class WalkPanel extends Panel {
     this._next = button('Next', 'next', { 'aria-label': 'Next step' });
     this._end = button('End walk', 'end');
     const picker = (label, action) => {
-      const select = h('select', { id: `${id}-${action}` });
+      const select = h('select', { id: `${id}-${action}`, 'aria-label': label });
       select.addEventListener('change', () => send(action, Number(select.value)));
       return [select, h('label', { class: 'field' }, h('span', {}, label), select)];
     };
