@@ -697,6 +697,8 @@ export const pageTests = [
     name: 'dragging a cell sideways scrubs its value, as one undo step',
     fn: async (page) => {
       const v0 = (await state(page)).embeddings[0][0];
+      await cell(page, 'E row 1 column 1').scrollIntoViewIfNeeded();
+      await settle(page);
       const box = await cell(page, 'E row 1 column 1').boundingBox();
       const y = box.y + box.height / 2;
       await page.mouse.move(box.x + 10, y);

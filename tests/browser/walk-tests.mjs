@@ -218,14 +218,13 @@ export const walkTests = [
       await page.keyboard.press('ArrowLeft'); // Previous
       await page.keyboard.press('Space');
       assert.equal(await page.evaluate(`${el}.step`), 'projections');
-      // The query picker: ↓ picks the next token.
-      await page.keyboard.press('Tab');
-      assert.equal(await page.evaluate(() => document.activeElement.id.endsWith('-query')), true, 'Tab reaches Query');
+      // The query picker, in the same toolbar: → past Play, Next and End walk; ↓ picks the next token.
+      for (let n = 0; n < 4; n++) await page.keyboard.press('ArrowRight');
+      assert.equal(await page.evaluate(() => document.activeElement.id.endsWith('-query')), true, '→ reaches Query');
       await page.keyboard.press('ArrowDown');
       assert.equal(await page.evaluate(`${el}.query`), 2);
       // The steps: one Tab stop, → along them, Enter jumps.
-      await page.keyboard.press('Tab'); // Key
-      await page.keyboard.press('Tab'); // the steps
+      await page.keyboard.press('Tab');
       for (let n = 0; n < 4; n++) await page.keyboard.press('ArrowRight');
       await page.keyboard.press('Enter');
       assert.equal(await page.evaluate(`${el}.step`), 'softmax');

@@ -69,21 +69,15 @@ class WalkPanel extends Panel {
         title: 'Walk through one query',
         note: 'One query token at a time, step by step, with the numbers the engine computed. The cells each step uses light up in every panel.',
       }),
-      h(
-        'div',
-        { class: 'walk-bar' },
-        rovingFocus(
-          h(
-            'div',
-            { class: 'buttons', role: 'toolbar', 'aria-label': 'Walk' },
-            this._prev,
-            this._play,
-            this._next,
-            this._end,
-          ),
+      // One Tab stop for the buttons and the pickers (← → along them; a picker keeps ↑ ↓), one for the steps.
+      rovingFocus(
+        h(
+          'div',
+          { class: 'walk-bar', role: 'toolbar', 'aria-label': 'Walk' },
+          h('div', { class: 'buttons' }, this._prev, this._play, this._next, this._end),
+          this._queryField,
+          this._keyField,
         ),
-        this._queryField,
-        this._keyField,
       ),
       rovingFocus(h('div', { class: 'walk-steps', role: 'toolbar', 'aria-label': 'Steps' }, ...this._steps)),
       fittedBox(this._say), // its numbers follow every edit: a layout boundary
