@@ -376,6 +376,10 @@ export const walkTests = [
       assert.match(snippet, /<attention-playground state='[^']+' step="scores" query="2"><\/attention-playground>/);
       const copy = page.locator('.ap-copy-link');
       await copy.click();
+      // The link is encoded asynchronously (deflate), then shown.
+      await page.waitForFunction(() => /#state=/.test(document.querySelector('.ap-share-out').value), null, {
+        timeout: 5000,
+      });
       assert.match(await page.locator('.ap-share-out').inputValue(), /#state=[^&]+&step=scores&query=2$/);
       // Opened afresh, the link shows the same step and query.
       await page.goto('about:blank');

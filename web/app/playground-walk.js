@@ -49,9 +49,23 @@ export class PlaygroundWalk {
       query: i,
       key: j,
       playing: this.playing,
-      lit: walkLit(step, trace, ui.head, i, j),
+      lit: this._litOf(step, trace, ui.head, i, j),
       narration: narrate(step, state, trace, ui.head, i, j),
     };
+  }
+
+  // The lit cells depend on the step, the cell, the head and the shapes (and the mask, for weigh's values),
+  // not on the numbers: an edit hands every view the same lists, which they then skip.
+  _litOf(step, trace, head, i, j) {
+    const ht = trace.heads[head],
+      T = ht.weights.cols;
+    let key = `${step}|${head}|${i}|${j}|${T}|${ht.q.cols}|${trace.concat.cols}|${trace.output.cols}`;
+    if (step === 'weigh') for (let c = 0; c < T; c++) key += ht.masked.data[i * T + c] === -Infinity ? 'x' : '.';
+    if (key !== this._litKey) {
+      this._litKey = key;
+      this._lit = walkLit(step, trace, head, i, j);
+    }
+    return this._lit;
   }
 
   /** A `walk` event from the controls: { action, value }. */

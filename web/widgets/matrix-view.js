@@ -264,7 +264,8 @@ class MatrixView extends HTMLElement {
    * carries data-lit and is drawn with a thick outline (under forced colours, in the theme's highlight).
    */
   set lit(list) {
-    if (!list && this._lit.size === 0) return;
+    if (list === this._litList || (!list && this._lit.size === 0)) return;
+    this._litList = list;
     const next = new Set(list ?? []);
     for (const k of this._lit) {
       if (next.has(k) || !this._cells[k]) continue;
