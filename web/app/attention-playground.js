@@ -12,34 +12,12 @@ import * as ops from '../state/state-ops.js';
 import { targetOf } from '../panels/panel.js';
 import { formatFloat32, formatNumber, formatPlain } from '../widgets/format.js';
 import { adoptStyles } from './styles.js';
-import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed, report } from '../embed/embed-attributes.js';
+import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed, lockedMatrices, report } from '../embed/embed-attributes.js';
 import { PlaygroundWalk, WALK_ATTRIBUTES } from './playground-walk.js';
 import { STEP_NAMES } from '../panels/walk-steps.js';
-import '../panels/walk-panel.js';
 import './playground-controls.js';
-import '../panels/embeddings-panel.js';
-import '../panels/projections-panel.js';
-import '../panels/scores-panel.js';
-import '../panels/scale-panel.js';
-import '../panels/mask-panel.js';
-import '../panels/weights-panel.js';
-import '../panels/sum-panel.js';
-import '../panels/output-panel.js';
-import { LABS } from '../labs/playground-labs.js';
+import { PANELS, LABS, LAB_TABS, canonicalName } from './registry.js';
 import { rovingFocus } from '../widgets/grid-keys.js';
-
-/** The panels, by name, in pipeline order: [tag, label in the map]. */
-const PANELS = {
-  walk: ['walk-panel', 'Walk'],
-  embeddings: ['embeddings-panel', 'E'],
-  projections: ['projections-panel', 'Q · K · V'],
-  scores: ['scores-panel', '1 QKᵀ'],
-  scale: ['scale-panel', '2 ÷√dₖ ÷τ'],
-  mask: ['mask-panel', 'mask'],
-  weights: ['weights-panel', '3 softmax'],
-  sum: ['sum-panel', '4–5 A·V'],
-  output: ['output-panel', 'output'],
-};
 
 /** The [query, key] a sentence preset is about. */
 function focusOf(preset) {
@@ -190,21 +168,21 @@ export class AttentionPlayground extends HTMLElement {
     this._sayTimer = 0;
     this._sayNext = null;
     // Labs: all of them as tabs after the pipeline, or the ones `panels` names, each on its own.
-    const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/),
-      labs = Object.keys(LABS).filter((n) => asked.includes(n));
-    const names = [...Object.keys(PANELS), ...(labs.length ? labs : ['labs'])],
-      tags = { ...PANELS, ...LABS, labs: ['playground-labs', 'Labs'] };
-    this._panels = names.map((name) => {
-      return h(tags[name][0], { id: `${id}-${name}`, 'data-panel': name });
-    });
+    const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/).map(canonicalName),
+      labs = LABS.filter((lab) => asked.includes(lab.name));
+    const parts = [...PANELS, ...(labs.length ? labs : [LAB_TABS])];
+    this._panels = parts.map((p) =>
+      h(p.tag, { id: `${id}-${p.name}`, 'data-panel': p.name, 'data-span': p.span, 'data-multi': p.multi }),
+    );
+    if (!labs.length) this._panels.at(-1).labs = LABS;
     // One Tab stop for the links: ← → choose a step (grid-keys.js).  Still a nav, its links listed as links.
     // Named like the panels: with several playgrounds on a page, each says which it is (numberPlaygrounds).
     this._which = h('span', { class: 'ap-which', id: `${id}-which`, hidden: true });
     const map = h(
       'nav',
       { class: 'pipeline-map', 'aria-labelledby': `${id}-map ${id}-which` },
-      ...names
-        .map((name, k) => h('a', { href: `#${id}-${name}` }, tags[name][1]))
+      ...parts
+        .map((p) => h('a', { href: `#${id}-${p.name}` }, p.label))
         .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])),
     );
     // Panels that content-visibility skips (far out of view) take an edit's numbers in a task just after the
@@ -505,6 +483,7 @@ export class AttentionPlayground extends HTMLElement {
       mark,
       names: ui.named ? FEATURES : null,
       outNames: ui.named && oneHead && isIdentity(state.heads[0].wv) ? FEATURES : null,
+      locked: lockedMatrices(this), // the state's matrices that `readonly` or `editable` lock (the train lab's)
       walk: this._walk.model(),
     };
     // Short sentences put the three T×T steps in one row; long ones give each the full width.

@@ -5,6 +5,7 @@ import { h, setHidden, setAttr } from '../widgets/dom.js';
 import { SENTENCES, sentenceState } from '../state/presets.js';
 import * as ops from '../state/state-ops.js';
 import { connectShare, capOf } from './share-tools.js';
+import { PANELS, PARTS, canonicalName } from '../app/registry.js';
 import { parseStateText, readStateText } from '../state/state-codec.js';
 
 const STATE_ATTRS = [
@@ -25,20 +26,6 @@ export const EMBED_ATTRIBUTES = [...STATE_ATTRS, ...VIEW_ATTRS];
 
 /** Names `editable` and `panels` accept beside the pipeline panels. */
 const MATRIX_NAMES = { E: 'embeddings', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo' };
-const CONTROL_OF = {
-  sentence: 'tokens',
-  example: 'tokens',
-  dmodel: 'sizes',
-  Dk: 'sizes',
-  heads: 'sizes',
-  projections: 'projections',
-  wo: 'projections',
-  scale: 'scale',
-  temperature: 'temperature',
-  mask: 'mask',
-  'toggle-mask': 'mask',
-};
-const EXTRA_PANELS = ['controls', 'map', 'point', 'status', 'tools'];
 
 const CSS = `
 .ap .ap-embed-msg { margin: 0 0 10px; padding: 8px 12px; border-radius: 8px; background: var(--ap-warn-bg); color: var(--ap-warn);
@@ -84,7 +71,11 @@ export function connectEmbed(el) {
     el.addEventListener('control', (ev) => guardControl(el, ev), true);
     for (const type of ['input', 'keydown', 'pointerdown'])
       el.addEventListener(type, (ev) => guardEditor(el, ev), true);
-    connectShare(el, (problem) => report(el, 'share', problem));
+    connectShare(
+      el,
+      PANELS.filter((p) => p.exports.length),
+      (problem) => report(el, 'share', problem),
+    );
     e.stateDirty = STATE_ATTRS.some((a) => el.hasAttribute(a));
     e.applied = !e.stateDirty; // no state attributes: the element already shows its own state
   }
@@ -347,7 +338,8 @@ function guardControl(el, ev) {
     ev.stopImmediatePropagation();
     return;
   }
-  const kind = CONTROL_OF[ev.detail?.action];
+  // What locks a control is declared by its owner: `lock` in its control event, data-lock on the input.
+  const kind = ev.detail?.lock;
   const set = editableSet(el);
   if (!kind || !set || set.has(kind)) return;
   ev.stopImmediatePropagation();
@@ -375,26 +367,8 @@ export function applyView(el) {
       else input.removeAttribute('aria-readonly');
     }
   }
-  const controls = el.querySelectorAll(
-    'playground-controls input, playground-controls select, playground-controls button, scale-panel input, mask-panel input, output-panel input',
-  );
-  for (const c of controls) {
-    if (c.closest('.head-picker') || c.classList.contains('seed')) continue;
-    const kind = c.closest('output-panel')
-      ? 'projections'
-      : c.closest('scale-panel')
-        ? c.type === 'checkbox'
-          ? 'scale'
-          : 'temperature'
-        : c.closest('mask-panel')
-          ? 'mask'
-          : c.classList.contains('sentence') || c.localName === 'select'
-            ? 'tokens'
-            : c.type === 'number'
-              ? 'sizes'
-              : /undo|redo/i.test(c.textContent)
-                ? 'history'
-                : 'projections';
+  for (const c of el.querySelectorAll('[data-lock]')) {
+    const kind = c.dataset.lock;
     if (kind === 'history' && !(set && set.size === 0)) continue; // the controls keep undo/redo themselves
     const off = !!set && !set.has(kind);
     if (c.disabled !== off) c.disabled = off;
@@ -408,7 +382,13 @@ export function applyView(el) {
 function applyPanels(el) {
   const e = embedOf(el);
   const attr = el.getAttribute('panels');
-  const asked = attr === null ? null : attr.split(/[\s,]+/).filter(Boolean);
+  const asked =
+    attr === null
+      ? null
+      : attr
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map(canonicalName);
   const show = (extra) => !asked || asked.includes(extra) || (extra === 'point' && asked.includes('controls'));
   setHidden(el._controls, !show('controls'));
   if (!show('point')) setHidden(el._point, true);
@@ -423,12 +403,12 @@ function applyPanels(el) {
   const all = el._panels.map((p) => p.dataset.panel);
   let names = all;
   if (asked) {
-    const bad = asked.filter((n) => !all.includes(n) && !EXTRA_PANELS.includes(n));
+    const bad = asked.filter((n) => !all.includes(n) && !PARTS.includes(n));
     report(
       el,
       'panels',
       bad.length
-        ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...EXTRA_PANELS].join(' ')})`
+        ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...PARTS].join(' ')})`
         : null,
     );
     names = asked.filter((n) => all.includes(n));

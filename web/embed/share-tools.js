@@ -12,17 +12,7 @@ import {
   parseStateText,
   checkTextSize,
 } from '../state/state-codec.js';
-import {
-  matrices,
-  PANEL_MATRICES,
-  panelFigures,
-  toCSV,
-  toLatex,
-  toMarkdown,
-  toSVG,
-  toPNG,
-  download,
-} from './export-tools.js';
+import { matrices, panelFigures, toCSV, toLatex, toMarkdown, toSVG, toPNG, download } from './export-tools.js';
 
 // Where this script came from, for the embed snippet (a classic script knows; a module falls back).
 const SCRIPT_SRC = (typeof document !== 'undefined' && document.currentScript?.src) || '';
@@ -44,8 +34,11 @@ export function embedSnippet(state, src = SCRIPT_SRC || 'attention-playground.js
   return `<script src="${src.replace(/"/g, '&quot;')}"></script>\n<attention-playground state='${json}'${at}></attention-playground>\n`;
 }
 
-/** Builds the bar into el and, with `url-state`, syncs the hash.  report(message|null) shows a problem. */
-export function connectShare(el, report) {
+/**
+ * Builds the bar into el and, with `url-state`, syncs the hash.  panels: the pipeline's { name, exports }
+ * (the registry's), offered by the panel picker.  report(message|null) shows a problem.
+ */
+export function connectShare(el, panels, report) {
   const out = h('textarea', {
     class: 'ap-share-out',
     readonly: true,
@@ -88,14 +81,14 @@ export function connectShare(el, report) {
   const panelPick = h(
     'select',
     { 'aria-label': 'Panel to export', class: 'ap-panel-pick' },
-    ...Object.keys(PANEL_MATRICES).map((p) => h('option', { value: p }, p)),
+    ...panels.map((p) => h('option', { value: p.name }, p.name)),
   );
   matrixPick.addEventListener('focus', () => fillMatrices(matrixPick, mats()));
   const pickedMatrix = () => {
     fillMatrices(matrixPick, mats());
     return mats().find((m) => m.name === matrixPick.value) ?? mats()[0];
   };
-  const panelMats = () => panelFigures(mats(), panelPick.value);
+  const panelMats = () => panelFigures(mats(), panels.find((p) => p.name === panelPick.value).exports);
   const btn = (label, action, cls) =>
     h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
   const bar = h(
