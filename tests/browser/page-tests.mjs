@@ -803,7 +803,8 @@ export const pageTests = [
       await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').nth(1).hover();
       const text = await page.locator('weight-breakdown').textContent();
       assert.match(text, /How money attends to grows/);
-      assert.ok(text.includes(`e^(${f(t.s)} − ${f(t.m)})`), `the row max ${f(t.m)} in: ${text}`);
+      const less = t.m < 0 ? `− (${f(t.m)})` : `− ${f(t.m)}`;
+      assert.ok(text.includes(`e^(${f(t.s)} ${less})`), `the row max ${f(t.m)} in: ${text}`);
       assert.ok(
         text.includes(`Σ_row e^(s′ − max) ${f(t.z, 3)} = ${f(t.w, 3)}`),
         `the row sum ${f(t.z, 3)} in: ${text}`,

@@ -177,8 +177,8 @@ const fullLines = (f) => [
 ];
 
 // --walk: method 1 with a walk playing (Play pressed: a step every 1.5 s, lit cells and narration following each
-// edit) against the same page with no walk, in rotated order, ROUNDS rounds (4), on the default page and at
-// full size.
+// edit), with a walk paused at one step, and with no walk, on one page in rotated order, ROUNDS rounds (4), on
+// the default page and at full size.
 if (process.argv.includes('--walk')) {
   const server = await serve();
   const browser = await launch();
@@ -186,29 +186,33 @@ if (process.argv.includes('--walk')) {
   const page = await context.newPage();
   await page.goto(server.url);
   await ready(page);
-  const walk = (on) =>
-    page.evaluate((on) => {
+  // arm: 'none' (no walk), 'paused' (a walk at its softmax step, not playing) or 'playing' (Play pressed).
+  const walk = (arm) =>
+    page.evaluate((arm) => {
       const el = document.querySelector('attention-playground');
       el.step = null; // ends the walk (and its timer)
-      if (on) el.querySelector('walk-panel .walk-play').click(); // Play from the first step
-    }, on);
-  const rounds = Number(process.env.ROUNDS ?? 4);
+      if (arm === 'paused') el.step = 'softmax';
+      if (arm === 'playing') el.querySelector('walk-panel .walk-play').click(); // Play from the first step
+    }, arm);
+  const rounds = Number(process.env.ROUNDS ?? 4),
+    arms = ['none', 'paused', 'playing'];
   for (const size of ['default', 'full size']) {
     if (size === 'full size') await fullSize(page);
-    const got = { off: [], on: [] };
+    const got = Object.fromEntries(arms.map((a) => [a, []]));
     for (let r = 0; r < rounds; r++) {
-      for (const on of r % 2 ? [true, false] : [false, true]) {
-        await walk(on);
-        got[on ? 'on' : 'off'].push(...(await frameCostOn(page, false, 120)));
+      for (let k = 0; k < arms.length; k++) {
+        const arm = arms[(k + r) % arms.length]; // rotated: each arm in each position
+        await walk(arm);
+        got[arm].push(...(await frameCostOn(page, false, 120)));
       }
     }
-    await walk(false);
-    console.log(`${size}: edit -> painted frame, no walk:      ${fmt(got.off)}`);
-    console.log(`${size}: edit -> painted frame, walk playing: ${fmt(got.on)}`);
-    console.log(
-      `${size}: walk playing / no walk: p50 ${(pct(got.on, 0.5) / pct(got.off, 0.5)).toFixed(2)}, ` +
-        `p95 ${(pct(got.on, 0.95) / pct(got.off, 0.95)).toFixed(2)}`,
-    );
+    await walk('none');
+    for (const arm of arms) console.log(`${size}: edit -> painted frame, walk ${arm.padEnd(7)}: ${fmt(got[arm])}`);
+    for (const arm of ['paused', 'playing'])
+      console.log(
+        `${size}: walk ${arm} / none: p50 ${(pct(got[arm], 0.5) / pct(got.none, 0.5)).toFixed(2)}, ` +
+          `p95 ${(pct(got[arm], 0.95) / pct(got.none, 0.95)).toFixed(2)}`,
+      );
   }
   await browser.close();
   await server.close();

@@ -133,7 +133,8 @@ async function checkNarration(page, i, j, { tokens }) {
     if (step === 'softmax') {
       has(`largest score is ${f(t.m)}`, 'row max');
       has(`gives ${f(t.sum, 3)}`, 'row sum');
-      if (t.masked !== -Infinity) has(`e^(${f(t.masked)} − ${f(t.m)}) ÷ ${f(t.sum, 3)} = ${f(t.w[j], 3)}`, 'weight');
+      const less = t.m < 0 ? `− (${f(t.m)})` : `− ${f(t.m)}`; // a negative max in parentheses
+      if (t.masked !== -Infinity) has(`e^(${f(t.masked)} ${less}) ÷ ${f(t.sum, 3)} = ${f(t.w[j], 3)}`, 'weight');
     }
     if (step === 'weigh' && t.masked !== -Infinity) has(`${f(t.w[j], 3)} × ${vec(t.v)}`, 'a·v');
     if (step === 'sum') {
@@ -268,6 +269,39 @@ export const walkTests = [
       await page.getByRole('button', { name: 'Next step' }).click();
       await settle(page);
       assert.equal(await animations(), 1, 'the narration animates where motion is allowed');
+    },
+  },
+  {
+    name: 'walk: lit cells stay visible under forced colours (drawn in the theme’s highlight, unlike the cells around them)',
+    fn: async (page) => {
+      await page.emulateMedia({ forcedColors: 'active' });
+      await page.evaluate(() => {
+        const el = document.querySelector('attention-playground');
+        el.query = 1;
+        el.step = 'softmax';
+      });
+      const view = page.locator('weights-panel matrix-view');
+      await view.scrollIntoViewIfNeeded();
+      await settle(page);
+      // The canvas's pixels near the left edge of a lit cell (row 1) and of a dark one (row 2), same column.
+      const [lit, dark] = await page.evaluate(() => {
+        const v = document.querySelector('weights-panel matrix-view'),
+          canvas = v.querySelector('canvas'),
+          box = canvas.getBoundingClientRect();
+        const g = canvas.getContext('2d'),
+          scale = canvas.width / box.width;
+        const at = (cell) => {
+          const b = cell.getBoundingClientRect();
+          return Array.from(
+            g.getImageData(Math.round((b.left - box.left + 6) * scale), Math.round((b.top - box.top + 6) * scale), 1, 1)
+              .data,
+          ).join(',');
+        };
+        const rows = v.querySelectorAll('.r:not(.head)');
+        return [at(rows[0].querySelectorAll('.c')[0]), at(rows[1].querySelectorAll('.c')[0])];
+      });
+      assert.notEqual(lit, dark, 'a lit cell is drawn unlike its unlit neighbour');
+      assert.equal(await page.locator('weights-panel [data-lit]').count(), 3);
     },
   },
   {

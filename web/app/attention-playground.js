@@ -65,6 +65,10 @@ export class AttentionPlayground extends HTMLElement {
     this._walk = new PlaygroundWalk(this, this._store, {
       report: (source, problem) => report(this, source, problem),
       refresh: () => this._showWalk(),
+      announce: (text) => {
+        this._sayNext = text;
+        this._quiet();
+      },
     });
   }
 

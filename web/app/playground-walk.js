@@ -12,13 +12,15 @@ export const PLAY_INTERVAL = 1500;
 export class PlaygroundWalk {
   /**
    * el: the playground; store: its PlaygroundStore; report(source, message|null) shows an attribute's
-   * problem; refresh() hands the panels the walk again (Play or Pause changed, nothing else).
+   * problem; refresh() hands the panels the walk again (Play or Pause changed, nothing else); announce(text)
+   * queues text for the element's live region.
    */
-  constructor(el, store, { report, refresh }) {
+  constructor(el, store, { report, refresh, announce }) {
     this._el = el;
     this._store = store;
     this._report = report;
     this._refresh = refresh;
+    this._announce = announce;
     // A state set from outside (attributes, src, a link, a file) selects its own cell: the query attribute
     // still wins, once the setter's own selection is done.
     store.addEventListener('computed', (e) => {
@@ -140,7 +142,7 @@ export class PlaygroundWalk {
     this._el.dispatchEvent(new CustomEvent('step-change', { bubbles: true, composed: true, detail: { step, query } }));
     if (step && !this._quiet) {
       const w = this.model();
-      this._el.dispatchEvent(new CustomEvent('announce', { detail: `${stepTitle(step)}. ${w.narration}` }));
+      this._announce(`${stepTitle(step)}. ${w.narration}`);
     }
   }
 

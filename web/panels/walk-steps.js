@@ -59,6 +59,9 @@ export function walkLit(step, trace, head, i, j) {
   }
 }
 
+/** "− x" in a formula, with a negative x in parentheses: "− (−3.10)", never "− −3.10". */
+export const minus = (x, digits = 2) => (x < 0 ? `− (${f(x, digits)})` : `− ${f(x, digits)}`);
+
 const vector = (m, r) => `(${Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols), (x) => f(x)).join(', ')})`;
 
 /** A token's name in a sentence; with its position when the word appears more than once. */
@@ -136,8 +139,8 @@ export function narrate(step, state, trace, head, i, j) {
         z = ht.rowSum[i];
       const of = blocked
         ? `${kj} is blocked: e^(−∞) = 0, weight ${w(j)}`
-        : `${kj}’s weight: e^(${f(at(ht.masked))} − ${f(m)}) ÷ ${f(z, 3)} = ${w(j)}`;
-      return `The row’s largest score is ${f(m)}; e^(s′ − ${f(m)}) summed over the row gives ${f(z, 3)}. ${of}.`;
+        : `${kj}’s weight: e^(${f(at(ht.masked))} ${minus(m)}) ÷ ${f(z, 3)} = ${w(j)}`;
+      return `The row’s largest score is ${f(m)}; e^(s′ ${minus(m)}) summed over the row gives ${f(z, 3)}. ${of}.`;
     }
     case 'weigh':
       return blocked

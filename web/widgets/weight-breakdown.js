@@ -57,7 +57,8 @@ class WeightBreakdown extends HTMLElement {
     const max = head.rowMax[i],
       total = head.rowSum[i],
       w = f(at(head.weights), 3);
-    this._set(exp, `e^(s′ − max) = e^(${f(masked)} − ${f(max)})`, '');
+    const less = max < 0 ? `− (${f(max)})` : `− ${f(max)}`; // never "− −3.10"
+    this._set(exp, `e^(s′ − max) = e^(${f(masked)} ${less})`, '');
     this._set(sum, `÷ Σ_row e^(s′ − max) ${f(total, 3)} = `, w);
     this.summary = `${who}, e to the power ${f(masked)} minus the row's max ${f(max)}, divided by the row's sum ${f(total, 3)}: weight ${w}.`;
   }
