@@ -429,6 +429,15 @@ export const walkTests = [
   {
     name: 'walk: multi-head: the walk follows the head shown, and the head picker works during a walk',
     fn: async (page) => {
+      // A new sentence rebuilds the pickers' options: they still show the selected query and key.
+      await page.evaluate(() =>
+        document.querySelector('attention-playground').setAttribute('tokens', 'bank grows money fast'),
+      );
+      await settle(page);
+      const pickers = await page.evaluate(() =>
+        [...document.querySelectorAll('walk-panel select')].map((s) => s.selectedOptions[0].textContent),
+      );
+      assert.deepEqual(pickers, ['1 bank', '3 money']);
       const heads = page.locator('playground-controls input[type=number]').nth(2);
       await heads.fill('2');
       await heads.press('Enter');

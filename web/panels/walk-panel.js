@@ -1,7 +1,7 @@
 // <walk-panel>: the controls of a walk through attention for one query token (Play/Pause, Previous, Next,
 // the query and key pickers, the seven steps) and its narration with the trace's numbers.  It shows the
 // walk its playground runs and sends `walk` { action, value } up; it computes nothing.
-import { h, define, emit, uid, setText, setAttr, setProp, fittedBox } from '../widgets/dom.js';
+import { h, define, emit, uid, setText, setAttr, setProp, forgetValue, fittedBox } from '../widgets/dom.js';
 import { rovingFocus } from '../widgets/grid-keys.js';
 import { Panel } from './panel.js';
 import { WALK_STEPS } from './walk-steps.js';
@@ -91,6 +91,8 @@ class WalkPanel extends Panel {
       const options = () => state.tokens.map((t, k) => h('option', { value: k }, `${k + 1} ${t}`));
       this._query.replaceChildren(...options());
       this._key.replaceChildren(...options());
+      forgetValue(this._query); // new options: the value written before is gone
+      forgetValue(this._key);
     }
     setProp(this._query, 'value', String(cell[0]));
     setProp(this._key, 'value', String(cell[1]));
