@@ -108,6 +108,11 @@ TEST_CASE("custom mask: blocked pairs get 0 weight; a row with nothing allowed i
     for (int j = 0; j < 3; ++j) CHECK(h.weights(1, j) == 0.0f);
     CHECK(h.flags[1] == attn::kRowFullyMasked);
     for (int c = 0; c < 2; ++c) CHECK(t.output(1, c) == 0.0f);
+    // The softmax's own max and sum: over the allowed entries only; -inf and 0 where nothing is allowed.
+    CHECK(h.row_max[0] == std::fmax(h.masked(0, 0), h.masked(0, 2)));
+    CHECK(h.row_sum[0] == Approx(std::exp(h.masked(0, 0) - h.row_max[0]) + std::exp(h.masked(0, 2) - h.row_max[0])));
+    CHECK(h.row_max[1] == -std::numeric_limits<float>::infinity());
+    CHECK(h.row_sum[1] == 0.0f);
 }
 
 TEST_CASE("without a mask, permuting the tokens permutes the outputs", "[attention][property]") {

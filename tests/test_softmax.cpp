@@ -13,9 +13,12 @@ namespace {
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
 struct Stats {
-    std::vector<float> entropy, max_weight, grad_norm, flags;
-    explicit Stats(int rows) : entropy(rows), max_weight(rows), grad_norm(rows), flags(rows) {}
-    attn::RowStats view() { return {entropy.data(), max_weight.data(), grad_norm.data(), flags.data()}; }
+    std::vector<float> entropy, max_weight, grad_norm, flags, row_max, row_sum;
+    explicit Stats(int rows)
+        : entropy(rows), max_weight(rows), grad_norm(rows), flags(rows), row_max(rows), row_sum(rows) {}
+    attn::RowStats view() {
+        return {entropy.data(), max_weight.data(), grad_norm.data(), flags.data(), row_max.data(), row_sum.data()};
+    }
 };
 
 // The definition, O(n^2): ||diag(p) - p p^T||_F.
@@ -94,6 +97,10 @@ TEST_CASE("masked (-inf) entries get weight exactly 0; a fully masked row is zer
     CHECK(st.flags[0] == 0.0f);
     CHECK(st.flags[1] == attn::kRowFullyMasked);
     for (float v : st.entropy) CHECK(std::isfinite(v));
+    CHECK(st.row_max[0] == 2.0f);
+    CHECK(st.row_sum[0] == Approx(std::exp(-1.0) + 1.0 + std::exp(-1.5)).epsilon(1e-6));
+    CHECK(st.row_max[1] == -kInf);  // the max of nothing, and the sum of no exponentials
+    CHECK(st.row_sum[1] == 0.0f);
 }
 
 TEST_CASE("exp_rows times its 1/Z is softmax of the scaled row; a fully masked row is zeros with 1/Z = 0",
@@ -163,6 +170,8 @@ TEST_CASE("SIMD softmax and diagnostics match the scalar twin around the SIMD wi
             CHECK(test::close(fs.max_weight[r], rs.max_weight[r], rs.max_weight[r]));
             CHECK(fs.grad_norm[r] == Approx(rs.grad_norm[r]).margin(1e-5));
             CHECK(fs.flags[r] == rs.flags[r]);
+            CHECK(fs.row_max[r] == rs.row_max[r]);
+            CHECK(test::close(fs.row_sum[r], rs.row_sum[r], rs.row_sum[r]));
         }
     }
 }
@@ -187,7 +196,36 @@ TEST_CASE("short rows, many of them (the whole-block path, past one block of row
         CHECK(fs.max_weight[r] == Approx(rs.max_weight[r]).epsilon(1e-6));
         CHECK(fs.grad_norm[r] == Approx(rs.grad_norm[r]).margin(1e-5));
         CHECK(fs.flags[r] == rs.flags[r]);
+        CHECK(fs.row_max[r] == rs.row_max[r]);
+        CHECK(test::close(fs.row_sum[r], rs.row_sum[r], rs.row_sum[r]));
     }
     CHECK(fs.flags[70] == attn::kRowFullyMasked);
+    CHECK(fs.row_max[70] == -kInf);
+    CHECK(fs.row_sum[70] == 0.0f);
     CHECK(fs.flags[140] == attn::kRowSaturated);
+}
+
+TEST_CASE("row max and sum reproduce each weight: p_j = e^(x_j - max) / sum, on both paths and the twin",
+          "[softmax][stats]") {
+    std::mt19937 rng(13);
+    for (int n : test::sweep_sizes(attn::simd_width())) {
+        Matrix in = test::random_matrix(rng, 3, n, -8, 8);
+        if (n > 1) in(2, 0) = -kInf;
+        for (bool twin : {false, true}) {
+            Matrix p(3, n);
+            Stats st(3);
+            (twin ? attn::ref::softmax_rows : attn::softmax_rows)(p.view(), in.view(), st.view());
+            INFO("n=" << n << (twin ? " twin" : " simd"));
+            for (int r = 0; r < 3; ++r) {
+                float best = -kInf;
+                for (int c = 0; c < n; ++c) best = std::fmax(best, in(r, c));
+                CHECK(st.row_max[r] == best);
+                CHECK(st.row_sum[r] >= 1.0f);
+                for (int c = 0; c < n; ++c)
+                    CHECK(p(r, c) == Approx(std::exp(static_cast<double>(in(r, c)) - st.row_max[r]) / st.row_sum[r])
+                                         .epsilon(1e-5)
+                                         .margin(1e-7));
+            }
+        }
+    }
 }

@@ -90,6 +90,8 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     constant("_tensorMaxWeight", static_cast<int>(bridge::kMaxWeight));
     constant("_tensorGradNorm", static_cast<int>(bridge::kGradNorm));
     constant("_tensorFlags", static_cast<int>(bridge::kFlags));
+    constant("_tensorRowMax", static_cast<int>(bridge::kRowMax));
+    constant("_tensorRowSum", static_cast<int>(bridge::kRowSum));
     constant("_tensorConcat", static_cast<int>(bridge::kConcat));
     constant("_tensorLayerOutput", static_cast<int>(bridge::kLayerOutput));
     constant("_tensorPositions", static_cast<int>(bridge::kPositionsTensor));

@@ -50,6 +50,8 @@ void Workspace::publish() {
         put_r(kMaxWeight, t.max_weight);
         put_r(kGradNorm, t.grad_norm);
         put_r(kFlags, t.flags);
+        put_r(kRowMax, t.row_max);
+        put_r(kRowSum, t.row_sum);
     }
     int32_t* after = layout_ + 3 * kTensorsPerHead * trace_.shape.H;
     put(after + 3 * kConcat, trace_.concat.data, trace_.concat.rows, trace_.concat.cols);

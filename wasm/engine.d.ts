@@ -64,6 +64,16 @@ export interface HeadTrace {
   maxWeight: Float32Array;
   /** Per row: ‖diag(p) − p·pᵀ‖_F, the softmax Jacobian's size; near 0 when the row saturates. */
   gradNorm: Float32Array;
+  /**
+   * Per row: the largest masked score, m, that the softmax subtracted before the exp; −Infinity for a fully
+   * masked row.
+   */
+  rowMax: Float32Array;
+  /**
+   * Per row: Z = Σ_j exp(masked_j − m), the sum the softmax divided by (weights = exp(masked − m) ÷ Z, so Z ≥ 1);
+   * 0 for a fully masked row.
+   */
+  rowSum: Float32Array;
 }
 
 export interface AttentionTrace {

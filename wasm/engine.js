@@ -196,6 +196,8 @@ class Engine {
         entropy: rowValues(buf, bb, lay, l + at.entropy),
         maxWeight: rowValues(buf, bb, lay, l + at.maxWeight),
         gradNorm: rowValues(buf, bb, lay, l + at.gradNorm),
+        rowMax: rowValues(buf, bb, lay, l + at.rowMax),
+        rowSum: rowValues(buf, bb, lay, l + at.rowSum),
       };
       const fm = [],
         sat = [];

@@ -43,6 +43,8 @@ enum HeadTensor : int {
     kMaxWeight,
     kGradNorm,
     kFlags,
+    kRowMax,
+    kRowSum,
     kTensorsPerHead,
 };
 enum TraceTensor : int { kConcat, kLayerOutput, kPositionsTensor, kX, kTraceTensors };

@@ -43,6 +43,8 @@ export function protocol(core) {
       maxWeight: entry(core._tensorMaxWeight),
       gradNorm: entry(core._tensorGradNorm),
       flags: entry(core._tensorFlags),
+      rowMax: entry(core._tensorRowMax),
+      rowSum: entry(core._tensorRowSum),
     }),
     // After the heads' entries.
     concat: entry(core._tensorConcat),

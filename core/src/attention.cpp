@@ -17,7 +17,7 @@ using dispatch::ops;
 
 void Trace::resize(const Shape& s) {
     const std::size_t T = s.T, Dk = s.Dk, H = s.H, PX = s.has_positions ? 2 * T * s.D : 0;
-    const std::size_t per_head = 4 * T * Dk + 4 * T * T + 4 * T;
+    const std::size_t per_head = 4 * T * Dk + 4 * T * T + 6 * T;
     used = PX + H * per_head + T * H * Dk + T * static_cast<std::size_t>(s.Dout);
     if (storage.size() < used + Dk * T) storage.resize(used + Dk * T);
     shape = s;
@@ -48,6 +48,8 @@ void Trace::resize(const Shape& s) {
         ht.max_weight = take_row();
         ht.grad_norm = take_row();
         ht.flags = take_row();
+        ht.row_max = take_row();
+        ht.row_sum = take_row();
     }
     concat = take(s.T, s.H * s.Dk);
     output = take(s.T, s.Dout);
@@ -96,7 +98,8 @@ std::optional<Error> run(Trace& trace, const StateView& s, Kernels kernels) {
         op.matmul_bt(ht.scores, ht.q, ht.k, trace.scratch);  // 1. raw scores q_i . k_j
         op.scale(ht.scaled, ht.scores, factor);              // 2. / sqrt(Dk) / temperature
         apply_mask(ht.masked, ht.scaled, s.mask, s.allow);   // mask
-        op.softmax_rows(ht.weights, ht.masked, {ht.entropy, ht.max_weight, ht.grad_norm, ht.flags});  // 3.
+        op.softmax_rows(ht.weights, ht.masked,
+                        {ht.entropy, ht.max_weight, ht.grad_norm, ht.flags, ht.row_max, ht.row_sum});  // 3.
         op.matmul(ht.output, ht.weights, ht.v);  // 4-5. weight and sum the values
         copy(trace.concat.cols_block(h * Dk, Dk), ht.output);
     }

@@ -158,11 +158,13 @@ inline float jacobian_norm2(float m, float c, const Moments& r) {
            2.0f * c * m2 * r.others_p2 + r.others_p2 * r.others_p2;
 }
 
-inline void write_stats(const RowStats& s, int r, float entropy, float maxw, float gn2, float flags) {
+inline void write_stats(const RowStats& s, int r, float entropy, float maxw, float gn2, float flags, float m, float z) {
     if (s.entropy) s.entropy[r] = entropy;
     if (s.max_weight) s.max_weight[r] = maxw;
     if (s.grad_norm) s.grad_norm[r] = std::sqrt(gn2 > 0.0f ? gn2 : 0.0f);
     if (s.flags) s.flags[r] = flags;
+    if (s.row_max) s.row_max[r] = m;
+    if (s.row_sum) s.row_sum[r] = z;
 }
 
 // softmax_rows with diagnostics for rows shorter than two batches (toy sizes), in and out packed and
@@ -192,7 +194,7 @@ void softmax_short_rows(MatrixView<float> out, MatrixView<const float> in, const
             float* p = out.row(row);
             if (m[r] == kNegInf) {  // nothing to attend to: zeros, not 0/0
                 for (int c = 0; c < n; ++c) p[c] = 0.0f;
-                write_stats(stats, row, 0.0f, 0.0f, 0.0f, kRowFullyMasked);
+                write_stats(stats, row, 0.0f, 0.0f, 0.0f, kRowFullyMasked, kNegInf, 0.0f);
                 continue;
             }
             float z = 0.0f, px = 0.0f, finite = 0.0f;
@@ -207,7 +209,7 @@ void softmax_short_rows(MatrixView<float> out, MatrixView<const float> in, const
             const float entropy = std::log(z) - px / z;
             const float flags = (maxw >= kSaturationThreshold && finite > 1.5f) ? kRowSaturated : 0;
             write_stats(stats, row, entropy > 0.0f ? entropy : 0.0f, maxw, jacobian_norm2(maxw, n - mo.others, mo),
-                        flags);
+                        flags, m[r], z);
         }
     }
 }
@@ -222,7 +224,8 @@ void exp(float* out, const float* in, int n) {
 
 void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats stats) {
     // in: (R, C) masked, scaled scores; out: (R, C), each row sums to 1 (or is all 0 when fully masked)
-    const bool lean = !stats.entropy && !stats.max_weight && !stats.grad_norm && !stats.flags;
+    const bool lean =
+        !stats.entropy && !stats.max_weight && !stats.grad_norm && !stats.flags && !stats.row_max && !stats.row_sum;
     if (!lean && in.cols < 2 * W && in.stride == in.cols && out.stride == out.cols && in.data != out.data)
         return softmax_short_rows(out, in, stats);
     for (int r = 0; r < in.rows; ++r) {
@@ -233,7 +236,7 @@ void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats st
         const float m = row_max(x, n);
         if (m == kNegInf) {  // nothing to attend to: zeros, not 0/0
             for (int c = 0; c < n; ++c) p[c] = 0.0f;
-            write_stats(stats, r, 0.0f, 0.0f, 0.0f, kRowFullyMasked);
+            write_stats(stats, r, 0.0f, 0.0f, 0.0f, kRowFullyMasked, kNegInf, 0.0f);
             continue;
         }
         // Pass 2: exponentials and their sum (Z >= 1: the max contributes e^0).  Pass 3: normalise.
@@ -247,7 +250,8 @@ void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats st
         const Moments mo = normalise(p, n, maxw);
         const float entropy = std::log(s.z) - s.px / s.z;
         const float flags = (maxw >= kSaturationThreshold && s.finite > 1.5f) ? kRowSaturated : 0;
-        write_stats(stats, r, entropy > 0.0f ? entropy : 0.0f, maxw, jacobian_norm2(maxw, n - mo.others, mo), flags);
+        write_stats(stats, r, entropy > 0.0f ? entropy : 0.0f, maxw, jacobian_norm2(maxw, n - mo.others, mo), flags, m,
+                    s.z);
     }
 }
 
@@ -297,7 +301,7 @@ void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats st
         }
         if (finite == 0) {
             for (int c = 0; c < n; ++c) out(r, c) = 0.0f;
-            write_stats(stats, r, 0.0f, 0.0f, 0.0f, kRowFullyMasked);
+            write_stats(stats, r, 0.0f, 0.0f, 0.0f, kRowFullyMasked, kNegInf, 0.0f);
             continue;
         }
         double z = 0.0;
@@ -313,7 +317,7 @@ void softmax_rows(MatrixView<float> out, MatrixView<const float> in, RowStats st
         }
         const float flags = (maxw >= kSaturationThreshold && finite > 1) ? kRowSaturated : 0;
         write_stats(stats, r, static_cast<float>(entropy), static_cast<float>(maxw),
-                    static_cast<float>(s2 - 2.0 * s3 + s2 * s2), flags);
+                    static_cast<float>(s2 - 2.0 * s3 + s2 * s2), flags, static_cast<float>(m), static_cast<float>(z));
     }
 }
 

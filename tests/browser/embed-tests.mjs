@@ -683,7 +683,18 @@ export const embedTests = [
             .join(' '),
         ),
       );
-      assert.deepEqual(shown, ['embeddings scores', 'scores scale', 'mask weights', 'weights sum', 'sum output']);
+      assert.deepEqual(shown, [
+        'walk embeddings scores',
+        'walk scores scale',
+        'walk mask weights',
+        'walk weights sum',
+        'walk sum output',
+      ]);
+      // Each figure is pinned to its step, for the first token, by the step and query attributes.
+      const walks = await page.evaluate(() =>
+        [...document.querySelectorAll('attention-playground')].map((el) => `${el.step} ${el.query}`),
+      );
+      assert.deepEqual(walks, ['scores 1', 'scale 1', 'softmax 1', 'weigh 1', 'sum 1']);
       assert.ok((await tensorsDrawn(page, 'body')) >= 8);
       for (let i = 0; i < 5; i++) assert.equal(await msgOf(page, i), '');
       await page.goto(pathToFileURL(join(ROOT, 'examples/bank.html')).href);

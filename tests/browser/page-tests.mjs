@@ -196,9 +196,9 @@ export const pageTests = [
         Object.values(TITLES),
       );
       assert.deepEqual(
-        shown.filter((p) => !p.formula || !p.title).map((p) => p.name),
+        shown.filter((p) => !p.title || (!p.formula && p.name !== 'walk')).map((p) => p.name),
         [],
-        'every panel has a title and a formula',
+        'every panel has a title, and every step of the pipeline a formula (the walk is controls)',
       );
       await noNaN(page);
     },
@@ -762,6 +762,8 @@ export const pageTests = [
     name: 'dragging a cell sideways scrubs its value, as one undo step',
     fn: async (page) => {
       const v0 = (await state(page)).embeddings[0][0];
+      await cell(page, 'E row 1 column 1').scrollIntoViewIfNeeded();
+      await settle(page);
       const box = await cell(page, 'E row 1 column 1').boundingBox();
       const y = box.y + box.height / 2;
       await page.mouse.move(box.x + 10, y);
@@ -801,6 +803,31 @@ export const pageTests = [
       await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').first().focus();
       await page.keyboard.press('ArrowRight');
       assert.match(await page.locator('weight-breakdown').textContent(), /How money attends to grows/);
+    },
+  },
+  {
+    name: "the breakdown's exp and row sum are the softmax's own (rowMax, rowSum): the page exponentiates nothing",
+    fn: async (page) => {
+      const { formatNumber: f } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
+      const t = await page.evaluate(() => {
+        const h = document.querySelector('attention-playground').trace.heads[0];
+        // Every call of Math.exp from here on is counted: the breakdown must take the trace's numbers.
+        window.expCalls = 0;
+        const exp = Math.exp;
+        Math.exp = (x) => (window.expCalls++, exp(x));
+        const T = h.weights.cols;
+        return { m: h.rowMax[2], z: h.rowSum[2], s: h.masked.data[2 * T + 1], w: h.weights.data[2 * T + 1] };
+      });
+      await page.locator('weights-panel .r:not(.head)').nth(2).locator('.c').nth(1).hover();
+      const text = await page.locator('weight-breakdown').textContent();
+      assert.match(text, /How money attends to grows/);
+      const less = t.m < 0 ? `− (${f(t.m)})` : `− ${f(t.m)}`;
+      assert.ok(text.includes(`e^(${f(t.s)} ${less})`), `the row max ${f(t.m)} in: ${text}`);
+      assert.ok(
+        text.includes(`Σ_row e^(s′ − max) ${f(t.z, 3)} = ${f(t.w, 3)}`),
+        `the row sum ${f(t.z, 3)} in: ${text}`,
+      );
+      assert.equal(await page.evaluate(() => window.expCalls), 0, 'Math.exp calls while the breakdown updated');
     },
   },
 

@@ -14,6 +14,7 @@
 //      only events of 16 ms or more, the others count as under 16), setting a full-size state from script,
 //      and a size change (D 16 -> 15 and back) until its frame is rendered.
 // Usage: scripts/build wasm && node tests/browser/perf.mjs
+//        node tests/browser/perf.mjs --walk   A/B: method 1 with a walk playing and without, rotated, ROUNDS (4).
 //        node tests/browser/perf.mjs --against DIR   A/B: section 5 and method 1 of the default page on this
 //        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3).
 import { gzipSync } from 'node:zlib';
@@ -174,6 +175,49 @@ const fullLines = (f) => [
   `  size change (D 16 <-> 15) until rendered:           ${fmt(f.size)}`,
   `  main-thread CPU ms per arrow key (trace thread time): ${[].concat(f.cpu).map(cpuLine).join(' | ')}`,
 ];
+
+// --walk: method 1 with a walk playing (Play pressed: a step every 1.5 s, lit cells and narration following each
+// edit), with a walk paused at one step, and with no walk, on one page in rotated order, ROUNDS rounds (4), on
+// the default page and at full size.
+if (process.argv.includes('--walk')) {
+  const server = await serve();
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await ready(page);
+  // arm: 'none' (no walk), 'paused' (a walk at its softmax step, not playing) or 'playing' (Play pressed).
+  const walk = (arm) =>
+    page.evaluate((arm) => {
+      const el = document.querySelector('attention-playground');
+      el.step = null; // ends the walk (and its timer)
+      if (arm === 'paused') el.step = 'softmax';
+      if (arm === 'playing') el.querySelector('walk-panel .walk-play').click(); // Play from the first step
+    }, arm);
+  const rounds = Number(process.env.ROUNDS ?? 4),
+    arms = ['none', 'paused', 'playing'];
+  for (const size of ['default', 'full size']) {
+    if (size === 'full size') await fullSize(page);
+    const got = Object.fromEntries(arms.map((a) => [a, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (let k = 0; k < arms.length; k++) {
+        const arm = arms[(k + r) % arms.length]; // rotated: each arm in each position
+        await walk(arm);
+        got[arm].push(...(await frameCostOn(page, false, 120)));
+      }
+    }
+    await walk('none');
+    for (const arm of arms) console.log(`${size}: edit -> painted frame, walk ${arm.padEnd(7)}: ${fmt(got[arm])}`);
+    for (const arm of ['paused', 'playing'])
+      console.log(
+        `${size}: walk ${arm} / none: p50 ${(pct(got[arm], 0.5) / pct(got.none, 0.5)).toFixed(2)}, ` +
+          `p95 ${(pct(got[arm], 0.95) / pct(got.none, 0.95)).toFixed(2)}`,
+      );
+  }
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 
 const against = process.argv.indexOf('--against');
 if (against > 0) {

@@ -14,6 +14,7 @@ import { valuesTests } from './values-tests.mjs';
 import { keyboardTests, keyboardFigures } from './keyboard-tests.mjs';
 import { hostileTests } from './hostile-tests.mjs';
 import { positionsTests } from './positions-tests.mjs';
+import { walkTests, walkEmbedTests } from './walk-tests.mjs';
 
 const site = (f) => pathToFileURL(join(SITE, f)).href;
 
@@ -82,6 +83,7 @@ try {
     ...labsTests,
     ...hostileTests,
     ...positionsTests,
+    ...walkTests,
   ].filter((t) => !only || only.test(t.name))) {
     await run(name, async () => {
       const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
@@ -118,7 +120,7 @@ try {
     });
   }
   // Embedding tests open their own pages (file://, routed module pages); the same problem checks apply.
-  for (const { name, fn, allow } of embedTests.filter((t) => !only || only.test(t.name))) {
+  for (const { name, fn, allow } of [...embedTests, ...walkEmbedTests].filter((t) => !only || only.test(t.name))) {
     await run(name, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
       const page = await context.newPage();

@@ -441,6 +441,50 @@ export const tests = [
   },
 
   {
+    name: 'walk: step and query attributes light the cells each step involves; Next and the keyboard walk on; the narration is the trace’s',
+    url: () =>
+      fixture(
+        'walk.html',
+        '<attention-playground preset="bank-grows-money" panels="walk projections scores weights" step="scores" query="1"></attention-playground>',
+      ),
+    fn: async (page) => {
+      await ready(page);
+      await waitFor(page, () => document.querySelector('attention-playground').step === 'scores', null, {
+        what: 'the step attribute applied',
+      });
+      const lit = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('attention-playground [data-panel]:not([hidden]) [data-lit]')].map(
+            (c) => `${c.closest('[data-panel]').dataset.panel}:${c.getAttribute('aria-label')}`,
+          ),
+        );
+      const t = await page.evaluate(() => {
+        const h = document.querySelector('attention-playground').trace.heads[0];
+        return { Dk: h.q.cols, s: h.scores.data[2], w: Array.from(h.weights.data.slice(0, 3)) };
+      });
+      const { formatNumber: f } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
+      const scores = await lit();
+      assert.equal(scores.filter((x) => x.startsWith('projections:')).length, 2 * t.Dk, 'q_1 and k_3');
+      assert.deepEqual(
+        scores.filter((x) => !x.startsWith('projections:')),
+        [`scores:bank to money: ${f(t.s)}`],
+      );
+      const say = await page.evaluate(() => document.querySelector('.walk-say').textContent);
+      assert.ok(say.includes(`bank’s query meets money’s key`) && say.endsWith(`= ${f(t.s)}.`), say);
+      await click(page, 'walk-panel [aria-label="Next step"]'); // scale: of its panels only the scores are shown
+      assert.deepEqual(await lit(), [`scores:bank to money: ${f(t.s)}`]);
+      await page.press('Enter'); // mask
+      await page.press('Enter'); // softmax: the weights row of query 1
+      assert.equal(await page.evaluate(() => document.querySelector('attention-playground').step), 'softmax');
+      assert.deepEqual(
+        await lit(),
+        ['bank', 'grows', 'money'].map((k, j) => `weights:bank to ${k}: ${f(t.w[j])}`),
+      );
+      await noNaN(page);
+    },
+  },
+
+  {
     name: 'labs: each of the five opens and computes',
     fn: async (page) => {
       const open = async (name) => {

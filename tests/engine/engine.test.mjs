@@ -97,6 +97,38 @@ test('custom masks: blocked pairs get weight 0 and a row with nothing allowed is
   assertClose(t.output, referenceForward(state).output, 'output');
 });
 
+test("each row's softmax max and sum: the reference's, weights = exp(masked − max) ÷ sum, −∞ and 0 when fully masked", () => {
+  const next = rng(7);
+  // A custom mask with row 4 fully blocked and the rest random.
+  const custom = Array.from({ length: 9 }, (_, i) =>
+    Array.from({ length: 9 }, () => (i !== 4 && next() < 0.6 ? 1 : 0)),
+  );
+  for (const mask of ['none', 'causal', custom]) {
+    const state = { ...randomState(next, { T: 9, D: 5, Dk: 3, H: 2, temperature: 0.5 }), mask };
+    const want = referenceForward(state);
+    for (const kernels of ['simd', 'scalar']) {
+      engine.run(state, { kernels }).heads.forEach((h, i) => {
+        const tag = `${kernels} heads[${i}]`;
+        assert.ok(h.rowMax instanceof Float32Array && h.rowMax.length === 9 && h.rowSum.length === 9, tag);
+        want.heads[i].rowMax.forEach((m, r) => {
+          if (m === -Infinity) {
+            assert.equal(h.rowMax[r], -Infinity, `${tag} rowMax[${r}]`);
+            assert.equal(h.rowSum[r], 0, `${tag} rowSum[${r}]`);
+            return;
+          }
+          assert.ok(Math.abs(h.rowMax[r] - m) <= 2e-5 * Math.max(1, Math.abs(m)), `${tag} rowMax[${r}]`);
+          const z = want.heads[i].rowSum[r];
+          assert.ok(Math.abs(h.rowSum[r] - z) <= 2e-5 * z, `${tag} rowSum[${r}]: ${h.rowSum[r]} vs ${z}`);
+          for (let j = 0; j < 9; j++) {
+            const p = Math.exp(h.masked.data[r * 9 + j] - h.rowMax[r]) / h.rowSum[r];
+            assert.ok(Math.abs(h.weights.data[r * 9 + j] - p) <= 1e-6, `${tag} weights[${r}][${j}]`);
+          }
+        });
+      });
+    }
+  }
+});
+
 test('the trace has every intermediate with the documented shapes', () => {
   const t = engine.run({
     ...bank(),
@@ -109,7 +141,7 @@ test('the trace has every intermediate with the documented shapes', () => {
   for (const key of ['q', 'k', 'v', 'output']) assert.deepEqual([h[key].rows, h[key].cols], [3, 2], key);
   for (const key of ['scores', 'scaled', 'masked', 'weights'])
     assert.deepEqual([h[key].rows, h[key].cols], [3, 3], key);
-  for (const key of ['entropy', 'maxWeight', 'gradNorm'])
+  for (const key of ['entropy', 'maxWeight', 'gradNorm', 'rowMax', 'rowSum'])
     assert.ok(h[key] instanceof Float32Array && h[key].length === 3, key);
   assert.deepEqual([t.concat.rows, t.concat.cols, t.output.rows, t.output.cols], [3, 2, 3, 3]);
   assert.ok(Math.abs(h.scaled.data[0] - 1 / Math.SQRT2) < 1e-6, 'scaled = scores / sqrt(Dk)');

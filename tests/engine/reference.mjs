@@ -31,16 +31,23 @@ export function referenceForward(state) {
       k = matmul(x, wk),
       v = matmul(x, wv);
     const scores = matmul(q, transpose(k));
+    const rowMax = [],
+      rowSum = [];
     const weights = scores.map((row, i) => {
       const s = row.map((x, j) => (maskAllows(state.mask, i, j) ? x * factor : -Infinity));
       const m = Math.max(...s);
-      if (m === -Infinity) return s.map(() => 0);
+      rowMax.push(m);
+      if (m === -Infinity) {
+        rowSum.push(0);
+        return s.map(() => 0);
+      }
       const e = s.map((x) => Math.exp(x - m));
       const z = e.reduce((a, b) => a + b, 0);
+      rowSum.push(z);
       return e.map((x) => x / z);
     });
     const entropy = weights.map((p) => -p.reduce((s, x) => s + (x > 0 ? x * Math.log(x) : 0), 0));
-    return { q, k, v, scores, weights, entropy, output: matmul(weights, v) };
+    return { q, k, v, scores, weights, entropy, rowMax, rowSum, output: matmul(weights, v) };
   });
   const concat = Array.from({ length: T }, (_, i) => heads.flatMap((h) => h.output[i]));
   return { positions, x, heads, concat, output: state.wo ? matmul(concat, state.wo) : concat };

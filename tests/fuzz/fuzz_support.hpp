@@ -125,6 +125,14 @@ inline void check_trace(const attn::Trace& t) {
             if (masked ? sum != 0.0 : std::fabs(sum - 1.0) > 1e-5 * T)
                 fail("weight row", "head " + std::to_string(h) + " row " + std::to_string(r) + " sums to " +
                                        std::to_string(sum) + (masked ? " (flagged fully masked)" : ""));
+            // The softmax's max is the row's largest masked score; its sum of e^(x - max) lies in [1, T].
+            float best = -std::numeric_limits<float>::infinity();
+            for (int c = 0; c < T; ++c) best = std::fmax(best, ht.masked(r, c));
+            const float z = ht.row_sum[r];
+            if (!(ht.row_max[r] == best) || (masked ? z != 0.0f : !(z >= 1.0f && z <= T * (1.0f + 1e-5f))))
+                fail("row max and sum", "head " + std::to_string(h) + " row " + std::to_string(r) + ": max " +
+                                            std::to_string(ht.row_max[r]) + " (the row's is " + std::to_string(best) +
+                                            "), sum " + std::to_string(z));
         }
     }
     check_finite("concat", t.concat);

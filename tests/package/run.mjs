@@ -97,8 +97,13 @@ test('the manifest says what the types say (generated from them)', () => {
 });
 
 test('the events the manifest names are those the element dispatches (its source)', () => {
-  const src = readFileSync(join(ROOT, 'web/app/attention-playground.js'), 'utf8');
-  const dispatched = [...src.matchAll(/this\.dispatchEvent\(\s*new CustomEvent\(\s*'([^']+)'/g)].map((m) => m[1]);
+  // The element and its walk (which dispatches step-change at the element).
+  const src = ['web/app/attention-playground.js', 'web/app/playground-walk.js']
+    .map((f) => readFileSync(join(ROOT, f), 'utf8'))
+    .join('\n');
+  const dispatched = [...src.matchAll(/this(?:\._el)?\.dispatchEvent\(\s*new CustomEvent\(\s*'([^']+)'/g)].map(
+    (m) => m[1],
+  );
   assert.deepEqual(
     manifestClass()
       .events.map((e) => e.name)
@@ -205,7 +210,7 @@ const browserTests = (engine) => [
                   ? { name: n, kind: 'method' }
                   : { name: n, kind: 'field', readonly: !d.set };
               });
-          // Events dispatched at the element while the reader edits and undoes, and the state is set.
+          // Events dispatched at the element while the reader edits and undoes, the state is set and a walk runs.
           const el = document.querySelector(tag);
           const dispatch = el.dispatchEvent;
           window.seen = new Set();
@@ -231,6 +236,8 @@ const browserTests = (engine) => [
           el.undo();
           const state = el.state;
           el.state = state;
+          el.step = 'scores'; // a walk begins and ends
+          el.step = null;
           await new Promise((r) => setTimeout(r, 50));
           window.restore();
           return [...window.seen];

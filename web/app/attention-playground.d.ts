@@ -19,12 +19,28 @@ export interface StateChangeDetail {
   readonly state: AttentionState;
 }
 
-/** The element's events.  Neither bubbles: listen on the element itself. */
+/** A step of the walk through one query token, in order. */
+export type WalkStep = 'projections' | 'scores' | 'scale' | 'mask' | 'softmax' | 'weigh' | 'sum';
+
+/** `detail` of the `step-change` event. */
+export interface StepChangeDetail {
+  /** The step now shown, or null: the walk ended. */
+  step: WalkStep | null;
+  /** The query token the walk follows, 1-based. */
+  query: number;
+}
+
+/**
+ * The element's events.  `computed` and `state-change` do not bubble (listen on the element itself);
+ * `step-change` bubbles and is composed.
+ */
 export interface AttentionPlaygroundEventMap extends HTMLElementEventMap {
   /** After every computation: an edit, an undo or redo, a state or attribute set, and the first one. */
   computed: CustomEvent<ComputedDetail>;
   /** After the reader changed the state (an edit, undo, redo, a lab step); not after a `state` or attribute set. */
   'state-change': CustomEvent<StateChangeDetail>;
+  /** The walk's step or query changed (Play, Next, Previous, a picker, a selected cell, `step`, `query`). */
+  'step-change': CustomEvent<StepChangeDetail>;
 }
 
 /** Names the `preset` attribute takes. */
@@ -69,6 +85,10 @@ export interface AttentionPlaygroundAttributes {
   compact: '';
   /** Boolean: keep the state in the page's `#state=…` hash (read when the element is first connected). */
   'url-state': '';
+  /** The walk's step to show (its lit cells and narration); absent: no walk. */
+  step: WalkStep;
+  /** The query token the walk follows, 1-based (its row is selected). */
+  query: string;
 }
 
 /**
@@ -88,6 +108,10 @@ export class AttentionPlayground extends HTMLElement {
   state: AttentionState;
   /** The engine's trace of `state`. */
   readonly trace: AttentionTrace;
+  /** The walk's step, or null: no walk.  Setting null ends it; a name it does not know throws. */
+  step: WalkStep | null;
+  /** The query token the walk follows (the selected row), 1-based; setting one out of range throws. */
+  query: number;
 
   /** Steps back one edit. */
   undo(): void;

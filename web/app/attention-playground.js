@@ -1,7 +1,8 @@
 // <attention-playground>: the whole pipeline for one state, every tensor recomputed by the engine on every
 // edit.  Owns one PlaygroundStore; panels get a model down and send edits up as events.
-// API: properties `state` (set throws the engine's message and changes nothing) and `trace`; methods
-// undo() and redo(); events `state-change` and `computed` ({ trace, ms }).  Importing this module defines no
+// API: properties `state` (set throws the engine's message and changes nothing), `trace`, `step` and `query`
+// (the walk: a step's name or null, a 1-based token); methods undo() and redo(); events `state-change`,
+// `computed` ({ trace, ms }) and `step-change` ({ step, query }).  Importing this module defines no
 // tag of its own: AttentionPlayground.define(tag) does (attention-playground-define.js for the usual name).
 import { h, uid, setText, setHidden, fittedBox, afterFrame } from '../widgets/dom.js';
 import { loadEngine } from './engine-loader.js';
@@ -11,7 +12,9 @@ import * as ops from '../state/state-ops.js';
 import { targetOf } from '../panels/panel.js';
 import { formatFloat32, formatNumber, formatPlain } from '../widgets/format.js';
 import { adoptStyles } from './styles.js';
-import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed, lockedMatrices } from '../embed/embed-attributes.js';
+import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed, lockedMatrices, report } from '../embed/embed-attributes.js';
+import { PlaygroundWalk, WALK_ATTRIBUTES } from './playground-walk.js';
+import { STEP_NAMES } from '../panels/walk-steps.js';
 import './playground-controls.js';
 import { PANELS, LABS, LAB_TABS, canonicalName } from './registry.js';
 import { rovingFocus } from '../widgets/grid-keys.js';
@@ -59,6 +62,14 @@ export class AttentionPlayground extends HTMLElement {
     this._store.addEventListener('computed', (e) => this._onComputed(e.detail));
     this._store.addEventListener('rejected', (e) => this._onRejected(e.detail));
     this._store.addEventListener('ui', (e) => this._onUi(e.detail));
+    this._walk = new PlaygroundWalk(this, this._store, {
+      report: (source, problem) => report(this, source, problem),
+      refresh: () => this._showWalk(),
+      announce: (text) => {
+        this._sayNext = text;
+        this._quiet();
+      },
+    });
   }
 
   connectedCallback() {
@@ -73,12 +84,22 @@ export class AttentionPlayground extends HTMLElement {
     this._render(false);
     numberPlaygrounds();
     connectEmbed(this);
+    // After the embedding attributes (their state, and a preset's selected cell) are in: a microtask queued
+    // behind theirs.  Announcements start once the first task is over.
+    queueMicrotask(() =>
+      queueMicrotask(() => {
+        this._walkReady = true;
+        this._walk.applyAttributes();
+        setTimeout(() => this._walk.settle(), 0);
+      }),
+    );
     if (!performance.getEntriesByName('attention-playground:interactive').length)
       performance.mark('attention-playground:interactive');
   }
 
   disconnectedCallback() {
     numberPlaygrounds();
+    this._walk.stop();
   }
 
   /** A copy of the engine state shown. */
@@ -96,6 +117,31 @@ export class AttentionPlayground extends HTMLElement {
     return this._store.trace;
   }
 
+  /** The walk's step (one of projections, scores, scale, mask, softmax, weigh, sum), or null: no walk. */
+  get step() {
+    return this._walk.step;
+  }
+  set step(name) {
+    if (name === null || name === undefined || name === '') {
+      this._walk.act({ action: 'end' });
+      return;
+    }
+    if (!STEP_NAMES.includes(name))
+      throw new Error(`step: expected one of ${STEP_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+    this._walk.go(name);
+  }
+
+  /** The query token the walk follows (the selected row), 1-based. */
+  get query() {
+    return this._store.ui.cell[0] + 1;
+  }
+  set query(n) {
+    const T = this._store.state.tokens.length;
+    if (!Number.isInteger(n) || n < 1 || n > T)
+      throw new Error(`query: expected a whole number from 1 to ${T} (a token's position), got ${JSON.stringify(n)}`);
+    this._store.setUi({ cell: [n - 1, this._store.ui.cell[1]] });
+  }
+
   undo() {
     this._store.undo();
   }
@@ -105,10 +151,11 @@ export class AttentionPlayground extends HTMLElement {
 
   /** Embedding attributes (embed-attributes.js): the initial state, panels, locks; changes apply live. */
   static get observedAttributes() {
-    return EMBED_ATTRIBUTES;
+    return [...EMBED_ATTRIBUTES, ...WALK_ATTRIBUTES];
   }
   attributeChangedCallback(name) {
-    attributeChanged(this, name);
+    if (!WALK_ATTRIBUTES.includes(name)) attributeChanged(this, name);
+    else if (this._walkReady) this._walk.applyAttributes();
   }
 
   _build() {
@@ -181,6 +228,10 @@ export class AttentionPlayground extends HTMLElement {
     });
     this.addEventListener('cell-select', (e) => this._store.setUi({ cell: [e.detail.row, e.detail.col] }));
     this.addEventListener('control', (e) => this._onControl(e.detail));
+    this.addEventListener('walk', (e) => {
+      e.stopPropagation();
+      this._walk.act(e.detail);
+    });
     this.addEventListener('keydown', (e) => {
       this._quiet();
       this._onKey(e);
@@ -405,12 +456,23 @@ export class AttentionPlayground extends HTMLElement {
 
   _onUi({ changed }) {
     if (!this._panels) return;
-    if (changed.some((k) => k !== 'cell' && k !== 'seed')) this._render(false, 'ui');
-    else if (changed.includes('cell')) {
+    if (changed.some((k) => k !== 'cell' && k !== 'seed' && k !== 'step')) this._render(false, 'ui');
+    else if (changed.includes('cell') || changed.includes('step')) {
       const cell = this._store.ui.cell;
       this._model = { ...this._model, cell };
-      for (const p of this._panels) if (!this._stale.has(p)) p.selection = cell;
+      if (changed.includes('cell')) for (const p of this._panels) if (!this._stale.has(p)) p.selection = cell;
+      this._showWalk();
     }
+    this._walk.changed();
+  }
+
+  /** Hands every panel the walk as it is now (its step, its lit cells, its narration), and nothing else. */
+  _showWalk() {
+    if (!this._panels) return;
+    const walk = this._walk.model();
+    if (!walk && !this._model.walk) return;
+    this._model = { ...this._model, walk };
+    for (const p of this._panels) if (!this._stale.has(p)) p.walk = walk;
   }
 
   /** A panel that missed edits while skipped gets the latest model. */
@@ -441,6 +503,7 @@ export class AttentionPlayground extends HTMLElement {
       names: ui.named ? FEATURES : null,
       outNames: ui.named && oneHead && isIdentity(state.heads[0].wv) ? FEATURES : null,
       locked: lockedMatrices(this), // the state's matrices that `readonly` or `editable` lock (the train lab's)
+      walk: this._walk.model(),
     };
     // Short sentences put the three T×T steps in one row; long ones give each the full width.
     this._pipeline.classList.toggle('long', state.tokens.length > 6);
@@ -473,6 +536,7 @@ export class AttentionPlayground extends HTMLElement {
       setText(this._point, gone || preset.point);
     }
     setText(this._status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
+    this._walk.changed(); // an edit that removed the query's token moves the query
   }
 }
 

@@ -1,5 +1,6 @@
 // Every panel and lab of <attention-playground>, named once: the element builds them in this order, the map,
 // the `panels` attribute, the export picker and the layout read them from here.  Importing it defines them.
+import '../panels/walk-panel.js';
 import '../panels/embeddings-panel.js';
 import '../panels/positions-panel.js';
 import '../panels/projections-panel.js';
@@ -24,6 +25,7 @@ import '../labs/playground-labs.js';
  * gives them ('arcs': the weights drawn as arcs); a panel without exports is not in the picker.
  */
 export const PANELS = [
+  { name: 'walk', tag: 'walk-panel', label: 'Walk', span: 6, exports: [] },
   { name: 'embeddings', tag: 'embeddings-panel', label: 'E', span: 6, exports: ['E'] },
   { name: 'positions', tag: 'positions-panel', label: '+P', span: 6, exports: ['P', 'X'] },
   {

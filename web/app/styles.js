@@ -6,6 +6,7 @@ export const PAINT = {
   ink: '#1b2130',
   focus: '#2f54c8',
   changed: '#f59f00',
+  lit: '#d6336c',
   maskedInk: '#7b8494',
   maskedLight: '#eef0f4',
   maskedDark: '#e1e4ea',
@@ -49,7 +50,7 @@ const CSS = String.raw`
 .ap .seed-label { font-size: 12px; color: var(--ap-muted); margin-left: 2px; }
 .ap button { border: 1px solid var(--ap-line-strong); background: #fff; border-radius: 8px; padding: 6px 11px; min-height: 34px; cursor: pointer; }
 .ap button:hover:not(:disabled) { border-color: var(--ap-accent); color: var(--ap-accent); }
-.ap button:disabled { opacity: .45; cursor: default; }
+.ap button:disabled, .ap button[aria-disabled=true] { opacity: .45; cursor: default; }
 .ap [aria-invalid=true] { border-color: var(--ap-error) !important; background: var(--ap-error-bg) !important; }
 .ap .field-error, .ap .cell-error { color: var(--ap-error); font-size: 13px; margin: 8px 0 0; white-space: pre-line; }
 .ap .segmented { border: 0; padding: 0; margin: 0; display: inline-flex; flex-wrap: wrap; align-items: center; gap: 0; }

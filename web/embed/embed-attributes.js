@@ -72,7 +72,11 @@ export function connectEmbed(el) {
     el.addEventListener('control', (ev) => guardControl(el, ev), true);
     for (const type of ['input', 'keydown', 'pointerdown'])
       el.addEventListener(type, (ev) => guardEditor(el, ev), true);
-    connectShare(el, PANELS, (problem) => report(el, 'share', problem));
+    connectShare(
+      el,
+      PANELS.filter((p) => p.exports.length),
+      (problem) => report(el, 'share', problem),
+    );
     e.stateDirty = STATE_ATTRS.some((a) => el.hasAttribute(a));
     e.applied = !e.stateDirty; // no state attributes: the element already shows its own state
   }

@@ -18,15 +18,20 @@ import { matrices, panelFigures, toCSV, toLatex, toMarkdown, toSVG, toPNG, downl
 const SCRIPT_SRC = (typeof document !== 'undefined' && document.currentScript?.src) || '';
 const HASH_DELAY = 300;
 
-/** The page's URL with the state in its hash. */
-export async function stateLink(state) {
-  return `${location.href.replace(/#.*$/, '')}#state=${await encodeState(state)}`;
+/** A walk's place, { step, query (1-based) }, or null when no walk runs. */
+const walkOf = (el) => (el.step ? { step: el.step, query: el.query } : null);
+
+/** The page's URL with the state in its hash, and the walk's step and query after it. */
+export async function stateLink(state, walk = null) {
+  const at = walk ? `&step=${walk.step}&query=${walk.query}` : '';
+  return `${location.href.replace(/#.*$/, '')}#state=${await encodeState(state)}${at}`;
 }
 
-/** A script tag and an element carrying the state, escaped for a single-quoted attribute. */
-export function embedSnippet(state, src = SCRIPT_SRC || 'attention-playground.js') {
+/** A script tag and an element carrying the state (and the walk's step and query), escaped for a single-quoted attribute. */
+export function embedSnippet(state, src = SCRIPT_SRC || 'attention-playground.js', walk = null) {
   const json = JSON.stringify(state).replace(/&/g, '&amp;').replace(/'/g, '&#39;').replace(/</g, '&lt;');
-  return `<script src="${src.replace(/"/g, '&quot;')}"></script>\n<attention-playground state='${json}'></attention-playground>\n`;
+  const at = walk ? ` step="${walk.step}" query="${walk.query}"` : '';
+  return `<script src="${src.replace(/"/g, '&quot;')}"></script>\n<attention-playground state='${json}'${at}></attention-playground>\n`;
 }
 
 /**
@@ -89,8 +94,12 @@ export function connectShare(el, panels, report) {
   const bar = h(
     'div',
     { class: 'ap-tools', role: 'toolbar', 'aria-label': 'Share and export' },
-    btn('Copy link', async () => show(await stateLink(el.state), 'Link'), 'ap-copy-link'),
-    btn('Copy embed snippet', async () => show(embedSnippet(el.state), 'Embed snippet'), 'ap-copy-embed'),
+    btn('Copy link', async () => show(await stateLink(el.state, walkOf(el)), 'Link'), 'ap-copy-link'),
+    btn(
+      'Copy embed snippet',
+      async () => show(embedSnippet(el.state, undefined, walkOf(el)), 'Embed snippet'),
+      'ap-copy-embed',
+    ),
     btn(
       'Save JSON',
       async () => download('attention-state.json', JSON.stringify(el.state, null, 1), 'application/json'),
@@ -120,6 +129,24 @@ export function connectShare(el, panels, report) {
   el.append(rovingFocus(bar));
   fillMatrices(matrixPick, mats());
   if (el.hasAttribute('url-state')) syncHash(el, report);
+}
+
+/** The step and query a link carries after its state (`&step=scores&query=1`); a bad one is named. */
+function restoreWalk(el, hash, report) {
+  const step = /&step=([^&]*)/.exec(hash),
+    query = /&query=([^&]*)/.exec(hash);
+  const problems = [];
+  try {
+    if (query) el.query = Number(decodeURIComponent(query[1]));
+  } catch (err) {
+    problems.push(`link: ${err.message.replace(/^query: /, `query=${query[1]}: `)}`);
+  }
+  try {
+    if (step) el.step = decodeURIComponent(step[1]);
+  } catch (err) {
+    problems.push(`link: ${err.message.replace(/^step: /, `step=${step[1]}: `)}`);
+  }
+  if (problems.length) report(problems.join('\n'));
 }
 
 const slug = (s) => s.replace(/\s+/g, '-').replace(/[^\w-]/g, '');
@@ -161,6 +188,7 @@ function syncHash(el, report) {
       el.state = s;
       el._embed.fromHash = param;
       report(null);
+      restoreWalk(el, location.hash, report);
     } catch (err) {
       const m = `${err.message.startsWith('link:') ? '' : 'link: '}${err.message}`;
       report(onLoad ? `${m}; showing the default state` : m.endsWith('not loaded') ? m : `${m}; not loaded`);
@@ -172,12 +200,16 @@ function syncHash(el, report) {
     if (stateParam(location.hash) !== el._embed.fromHash) restore(false);
   });
   let timer = 0;
-  el.addEventListener('state-change', () => {
+  const write = () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const enc = await encodeState(el.state);
       el._embed.fromHash = enc;
-      history.replaceState(history.state, '', `${location.href.replace(/#.*$/, '')}#state=${enc}`);
+      const w = walkOf(el);
+      const at = w ? `&step=${w.step}&query=${w.query}` : '';
+      history.replaceState(history.state, '', `${location.href.replace(/#.*$/, '')}#state=${enc}${at}`);
     }, HASH_DELAY);
-  });
+  };
+  el.addEventListener('state-change', write);
+  el.addEventListener('step-change', write);
 }

@@ -55,6 +55,10 @@ class MaskPanel extends Panel {
   select(cell) {
     this._view.selected = cell;
   }
+
+  light(lit) {
+    this._view.lit = lit.masked;
+  }
 }
 
 define('mask-panel', MaskPanel);

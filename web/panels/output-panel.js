@@ -127,6 +127,11 @@ class OutputPanel extends Panel {
     this._compare.markChanges = mark;
     this._compare.matrix = { rows: 2, cols: D, data };
   }
+
+  light(lit) {
+    this._concat.lit = lit.concat;
+    this._out.lit = lit.output;
+  }
 }
 
 define('output-panel', OutputPanel);

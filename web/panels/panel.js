@@ -1,6 +1,8 @@
 // The base of every pipeline panel: built once when connected, then re-rendered from a model passed down
-// by <attention-playground> ({ state, trace, head, cell, mark, labels }).  Panels only display and emit.
+// by <attention-playground> ({ state, trace, head, cell, mark, labels, walk }).  Panels only display and emit.
 import { h, uid } from '../widgets/dom.js';
+
+const DARK = {}; // no walk: no tensor has lit cells
 
 export class Panel extends HTMLElement {
   connectedCallback() {
@@ -9,13 +11,18 @@ export class Panel extends HTMLElement {
     this.classList.add('panel');
     this.setAttribute('role', 'region');
     this.build();
-    if (this._model) this.render(this._model);
+    if (this._model) {
+      this.render(this._model);
+      this.light(this._model.walk?.lit ?? DARK);
+    }
   }
 
   /** The whole picture: re-renders everything that depends on it. */
   set model(m) {
     this._model = m;
-    if (this._built) this.render(m);
+    if (!this._built) return;
+    this.render(m);
+    this.light(m.walk?.lit ?? DARK);
   }
   get model() {
     return this._model;
@@ -29,9 +36,18 @@ export class Panel extends HTMLElement {
     }
   }
 
+  /** Only the walk changed (its step, its cells, or it ended): { step, lit } or null. */
+  set walk(w) {
+    if (!this._model) return;
+    this._model = { ...this._model, walk: w };
+    if (this._built) this.light(w?.lit ?? DARK);
+  }
+
   build() {}
   render() {}
   select() {}
+  /** Lights the cells a walk's step involves: lit maps a tensor (q, k, v, scores, …) to flat cell indices. */
+  light() {}
 
   /**
    * Names the panel's region by the element with this id, and by its playground's number when the page has

@@ -80,6 +80,12 @@ class ProjectionsPanel extends Panel {
       p.view.matrix = m;
     }
   }
+
+  light(lit) {
+    this._parts[0].view.lit = lit.q;
+    this._parts[1].view.lit = lit.k;
+    this._parts[2].view.lit = lit.v;
+  }
 }
 
 define('projections-panel', ProjectionsPanel);

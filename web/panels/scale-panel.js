@@ -146,6 +146,10 @@ class ScalePanel extends Panel {
   select(cell) {
     this._view.selected = cell;
   }
+
+  light(lit) {
+    this._view.lit = lit.scaled;
+  }
 }
 
 define('scale-panel', ScalePanel);

@@ -39,6 +39,10 @@ class ScoresPanel extends Panel {
   select(cell) {
     this._view.selected = cell;
   }
+
+  light(lit) {
+    this._view.lit = lit.scores;
+  }
 }
 
 define('scores-panel', ScoresPanel);

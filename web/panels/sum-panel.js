@@ -55,6 +55,10 @@ class SumPanel extends Panel {
     for (let j = 0; j < T; j++) setText(this._terms[j], f(w.data[i * T + j]));
     this._view.selected = [i, -1];
   }
+
+  light(lit) {
+    this._view.lit = lit.z;
+  }
 }
 
 define('sum-panel', SumPanel);

@@ -95,6 +95,10 @@ class WeightsPanel extends Panel {
       temperature: state.temperature,
     };
   }
+
+  light(lit) {
+    this._heat.lit = lit.weights;
+  }
 }
 
 define('weights-panel', WeightsPanel);

@@ -151,6 +151,7 @@ class MatrixView extends HTMLElement {
     this._label = []; // per cell, its aria-label
     this._marked = []; // per cell, whether it carries data-changed (tracked, never read back)
     this._dirty = []; // per cell, whether the canvas still has to draw it
+    this._lit = new Set(); // cells a walk lights (data-lit), as flat indices
     this._shape = '';
     this._selected = null;
     this._dpr = 0;
@@ -258,6 +259,28 @@ class MatrixView extends HTMLElement {
     this._redraw(at);
   }
 
+  /**
+   * The cells a walk through the steps lights, as flat indices (row × cols + col), or null for none.  Each
+   * carries data-lit and is drawn with a thick outline (under forced colours, in the theme's highlight).
+   */
+  set lit(list) {
+    if (list === this._litList || (!list && this._lit.size === 0)) return;
+    this._litList = list;
+    const next = new Set(list ?? []);
+    for (const k of this._lit) {
+      if (next.has(k) || !this._cells[k]) continue;
+      this._cells[k].removeAttribute('data-lit');
+      this._dirty[k] = true;
+    }
+    for (const k of next) {
+      if (this._lit.has(k) || !this._cells[k]) continue;
+      this._cells[k].setAttribute('data-lit', '');
+      this._dirty[k] = true;
+    }
+    this._lit = next;
+    this._paint(false);
+  }
+
   /** Draws the cell at [row, col] again (its outline changed), if there is one. */
   _redraw(at) {
     const k = at && at[1] >= 0 ? at[0] * this._cols + at[1] : -1;
@@ -349,6 +372,7 @@ class MatrixView extends HTMLElement {
       h('div', { role: 'row', class: 'r head' }, h('span', { class: 'rh', 'aria-hidden': 'true' }), ...this._colHeads),
       ...body,
     );
+    for (const k of this._lit) this._cells[k]?.setAttribute('data-lit', '');
     const sel = this._selected;
     this._selected = null;
     if (sel) this.selected = sel;
@@ -398,8 +422,15 @@ class MatrixView extends HTMLElement {
       g.clearRect(x, y, cw, ch);
       g.beginPath();
       g.roundRect(x, y, cw, ch, 3);
-      const masked = bg === MASKED;
-      g.fillStyle = fc ? 'Canvas' : masked ? (stripes ??= g.createPattern(hatchTile(), 'repeat')) : bg.bg;
+      const masked = bg === MASKED,
+        lit = this._lit.has(k);
+      g.fillStyle = fc
+        ? lit
+          ? 'Highlight'
+          : 'Canvas'
+        : masked
+          ? (stripes ??= g.createPattern(hatchTile(), 'repeat'))
+          : bg.bg;
       g.fill();
       if (fc) {
         g.strokeStyle = 'GrayText';
@@ -413,21 +444,35 @@ class MatrixView extends HTMLElement {
         g.roundRect(x, y + ch - 3, cw, 3, [0, 0, 3, 3]);
         g.fill();
       }
-      g.fillStyle = fc ? (masked ? 'GrayText' : 'CanvasText') : masked ? PAINT.maskedInk : bg.dark ? '#fff' : PAINT.ink;
+      g.fillStyle = fc
+        ? lit
+          ? 'HighlightText'
+          : masked
+            ? 'GrayText'
+            : 'CanvasText'
+        : masked
+          ? PAINT.maskedInk
+          : bg.dark
+            ? '#fff'
+            : PAINT.ink;
       g.fillText(text, x + tx, y + ch / 2 + 0.5, cw - 8);
-      // The selected cell and the keyboard focus: outlines inside the cell, as the stylesheet drew them.
+      // A lit cell's outline, then the selected cell's and the keyboard focus: outlines inside the cell, as
+      // the stylesheet drew them; a lit cell keeps its outline outside the selection's.
       // A selection [row, -1] is a whole row: only its header is highlighted.
-      const sel = this._selected;
-      if (sel && sel[1] >= 0 && sel[0] * cols + sel[1] === k) this._outline(x, y, 2, fc ? 'CanvasText' : PAINT.ink);
+      if (lit) this._outline(x, y, 3, fc ? 'HighlightText' : PAINT.lit);
+      const sel = this._selected,
+        inset = lit ? 3 : 0;
+      if (sel && sel[1] >= 0 && sel[0] * cols + sel[1] === k)
+        this._outline(x, y, 2, fc ? 'CanvasText' : PAINT.ink, inset);
       if (this._ring === k) this._outline(x, y, 3, fc ? 'Highlight' : PAINT.focus);
     }
   }
 
-  _outline(x, y, width, colour) {
+  _outline(x, y, width, colour, inset = 0) {
     const g = this._ctx,
-      cw = this._cw,
-      ch = this.cellSize[1],
-      h = width / 2;
+      cw = this._cw - 2 * inset,
+      ch = this.cellSize[1] - 2 * inset,
+      h = width / 2 + inset;
     g.strokeStyle = colour;
     g.lineWidth = width;
     g.beginPath();

@@ -1,6 +1,6 @@
 // <weight-breakdown>: the arithmetic behind one weight a_ij with the trace's numbers: q_i·k_j as a sum of
-// products, ÷√d_k ÷ τ, the mask, exp and ÷ the row's sum.  Every total shown is the trace's; only the
-// terms (products, exponentials, their sum) are spelled out here to show where the totals come from.
+// products, ÷√d_k ÷ τ, the mask, exp(s′ − the row's max) and ÷ the row's sum.  Every number shown is the
+// trace's (the softmax's max and sum included); the products are spelled out, never computed here.
 import { h, define, setText, fittedBox } from './dom.js';
 import { formatNumber as f, formatEdit } from './format.js';
 
@@ -27,7 +27,6 @@ class WeightBreakdown extends HTMLElement {
   /** { tokens, head (trace head), cell: [i, j], scale, temperature } */
   set model({ tokens, head, cell, scale, temperature }) {
     const [i, j] = cell,
-      T = head.weights.cols,
       Dk = head.q.cols;
     const q = head.q.data.subarray(i * Dk, (i + 1) * Dk),
       k = head.k.data.subarray(j * Dk, (j + 1) * Dk);
@@ -54,16 +53,14 @@ class WeightBreakdown extends HTMLElement {
       return;
     }
     this._set(mask, 'allowed: ', f(masked));
-    // Row max and sum of exponentials, to show how the trace's weight arises from its masked scores.
-    const row = head.masked.data.subarray(i * T, (i + 1) * T);
-    let max = -Infinity;
-    for (const x of row) if (x > max) max = x;
-    let total = 0;
-    for (const x of row) if (x !== -Infinity) total += Math.exp(x - max);
-    const e = Math.exp(masked - max);
-    this._set(exp, `e^(${f(masked)} − max ${f(max)}) = `, f(e, 3));
-    this._set(sum, `${f(e, 3)} ÷ Σ_row ${f(total, 3)} = `, f(at(head.weights), 3));
-    this.summary = `${who}, exponential ${f(e, 3)} divided by the row's sum ${f(total, 3)}: weight ${f(at(head.weights), 3)}.`;
+    // The softmax's own row max and sum of exponentials (the trace's): nothing is exponentiated here.
+    const max = head.rowMax[i],
+      total = head.rowSum[i],
+      w = f(at(head.weights), 3);
+    const less = max < 0 ? `− (${f(max)})` : `− ${f(max)}`; // never "− −3.10"
+    this._set(exp, `e^(s′ − max) = e^(${f(masked)} ${less})`, '');
+    this._set(sum, `÷ Σ_row e^(s′ − max) ${f(total, 3)} = `, w);
+    this.summary = `${who}, e to the power ${f(masked)} minus the row's max ${f(max)}, divided by the row's sum ${f(total, 3)}: weight ${w}.`;
   }
 
   _set(row, text, result) {

@@ -30,6 +30,8 @@ struct HeadTrace {
     float* max_weight = nullptr;                        // per row
     float* grad_norm = nullptr;                         // per row, ||diag(p) - p p^T||_F
     float* flags = nullptr;                             // per row, RowFlag bits
+    float* row_max = nullptr;                           // per row, the max softmax subtracts (-inf: fully masked)
+    float* row_sum = nullptr;                           // per row, sum_j e^(masked_ij - row_max) (0: fully masked)
 };
 
 /// Every intermediate of one forward pass, in forward order, carved from one contiguous buffer

@@ -19,6 +19,8 @@ struct RowStats {
     float* max_weight = nullptr;  // max_j p_j
     float* grad_norm = nullptr;   // Frobenius norm of diag(p) - p p^T
     float* flags = nullptr;       // RowFlag bits
+    float* row_max = nullptr;     // m = max_j x_j, subtracted before the exp; -inf for a fully masked row
+    float* row_sum = nullptr;     // Z = sum_j e^(x_j - m), so p_j = e^(x_j - m) / Z; 0 for a fully masked row
 };
 
 /// out[i] = e^in[i] for n floats.  Accurate to a few ulp for in in [-87.3, 88]; in < -87.3 (and -inf) gives 0;
