@@ -1,4 +1,4 @@
-// The teaching labs (issue 6), driven like the page tests: a fresh page with the default preset each.  Every lab
+// The teaching labs, driven like the page tests: a fresh page with the default preset each.  Every lab
 // renders engine-computed numbers; training lowers the loss; the cost lab's slope fits the times it measured.
 import assert from 'node:assert/strict';
 
