@@ -172,7 +172,7 @@ function printCase(rows) {
   }
 }
 
-// The issue's targets, checked on this run's numbers.
+// The performance targets, checked on this run's numbers.
 function targets(results) {
   const at = (n, d, v) => results.find((r) => r.n === n && r.d === d && r.variant === v);
   const checks = [];
@@ -246,7 +246,7 @@ async function main() {
   }
 
   const checks = targets(results);
-  console.log('\ntargets (issue 3, item 7), on this run:');
+  console.log('\ntargets, on this run:');
   for (const c of checks) console.log(`  ${c.ok ? 'met ' : 'MISS'}  ${c.what.padEnd(44)} ${c.detail}`);
   const seconds = (performance.now() - started) / 1000;
   const notes = [

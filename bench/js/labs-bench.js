@@ -1,4 +1,4 @@
-// The labs' performance figures (issue 6): one training step at T = 12, D = 8, H = 2 in the WebAssembly
+// The labs' performance figures: one training step at T = 12, D = 8, H = 2 in the WebAssembly
 // core, and the cost lab's recompute at n = 2048, d = 64 (its kernel, and the full traced run it draws).
 // Median of 9 samples after warm-up.  Usage: npm --prefix bench run bench:labs  (after scripts/build wasm)
 import { fileURLToPath } from 'node:url';

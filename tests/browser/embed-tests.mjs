@@ -1,4 +1,4 @@
-// Embedding tests (issue 5): dist/attention-playground.js as one classic <script> from file://, the ES-module
+// Embedding tests: dist/attention-playground.js as one classic <script> from file://, the ES-module
 // form, attributes, sharing (hash, snippet), export/import, iframe postMessage, hostile token text, limits.
 // Each test gets a browser and builds its own page; run.mjs fails a test on console errors or outside requests.
 import assert from 'node:assert/strict';

@@ -102,7 +102,7 @@ export const pageTests = [
   {
     name: 'an edit lays out only what it changed: no layout pass starts at the page root',
     fn: async (page) => {
-      // Cells, inputs and rewritten text sit in layout boundaries (see README, web/).  One change outside
+      // Cells, inputs and rewritten text sit in layout boundaries (docs/rendering.md).  One change outside
       // them (text in a flex or grid item, say) makes every edit lay the whole page out again.  A viewport
       // tall enough for every panel: text changing inside a panel that content-visibility skips also starts
       // at the root (Chromium's doing, and cheap: nothing in the skipped panel is laid out).
