@@ -23,6 +23,8 @@ import './sum-panel.js';
 import './output-panel.js';
 import { LABS } from './labs/playground-labs.js';
 import { rovingFocus } from './grid-keys.js';
+import { themeFor, watchTheme } from './theme.js';
+import { repaintThemed } from './matrix-view.js';
 
 /** The panels, by name, in pipeline order: [tag, label in the map]. */
 const PANELS = {
@@ -93,12 +95,28 @@ export class AttentionPlayground extends HTMLElement {
     this._render(false);
     numberPlaygrounds();
     connectEmbed(this);
+    this._unwatchTheme ??= watchTheme(() => this._applyTheme());
+    this._applyTheme();
     if (!performance.getEntriesByName('attention-playground:interactive').length)
       performance.mark('attention-playground:interactive');
   }
 
   disconnectedCallback() {
     numberPlaygrounds();
+    this._unwatchTheme?.();
+    this._unwatchTheme = null;
+  }
+
+  /** Shows the theme the `theme` attribute or the page around asks for; a switch repaints the canvases. */
+  _applyTheme() {
+    if (!this._panels) return;
+    const theme = themeFor(this);
+    // A forced theme may differ from the page: then the element brings its own background.
+    this.toggleAttribute('data-ap-forced', theme === this.getAttribute('theme'));
+    if (this.getAttribute('data-ap-theme') === theme) return;
+    this.setAttribute('data-ap-theme', theme);
+    repaintThemed();
+    this._render(false);
   }
 
   /** A copy of the engine state shown. */
@@ -128,6 +146,7 @@ export class AttentionPlayground extends HTMLElement {
     return EMBED_ATTRIBUTES;
   }
   attributeChangedCallback(name) {
+    if (name === 'theme') this._applyTheme();
     attributeChanged(this, name);
   }
 

@@ -6,6 +6,7 @@ import { SENTENCES, sentenceState } from './presets.js';
 import * as ops from './state-ops.js';
 import { connectShare, capOf } from './share-tools.js';
 import { parseStateText, readStateText } from './state-codec.js';
+import { themeProblem } from './theme.js';
 
 const STATE_ATTRS = [
   'preset',
@@ -20,7 +21,7 @@ const STATE_ATTRS = [
   'state',
   'src',
 ];
-const VIEW_ATTRS = ['panels', 'readonly', 'editable', 'compact'];
+const VIEW_ATTRS = ['panels', 'readonly', 'editable', 'compact', 'theme'];
 export const EMBED_ATTRIBUTES = [...STATE_ATTRS, ...VIEW_ATTRS];
 
 /** Names `editable` and `panels` accept beside the pipeline panels. */
@@ -42,12 +43,12 @@ const EXTRA_PANELS = ['controls', 'map', 'point', 'status', 'tools'];
 
 const CSS = `
 .ap .ap-embed-msg { margin: 0 0 10px; padding: 8px 12px; border-radius: 8px; background: var(--ap-warn-bg); color: var(--ap-warn);
-  border: 1px solid #f3d19c; font-size: 13px; white-space: pre-line; }
+  border: 1px solid var(--ap-warn-line); font-size: 13px; white-space: pre-line; }
 .ap.ap-compact { font-size: 12px; --ap-cell: 1.7em; }
 .ap.ap-compact .status { display: none; }
 .ap.ap-compact .panel { padding: 8px 10px; }
 .ap .ap-tools { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 10px 0; font-size: 13px; }
-.ap .ap-tools button, .ap .ap-tools select { border: 1px solid var(--ap-line-strong); border-radius: 7px; background: #fff; padding: 3px 8px; }
+.ap .ap-tools button, .ap .ap-tools select { border: 1px solid var(--ap-line-strong); border-radius: 7px; background: var(--ap-field); padding: 3px 8px; }
 .ap .ap-tools textarea { flex: 1 1 100%; font: 12px var(--ap-mono); min-height: 3.5em; }
 .ap label.locked, .ap input:disabled, .ap select:disabled { opacity: .5; cursor: not-allowed; }
 .ap label.locked input:disabled, .ap label.locked select:disabled { opacity: 1; }
@@ -64,6 +65,7 @@ function adoptEmbedStyles(el) {
 /** From attributeChangedCallback: state attributes rebuild the state, view attributes re-apply, both once per task. */
 export function attributeChanged(el, name) {
   const e = embedOf(el);
+  if (name === 'theme') report(el, 'theme', themeProblem(el.getAttribute('theme')));
   if (STATE_ATTRS.includes(name)) {
     e.stateDirty = true;
     e.changed.add(name);

@@ -3,6 +3,7 @@
 // attribute, the state kept in the page's #state=… hash.  No math here: numbers come from the trace.
 import { h } from './dom.js';
 import { rovingFocus } from './grid-keys.js';
+import { shownTheme } from './theme.js';
 import {
   encodeState,
   decodeState,
@@ -117,8 +118,12 @@ export function connectShare(el, report) {
     btn('LaTeX', async () => show(toLatex(pickedMatrix()), 'LaTeX'), 'ap-latex'),
     btn('Markdown', async () => show(toMarkdown(pickedMatrix()), 'Markdown table'), 'ap-markdown'),
     panelPick,
-    btn('SVG', async () => download(`${panelPick.value}.svg`, toSVG(panelMats()), 'image/svg+xml'), 'ap-svg'),
-    btn('PNG', async () => download(`${panelPick.value}.png`, await toPNG(panelMats())), 'ap-png'),
+    btn(
+      'SVG',
+      async () => download(`${panelPick.value}.svg`, toSVG(panelMats(), shownTheme(bar)), 'image/svg+xml'),
+      'ap-svg',
+    ),
+    btn('PNG', async () => download(`${panelPick.value}.png`, await toPNG(panelMats(), shownTheme(bar))), 'ap-png'),
     note,
     out,
   );

@@ -2,7 +2,6 @@
 // the weight being pointed at, and per-row diagnostics.
 import { h, define, emit } from './dom.js';
 import { Panel } from './panel.js';
-import { LEGENDS } from './format.js';
 import './matrix-view.js';
 import './attention-arcs.js';
 import './weight-breakdown.js';
@@ -41,7 +40,7 @@ class WeightsPanel extends Panel {
             'figcaption',
             { class: 'legend' },
             h('span', {}, '0'),
-            h('span', { class: 'bar', style: `background:${LEGENDS.sequential}` }),
+            h('span', { class: 'bar', style: 'background: var(--ap-legend-seq)' }),
             h('span', {}, '1'),
             h('span', { class: 'masked-key' }, 'masked'),
           ),

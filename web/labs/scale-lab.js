@@ -3,6 +3,7 @@
 import { h, define, setText } from '../dom.js';
 import { Panel } from '../panel.js';
 import { formatNumber, sequential } from '../format.js';
+import { shownTheme } from '../theme.js';
 import { seededRandom } from '../presets.js';
 import { getEngine, labHeader, linePlot, plotLegend, adoptLabStyles } from './lab-kit.js';
 
@@ -219,14 +220,15 @@ class ScaleLab extends Panel {
       data = w.data;
     let top = 0;
     for (let k = 0; k < data.length; k++) if (data[k] > top) top = data[k];
-    const rgb = (css) => css.match(/\d+/g).map(Number);
+    const rgb = (css) => css.match(/\d+/g).map(Number),
+      theme = shownTheme(this);
     for (let y = 0; y < px; y++) {
       for (let x = 0; x < px; x++) {
         let m = 0;
         for (let i = Math.floor(y * block); i < Math.floor((y + 1) * block); i++) {
           for (let j = Math.floor(x * block); j < Math.floor((x + 1) * block); j++) m = Math.max(m, data[i * n + j]);
         }
-        const [r, g, b] = rgb(sequential(top ? m / top : 0).bg),
+        const [r, g, b] = rgb(sequential(top ? m / top : 0, theme).bg),
           o = (y * px + x) * 4;
         img.data[o] = r;
         img.data[o + 1] = g;
