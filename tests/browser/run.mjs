@@ -27,8 +27,8 @@ const BEFORE_LEXICON = {
 };
 
 async function presetTests() {
-  const { createEngine } = await import(site('engine.js'));
-  const { SENTENCES, sentenceState, FEATURES } = await import(site('presets.js'));
+  const { createEngine } = await import(site('wasm/engine.js'));
+  const { SENTENCES, sentenceState, FEATURES } = await import(site('web/state/presets.js'));
   const engine = await createEngine();
   const out = {};
   const tests = SENTENCES.map((p) => [

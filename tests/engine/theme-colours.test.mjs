@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { sequentialEntry, divergingEntry, contrast, legends } from '../../web/format.js';
-import { PAINTS, decideTheme, parseRGBA, isDarkColour, themeProblem } from '../../web/theme.js';
+import { sequentialEntry, divergingEntry, contrast, legends } from '../../web/widgets/format.js';
+import { PAINTS, decideTheme, parseRGBA, isDarkColour, themeProblem } from '../../web/widgets/theme.js';
 
 const THEMES = ['light', 'dark'];
 const steps = Array.from({ length: 101 }, (_, k) => k / 100);

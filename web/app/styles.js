@@ -1,8 +1,8 @@
 // The playground's stylesheet, as a module so one script (native modules or a bundle) carries everything.
 // Scoped under .ap; installed once per document (or shadow root) by adoptStyles.
 
-import { PAINTS } from './theme.js';
-import { legends } from './format.js';
+import { PAINTS } from '../widgets/theme.js';
+import { legends } from '../widgets/format.js';
 
 /** Colours and the number font that matrix-view paints on its canvas (light theme; theme.js has both). */
 export const PAINT = {

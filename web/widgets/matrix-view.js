@@ -8,7 +8,7 @@
 // grid-keys.js), and fire `cell-select` { row, col } on hover and focus, `cell-activate` on click, Enter or Space.
 import { h, define, emit, afterFrame, scrollBox } from './dom.js';
 import { formatNumber, sequentialEntry, divergingEntry } from './format.js';
-import { PAINT } from './styles.js';
+import { PAINT } from '../app/styles.js';
 import { PAINTS, shownTheme } from './theme.js';
 import { describeKeys, moveOf } from './grid-keys.js';
 
