@@ -1,5 +1,6 @@
 // The playground's stylesheet, as a module so one script (native modules or a bundle) carries everything.
-// Scoped under .ap; installed once per document (or shadow root) by adoptStyles.
+// Scoped under .ap, the one box in each playground's shadow root; adopted as constructable stylesheets made
+// once per document and shared by every playground in it.
 
 import { PAINTS } from '../widgets/theme.js';
 import { legends } from '../widgets/format.js';
@@ -294,15 +295,31 @@ const CSS = String.raw`
 }
 `;
 
-const installed = new WeakSet();
+const sheets = new WeakMap(); // document → Map(css text → CSSStyleSheet)
 
-/** Installs the stylesheet in the document or shadow root that holds el, once. */
-export function adoptStyles(el) {
-  const root = el.getRootNode();
-  if (installed.has(root)) return;
-  installed.add(root);
-  const style = document.createElement('style');
-  style.dataset.attentionPlayground = '';
-  style.textContent = CSS;
-  (root === document ? document.head : root).append(style);
+/** The one constructable stylesheet of `css` in doc: every shadow root there shares it. */
+function sheetOf(doc, css) {
+  if (!sheets.has(doc)) sheets.set(doc, new Map());
+  const made = sheets.get(doc);
+  if (!made.has(css)) {
+    const sheet = new doc.defaultView.CSSStyleSheet();
+    sheet.replaceSync(css);
+    made.set(css, sheet);
+  }
+  return made.get(css);
+}
+
+/** Adopts the stylesheets `texts` into root (a shadow root, or a document for a part used on its own), once. */
+export function adoptSheets(root, ...texts) {
+  const doc = root.ownerDocument ?? root;
+  const missing = texts.map((t) => sheetOf(doc, t)).filter((sheet) => !root.adoptedStyleSheets.includes(sheet));
+  if (missing.length) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...missing];
+}
+
+// The host element itself: a block, hidden by `hidden`.  Nothing else of the page is styled.
+const HOST_CSS = ':host { display: block; } :host([hidden]) { display: none; }';
+
+/** The playground's own stylesheets, and those of its parts (`texts`), into its shadow root. */
+export function adoptStyles(root, ...texts) {
+  adoptSheets(root, HOST_CSS, CSS, ...texts);
 }

@@ -3,8 +3,8 @@
 // {type:'get-trace', id?} → {type:'trace', id, trace, state}; any other type with an id → {type:'error', id, message}.
 // Posted to the parent: 'ready', 'state-change', 'computed'.
 // Any origin by default; `&origins=https://a.example,https://b.example` answers and posts to those alone.
-import { capOf } from './share-tools.js';
-import { checkStateSize } from '../state/state-codec.js';
+import { checkStateSize, stateCap } from '../state/state-codec.js';
+import { loadEngine } from '../app/engine-loader.js';
 
 const params = new URLSearchParams(location.search);
 const EMBED = params.get('embed') === '1';
@@ -75,7 +75,7 @@ if (EMBED && framed) {
     if (type === 'set-state') {
       try {
         // Bounded before anything walks it: the message is an object, and may be any size.
-        el.state = checkStateSize(e.data.state, capOf(el), 'set-state');
+        el.state = checkStateSize(e.data.state, stateCap((await loadEngine()).limits), 'set-state');
         post({ type: 'state-set', id }, reply);
       } catch (err) {
         post({ type: 'error', id, message: err.message }, reply);

@@ -40,8 +40,12 @@ export function embedSnippet(state, src = SCRIPT_SRC || 'attention-playground.js
   return `<script src="${src.replace(/"/g, '&quot;')}"></script>\n<attention-playground state='${json}'></attention-playground>\n`;
 }
 
-/** Builds the bar into el and, with `url-state`, syncs the hash.  report(message|null) shows a problem. */
-export function connectShare(el, report) {
+/**
+ * Builds the bar into a playground (its host handle: element, root, store) and, with `url-state`, syncs the
+ * hash.  report(message|null) shows a problem.
+ */
+export function connectShare(host, report) {
+  const el = host.element;
   const out = h('textarea', {
     class: 'ap-share-out',
     readonly: true,
@@ -72,13 +76,13 @@ export function connectShare(el, report) {
     const source = `file "${f.name}"`;
     try {
       // A file larger than any state is refused unread; else it is read only up to the cap.
-      checkTextSize(f.size, capOf(el), source);
-      loadJSON(el, await readStateText(f.stream(), capOf(el), source), source, report);
+      checkTextSize(f.size, capOf(host), source);
+      loadJSON(host, await readStateText(f.stream(), capOf(host), source), source, report);
     } catch (err) {
       report(err.message);
     }
   });
-  const head = () => el._store?.ui.head ?? 0;
+  const head = () => host.store.ui.head;
   const mats = () => matrices(el.state, el.trace, head());
   const matrixPick = h('select', { 'aria-label': 'Matrix to export', class: 'ap-matrix-pick' });
   const panelPick = h(
@@ -129,9 +133,9 @@ export function connectShare(el, report) {
   );
   // A link restores only where an element reads the hash.
   bar.querySelector('.ap-copy-link').hidden = !el.hasAttribute('url-state');
-  el.append(rovingFocus(bar));
+  host.root.append(rovingFocus(bar));
   fillMatrices(matrixPick, mats());
-  if (el.hasAttribute('url-state')) syncHash(el, report);
+  if (el.hasAttribute('url-state')) syncHash(host, report);
 }
 
 const slug = (s) => s.replace(/\s+/g, '-').replace(/[^\w-]/g, '');
@@ -144,34 +148,36 @@ function fillMatrices(select, mats) {
   if (names.includes(keep)) select.value = keep;
 }
 
-/** The most characters of state text el takes in: its engine's largest state, with room. */
-export const capOf = (el) => stateCap(el._store.engine.limits);
+/** The most characters of state text a playground (its host handle) takes in: its engine's largest state, with room. */
+export const capOf = (host) => stateCap(host.store.engine.limits);
 
 /** Applies a JSON text as the state; a problem is reported by source and the state stays as it was. */
-export function loadJSON(el, text, source, report) {
+export function loadJSON(host, text, source, report) {
   let state;
   try {
-    state = parseStateText(text, capOf(el), source);
+    state = parseStateText(text, capOf(host), source);
   } catch (err) {
     return report(err.message);
   }
   try {
-    el.state = state;
+    host.element.state = state;
     report(null);
   } catch (err) {
     report(`${source}: ${err.message}`);
   }
 }
 
-function syncHash(el, report) {
+function syncHash(host, report) {
+  const el = host.element;
+  let fromHash = null; // the hash this element wrote or read last
   // On load a refused link leaves the default state; later, the state shown before the link.
   const restore = async (onLoad) => {
     const param = stateParam(location.hash);
     if (param === null) return;
     try {
-      const s = await decodeState(param, capOf(el));
+      const s = await decodeState(param, capOf(host));
       el.state = s;
-      el._embed.fromHash = param;
+      fromHash = param;
       report(null);
     } catch (err) {
       const m = `${err.message.startsWith('link:') ? '' : 'link: '}${err.message}`;
@@ -181,14 +187,14 @@ function syncHash(el, report) {
   // After the attributes have set their state, so a link wins over them.
   setTimeout(() => restore(true), 0);
   window.addEventListener('hashchange', () => {
-    if (stateParam(location.hash) !== el._embed.fromHash) restore(false);
+    if (stateParam(location.hash) !== fromHash) restore(false);
   });
   let timer = 0;
   el.addEventListener('state-change', () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const enc = await encodeState(el.state);
-      el._embed.fromHash = enc;
+      fromHash = enc;
       history.replaceState(history.state, '', `${location.href.replace(/#.*$/, '')}#state=${enc}`);
     }, HASH_DELAY);
   });

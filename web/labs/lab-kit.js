@@ -4,6 +4,7 @@ import { h, emit, setAttr, setText, fittedBox } from '../widgets/dom.js';
 import { loadEngine } from '../app/engine-loader.js';
 import { formatNumber, sequential } from '../widgets/format.js';
 import { describeKeys, moveOf } from '../widgets/grid-keys.js';
+import { adoptSheets } from '../app/styles.js';
 import { shownTheme } from '../widgets/theme.js';
 
 let engine = null;
@@ -278,8 +279,10 @@ const CSS = String.raw`
 .ap .lab .warn { color: var(--ap-warn); }
 `;
 
-/** Installs the labs' stylesheet once per document. */
-export function adoptLabStyles() {
-  if (document.head.querySelector('style[data-labs]')) return;
-  document.head.append(h('style', { 'data-labs': '' }, CSS));
+/** The labs' stylesheet, adopted by the playground into its shadow root. */
+export const LAB_CSS = CSS;
+
+/** Adopts the labs' stylesheet where the lab is (its playground's shadow root: already there), once. */
+export function adoptLabStyles(lab) {
+  adoptSheets(lab.getRootNode(), CSS);
 }

@@ -20,7 +20,7 @@ export const LABS = {
 
 class PlaygroundLabs extends Panel {
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     const id = uid('labs');
     this.nameBy(`${id}-title`);
     const names = Object.keys(LABS);

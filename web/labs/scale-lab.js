@@ -58,7 +58,7 @@ function randomState(n) {
 
 class ScaleLab extends Panel {
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     this.classList.add('lab');
     this._n = h(
       'select',

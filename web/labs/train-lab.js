@@ -83,7 +83,7 @@ function goalsFor(tokens) {
 
 class TrainLab extends Panel {
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     this.classList.add('lab');
     this._targets = new Map(); // query row → key column (a one-hot target row)
     this._tokensKey = '';
@@ -253,7 +253,7 @@ class TrainLab extends Panel {
 
   // Matrices the page locks (readonly, editable="…") cannot be trained: their boxes are off and disabled.
   _applyLocks() {
-    const pg = this.closest('.ap'),
+    const pg = this.getRootNode().host, // the playground whose shadow root holds this lab
       locked = pg ? lockedMatrices(pg) : new Set();
     let changed = false;
     for (const c of this._checks) {
