@@ -121,8 +121,9 @@ function startWatching() {
   document.addEventListener('transitionend', (e) => {
     if (e.target === document.documentElement || e.target === document.body) notify();
   });
-  // Stylesheets that arrive after the element was connected.
+  // Stylesheets that arrive after the element was connected, or that a page swaps to change theme.
   addEventListener('load', notify, { once: true });
+  document.addEventListener('load', (e) => e.target.localName === 'link' && notify(), true);
 }
 
 /** Calls fn whenever the page may have changed theme; returns the function that stops it. */
