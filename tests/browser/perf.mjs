@@ -17,7 +17,7 @@
 //        node tests/browser/perf.mjs --against DIR   A/B: section 5 and method 1 of the default page on this
 //        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3).
 import { gzipSync } from 'node:zlib';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, DEEP_QUERY } from './harness.mjs';
 import { fullSize } from './labs-tests.mjs';
 
 const pct = (xs, p) => {
@@ -34,7 +34,7 @@ const ready = (page) =>
 const frameCostOn = (page, noop, n = 300) =>
   page.evaluate(
     async ([noop, n]) => {
-      const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+      const input = deepQuery('attention-playground [aria-label="E row 1 column 2"]');
       const frame = () => new Promise((r) => requestAnimationFrame(r));
       const out = [];
       for (let k = 0; k < n; k++) {
@@ -58,16 +58,18 @@ const frameCostOn = (page, noop, n = 300) =>
 // Section 5 on a fresh page of the site at url.
 async function fullSizeFigures(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(DEEP_QUERY);
+  await context.addInitScript(DEEP_QUERY);
   const page = await context.newPage();
   await page.goto(url);
   await ready(page);
   const method1Default = await frameCostOn(page, false, 150);
   const state = await page.evaluate(async () => {
-    const el = document.querySelector('attention-playground');
+    const el = deepQuery('attention-playground');
     return el.state;
   });
   await fullSize(page);
-  const full = await page.evaluate(() => document.querySelector('attention-playground').state);
+  const full = await page.evaluate(() => deepQuery('attention-playground').state);
   // Setting the whole full-size state from script (after the default one), until its frame is rendered.
   const setState = [];
   for (let k = 0; k < 6; k++) {
@@ -77,7 +79,7 @@ async function fullSizeFigures(browser, url) {
           new Promise((resolve) =>
             requestAnimationFrame(() => {
               const t0 = performance.now();
-              document.querySelector('attention-playground').state = s;
+              deepQuery('attention-playground').state = s;
               scheduler.postTask(() => resolve(performance.now() - t0), { priority: 'user-blocking' });
             }),
           ),
@@ -88,7 +90,7 @@ async function fullSizeFigures(browser, url) {
   }
   const set = setState.filter((_, k) => k % 2 === 1);
   await page.evaluate((s) => {
-    document.querySelector('attention-playground').state = s;
+    deepQuery('attention-playground').state = s;
   }, full);
   await page.waitForTimeout(300);
   const method1 = await frameCostOn(page, false, 150);
@@ -115,7 +117,7 @@ async function fullSizeFigures(browser, url) {
   const keys = [...reported, ...new Array(Math.max(0, presses - reported.length)).fill(0)];
   // A size change: D 16 -> 15 -> 16 ..., committed as the D field commits it, until its frame is rendered.
   const size = await page.evaluate(async () => {
-    const d = [...document.querySelectorAll('attention-playground playground-controls input')].find((i) =>
+    const d = [...deepQueryAll('attention-playground playground-controls input')].find((i) =>
       i.closest('label')?.textContent.trim().startsWith('D'),
     );
     const out = [];
@@ -218,6 +220,7 @@ const loads = [];
 let transfer = null;
 for (let i = 0; i < 15; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(DEEP_QUERY);
   const page = await context.newPage();
   const bodies = [];
   page.on('response', async (r) => {
@@ -249,7 +252,7 @@ await ready(page);
 // 1: synthetic input at frame start, edit to painted frame; then the same frame with no edit (the floor).
 const frameCost = (noop) =>
   page.evaluate(async (noop) => {
-    const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+    const input = deepQuery('attention-playground [aria-label="E row 1 column 2"]');
     const frame = () => new Promise((r) => requestAnimationFrame(r));
     const out = [];
     for (let n = 0; n < 300; n++) {
@@ -270,7 +273,7 @@ const frameCost = (noop) =>
 const synthetic = await frameCost(false);
 const floor = await frameCost(true);
 await page.evaluate(() => {
-  const el = document.querySelector('attention-playground');
+  const el = deepQuery('attention-playground');
   el.undo();
 });
 // The same edit with the whole page on screen at once (a viewport as tall as the page): every panel renders.
@@ -279,7 +282,7 @@ await page.setViewportSize({ width: 1280, height: tallHeight });
 await page.waitForTimeout(300);
 const tall = await frameCost(false);
 await page.evaluate(() => {
-  const el = document.querySelector('attention-playground');
+  const el = deepQuery('attention-playground');
   el.undo();
 });
 await page.setViewportSize({ width: 1280, height: 900 });
@@ -288,7 +291,7 @@ await page.waitForTimeout(300);
 // 2: real input.  Each event's timeStamp to the end of the frame that shows its result.
 await page.evaluate(() => {
   window.__lat = [];
-  const el = document.querySelector('attention-playground');
+  const el = deepQuery('attention-playground');
   let pending = null;
   for (const type of ['pointermove', 'keydown']) {
     window.addEventListener(
@@ -326,7 +329,7 @@ for (let k = 0; k < 120; k++) {
 }
 const typing = await page.evaluate(() => window.__lat.splice(0));
 const engineMs = await page.evaluate(() => {
-  const el = document.querySelector('attention-playground'),
+  const el = deepQuery('attention-playground'),
     s = el.state;
   const t0 = performance.now();
   for (let i = 0; i < 500; i++) {

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, serve } from '../browser/harness.mjs';
+import { ROOT, serve, DEEP_QUERY } from '../browser/harness.mjs';
 import { PROBE, figures, ready, tests } from './tests.mjs';
 
 const DRIVERS = ['firefox', 'webkit', 'chromium'];
@@ -50,7 +50,7 @@ function withTimeout(promise, ms) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const server = await serve({ head: `<script>${PROBE}</script>` });
+const server = await serve({ head: `<script>${PROBE}</script><script>${DEEP_QUERY}</script>` });
 try {
   for (const engine of engines) {
     const t0 = performance.now();

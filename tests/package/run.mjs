@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, isLocal, testRunner, ROOT, SITE } from '../browser/harness.mjs';
+import { serve, launch, isLocal, testRunner, ROOT, SITE, DEEP_QUERY } from '../browser/harness.mjs';
 import { describeElement, PLATFORM, TAG } from '../../scripts/element-manifest.mjs';
 
 const WORK = join(ROOT, 'build/package-test');
@@ -117,6 +117,7 @@ test('esbuild bundles the ES module entries into one engine', () => {
 /** Opens a page of the scratch project; fails on console errors, uncaught exceptions, outside requests. */
 async function open(browser, url, fn) {
   const page = await browser.newPage();
+  await page.addInitScript(DEEP_QUERY);
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

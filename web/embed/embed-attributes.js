@@ -432,7 +432,7 @@ function applyPanels(host) {
   if (asked) {
     const bad = asked.filter((n) => !all.includes(n) && !EXTRA_PANELS.includes(n));
     report(
-      el,
+      host,
       'panels',
       bad.length
         ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...EXTRA_PANELS].join(' ')})`

@@ -54,21 +54,24 @@ export function repaintThemed() {
 // browser renders the panel again (it does so well before the panel scrolls into view).
 const skipped = new WeakSet(); // elements whose content-visibility: auto content is skipped now
 const parked = new Set();
-document.addEventListener(
-  'contentvisibilityautostatechange',
-  (e) => {
-    if (e.skipped) skipped.add(e.target);
-    else {
-      skipped.delete(e.target);
-      for (const v of parked) {
-        if (!e.target.contains(v) || inSkipped(v)) continue;
-        parked.delete(v);
-        v._paint(false);
-      }
+// The event does not leave a shadow root: listened to on each tree that holds views (a playground's root).
+const heard = new WeakSet();
+function hearVisibility(root) {
+  if (heard.has(root)) return;
+  heard.add(root);
+  root.addEventListener('contentvisibilityautostatechange', onVisibility, true);
+}
+function onVisibility(e) {
+  if (e.skipped) skipped.add(e.target);
+  else {
+    skipped.delete(e.target);
+    for (const v of parked) {
+      if (!e.target.contains(v) || inSkipped(v)) continue;
+      parked.delete(v);
+      v._paint(false);
     }
-  },
-  true,
-);
+  }
+}
 function inSkipped(el) {
   for (let p = el.parentElement; p; p = p.parentElement) if (skipped.has(p)) return true;
   return false;
@@ -170,6 +173,7 @@ class MatrixView extends HTMLElement {
 
   connectedCallback() {
     views.add(this);
+    hearVisibility(this.getRootNode());
     if (!dprQuery) watchResolution();
     observe(this);
     if (this._table) {
