@@ -178,6 +178,14 @@ export const pageTests = [
         ],
       );
       assert.equal(await page.locator('.panel-head .formula').count(), 8);
+      // Formulas are MathML (a screen reader reads them as mathematics), one or more per formula.
+      const maths = await page
+        .locator('.panel-head .formula')
+        .evaluateAll((fs) => fs.map((f) => f.querySelectorAll('math').length));
+      assert.ok(
+        maths.every((n) => n >= 1),
+        `formulas without MathML: ${maths}`,
+      );
       await noNaN(page);
     },
   },

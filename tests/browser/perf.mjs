@@ -15,9 +15,13 @@
 //      and a size change (D 16 -> 15 and back) until its frame is rendered.
 // Usage: scripts/build wasm && node tests/browser/perf.mjs
 //        node tests/browser/perf.mjs --against DIR   A/B: section 5 and method 1 of the default page on this
-//        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3).
+//        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3);
+//        also method 1 of the default page (1280×900, and the whole page on screen), a page of 1 and of 12
+//        playgrounds (the classic dist script, cold) until every one is interactive, and the gzipped dist size.
 import { gzipSync } from 'node:zlib';
-import { serve, launch, DEEP_QUERY } from './harness.mjs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, DEEP_QUERY, ROOT as ROOT_DIR } from './harness.mjs';
 import { fullSize } from './labs-tests.mjs';
 
 const pct = (xs, p) => {
@@ -177,19 +181,86 @@ const fullLines = (f) => [
   `  main-thread CPU ms per arrow key (trace thread time): ${[].concat(f.cpu).map(cpuLine).join(' | ')}`,
 ];
 
+// Method 1 on the default page at 1280×900, then with the whole page on screen.
+async function editFrames(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(DEEP_QUERY);
+  const page = await context.newPage();
+  await page.goto(url);
+  await ready(page);
+  const shown = await frameCostOn(page, false, 200);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.min(height + 50, 16000) });
+  const whole = await frameCostOn(page, false, 200);
+  await context.close();
+  return { shown, whole };
+}
+
+// A page of n playgrounds loading the classic dist script; it marks `all-interactive` when every playground
+// has drawn its first trace: its scores carry the trace's numbers (each cell's name is set as the trace is
+// rendered, on screen or not), and the frame after that has rendered.
+const manyPage = (n) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${n}</title></head><body>` +
+  Array.from(
+    { length: n },
+    (_, k) => `<h2>Figure ${k + 1}</h2><attention-playground seed="${k + 1}"></attention-playground>`,
+  ).join('\n') +
+  `<script src="attention-playground.js"></script><script>
+  const drawn = (el) => (el.shadowRoot ?? el).querySelector('scores-panel matrix-view [aria-label]');
+  (function check() {
+    const all = [...document.querySelectorAll('attention-playground')];
+    if (all.length === ${n} && all.every(drawn))
+      requestAnimationFrame(() => scheduler.postTask(() => performance.mark('all-interactive'), { priority: 'user-blocking' }));
+    else requestAnimationFrame(check);
+  })();
+  </script></body></html>`;
+
+async function interactiveMs(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // empty cache
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('all-interactive').length > 0, null, {
+    timeout: 60000,
+  });
+  const ms = await page.evaluate(() => performance.getEntriesByName('all-interactive')[0].startTime);
+  await context.close();
+  return ms;
+}
+
 const against = process.argv.indexOf('--against');
 if (against > 0) {
   const other = process.argv[against + 1];
+  const dists = [join(ROOT_DIR, 'dist/attention-playground.js'), join(other, '../../../dist/attention-playground.js')];
+  const many = dists.map((dist, k) => {
+    const dir = join(ROOT_DIR, `build/perf-many/${k}`);
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(dist, join(dir, 'attention-playground.js'));
+    writeFileSync(join(dir, 'one.html'), manyPage(1));
+    writeFileSync(join(dir, 'twelve.html'), manyPage(12));
+    return dir;
+  });
   const sites = [
     ['this build', await serve()],
     [other, await serve({ root: other })],
   ];
+  const manySites = await Promise.all(many.map((root) => serve({ root })));
   const browser = await launch();
   const rounds = Number(process.env.ROUNDS ?? 3),
-    got = sites.map(() => []);
+    got = sites.map(() => []),
+    edits = sites.map(() => ({ shown: [], whole: [] })),
+    loads = sites.map(() => ({ one: [], twelve: [] }));
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 ? [1, 0] : [0, 1];
-    for (const k of order) got[k].push(await fullSizeFigures(browser, sites[k][1].url));
+    for (const k of order) {
+      got[k].push(await fullSizeFigures(browser, sites[k][1].url));
+      const e = await editFrames(browser, sites[k][1].url);
+      edits[k].shown.push(...e.shown);
+      edits[k].whole.push(...e.whole);
+      for (let i = 0; i < 3; i++) {
+        loads[k].one.push(await interactiveMs(browser, `${manySites[k].url}one.html`));
+        loads[k].twelve.push(await interactiveMs(browser, `${manySites[k].url}twelve.html`));
+      }
+    }
   }
   await browser.close();
   const merged = got.map((runs) =>
@@ -208,6 +279,25 @@ if (against > 0) {
   );
   const cpuSum = (k) => merged[k].cpu.reduce((t, c) => t + Object.values(c).reduce((a, b) => a + b, 0), 0);
   console.log(`  main-thread CPU per arrow key, all phases, all rounds: ${(cpuSum(0) / cpuSum(1)).toFixed(2)}`);
+  sites.forEach(([name], k) => {
+    const med = (xs) => pct(xs, 0.5);
+    const gz = gzipSync(readFileSync(dists[k]), { level: 9 }).length;
+    console.log(`${name}:`);
+    console.log(`  default page, method 1 at 1280×900:           ${fmt(edits[k].shown)}`);
+    console.log(`  default page, method 1, whole page on screen: ${fmt(edits[k].whole)}`);
+    console.log(
+      `  all-interactive, cold: 1 playground median ${med(loads[k].one).toFixed(0)} ms, 12 playgrounds median ` +
+        `${med(loads[k].twelve).toFixed(0)} ms: 12 / 1 = ${(med(loads[k].twelve) / med(loads[k].one)).toFixed(2)} ` +
+        `(n=${loads[k].one.length} each)`,
+    );
+    console.log(`  dist/attention-playground.js gzip -9: ${(gz / 1000).toFixed(1)} KB`);
+  });
+  const p95 = (k, key) => pct(edits[k][key], 0.95);
+  console.log(
+    `this build / ${other}: method 1 p95 at 1280×900 ${(p95(0, 'shown') / p95(1, 'shown')).toFixed(2)}, ` +
+      `whole page ${(p95(0, 'whole') / p95(1, 'whole')).toFixed(2)}`,
+  );
+  for (const s of manySites) await s.close();
   for (const [, s] of sites) await s.close();
   process.exit(0);
 }

@@ -215,7 +215,7 @@ export class AttentionPlayground extends HTMLElement {
 
   #build() {
     const id = uid('ap');
-    this.#controls = h('playground-controls');
+    this.#controls = h('playground-controls', { part: 'controls' });
     // Live region: the example's point, spoken once when the reader picks an example (an edit leaves it be).
     this.#point = h('p', { class: 'point', 'aria-live': 'polite' });
     // Not a live region: the compute time is there to be read, never announced.
@@ -231,7 +231,9 @@ export class AttentionPlayground extends HTMLElement {
     const names = [...Object.keys(PANELS), ...(labs.length ? labs : ['labs'])],
       tags = { ...PANELS, ...LABS, labs: ['playground-labs', 'Labs'] };
     this.#panels = names.map((name) => {
-      return h(tags[name][0], { id: `${id}-${name}`, 'data-panel': name });
+      // ::part() names for the host page: every panel, and the labs (as tabs or one by one).
+      const part = name === 'labs' || LABS[name] ? 'panel labs' : 'panel';
+      return h(tags[name][0], { id: `${id}-${name}`, 'data-panel': name, part });
     });
     // One Tab stop for the links: ← → choose a step (grid-keys.js).  Still a nav, its links listed as links.
     // Named like the panels: with several playgrounds on a page, each says which it is (#numberAll).

@@ -163,7 +163,7 @@ const CSS = String.raw`
   border-radius: 14px; background: var(--ap-highlight); color: var(--ap-on-highlight); font-size: 12px; font-weight: 700; white-space: nowrap; }
 .ap .formula { margin-left: auto; font-family: var(--ap-math); font-size: 17px; color: var(--ap-ink); background: var(--ap-sunken);
   border: 1px solid var(--ap-line); border-radius: 8px; padding: 2px 10px; white-space: nowrap; }
-.ap .formula sub, .ap .formula sup { font-size: 70%; }
+.ap .formula math { font-family: inherit; }
 .ap .head-tag { margin-left: 8px; font-size: 12px; font-weight: 600; color: var(--ap-highlight); background: var(--ap-highlight-soft); border-radius: 999px; padding: 2px 8px; vertical-align: middle; }
 .ap .note { margin: 8px 0 12px; color: var(--ap-muted); max-width: 72ch; }
 .ap .aside { margin: 10px 0 0; color: var(--ap-muted); font-size: 13px; }

@@ -100,7 +100,7 @@ export function connectShare(host, report) {
     h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
   const bar = h(
     'div',
-    { class: 'ap-tools', role: 'toolbar', 'aria-label': 'Share and export' },
+    { class: 'ap-tools', role: 'toolbar', 'aria-label': 'Share and export', part: 'tools' },
     btn('Copy link', async () => show(await stateLink(el.state), 'Link'), 'ap-copy-link'),
     btn('Copy embed snippet', async () => show(embedSnippet(el.state), 'Embed snippet'), 'ap-copy-embed'),
     btn(

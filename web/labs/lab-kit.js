@@ -46,7 +46,10 @@ export function widen(state, k) {
 export function labHeader(el, title, note) {
   const id = `${el.localName}-${Math.random().toString(36).slice(2, 8)}`;
   el.setAttribute('aria-labelledby', id);
-  return [h('header', { class: 'lab-head' }, h('h2', { id }, title)), h('p', { class: 'note', html: note })];
+  return [
+    h('header', { class: 'lab-head', part: 'panel-heading' }, h('h2', { id }, title)),
+    h('p', { class: 'note', html: note }),
+  ];
 }
 
 /**

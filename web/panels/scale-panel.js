@@ -62,7 +62,9 @@ class ScalePanel extends Panel {
       ...this.header({
         step: '2',
         title: 'Scale',
-        formula: '<i>S</i>′ = <i>S</i> ÷ √<i>d<sub>k</sub></i> ÷ <i>τ</i>',
+        formula:
+          '<math><msup><mi>S</mi><mo>′</mo></msup><mo>=</mo><mi>S</mi><mo>÷</mo><msqrt><msub><mi>d</mi><mi>k</mi></msub></msqrt>' +
+          '<mo>÷</mo><mi>τ</mi></math>',
         note:
           'Dot products grow with <i>d<sub>k</sub></i>; dividing by √<i>d<sub>k</sub></i> keeps softmax out of saturation. ' +
           'Temperature <i>τ</i> &lt; 1 sharpens, &gt; 1 flattens.',

@@ -31,7 +31,7 @@ class MatrixEditor extends HTMLElement {
   connectedCallback() {
     if (this._table) return;
     this._id = uid('mx');
-    this._table = h('table', { class: 'grid editable', role: 'grid' });
+    this._table = h('table', { class: 'grid editable', role: 'grid', part: 'grid' });
     // Live region (alert): a cell's message, when its text is committed and is not a number (or the engine
     // refuses the number); never while the reader is still typing.
     this._message = h('p', { class: 'cell-error', id: `${this._id}-err`, role: 'alert', hidden: true });

@@ -181,7 +181,7 @@ class MatrixView extends HTMLElement {
       this._paint(false);
       return;
     }
-    this._table = h('div', { class: 'mx' });
+    this._table = h('div', { class: 'mx', part: 'grid' });
     this.append(scrollBox(() => this.name, this._table));
     this.addEventListener('pointerover', (e) => this._hover(e));
     this.addEventListener('focusin', (e) => {
