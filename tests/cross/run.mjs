@@ -95,7 +95,7 @@ try {
       await ready(page);
       // Q, K and V with their token labels, the first tensors an engine could draw differently.
       await page.evaluate(async () => {
-        document.querySelector('projections-panel').scrollIntoView();
+        deepQuery('projections-panel').scrollIntoView();
         await new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 50));
       });
       await page.screenshot(join(SHOTS, `cross-${engine}.png`));

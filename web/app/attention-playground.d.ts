@@ -19,7 +19,8 @@ export interface StateChangeDetail {
   readonly state: AttentionState;
 }
 
-/** The element's events.  Neither bubbles: listen on the element itself. */
+/** The element's events.  Neither bubbles (listen on the element itself); both are composed, so they leave a
+ * shadow root the element sits in. */
 export interface AttentionPlaygroundEventMap extends HTMLElementEventMap {
   /** After every computation: an edit, an undo or redo, a state or attribute set, and the first one. */
   computed: CustomEvent<ComputedDetail>;
@@ -67,6 +68,8 @@ export interface AttentionPlaygroundAttributes {
   compact: '';
   /** Boolean: keep the state in the page's `#state=…` hash (read when the element is first connected). */
   'url-state': '';
+  /** `light` or `dark` forces a theme; `auto` (the default) follows the page around the element. */
+  theme: 'auto' | 'light' | 'dark';
 }
 
 /**
