@@ -196,7 +196,7 @@ class Engine {
   }
 
   /**
-   * The bare attention kernel for benchmarks and the scale lab: out = softmax(q kᵀ · factor) v, no trace.
+   * The bare attention kernel for benchmarks and the cost lab: out = softmax(q kᵀ · factor) v, no trace.
    * The returned q, k, v, out are views into the wasm heap: they die if memory grows (any larger run).
    */
   kernel(T, Dk) {

@@ -1,5 +1,5 @@
 // The labs' performance figures (issue 6): one training step at T = 12, D = 8, H = 2 in the WebAssembly
-// core, and the scale lab's recompute at n = 2048, d = 64 (its kernel, and the full traced run it draws).
+// core, and the cost lab's recompute at n = 2048, d = 64 (its kernel, and the full traced run it draws).
 // Median of 9 samples after warm-up.  Usage: npm --prefix bench run bench:labs  (after scripts/build wasm)
 import { fileURLToPath } from 'node:url';
 import { calibrate, median, sample } from './timing.js';
@@ -53,7 +53,7 @@ for (const [label, train] of [
   }
 }
 
-// The scale lab at n = 2048, d = 64: the kernel it times, and the full traced run whose weights it draws.
+// The cost lab at n = 2048, d = 64: the kernel it times, and the full traced run whose weights it draws.
 const n = 2048,
   d = 64,
   k = engine.kernel(n, d);
@@ -77,9 +77,9 @@ console.table(
   ),
 );
 console.log(
-  `scale lab, n = ${n}, d = ${d}: kernel ${kernelMs.toFixed(1)} ms (target ≤ 40), full traced run ${fullMs.toFixed(1)} ms`,
+  `cost lab, n = ${n}, d = ${d}: kernel ${kernelMs.toFixed(1)} ms (target ≤ 40), full traced run ${fullMs.toFixed(1)} ms`,
 );
 const stepUs = rows[0]['µs per step (100 a call)'];
 console.log(
-  `targets: training step ${stepUs.toFixed(2)} µs ${stepUs <= 20 ? 'met' : 'MISSED'} (≤ 20 µs); scale-lab kernel ${kernelMs <= 40 ? 'met' : 'MISSED'} (≤ 40 ms)`,
+  `targets: training step ${stepUs.toFixed(2)} µs ${stepUs <= 20 ? 'met' : 'MISSED'} (≤ 20 µs); cost-lab kernel ${kernelMs <= 40 ? 'met' : 'MISSED'} (≤ 40 ms)`,
 );

@@ -48,7 +48,7 @@ async function everyPanelAndLab(page, label) {
       const tab = lab.locator('[role=tab]').nth(k);
       await tab.click();
       const name = await tab.textContent();
-      // Labs that show more once asked: the three mistakes, the scale lab's measured sweep.
+      // Labs that show more once asked: the three mistakes, the cost lab's measured sweep.
       const more = lab.locator('[role=tabpanel]:not([hidden]) button.show-mistakes');
       if (await more.count()) await more.click();
       const measure = lab.locator('[role=tabpanel]:not([hidden]) button.measure');
@@ -56,7 +56,7 @@ async function everyPanelAndLab(page, label) {
         await measure.click();
         await page.waitForFunction(
           (el) => !deepQuery(el, 'button.measure')?.disabled,
-          await lab.locator('scale-lab').elementHandle(),
+          await lab.locator('cost-lab').elementHandle(),
           { timeout: 60000 },
         );
       }

@@ -227,6 +227,35 @@ export const embedTests = [
   },
 
   {
+    name: 'embed: a mask cell takes Enter only where the mask is editable (readonly and editable="E" keep it)',
+    fn: async (page) => {
+      await page.goto(
+        fixture(
+          'mask-locks.html',
+          '<attention-playground readonly></attention-playground>\n' +
+            '<attention-playground editable="E"></attention-playground>\n' +
+            '<attention-playground editable="mask"></attention-playground>',
+        ),
+      );
+      await ready(page, 3);
+      for (const [i, editable] of [
+        [0, false],
+        [1, false],
+        [2, true],
+      ]) {
+        const cell = page.locator('attention-playground').nth(i).locator('mask-panel [role=gridcell]').nth(1);
+        await cell.scrollIntoViewIfNeeded();
+        await cell.focus();
+        await page.keyboard.press('Enter');
+        await settle(page);
+        const mask = (await stateOf(page, i)).mask;
+        if (editable) assert.equal(mask[0][1], 0, 'editable="mask": Enter blocks the cell');
+        else assert.equal(mask, 'none', `playground ${i + 1}: a locked mask does not change`);
+      }
+    },
+  },
+
+  {
     name: 'embed: malformed attributes, state JSON and src leave a working default element with a message naming the problem',
     allow: /Failed to load resource|blocked by CORS policy/,
     fn: async (page) => {

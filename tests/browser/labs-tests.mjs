@@ -1,5 +1,5 @@
 // The teaching labs (issue 6), driven like the page tests: a fresh page with the default preset each.  Every lab
-// renders engine-computed numbers; training lowers the loss; the scale lab's slope fits the times it measured.
+// renders engine-computed numbers; training lowers the loss; the cost lab's slope fits the times it measured.
 import assert from 'node:assert/strict';
 
 const openLab = (page, name) => page.click(`playground-labs [role=tab][data-lab=${name}]`);
@@ -36,7 +36,7 @@ export async function fullSize(page) {
   }, FULL_WORDS);
 }
 
-/** Figures the suite reports at the end (training step time, scale-lab timings). */
+/** Figures the suite reports at the end (training step time, cost-lab timings). */
 export const labFigures = {};
 
 export const labsTests = [
@@ -44,7 +44,7 @@ export const labsTests = [
     name: 'labs: a Labs tab list after the pipeline opens each lab, one at a time',
     fn: async (page) => {
       const tabs = await page.locator('playground-labs [role=tab]').allTextContents();
-      assert.deepEqual(tabs, ['Train', 'Mistakes', 'Saturation', 'Scale', 'Context']);
+      assert.deepEqual(tabs, ['Train', 'Mistakes', 'Saturation', 'Cost', 'Context']);
       assert.ok(await page.locator('nav.pipeline-map a', { hasText: 'Labs' }).count(), 'the map links to the labs');
       for (const name of ['mistakes', 'saturation', 'context', 'train']) {
         await openLab(page, name);
@@ -310,14 +310,14 @@ export const labsTests = [
   },
 
   {
-    name: 'scale lab: the slope shown fits the kernel times it measured; SIMD vs scalar; a 2048×2048 heatmap',
+    name: 'cost lab: the slope shown fits the kernel times it measured; SIMD vs scalar; a 2048×2048 heatmap',
     fn: async (page) => {
-      await openLab(page, 'scaling');
-      await page.waitForFunction(() => deepQuery('scale-lab').dataset.fullMs, null, { timeout: 15000 });
+      await openLab(page, 'cost');
+      await page.waitForFunction(() => deepQuery('cost-lab').dataset.fullMs, null, { timeout: 15000 });
       // The slope shown is the least-squares fit of the times the lab measured and plots (n ≥ 256).  How near
       // it comes to 2 depends on the machine's load: the benchmarks (bench/) hold the kernel to O(n²), not this.
-      const slope = num(await page.textContent('scale-lab .slope'), /simd: slope ([\d.]+)/);
-      const simd = await page.evaluate(() => deepQuery('scale-lab').times.simd);
+      const slope = num(await page.textContent('cost-lab .slope'), /simd: slope ([\d.]+)/);
+      const simd = await page.evaluate(() => deepQuery('cost-lab').times.simd);
       const fit = simd.filter(([n]) => n >= 256).map(([n, ms]) => [Math.log(n), Math.log(ms)]);
       const mx = fit.reduce((a, [x]) => a + x, 0) / fit.length,
         my = fit.reduce((a, [, y]) => a + y, 0) / fit.length;
@@ -328,21 +328,21 @@ export const labsTests = [
         last[0] >= 8 * first[0] && last[1] > first[1],
         `the kernel at n = ${last[0]} took longer than at ${first[0]}`,
       );
-      await page.selectOption('scale-lab select[aria-label="Tokens n"]', '2048');
+      await page.selectOption('cost-lab select[aria-label="Tokens n"]', '2048');
       // "measuring at n = 2048…" comes first: wait for the figures themselves.
       await page.waitForFunction(
-        () => /^n = 2048, d = .*speed-up/.test(deepQuery('scale-lab .at-n').textContent),
+        () => /^n = 2048, d = .*speed-up/.test(deepQuery('cost-lab .at-n').textContent),
         null,
         { timeout: 15000 },
       );
-      const text = await page.textContent('scale-lab .at-n');
+      const text = await page.textContent('cost-lab .at-n');
       const speedup = num(text, /speed-up ×([\d.]+)/);
       assert.ok(speedup > 2, text);
-      labFigures.kernel2048 = await page.evaluate(() => Number(deepQuery('scale-lab').dataset.simdMs));
-      labFigures.full2048 = await page.evaluate(() => Number(deepQuery('scale-lab').dataset.fullMs));
+      labFigures.kernel2048 = await page.evaluate(() => Number(deepQuery('cost-lab').dataset.simdMs));
+      labFigures.full2048 = await page.evaluate(() => Number(deepQuery('cost-lab').dataset.fullMs));
       labFigures.speedup2048 = speedup;
       labFigures.slope = slope;
-      assert.equal(await page.locator('scale-lab canvas').evaluate((c) => c.width), 512);
+      assert.equal(await page.locator('cost-lab canvas').evaluate((c) => c.width), 512);
     },
   },
 
@@ -407,6 +407,34 @@ export const labsTests = [
       await page.click('#only-labs train-lab button:text-is("Step")');
       assert.match(await page.textContent('#only-labs train-lab .lab-figures'), /after 1 steps/);
       assert.ok((await page.locator('#only-labs context-lab table.cosines td').count()) === 9);
+    },
+  },
+
+  {
+    name: 'labs as `panels` values: "cost" and its former name "scaling" both show the cost lab on its own',
+    fn: async (page) => {
+      for (const value of ['cost', 'scaling', 'weights, scaling']) {
+        const shown = await page.evaluate(async (value) => {
+          const el = document.createElement('attention-playground');
+          el.setAttribute('panels', value);
+          document.body.append(el);
+          while (!el.trace) await new Promise((r) => setTimeout(r, 20));
+          await new Promise((r) => requestAnimationFrame(r));
+          const out = {
+            visible: [...el.querySelectorAll('[data-panel]:not([hidden])')].map((e) => e.dataset.panel),
+            labs: el.querySelectorAll('playground-labs').length,
+            cost: el.querySelectorAll('cost-lab').length,
+            message: el.querySelector('.ap-embed-msg')?.hidden === false,
+          };
+          el.remove();
+          return out;
+        }, value);
+        assert.deepEqual(
+          shown,
+          { visible: value.startsWith('weights') ? ['weights', 'cost'] : ['cost'], labs: 0, cost: 1, message: false },
+          value,
+        );
+      }
     },
   },
 ];

@@ -191,6 +191,43 @@ export const pageTests = [
   },
 
   {
+    name: 'the registry sets the panels, their order, the map, the layout and the export picker',
+    fn: async (page) => {
+      const { registry, shown } = await page.evaluate(async () => {
+        const { PANELS, LAB_TABS } = await import('./app/registry.js');
+        const el = deepQuery('attention-playground');
+        return {
+          registry: PANELS.map((p) => ({ name: p.name, tag: p.tag, label: p.label, span: String(p.span) })),
+          shown: {
+            panels: [...el.querySelectorAll('.pipeline > [data-panel]')].map((p) => ({
+              name: p.dataset.panel,
+              tag: p.localName,
+              span: p.dataset.span,
+              columns: getComputedStyle(p).gridColumnStart,
+            })),
+            map: [...el.querySelectorAll('nav.pipeline-map a')].map((a) => a.textContent),
+            picker: [...el.querySelectorAll('.ap-panel-pick option')].map((o) => o.value),
+            last: LAB_TABS.tag,
+          },
+        };
+      });
+      const names = registry.map((p) => p.name);
+      assert.deepEqual(
+        shown.panels.slice(0, -1).map(({ name, tag, span }) => ({ name, tag, span })),
+        registry.map(({ name, tag, span }) => ({ name, tag, span })),
+      );
+      assert.equal(shown.panels.at(-1).tag, shown.last, 'the labs come last');
+      // Beside a short sentence (the default's three words) each panel takes the columns its entry gives.
+      assert.deepEqual(
+        shown.panels.slice(0, -1).map((p) => p.columns),
+        registry.map((p) => `span ${p.span}`),
+      );
+      assert.deepEqual(shown.map, [...registry.map((p) => p.label), 'Labs']);
+      assert.deepEqual(shown.picker, names);
+    },
+  },
+
+  {
     name: 'every tensor shown matches the trace',
     fn: async (page) => {
       const { bad, checked } = await checkShown(page);

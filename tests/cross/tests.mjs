@@ -514,18 +514,18 @@ export const tests = [
         JSON.stringify(sat),
       );
 
-      // The scale lab times the kernel from n = 64 up when first opened: enough to see it fit a slope (n up
+      // The cost lab times the kernel from n = 64 up when first opened: enough to see it fit a slope (n up
       // to 512); the full Playwright suite checks the rest.  The slope shown must be the least-squares fit of
       // the times it measured; its value depends on the machine's load (and WebKit's coarse clock), not on us.
-      await open('scaling');
+      await open('cost');
       const slope = await waitFor(
         page,
-        () => /simd: slope (-?\d+\.\d+)/.exec(deepQuery('scale-lab .slope').textContent)?.[1],
+        () => /simd: slope (-?\d+\.\d+)/.exec(deepQuery('cost-lab .slope').textContent)?.[1],
         undefined,
-        { timeout: 60000, what: 'the scale lab’s fitted slope' },
+        { timeout: 60000, what: 'the cost lab’s fitted slope' },
       );
       const fit = await page.evaluate(() => {
-        const p = deepQuery('scale-lab').times.simd.filter(([n]) => n >= 256);
+        const p = deepQuery('cost-lab').times.simd.filter(([n]) => n >= 256);
         const xs = p.map(([n]) => Math.log(n)),
           ys = p.map(([, ms]) => Math.log(ms));
         const mx = xs.reduce((a, b) => a + b, 0) / xs.length,
@@ -534,7 +534,7 @@ export const tests = [
         return xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / den;
       });
       assert.ok(Math.abs(Number(slope) - fit) <= 0.005, `slope shown ${slope}, fit of the measured times ${fit}`);
-      assert.ok((await page.evaluate(() => deepQueryAll('scale-lab svg circle').length)) >= 4);
+      assert.ok((await page.evaluate(() => deepQueryAll('cost-lab svg circle').length)) >= 4);
     },
   },
 

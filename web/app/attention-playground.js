@@ -11,33 +11,19 @@ import * as ops from '../state/state-ops.js';
 import { targetOf } from '../panels/panel.js';
 import { formatFloat32, formatNumber, formatPlain } from '../widgets/format.js';
 import { adoptStyles } from './styles.js';
-import { EMBED_ATTRIBUTES, EMBED_CSS, attributeChanged, connectEmbed } from '../embed/embed-attributes.js';
+import {
+  EMBED_ATTRIBUTES,
+  EMBED_CSS,
+  attributeChanged,
+  connectEmbed,
+  lockedMatrices,
+} from '../embed/embed-attributes.js';
 import './playground-controls.js';
-import '../panels/embeddings-panel.js';
-import '../panels/projections-panel.js';
-import '../panels/scores-panel.js';
-import '../panels/scale-panel.js';
-import '../panels/mask-panel.js';
-import '../panels/weights-panel.js';
-import '../panels/sum-panel.js';
-import '../panels/output-panel.js';
-import { LABS } from '../labs/playground-labs.js';
+import { PANELS, LABS, LAB_TABS, canonicalName } from './registry.js';
 import { LAB_CSS } from '../labs/lab-kit.js';
 import { rovingFocus } from '../widgets/grid-keys.js';
 import { themeFor, watchTheme } from '../widgets/theme.js';
 import { repaintThemed } from '../widgets/matrix-view.js';
-
-/** The panels, by name, in pipeline order: [tag, label in the map]. */
-const PANELS = {
-  embeddings: ['embeddings-panel', 'E'],
-  projections: ['projections-panel', 'Q · K · V'],
-  scores: ['scores-panel', '1 QKᵀ'],
-  scale: ['scale-panel', '2 ÷√dₖ ÷τ'],
-  mask: ['mask-panel', 'mask'],
-  weights: ['weights-panel', '3 softmax'],
-  sum: ['sum-panel', '4–5 A·V'],
-  output: ['output-panel', 'output'],
-};
 
 /** The [query, key] a sentence preset is about. */
 function focusOf(preset) {
@@ -226,23 +212,28 @@ export class AttentionPlayground extends HTMLElement {
     this.#sayTimer = 0;
     this.#sayNext = null;
     // Labs: all of them as tabs after the pipeline, or the ones `panels` names, each on its own.
-    const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/),
-      labs = Object.keys(LABS).filter((n) => asked.includes(n));
-    const names = [...Object.keys(PANELS), ...(labs.length ? labs : ['labs'])],
-      tags = { ...PANELS, ...LABS, labs: ['playground-labs', 'Labs'] };
-    this.#panels = names.map((name) => {
-      // ::part() names for the host page: every panel, and the labs (as tabs or one by one).
-      const part = name === 'labs' || LABS[name] ? 'panel labs' : 'panel';
-      return h(tags[name][0], { id: `${id}-${name}`, 'data-panel': name, part });
-    });
+    const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/).map(canonicalName),
+      labs = LABS.filter((lab) => asked.includes(lab.name));
+    const parts = [...PANELS, ...(labs.length ? labs : [LAB_TABS])];
+    // ::part() names for the host page: every panel, and the labs (as tabs or one by one).
+    this.#panels = parts.map((p) =>
+      h(p.tag, {
+        id: `${id}-${p.name}`,
+        'data-panel': p.name,
+        'data-span': p.span,
+        'data-multi': p.multi,
+        part: PANELS.includes(p) ? 'panel' : 'panel labs',
+      }),
+    );
+    if (!labs.length) this.#panels.at(-1).labs = LABS;
     // One Tab stop for the links: ← → choose a step (grid-keys.js).  Still a nav, its links listed as links.
     // Named like the panels: with several playgrounds on a page, each says which it is (#numberAll).
     this.#which = h('span', { class: 'ap-which', id: `${id}-which`, hidden: true });
     const map = h(
       'nav',
       { class: 'pipeline-map', 'aria-labelledby': `${id}-map ${id}-which` },
-      ...names
-        .map((name, k) => h('a', { href: `#${id}-${name}` }, tags[name][1]))
+      ...parts
+        .map((p) => h('a', { href: `#${id}-${p.name}` }, p.label))
         .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])),
     );
     // Panels that content-visibility skips (far out of view) take an edit's numbers in a task just after the
@@ -533,6 +524,7 @@ export class AttentionPlayground extends HTMLElement {
       mark,
       names: ui.named ? FEATURES : null,
       outNames: ui.named && oneHead && isIdentity(state.heads[0].wv) ? FEATURES : null,
+      locked: lockedMatrices(this), // the state's matrices that `readonly` or `editable` lock (the train lab's)
     };
     // Short sentences put the three T×T steps in one row; long ones give each the full width.
     this.#pipeline.classList.toggle('long', state.tokens.length > 6);

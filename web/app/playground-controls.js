@@ -28,24 +28,25 @@ class PlaygroundControls extends HTMLElement {
       type: 'text',
       id: `${id}-s`,
       class: 'sentence',
+      'data-lock': 'tokens',
       autocomplete: 'off',
       spellcheck: 'false',
       'aria-describedby': `${id}-msg`,
     });
     this._sentence.addEventListener('input', () => {
       this._sentenceText = null;
-      emit(this, 'control', { action: 'sentence', value: this._sentence.value });
+      emit(this, 'control', { action: 'sentence', value: this._sentence.value, lock: 'tokens' });
     });
     this._sentence.addEventListener('change', () => emit(this, 'control', { action: 'commit' }));
     this._example = h(
       'select',
-      { id: `${id}-ex` },
+      { id: `${id}-ex`, 'data-lock': 'tokens' },
       h('option', { value: '' }, 'Choose an example…'),
       ...SENTENCES.map((s) => h('option', { value: s.id }, s.text)),
     );
     this._example.addEventListener('change', () => {
       forgetValue(this._example);
-      if (this._example.value) emit(this, 'control', { action: 'example', value: this._example.value });
+      if (this._example.value) emit(this, 'control', { action: 'example', value: this._example.value, lock: 'tokens' });
     });
     this._sizes = SIZES.map((s) => {
       const input = h('input', {
@@ -55,6 +56,7 @@ class PlaygroundControls extends HTMLElement {
         step: '1',
         id: `${id}-${s.action}`,
         class: 'num',
+        'data-lock': 'sizes',
         'aria-describedby': `${id}-msg`,
       });
       // A size applies when committed (Enter, leaving the field, the arrow keys or the spinner), never per
@@ -96,7 +98,12 @@ class PlaygroundControls extends HTMLElement {
     const preset = (kind, label, title) =>
       h(
         'button',
-        { type: 'button', title, onclick: () => emit(this, 'control', { action: 'projections', value: kind }) },
+        {
+          type: 'button',
+          title,
+          'data-lock': 'projections',
+          onclick: () => emit(this, 'control', { action: 'projections', value: kind, lock: 'projections' }),
+        },
         label,
       );
     this._undo = h(
@@ -105,6 +112,7 @@ class PlaygroundControls extends HTMLElement {
         type: 'button',
         class: 'icon',
         title: 'Undo (Ctrl+Z)',
+        'data-lock': 'history',
         onclick: () => emit(this, 'control', { action: 'undo' }),
       },
       '↶ Undo',
@@ -115,6 +123,7 @@ class PlaygroundControls extends HTMLElement {
         type: 'button',
         class: 'icon',
         title: 'Redo (Ctrl+Shift+Z)',
+        'data-lock': 'history',
         onclick: () => emit(this, 'control', { action: 'redo' }),
       },
       '↷ Redo',
@@ -190,7 +199,7 @@ class PlaygroundControls extends HTMLElement {
       );
     }
     this._accept(input);
-    if (String(v) !== inUse) emit(this, 'control', { action: s.action, value: v });
+    if (String(v) !== inUse) emit(this, 'control', { action: s.action, value: v, lock: 'sizes' });
   }
 
   _seedCommit() {

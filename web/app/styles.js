@@ -151,9 +151,10 @@ const CSS = String.raw`
 /* Panels */
 .ap .pipeline { display: grid; grid-template-columns: repeat(6, minmax(0, 1fr)); gap: 16px; }
 .ap .pipeline > * { grid-column: span 6; }
-.ap .pipeline > [data-panel=scores], .ap .pipeline > [data-panel=scale], .ap .pipeline > [data-panel=mask] { grid-column: span 2; }
-.ap .pipeline > [data-panel=sum], .ap .pipeline > [data-panel=output] { grid-column: span 3; }
-.ap .pipeline.long > [data-panel], .ap .pipeline.multi > [data-panel=sum], .ap .pipeline.multi > [data-panel=output] { grid-column: span 6; }
+/* Each panel's share of the six columns comes from the registry (app/registry.js), as data-span. */
+.ap .pipeline > [data-span="2"] { grid-column: span 2; }
+.ap .pipeline > [data-span="3"] { grid-column: span 3; }
+.ap .pipeline.long > [data-panel], .ap .pipeline.multi > [data-multi] { grid-column: span 6; }
 @media (max-width: 1000px) { .ap .pipeline > [data-panel] { grid-column: span 6; } }
 .ap .panel { display: block; min-width: 0; content-visibility: auto; contain-intrinsic-size: auto 480px; background: var(--ap-card); border: 1px solid var(--ap-line); border-radius: 12px;
   padding: 16px 18px 18px; box-shadow: 0 1px 2px var(--ap-shadow); scroll-margin-top: 12px; }

@@ -5,6 +5,7 @@ import { h, setHidden, setAttr } from '../widgets/dom.js';
 import { SENTENCES, sentenceState } from '../state/presets.js';
 import * as ops from '../state/state-ops.js';
 import { connectShare, capOf } from './share-tools.js';
+import { PANELS, PARTS, canonicalName } from '../app/registry.js';
 import { parseStateText, readStateText } from '../state/state-codec.js';
 import { themeProblem } from '../widgets/theme.js';
 
@@ -26,20 +27,6 @@ export const EMBED_ATTRIBUTES = [...STATE_ATTRS, ...VIEW_ATTRS];
 
 /** Names `editable` and `panels` accept beside the pipeline panels. */
 const MATRIX_NAMES = { E: 'embeddings', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo' };
-const CONTROL_OF = {
-  sentence: 'tokens',
-  example: 'tokens',
-  dmodel: 'sizes',
-  Dk: 'sizes',
-  heads: 'sizes',
-  projections: 'projections',
-  wo: 'projections',
-  scale: 'scale',
-  temperature: 'temperature',
-  mask: 'mask',
-  'toggle-mask': 'mask',
-};
-const EXTRA_PANELS = ['controls', 'map', 'point', 'status', 'tools'];
 
 const CSS = `
 .ap .ap-embed-msg { margin: 0 0 10px; padding: 8px 12px; border-radius: 8px; background: var(--ap-warn-bg); color: var(--ap-warn);
@@ -82,7 +69,7 @@ export function connectEmbed(host) {
     host.root.addEventListener('control', (ev) => guardControl(host, ev), true);
     for (const type of ['input', 'keydown', 'pointerdown'])
       host.root.addEventListener(type, (ev) => guardEditor(host, ev), true);
-    connectShare(host, (problem) => report(host, 'share', problem));
+    connectShare(host, PANELS, (problem) => report(host, 'share', problem));
     e.stateDirty = STATE_ATTRS.some((a) => el.hasAttribute(a));
     e.applied = !e.stateDirty; // no state attributes: the element already shows its own state
   }
@@ -351,7 +338,8 @@ function guardControl(host, ev) {
     ev.stopImmediatePropagation();
     return;
   }
-  const kind = CONTROL_OF[ev.detail?.action];
+  // What locks a control is declared by its owner: `lock` in its control event, data-lock on the input.
+  const kind = ev.detail?.lock;
   const set = editableSet(el);
   if (!kind || !set || set.has(kind)) return;
   ev.stopImmediatePropagation();
@@ -380,26 +368,8 @@ export function applyView(host) {
       else input.removeAttribute('aria-readonly');
     }
   }
-  const controls = host.root.querySelectorAll(
-    'playground-controls input, playground-controls select, playground-controls button, scale-panel input, mask-panel input, output-panel input',
-  );
-  for (const c of controls) {
-    if (c.closest('.head-picker') || c.classList.contains('seed')) continue;
-    const kind = c.closest('output-panel')
-      ? 'projections'
-      : c.closest('scale-panel')
-        ? c.type === 'checkbox'
-          ? 'scale'
-          : 'temperature'
-        : c.closest('mask-panel')
-          ? 'mask'
-          : c.classList.contains('sentence') || c.localName === 'select'
-            ? 'tokens'
-            : c.type === 'number'
-              ? 'sizes'
-              : /undo|redo/i.test(c.textContent)
-                ? 'history'
-                : 'projections';
+  for (const c of host.root.querySelectorAll('[data-lock]')) {
+    const kind = c.dataset.lock;
     if (kind === 'history' && !(set && set.size === 0)) continue; // the controls keep undo/redo themselves
     const off = !!set && !set.has(kind);
     if (c.disabled !== off) c.disabled = off;
@@ -414,7 +384,13 @@ function applyPanels(host) {
   const el = host.element;
   const e = embedOf(host);
   const attr = el.getAttribute('panels');
-  const asked = attr === null ? null : attr.split(/[\s,]+/).filter(Boolean);
+  const asked =
+    attr === null
+      ? null
+      : attr
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map(canonicalName);
   const show = (extra) => !asked || asked.includes(extra) || (extra === 'point' && asked.includes('controls'));
   setHidden(host.controls, !show('controls'));
   if (!show('point')) setHidden(host.point, true);
@@ -430,12 +406,12 @@ function applyPanels(host) {
   const all = host.panels.map((p) => p.dataset.panel);
   let names = all;
   if (asked) {
-    const bad = asked.filter((n) => !all.includes(n) && !EXTRA_PANELS.includes(n));
+    const bad = asked.filter((n) => !all.includes(n) && !PARTS.includes(n));
     report(
       host,
       'panels',
       bad.length
-        ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...EXTRA_PANELS].join(' ')})`
+        ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...PARTS].join(' ')})`
         : null,
     );
     names = asked.filter((n) => all.includes(n));

@@ -43,22 +43,13 @@ export function matrices(state, trace, head = 0) {
   return list;
 }
 
-/** What each panel shows, by panel name: its matrices ('arcs': the weights as lines between tokens). */
-export const PANEL_MATRICES = {
-  embeddings: ['E'],
-  projections: ['W_Q', 'W_K', 'W_V', 'Q', 'K', 'V'],
-  scores: ['scores'],
-  scale: ['scaled'],
-  mask: ['masked'],
-  weights: ['weights', 'arcs'],
-  sum: ['weights', 'V', 'head output'],
-  output: ['concat', 'W_O', 'output'],
-};
-
-/** A panel's figures for toSVG / toPNG: its matrices in order, the arc view drawn from the weights. */
-export function panelFigures(all, panel) {
+/**
+ * A panel's figures for toSVG / toPNG: the matrices `names` lists (a panel's exports in the registry), in
+ * order; 'arcs' is the weights drawn as lines between tokens.
+ */
+export function panelFigures(all, names) {
   const byName = new Map(all.map((m) => [m.name.replace(/ head \d+$/, ''), m]));
-  return PANEL_MATRICES[panel].flatMap((name) => {
+  return names.flatMap((name) => {
     if (name !== 'arcs') return byName.has(name) ? [byName.get(name)] : [];
     const w = byName.get('weights');
     return [{ ...w, name: w.name.replace('weights', 'attention arcs'), kind: 'arcs' }];

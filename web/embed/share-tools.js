@@ -13,17 +13,7 @@ import {
   parseStateText,
   checkTextSize,
 } from '../state/state-codec.js';
-import {
-  matrices,
-  PANEL_MATRICES,
-  panelFigures,
-  toCSV,
-  toLatex,
-  toMarkdown,
-  toSVG,
-  toPNG,
-  download,
-} from './export-tools.js';
+import { matrices, panelFigures, toCSV, toLatex, toMarkdown, toSVG, toPNG, download } from './export-tools.js';
 
 // Where this script came from, for the embed snippet (a classic script knows; a module falls back).
 const SCRIPT_SRC = (typeof document !== 'undefined' && document.currentScript?.src) || '';
@@ -42,9 +32,10 @@ export function embedSnippet(state, src = SCRIPT_SRC || 'attention-playground.js
 
 /**
  * Builds the bar into a playground (its host handle: element, root, store) and, with `url-state`, syncs the
- * hash.  report(message|null) shows a problem.
+ * hash.  panels: the pipeline's { name, exports } (the registry's), offered by the panel picker.
+ * report(message|null) shows a problem.
  */
-export function connectShare(host, report) {
+export function connectShare(host, panels, report) {
   const el = host.element;
   const out = h('textarea', {
     class: 'ap-share-out',
@@ -88,14 +79,14 @@ export function connectShare(host, report) {
   const panelPick = h(
     'select',
     { 'aria-label': 'Panel to export', class: 'ap-panel-pick' },
-    ...Object.keys(PANEL_MATRICES).map((p) => h('option', { value: p }, p)),
+    ...panels.map((p) => h('option', { value: p.name }, p.name)),
   );
   matrixPick.addEventListener('focus', () => fillMatrices(matrixPick, mats()));
   const pickedMatrix = () => {
     fillMatrices(matrixPick, mats());
     return mats().find((m) => m.name === matrixPick.value) ?? mats()[0];
   };
-  const panelMats = () => panelFigures(mats(), panelPick.value);
+  const panelMats = () => panelFigures(mats(), panels.find((p) => p.name === panelPick.value).exports);
   const btn = (label, action, cls) =>
     h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
   const bar = h(

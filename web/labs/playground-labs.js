@@ -3,29 +3,18 @@
 import { h, define, uid } from '../widgets/dom.js';
 import { Panel } from '../panels/panel.js';
 import { adoptLabStyles } from './lab-kit.js';
-import './train-lab.js';
-import './mistakes-lab.js';
-import './saturation-lab.js';
-import './scale-lab.js';
-import './context-lab.js';
-
-/** The labs, by `panels` name: [tag, tab label]. */
-export const LABS = {
-  train: ['train-lab', 'Train'],
-  mistakes: ['mistakes-lab', 'Mistakes'],
-  saturation: ['saturation-lab', 'Saturation'],
-  scaling: ['scale-lab', 'Scale'],
-  context: ['context-lab', 'Context'],
-};
 
 class PlaygroundLabs extends Panel {
+  /** The labs to show as tabs ({ name, tag, label } from the registry), set before the element is connected. */
+  labs = [];
+
   build() {
     adoptLabStyles(this);
     const id = uid('labs');
     this.nameBy(`${id}-title`);
-    const names = Object.keys(LABS);
-    this._labs = names.map((name) =>
-      h(LABS[name][0], {
+    const names = this.labs.map((lab) => lab.name);
+    this._labs = this.labs.map(({ name, tag }) =>
+      h(tag, {
         id: `${id}-${name}`,
         role: 'tabpanel',
         'aria-labelledby': `${id}-${name}-tab`,
@@ -44,7 +33,7 @@ class PlaygroundLabs extends Panel {
           onclick: () => this.open(k),
           onkeydown: (e) => this._key(e, k),
         },
-        LABS[name][1],
+        this.labs[k].label,
       ),
     );
     this.append(
@@ -58,7 +47,7 @@ class PlaygroundLabs extends Panel {
 
   /** Shows lab k (an index or a `panels` name) and hands it the current model. */
   open(k, focus = true) {
-    if (typeof k === 'string') k = Object.keys(LABS).indexOf(k);
+    if (typeof k === 'string') k = this.labs.findIndex((lab) => lab.name === k);
     this._open = k;
     this._labs.forEach((lab, j) => {
       lab.hidden = j !== k;

@@ -5,7 +5,6 @@ import { Panel } from '../panels/panel.js';
 import { formatNumber } from '../widgets/format.js';
 import { SENTENCES } from '../state/presets.js';
 import { getEngine, labHeader, weightsGrid, linePlot, sendState, adoptLabStyles } from './lab-kit.js';
-import { lockedMatrices } from '../embed/embed-attributes.js';
 import { rovingFocus } from '../widgets/grid-keys.js';
 
 const PARAMS = [
@@ -251,10 +250,10 @@ class TrainLab extends Panel {
     return this._checks.filter((c) => c.checked && !c.disabled).map((c) => c.value);
   }
 
-  // Matrices the page locks (readonly, editable="…") cannot be trained: their boxes are off and disabled.
+  // Matrices the page locks (readonly, editable="…", in the model's `locked`) cannot be trained: their boxes
+  // are off and disabled.
   _applyLocks() {
-    const pg = this.getRootNode().host, // the playground whose shadow root holds this lab
-      locked = pg ? lockedMatrices(pg) : new Set();
+    const locked = this.model?.locked ?? new Set();
     let changed = false;
     for (const c of this._checks) {
       const off = locked.has(c.value);

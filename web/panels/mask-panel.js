@@ -13,8 +13,8 @@ class MaskPanel extends Panel {
   build() {
     const name = uid('mask');
     this._radios = MODES.map(([value, label]) => {
-      const input = h('input', { type: 'radio', name, value });
-      input.addEventListener('change', () => emit(this, 'control', { action: 'mask', value }));
+      const input = h('input', { type: 'radio', name, value, 'data-lock': 'mask' });
+      input.addEventListener('change', () => emit(this, 'control', { action: 'mask', value, lock: 'mask' }));
       return h('label', { class: 'seg' }, input, h('span', {}, label));
     });
     this._view = h('matrix-view');
@@ -23,7 +23,7 @@ class MaskPanel extends Panel {
     this._view.keys = 'pick';
     this._view.addEventListener('cell-activate', (e) => {
       e.stopPropagation();
-      emit(this, 'control', { action: 'toggle-mask', value: [e.detail.row, e.detail.col] });
+      emit(this, 'control', { action: 'toggle-mask', value: [e.detail.row, e.detail.col], lock: 'mask' });
     });
     this.append(
       ...this.header({

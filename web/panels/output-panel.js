@@ -17,8 +17,10 @@ function tensor(name, el) {
 class OutputPanel extends Panel {
   build() {
     const id = uid('wo');
-    this._wo = h('input', { type: 'checkbox', id });
-    this._wo.addEventListener('change', () => emit(this, 'control', { action: 'wo', value: this._wo.checked }));
+    this._wo = h('input', { type: 'checkbox', id, 'data-lock': 'projections' });
+    this._wo.addEventListener('change', () =>
+      emit(this, 'control', { action: 'wo', value: this._wo.checked, lock: 'projections' }),
+    );
     this._overview = h('heads-overview');
     this._concat = h('matrix-view', { 'data-role': 'concat' });
     this._concat.name = 'Concat of the heads';

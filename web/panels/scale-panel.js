@@ -12,25 +12,27 @@ class ScalePanel extends Panel {
     this._view = h('matrix-view');
     this._view.name = 'Scaled scores';
     this._view.selectable = true;
-    this._scale = h('input', { type: 'checkbox', id: `${id}-sqrt` });
+    this._scale = h('input', { type: 'checkbox', id: `${id}-sqrt`, 'data-lock': 'scale' });
     this._slider = h('input', {
       type: 'range',
       min: '-2',
       max: '2',
       step: '0.01',
       'aria-label': 'Temperature (slider, logarithmic)',
+      'data-lock': 'temperature',
     });
     this._temp = h('input', {
       type: 'text',
       inputmode: 'decimal',
       id: `${id}-t`,
       class: 'num',
+      'data-lock': 'temperature',
       'aria-describedby': `${id}-msg`,
     });
     this._msg = h('p', { class: 'field-error', id: `${id}-msg`, role: 'alert', hidden: true });
     this._factor = h('p', { class: 'aside' });
     this._scale.addEventListener('change', () =>
-      emit(this, 'control', { action: 'scale', value: this._scale.checked }),
+      emit(this, 'control', { action: 'scale', value: this._scale.checked, lock: 'scale' }),
     );
     this._slider.addEventListener('input', () => {
       forgetValue(this._slider);
@@ -99,7 +101,7 @@ class ScalePanel extends Panel {
 
   _setTemperature(t) {
     this._clear();
-    emit(this, 'control', { action: 'temperature', value: t });
+    emit(this, 'control', { action: 'temperature', value: t, lock: 'temperature' });
   }
 
   _clear() {

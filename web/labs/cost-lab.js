@@ -1,4 +1,4 @@
-// <scale-lab>: attention is O(n²).  Times the engine's bare kernel over n random tokens (d = 64) on log-log axes
+// <cost-lab>: the cost of attention, O(n²).  Times the engine's bare kernel over n random tokens (d = 64) on log-log axes
 // with the fitted slope, SIMD against the scalar twins, and draws the n×n weights of a full traced run.
 import { h, define, setText } from '../widgets/dom.js';
 import { Panel } from '../panels/panel.js';
@@ -56,7 +56,7 @@ function randomState(n) {
   };
 }
 
-class ScaleLab extends Panel {
+class CostLab extends Panel {
   build() {
     adoptLabStyles(this);
     this.classList.add('lab');
@@ -87,7 +87,7 @@ class ScaleLab extends Panel {
     this.append(
       ...labHeader(
         this,
-        'Scale: every token against every token',
+        'Cost: every token against every token',
         'The kernel softmax(QKᵀ/√d)·V on n random tokens of width 64: double n and the T×T scores quadruple, so the time ' +
           'grows like n² — a slope of 2 on log-log axes. The scalar engine runs the double-precision twins of the SIMD kernels.',
       ),
@@ -245,4 +245,4 @@ class ScaleLab extends Panel {
   }
 }
 
-define('scale-lab', ScaleLab);
+define('cost-lab', CostLab);
