@@ -18,6 +18,15 @@ export default [
   },
   {
     files: ['tests/**', 'scripts/**', 'bench/**', 'wasm/**'],
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    languageOptions: {
+      // The page-side queries of tests/browser/deep-query.js, used inside functions the tests run in the page.
+      globals: {
+        ...globals.node,
+        ...globals.browser,
+        ...Object.fromEntries(
+          ['deepQuery', 'deepQueryAll', 'deepById', 'deepActive', 'deepContains'].map((g) => [g, 'readonly']),
+        ),
+      },
+    },
   },
 ];

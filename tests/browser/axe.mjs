@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, ROOT } from './harness.mjs';
+import { serve, launch, ROOT, DEEP_QUERY } from './harness.mjs';
 
 const require = createRequire(join(ROOT, 'scripts/node_modules/'));
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -55,7 +55,7 @@ async function everyPanelAndLab(page, label) {
       if (await measure.count()) {
         await measure.click();
         await page.waitForFunction(
-          (el) => !el.querySelector('button.measure')?.disabled,
+          (el) => !deepQuery(el, 'button.measure')?.disabled,
           await lab.locator('cost-lab').elementHandle(),
           { timeout: 60000 },
         );
@@ -85,12 +85,13 @@ try {
     for (const colorScheme of ['light', 'dark']) {
       const t0 = performance.now();
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+      await context.addInitScript(DEEP_QUERY);
       const page = await context.newPage();
       try {
         await page.goto(url(server));
         await page.waitForFunction(
           () => {
-            const all = [...document.querySelectorAll('attention-playground')];
+            const all = [...deepQueryAll('attention-playground')];
             return all.length > 0 && all.every((el) => el.trace);
           },
           null,

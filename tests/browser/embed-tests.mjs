@@ -26,7 +26,7 @@ function fixture(name, body, { head = '' } = {}) {
 const ready = (page, n = 1) =>
   page.waitForFunction(
     (n) => {
-      const els = [...document.querySelectorAll('attention-playground')];
+      const els = [...deepQueryAll('attention-playground')];
       return els.length >= n && els.every((e) => e.trace);
     },
     n,
@@ -49,10 +49,10 @@ async function clickBar(page, selector) {
   await control.click();
 }
 
-const stateOf = (page, i = 0) => page.evaluate((i) => document.querySelectorAll('attention-playground')[i].state, i);
+const stateOf = (page, i = 0) => page.evaluate((i) => deepQueryAll('attention-playground')[i].state, i);
 const msgOf = (page, i = 0) =>
   page.evaluate((i) => {
-    const m = document.querySelectorAll('attention-playground')[i].querySelector('.ap-embed-msg');
+    const m = deepQuery(deepQueryAll('attention-playground')[i], '.ap-embed-msg');
     return m && !m.hidden ? m.textContent : '';
   }, i);
 
@@ -71,7 +71,7 @@ async function tensorsDrawn(page, scope) {
   await settle(page);
   const drawn = await page.evaluate(
     (scope) =>
-      [...document.querySelectorAll(`${scope} matrix-view`)]
+      [...deepQueryAll(`${scope} matrix-view`)]
         .filter((v) => v.checkVisibility())
         .map((v) => {
           const c = v.querySelector('canvas'),
@@ -119,7 +119,7 @@ export const embedTests = [
       assert.equal((await stateOf(page, 0)).embeddings[0][0], 3);
       assert.deepEqual(await stateOf(page, 1), before, 'the second element did not change');
       const outs = await page.evaluate(() =>
-        [...document.querySelectorAll('attention-playground')].map((e) => Array.from(e.trace.output.data)),
+        [...deepQueryAll('attention-playground')].map((e) => Array.from(e.trace.output.data)),
       );
       assert.notDeepEqual(outs[0], outs[1]);
       const gz = gzipSync(readFileSync(DIST), { level: 9 }).length;
@@ -168,7 +168,7 @@ export const embedTests = [
       assert.equal(s.temperature, 2);
       assert.equal(await msgOf(page), '');
       await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.setAttribute('tokens', 'we sat by the river bank');
         el.setAttribute('heads', '1');
         el.setAttribute('mask', 'none');
@@ -178,7 +178,7 @@ export const embedTests = [
       assert.deepEqual(s.tokens, ['we', 'sat', 'by', 'the', 'river', 'bank']);
       assert.equal(s.heads.length, 1);
       assert.equal(s.mask, 'none');
-      const t = await page.evaluate(() => document.querySelector('attention-playground').trace.heads[0].weights.rows);
+      const t = await page.evaluate(() => deepQuery('attention-playground').trace.heads[0].weights.rows);
       assert.equal(t, 6, 'the trace follows the new attributes');
     },
   },
@@ -195,16 +195,14 @@ export const embedTests = [
       );
       await ready(page, 2);
       const shown = await page.evaluate(() =>
-        [...document.querySelectorAll('#a .pipeline > [data-panel]')]
-          .filter((p) => !p.hidden)
-          .map((p) => p.dataset.panel),
+        [...deepQueryAll('#a .pipeline > [data-panel]')].filter((p) => !p.hidden).map((p) => p.dataset.panel),
       );
       assert.deepEqual(shown, ['weights', 'scores']);
       // Showing only some panels moves them in the page as the element starts, which once dropped their
       // tensors' first draw.
       assert.equal(await tensorsDrawn(page, '#a'), 2);
       assert.ok(await page.locator('#a playground-controls').isHidden());
-      assert.ok(await page.evaluate(() => document.querySelector('#a').classList.contains('ap-compact')));
+      assert.ok(await page.evaluate(() => deepQuery('#a .ap').classList.contains('ap-compact')));
       const before = await stateOf(page, 1);
       const e = page.locator('#b').getByRole('spinbutton', { name: 'E row 1 column 1', exact: true });
       assert.equal(await e.getAttribute('aria-readonly'), 'true');
@@ -217,13 +215,11 @@ export const embedTests = [
       await page.keyboard.press('PageUp');
       await settle(page);
       assert.notDeepEqual((await stateOf(page, 1)).heads[0].wq, before.heads[0].wq, 'W_Q stays editable');
-      await page.evaluate(() => document.querySelector('#a').setAttribute('panels', 'embeddings'));
+      await page.evaluate(() => deepQuery('#a').setAttribute('panels', 'embeddings'));
       await settle(page);
       assert.deepEqual(
         await page.evaluate(() =>
-          [...document.querySelectorAll('#a .pipeline > [data-panel]')]
-            .filter((p) => !p.hidden)
-            .map((p) => p.dataset.panel),
+          [...deepQueryAll('#a .pipeline > [data-panel]')].filter((p) => !p.hidden).map((p) => p.dataset.panel),
         ),
         ['embeddings'],
       );
@@ -274,10 +270,7 @@ export const embedTests = [
         ),
       );
       await page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('attention-playground')].every(
-            (e) => e.trace && !e.querySelector('.ap-embed-msg').hidden,
-          ),
+        () => [...deepQueryAll('attention-playground')].every((e) => e.trace && !deepQuery(e, '.ap-embed-msg').hidden),
         null,
         { timeout: 10000 },
       );
@@ -343,7 +336,7 @@ export const embedTests = [
         });
       });
       await page.goto('http://localhost:9/page.html');
-      await page.waitForFunction(() => document.querySelector('attention-playground')?.trace?.output.rows === 2, null, {
+      await page.waitForFunction(() => deepQuery('attention-playground')?.trace?.output.rows === 2, null, {
         timeout: 10000,
       });
       assert.deepEqual(await stateOf(page), state);
@@ -358,7 +351,7 @@ export const embedTests = [
       const url = fixture('hostile.html', `<attention-playground id="a"></attention-playground>`);
       await page.goto(url);
       await ready(page);
-      await page.evaluate((evil) => document.querySelector('#a').setAttribute('tokens', evil), evil);
+      await page.evaluate((evil) => deepQuery('#a').setAttribute('tokens', evil), evil);
       await settle(page);
       const s = await stateOf(page);
       assert.equal(s.tokens.join(' '), evil.split(/\s+/).join(' '));
@@ -370,7 +363,7 @@ export const embedTests = [
       assert.equal(await page.evaluate(() => window.__pwned), undefined, 'no injected code ran');
       const injected = await page.evaluate(
         () =>
-          [...document.querySelectorAll('#a *')].filter(
+          [...deepQueryAll('#a *')].filter(
             (e) =>
               e.localName === 'img' ||
               e.localName === 'script' ||
@@ -379,9 +372,9 @@ export const embedTests = [
           ).length,
       );
       assert.equal(injected, 0, 'no injected elements or handlers');
-      assert.ok((await page.locator('#a').innerText()).includes('<b>bold</b>'), 'the text is shown as typed');
+      assert.ok((await page.locator('#a .ap').innerText()).includes('<b>bold</b>'), 'the text is shown as typed');
       // The SVG export escapes it too.
-      await page.evaluate((evil) => document.querySelector('#a').setAttribute('tokens', evil), evil);
+      await page.evaluate((evil) => deepQuery('#a').setAttribute('tokens', evil), evil);
       await settle(page);
       await page.locator('#a .ap-panel-pick').selectOption('weights');
       const dl = page.waitForEvent('download');
@@ -407,7 +400,7 @@ export const embedTests = [
           `<attention-playground tokens="${words}" d-model="99" d-k="40" heads="9"></attention-playground>`,
         ),
       );
-      await page.waitForFunction(() => !document.querySelector('attention-playground .ap-embed-msg')?.hidden, null, {
+      await page.waitForFunction(() => !deepQuery('attention-playground .ap-embed-msg')?.hidden, null, {
         timeout: 10000,
       });
       const msg = await msgOf(page);
@@ -419,7 +412,7 @@ export const embedTests = [
       assert.ok(s.tokens.length <= 24 && s.embeddings[0].length <= 16 && s.heads.length <= 8);
       // A state past the limits through the property: refused, nothing changes.
       const err = await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         const T = 40,
           row = [1, 0];
         try {
@@ -449,16 +442,14 @@ export const embedTests = [
       const link = await page.evaluate(() => location.href);
       const page2 = await page.context().newPage();
       await page2.goto(link);
-      await page2.waitForFunction(
-        () => document.querySelector('attention-playground')?.state?.embeddings[0][0] === 4.5,
-        null,
-        { timeout: 10000 },
-      );
+      await page2.waitForFunction(() => deepQuery('attention-playground')?.state?.embeddings[0][0] === 4.5, null, {
+        timeout: 10000,
+      });
       assert.deepEqual(await stateOf(page2), want);
       await page2.close();
       const page3 = await page.context().newPage();
       await page3.goto(`${url}#state=s1.garbage!!`);
-      await page3.waitForFunction(() => !document.querySelector('attention-playground .ap-embed-msg')?.hidden, null, {
+      await page3.waitForFunction(() => !deepQuery('attention-playground .ap-embed-msg')?.hidden, null, {
         timeout: 10000,
       });
       assert.match(await msgOf(page3), /link: .*showing the default state/);
@@ -474,14 +465,12 @@ export const embedTests = [
         fixture('snippet.html', '<attention-playground url-state tokens="river bank"></attention-playground>'),
       );
       await ready(page);
-      await page.evaluate(() => document.querySelector('attention-playground').setAttribute('temperature', '0.5'));
+      await page.evaluate(() => deepQuery('attention-playground').setAttribute('temperature', '0.5'));
       await settle(page);
       await clickBar(page, '.ap-copy-link');
-      await page.waitForFunction(() => document.querySelector('.ap-share-out').value.includes('#state=s1.'));
+      await page.waitForFunction(() => deepQuery('.ap-share-out').value.includes('#state=s1.'));
       await clickBar(page, '.ap-copy-embed');
-      await page.waitForFunction(() =>
-        document.querySelector('.ap-share-out').value.includes('<attention-playground state='),
-      );
+      await page.waitForFunction(() => deepQuery('.ap-share-out').value.includes('<attention-playground state='));
       const snippet = await page.locator('.ap-share-out').inputValue();
       assert.match(snippet, /^<script src="[^"]*attention-playground\.js"><\/script>\n<attention-playground state='/);
       const want = await stateOf(page);
@@ -508,7 +497,7 @@ export const embedTests = [
       const chooser = page.waitForEvent('filechooser');
       await clickBar(page, '#b .ap-load-json');
       await (await chooser).setFiles(json);
-      await page.waitForFunction(() => document.querySelector('#b').state.tokens.length === 5);
+      await page.waitForFunction(() => deepQuery('#b').state.tokens.length === 5);
       assert.deepEqual(await stateOf(page, 1), await stateOf(page, 0));
       const pick = page.locator('#a .ap-matrix-pick');
       await pick.focus();
@@ -519,9 +508,7 @@ export const embedTests = [
       await (await csvDl).saveAs(csvPath);
       const csv = readFileSync(csvPath, 'utf8').trim().split('\n');
       assert.equal(csv[0], ',I,went,to,the,bank');
-      const w = await page.evaluate(() =>
-        Array.from(document.querySelector('#a').trace.heads[0].weights.data.subarray(0, 5)),
-      );
+      const w = await page.evaluate(() => Array.from(deepQuery('#a').trace.heads[0].weights.data.subarray(0, 5)));
       // The shortest text that reads back to the engine's float32.
       assert.deepEqual(
         csv[1]
@@ -532,11 +519,9 @@ export const embedTests = [
         'CSV holds the engine weights',
       );
       await clickBar(page, '#a .ap-latex');
-      await page.waitForFunction(() => document.querySelector('#a .ap-share-out').value.startsWith('\\begin{bmatrix}'));
+      await page.waitForFunction(() => deepQuery('#a .ap-share-out').value.startsWith('\\begin{bmatrix}'));
       await clickBar(page, '#a .ap-markdown');
-      await page.waitForFunction(() =>
-        document.querySelector('#a .ap-share-out').value.startsWith('| weights | I | went |'),
-      );
+      await page.waitForFunction(() => deepQuery('#a .ap-share-out').value.startsWith('| weights | I | went |'));
       await page.locator('#a .ap-panel-pick').selectOption('weights');
       for (const [cls, ext] of [
         ['.ap-svg', 'svg'],
@@ -553,7 +538,7 @@ export const embedTests = [
           const svg = bytes.toString();
           assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*>bank<\/text>/);
           // The weights panel's figure: the heatmap and the arc view, one line per weight ≥ 0.005, width 10·weight.
-          const all = await page.evaluate(() => Array.from(document.querySelector('#a').trace.heads[0].weights.data));
+          const all = await page.evaluate(() => Array.from(deepQuery('#a').trace.heads[0].weights.data));
           const widths = [...svg.matchAll(/<path [^>]*stroke-width="([\d.]+)"/g)].map((m) => Number(m[1]));
           assert.ok(svg.includes('>attention arcs</text>'));
           assert.deepEqual(
@@ -569,7 +554,7 @@ export const embedTests = [
       const chooser2 = page.waitForEvent('filechooser');
       await clickBar(page, '#b .ap-load-json');
       await (await chooser2).setFiles(bad);
-      await page.waitForFunction(() => !document.querySelector('#b .ap-embed-msg').hidden);
+      await page.waitForFunction(() => !deepQuery('#b .ap-embed-msg').hidden);
       assert.match(await msgOf(page, 1), /file "bad.json": not valid JSON/);
       assert.deepEqual(await stateOf(page, 1), before);
     },
@@ -583,7 +568,7 @@ export const embedTests = [
           return route.fulfill({
             contentType: 'text/html',
             body: `<!doctype html><iframe id="f" src="/site/web/index.html?embed=1" width="1200" height="800"></iframe>
-          <script>window.got = []; addEventListener('message', (e) => { if (e.source === document.getElementById('f').contentWindow) window.got.push(e.data); });</script>`,
+          <script>window.got = []; addEventListener('message', (e) => { if (e.source === deepById('f').contentWindow) window.got.push(e.data); });</script>`,
           });
         }
         const file = join(SITE, decodeURIComponent(path.replace(/^\/site\//, '')));
@@ -627,13 +612,11 @@ export const embedTests = [
         temperature: 1,
       };
       await page.evaluate(
-        (state) => document.getElementById('f').contentWindow.postMessage({ type: 'set-state', state, id: 1 }, '*'),
+        (state) => deepById('f').contentWindow.postMessage({ type: 'set-state', state, id: 1 }, '*'),
         state,
       );
       await page.waitForFunction(() => window.got.some((m) => m.type === 'state-set' && m.id === 1));
-      await page.evaluate(() =>
-        document.getElementById('f').contentWindow.postMessage({ type: 'get-trace', id: 2 }, '*'),
-      );
+      await page.evaluate(() => deepById('f').contentWindow.postMessage({ type: 'get-trace', id: 2 }, '*'));
       await page.waitForFunction(() => window.got.some((m) => m.type === 'trace' && m.id === 2));
       const reply = await page.evaluate(() => {
         const m = window.got.find((x) => x.type === 'trace');
@@ -655,9 +638,7 @@ export const embedTests = [
       );
       await page.waitForFunction(() => window.got.some((m) => m.type === 'error' && m.id === 3));
       // A message of a type the bridge does not know, sent with an id, is answered with an error naming it.
-      await page.evaluate(() =>
-        document.getElementById('f').contentWindow.postMessage({ type: 'get-stat', id: 4 }, '*'),
-      );
+      await page.evaluate(() => deepById('f').contentWindow.postMessage({ type: 'get-stat', id: 4 }, '*'));
       const unknown = await page.waitForFunction(() => window.got.find((m) => m.type === 'error' && m.id === 4));
       assert.match((await unknown.jsonValue()).message, /unknown message type "get-stat"/);
       const input = frame.getByRole('spinbutton', { name: 'E row 1 column 1', exact: true });
@@ -676,8 +657,8 @@ export const embedTests = [
       await page.goto(pathToFileURL(join(ROOT, 'examples/tutorial.html')).href);
       await ready(page, 5);
       const shown = await page.evaluate(() =>
-        [...document.querySelectorAll('attention-playground')].map((el) =>
-          [...el.querySelectorAll('.pipeline > [data-panel]')]
+        [...deepQueryAll('attention-playground')].map((el) =>
+          [...deepQueryAll(el, '.pipeline > [data-panel]')]
             .filter((p) => !p.hidden)
             .map((p) => p.dataset.panel)
             .join(' '),
@@ -700,7 +681,7 @@ export const embedTests = [
       await page.goto(pathToFileURL(join(ROOT, 'examples/bank.html')).href);
       await ready(page, 2);
       const bank = await page.evaluate(() =>
-        [...document.querySelectorAll('attention-playground')].map((el) => {
+        [...deepQueryAll('attention-playground')].map((el) => {
           const s = el.state,
             t = el.trace,
             i = s.tokens.indexOf('bank'),
@@ -728,7 +709,7 @@ export const embedTests = [
       await page.context().route('http://localhost:9/**', routeSite);
       await page.goto('http://localhost:9/site/web/index.html');
       await ready(page);
-      await page.evaluate(() => document.querySelector('attention-playground').setAttribute('mask', 'causal'));
+      await page.evaluate(() => deepQuery('attention-playground').setAttribute('mask', 'causal'));
       await typeCell(page, 'attention-playground', 'E row 2 column 1', -1.25);
       await page.waitForFunction(() => location.hash.startsWith('#state=s1.'), null, { timeout: 5000 });
       await page.waitForTimeout(400);
@@ -737,11 +718,9 @@ export const embedTests = [
       assert.equal(want.mask, 'causal');
       const page2 = await page.context().newPage();
       await page2.goto(link);
-      await page2.waitForFunction(
-        () => document.querySelector('attention-playground')?.state?.embeddings[1][0] === -1.25,
-        null,
-        { timeout: 10000 },
-      );
+      await page2.waitForFunction(() => deepQuery('attention-playground')?.state?.embeddings[1][0] === -1.25, null, {
+        timeout: 10000,
+      });
       assert.deepEqual(await stateOf(page2), want);
       await page2.close();
     },

@@ -7,6 +7,8 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The page-side queries that see into shadow roots (deep-query.js): the first script of every page tested. */
+export const DEEP_QUERY = readFileSync(new URL('./deep-query.js', import.meta.url), 'utf8');
 export const SITE = join(ROOT, 'build/wasm/site');
 const require = createRequire(join(ROOT, 'scripts/node_modules/'));
 const { chromium } = require('playwright-core');

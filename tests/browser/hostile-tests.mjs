@@ -8,10 +8,10 @@ import { bombLink, bigJSONFile } from './hostile-inputs.mjs';
 // A guard against hangs, not the target: the under-a-second figures are measured by bench/hostile.mjs (this
 // machine is shared, and timed tests must not fail when it is busy).  The code before the caps took 3-15 s.
 const SLOW = 3000;
-const stateOf = (page) => page.evaluate(() => JSON.stringify(document.querySelector('attention-playground').state));
+const stateOf = (page) => page.evaluate(() => JSON.stringify(deepQuery('attention-playground').state));
 const message = (page) =>
   page.evaluate(() => {
-    const m = document.querySelector('attention-playground .ap-embed-msg');
+    const m = deepQuery('attention-playground .ap-embed-msg');
     return m && !m.hidden ? m.textContent : '';
   });
 
@@ -19,11 +19,11 @@ const message = (page) =>
 async function timeToRefusal(page, act, arg) {
   return page.evaluate(
     async ([act, arg]) => {
-      const el = document.querySelector('attention-playground');
+      const el = deepQuery('attention-playground');
       const t0 = performance.now();
       await new Function('el', 'arg', act)(el, arg);
       for (;;) {
-        const m = el.querySelector('.ap-embed-msg');
+        const m = deepQuery(el, '.ap-embed-msg');
         if (m && !m.hidden && /would be larger than/.test(m.textContent)) return performance.now() - t0;
         if (performance.now() - t0 > 5000) return Infinity;
         await new Promise((r) => setTimeout(r, 5));
@@ -44,8 +44,7 @@ async function frame(page, query) {
     document.body.append(f);
   }, query);
 }
-const post = (page, msg) =>
-  page.evaluate((msg) => document.getElementById('embed').contentWindow.postMessage(msg, '*'), msg);
+const post = (page, msg) => page.evaluate((msg) => deepById('embed').contentWindow.postMessage(msg, '*'), msg);
 
 export const hostileTests = [
   {
@@ -61,7 +60,7 @@ export const hostileTests = [
       await page.evaluate(`window.hugeFile = (${bigJSONFile})(6e6)`); // made before the clock starts
       const fileMs = await timeToRefusal(
         page,
-        `const input = el.querySelector('.ap-tools input[type=file]'), dt = new DataTransfer();
+        `const input = deepQuery(el, '.ap-tools input[type=file]'), dt = new DataTransfer();
          dt.items.add(window.hugeFile);
          input.files = dt.files;
          input.dispatchEvent(new Event('change'));`,
@@ -98,16 +97,14 @@ export const hostileTests = [
       assert.match(reply.message, /^set-state: the state would be larger than [\d.]+ MB; not loaded$/);
 
       // Named elsewhere: nothing reaches this page, and what it posts is ignored.
-      await page.evaluate(() => document.getElementById('embed').remove());
+      await page.evaluate(() => deepById('embed').remove());
       await frame(page, '&origins=https://tutorial.example');
-      await page.waitForFunction(
-        () => document.getElementById('embed').contentDocument?.querySelector('attention-playground')?.trace,
-      );
+      await page.waitForFunction(() => deepById('embed').contentDocument?.querySelector('attention-playground')?.trace);
       await post(page, { type: 'get-trace', id: 8 });
       await page.waitForTimeout(500);
       assert.deepEqual(await page.evaluate(() => window.got), [], 'no ready, no reply to an origin not named');
       // Named here: answered.
-      await page.evaluate(() => document.getElementById('embed').remove());
+      await page.evaluate(() => deepById('embed').remove());
       const here = await page.evaluate(() => location.origin);
       await frame(page, `&origins=https://tutorial.example,${encodeURIComponent(here)}`);
       await page.waitForFunction(() => window.got.some((m) => m.type === 'ready'), null, { timeout: 10000 });
@@ -151,9 +148,9 @@ export const hostileTests = [
         el.setAttribute('panels', 'weights');
         document.body.append(el);
       });
-      await page.waitForFunction(() => document.getElementById('prop').trace);
+      await page.waitForFunction(() => deepById('prop').trace);
       const results = await page.evaluate(async (cases) => {
-        const el = document.getElementById('prop');
+        const el = deepById('prop');
         const out = [];
         for (const [name, given] of cases) {
           const value = given === '<huge>' ? `[${'0,'.repeat(3e6)}0]` : given;
@@ -161,7 +158,7 @@ export const hostileTests = [
           const t0 = performance.now();
           el.setAttribute(name, value);
           await new Promise((r) => setTimeout(r, name === 'src' ? 200 : 20));
-          const m = el.querySelector('.ap-embed-msg');
+          const m = deepQuery(el, '.ap-embed-msg');
           const text = m && !m.hidden ? m.textContent : '';
           const ms = performance.now() - t0;
           const named = text.split('\n').some((l) => l.startsWith(`${name}=`) || l.startsWith(`${name}:`));
@@ -179,7 +176,7 @@ export const hostileTests = [
         assert.ok(r.same, `${r.name}="${r.value}" was refused (${r.text}) but changed the state`);
       }
       assert.ok(refused >= 5, `only ${refused} of ${cases.length} values were refused`);
-      const left = await page.evaluate(() => document.querySelector('#prop .ap-embed-msg').hidden);
+      const left = await page.evaluate(() => deepQuery('#prop .ap-embed-msg').hidden);
       assert.ok(left, 'no message once the attributes are gone');
     },
   },

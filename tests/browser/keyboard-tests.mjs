@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 
 const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-const state = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
-const focused = (page) => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+const state = (page) => page.evaluate(() => deepQuery('attention-playground').state);
+const focused = (page) => page.evaluate(() => deepActive().getAttribute('aria-label'));
 const cell = (page, name) => page.getByRole('spinbutton', { name, exact: true });
 
 /** Figures the suite prints at the end (the Tab-stop count). */
@@ -13,17 +13,17 @@ export const keyboardFigures = {};
 
 /** Presses Tab from the page's start until the focus leaves the playground; returns what it stopped on. */
 async function tabStops(page) {
-  await page.evaluate(() => document.activeElement?.blur());
+  await page.evaluate(() => deepActive()?.blur());
   const stops = [];
   for (let i = 0; i < 400; i++) {
     await page.keyboard.press('Tab');
     const at = await page.evaluate(() => {
-      const a = document.activeElement,
-        ap = document.querySelector('attention-playground');
+      const a = deepActive(),
+        ap = deepQuery('attention-playground');
       const grid = a.closest('[role=grid]');
-      if (grid) grid.dataset.seen ??= String(document.querySelectorAll('[data-seen]').length);
+      if (grid) grid.dataset.seen ??= String(deepQueryAll('[data-seen]').length);
       return {
-        inside: ap.contains(a),
+        inside: deepContains(ap, a),
         grid: grid ? `${grid.getAttribute('aria-label')} #${grid.dataset.seen}` : null,
         what: `${a.localName} ${a.getAttribute('aria-label') ?? a.textContent.trim().slice(0, 30)}`,
       };
@@ -41,9 +41,7 @@ async function tabStops(page) {
 async function listenToLiveRegions(page) {
   await page.evaluate(() => {
     const said = (window.__said = []);
-    const regions = [
-      ...document.querySelectorAll('[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]'),
-    ];
+    const regions = [...deepQueryAll('[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]')];
     const last = new Map(regions.map((r) => [r, r.textContent]));
     const observer = new MutationObserver((records) => {
       for (const r of new Set(records.map((m) => regions.find((g) => g.contains(m.target))))) {
@@ -70,7 +68,7 @@ export const keyboardTests = [
       for (const s of stops) if (s.grid) perGrid[s.grid] = (perGrid[s.grid] ?? 0) + 1;
       const twice = Object.entries(perGrid).filter(([, n]) => n > 1);
       assert.deepEqual(twice, [], 'a grid with more than one Tab stop');
-      const grids = await page.evaluate(() => document.querySelectorAll('attention-playground [role=grid]').length);
+      const grids = await page.evaluate(() => deepQueryAll('attention-playground [role=grid]').length);
       assert.ok(Object.keys(perGrid).length >= 8, `only ${Object.keys(perGrid).length} of ${grids} grids reached`);
       assert.ok(stops.length <= 40, `${stops.length} Tab stops:\n${stops.map((s) => s.what).join('\n')}`);
       // A row of related buttons is one toolbar stop: → reaches the next button, and the stop follows it.
@@ -81,7 +79,7 @@ export const keyboardTests = [
         const toolbar = page.getByRole('toolbar', { name: bar });
         await toolbar.getByRole('button', { name: first }).focus();
         await page.keyboard.press('ArrowRight');
-        assert.equal(await page.evaluate(() => document.activeElement.textContent), next, `→ in ${bar}`);
+        assert.equal(await page.evaluate(() => deepActive().textContent), next, `→ in ${bar}`);
         assert.equal(await toolbar.locator('button[tabindex="0"]').count(), 1, `${bar} has one Tab stop`);
       }
       // Shift+Tab back into a grid lands on the cell last focused there.
@@ -157,7 +155,7 @@ export const keyboardTests = [
       assert.equal((await e())[1][0], 2);
       // Escape while editing: the number from before the edit, and every tensor with it.
       const trace0 = await page.evaluate(() =>
-        Array.from(document.querySelector('attention-playground').trace.heads[0].weights.data),
+        Array.from(deepQuery('attention-playground').trace.heads[0].weights.data),
       );
       await page.keyboard.type('3.5');
       await settle(page);
@@ -167,7 +165,7 @@ export const keyboardTests = [
       assert.equal((await e())[0][0], 7.1);
       assert.equal(await cell(page, 'E row 1 column 1').inputValue(), '7.1');
       const trace1 = await page.evaluate(() =>
-        Array.from(document.querySelector('attention-playground').trace.heads[0].weights.data),
+        Array.from(deepQuery('attention-playground').trace.heads[0].weights.data),
       );
       assert.deepEqual(trace1, trace0, 'the weights after Escape');
       // Enter (and F2) edit the number as it is: the caret at its end, so typing appends.
@@ -197,9 +195,7 @@ export const keyboardTests = [
       assert.equal((await e())[0][0], 7.1, 'Escape after an undo brought the undone value back');
       // Tab leaves the grid.
       await page.keyboard.press('Tab');
-      assert.ok(
-        !(await page.evaluate(() => !!document.activeElement.closest('matrix-editor[data-target=embeddings]'))),
-      );
+      assert.ok(!(await page.evaluate(() => !!deepActive().closest('matrix-editor[data-target=embeddings]'))));
     },
   },
 
@@ -226,7 +222,7 @@ export const keyboardTests = [
         }
         const describedBy = await page
           .locator(`${panel} [role=grid]`)
-          .evaluate((g) => document.getElementById(g.getAttribute('aria-describedby'))?.textContent);
+          .evaluate((g) => deepById(g.getAttribute('aria-describedby'))?.textContent);
         assert.match(describedBy ?? '', /Arrow keys move/, `${panel}: the grid is described by its keys`);
       }
       // Enter on a mask cell blocks it.
@@ -288,7 +284,7 @@ export const keyboardTests = [
       }
       // Every slider on the page says something other than its raw value.
       const bare = await page.evaluate(() =>
-        [...document.querySelectorAll('input[type=range]')]
+        [...deepQueryAll('input[type=range]')]
           .filter((s) => !s.closest('[hidden]') && !s.getAttribute('aria-valuetext'))
           .map((s) => s.getAttribute('aria-label')),
       );

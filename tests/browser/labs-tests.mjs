@@ -8,24 +8,24 @@ const num = (text, re) => Number(re.exec(text)?.[1].replace('\u2212', '-'));
 // in one step, so the run cannot end in between and leave a click waiting on a disabled button).
 const stopIfRunning = (page) =>
   page.evaluate(() => {
-    const stop = [...document.querySelectorAll('train-lab button')].find((b) => b.textContent === 'Stop');
+    const stop = [...deepQueryAll('train-lab button')].find((b) => b.textContent === 'Stop');
     if (!stop.disabled) stop.click();
   });
-const playgroundState = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
+const playgroundState = (page) => page.evaluate(() => deepQuery('attention-playground').state);
 
 /** The largest page the controls allow: 24 tokens, D = dk = 16, 8 heads, W_O, and E row 1 column 1 = 3.9. */
 export const FULL_WORDS =
   'the animal did not cross the street because it was too tired and the river bank grows money while java is a fine language';
 export async function fullSize(page) {
   await page.evaluate(async (words) => {
-    const el = document.querySelector('attention-playground');
+    const el = deepQuery('attention-playground');
     el.setAttribute('tokens', words);
     el.setAttribute('d-model', '16');
     el.setAttribute('d-k', '16');
     el.setAttribute('heads', '8');
     const settle = () => new Promise((r) => setTimeout(r, 50)); // attribute changes apply after a task
     await settle();
-    const wo = [...el.querySelectorAll('input[type=checkbox]')].find((c) =>
+    const wo = [...deepQueryAll(el, 'input[type=checkbox]')].find((c) =>
       /output projection/i.test(c.closest('label')?.textContent ?? ''),
     );
     if (!wo.checked) wo.click();
@@ -67,13 +67,12 @@ export const labsTests = [
       const shownW = await page.locator('train-lab .lab-cell').first().textContent();
       const w00 = await page.evaluate(async () => {
         const { formatNumber } = await import('./widgets/format.js');
-        return formatNumber(document.querySelector('attention-playground').trace.heads[0].weights.data[0]);
+        return formatNumber(deepQuery('attention-playground').trace.heads[0].weights.data[0]);
       });
       assert.equal(shownW, w00, 'the grid shows the trace’s weights');
       await page.selectOption('train-lab select', { label: '“bank” attends to “grows”' });
       assert.equal(await page.locator('train-lab .lab-cell.target').count(), 1);
-      const w01 = () =>
-        page.evaluate(() => document.querySelector('attention-playground').trace.heads[0].weights.data[1]);
+      const w01 = () => page.evaluate(() => deepQuery('attention-playground').trace.heads[0].weights.data[1]);
       const start = await w01();
       for (let k = 0; k < 3; k++) await page.click('train-lab button:text-is("Step")');
       await page.click('train-lab button:text-is("Run")');
@@ -90,7 +89,7 @@ export const labsTests = [
       assert.ok(await page.locator('train-lab svg polyline').count(), 'a loss curve');
       labFigures.trainStep = num(text, /([\d.]+) ms per step/);
       await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.undo();
         el.undo();
       });
@@ -106,7 +105,7 @@ export const labsTests = [
     name: 'train lab: matrices the page locks (editable, readonly) are not trained',
     fn: async (page) => {
       const el = 'attention-playground';
-      await page.evaluate((el) => document.querySelector(el).setAttribute('editable', 'W_Q'), el);
+      await page.evaluate((el) => deepQuery(el).setAttribute('editable', 'W_Q'), el);
       await openLab(page, 'train');
       const box = (label) => page.locator('train-lab .lab-bar label', { hasText: label }).locator('input');
       assert.ok(await box('W_K').isDisabled(), 'W_K is locked');
@@ -118,15 +117,13 @@ export const labsTests = [
       assert.notDeepEqual(after.heads[0].wq, before.heads[0].wq, 'W_Q trained');
       assert.deepEqual(after.heads[0].wk, before.heads[0].wk, 'W_K (locked) untouched');
       await page.evaluate((el) => {
-        const p = document.querySelector(el);
+        const p = deepQuery(el);
         p.removeAttribute('editable');
         p.setAttribute('readonly', '');
       }, el);
-      await page.waitForFunction(() =>
-        document.querySelector('train-lab .lab-figures').textContent.includes('locked on this page'),
-      );
+      await page.waitForFunction(() => deepQuery('train-lab .lab-figures').textContent.includes('locked on this page'));
       assert.ok(await page.locator('train-lab button:text-is("Step")').isDisabled(), 'nothing to train: Step is off');
-      await page.evaluate((el) => document.querySelector(el).removeAttribute('readonly'), el);
+      await page.evaluate((el) => deepQuery(el).removeAttribute('readonly'), el);
     },
   },
 
@@ -217,7 +214,7 @@ export const labsTests = [
       await field.fill('0.5');
       await field.press('Enter');
       await page.click('train-lab button:text-is("Run")');
-      await page.waitForFunction(() => /diverges/.test(document.querySelector('train-lab .lab-figures').textContent));
+      await page.waitForFunction(() => /diverges/.test(deepQuery('train-lab .lab-figures').textContent));
       const text = await page.textContent('train-lab .lab-figures');
       assert.match(text, /Training diverges: the loss (rose on 3 steps in a row|grew from)/, text);
       assert.match(text, /try a smaller rate such as 0\.1/, text);
@@ -234,8 +231,8 @@ export const labsTests = [
       await openLab(page, 'train');
       await page.selectOption('train-lab select', { label: 'every token attends to the previous one' });
       const out = await page.evaluate(() => {
-        const card = document.querySelector('train-lab').getBoundingClientRect();
-        return [...document.querySelectorAll('train-lab .lab-bar > *, train-lab select')]
+        const card = deepQuery('train-lab').getBoundingClientRect();
+        return [...deepQueryAll('train-lab .lab-bar > *, train-lab select')]
           .map((el) => ({ what: el.textContent.slice(0, 30), right: el.getBoundingClientRect().right }))
           .filter((x) => x.right > card.right + 0.5 || x.right > innerWidth);
       });
@@ -247,7 +244,7 @@ export const labsTests = [
     name: 'train lab: under a causal mask the blocked weights cannot be targets; on the animal preset “it” can be trained to attend to “street”',
     fn: async (page) => {
       await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.state = { ...el.state, mask: 'causal' };
       });
       await openLab(page, 'train');
@@ -258,22 +255,20 @@ export const labsTests = [
       );
       await page.evaluate(async () => {
         const { sentenceState } = await import('./state/presets.js');
-        document.querySelector('attention-playground').state = sentenceState('animal-street');
+        deepQuery('attention-playground').state = sentenceState('animal-street');
       });
       await page.selectOption('train-lab select', { label: '“it” attends to “street”' });
       await page.click('train-lab button:text-is("Run")');
-      await page.waitForFunction(
-        () => /→ 0\.0\d\d/.test(document.querySelector('train-lab .lab-figures').textContent),
-        null,
-        { timeout: 8000 },
-      );
+      await page.waitForFunction(() => /→ 0\.0\d\d/.test(deepQuery('train-lab .lab-figures').textContent), null, {
+        timeout: 8000,
+      });
       await stopIfRunning(page);
       const s = await playgroundState(page),
         T = s.tokens.length,
         it = s.tokens.indexOf('it'),
         street = s.tokens.indexOf('street');
       const w = await page.evaluate(
-        ([i, j, T]) => document.querySelector('attention-playground').trace.heads[0].weights.data[i * T + j],
+        ([i, j, T]) => deepQuery('attention-playground').trace.heads[0].weights.data[i * T + j],
         [it, street, T],
       );
       assert.ok(w > 0.9, `it → street ${w}`);
@@ -295,7 +290,7 @@ export const labsTests = [
       const leaks = await page.locator('mistakes-lab .leaks li').allTextContents();
       const want = await page.evaluate(async () => {
         const { formatNumber } = await import('./widgets/format.js');
-        return formatNumber(document.querySelector('attention-playground').trace.heads[0].weights.data[2]);
+        return formatNumber(deepQuery('attention-playground').trace.heads[0].weights.data[2]);
       });
       assert.ok(leaks.includes(`“bank” (1) read the future “money” (3) with weight ${want}`), leaks.join('\n'));
       assert.equal(await page.locator('mistakes-lab .lab-cell').count(), 6 * 9);
@@ -320,11 +315,11 @@ export const labsTests = [
     name: 'cost lab: the slope shown fits the kernel times it measured; SIMD vs scalar; a 2048×2048 heatmap',
     fn: async (page) => {
       await openLab(page, 'cost');
-      await page.waitForFunction(() => document.querySelector('cost-lab').dataset.fullMs, null, { timeout: 15000 });
+      await page.waitForFunction(() => deepQuery('cost-lab').dataset.fullMs, null, { timeout: 15000 });
       // The slope shown is the least-squares fit of the times the lab measured and plots (n ≥ 256).  How near
       // it comes to 2 depends on the machine's load: the benchmarks (bench/) hold the kernel to O(n²), not this.
       const slope = num(await page.textContent('cost-lab .slope'), /simd: slope ([\d.]+)/);
-      const simd = await page.evaluate(() => document.querySelector('cost-lab').times.simd);
+      const simd = await page.evaluate(() => deepQuery('cost-lab').times.simd);
       const fit = simd.filter(([n]) => n >= 256).map(([n, ms]) => [Math.log(n), Math.log(ms)]);
       const mx = fit.reduce((a, [x]) => a + x, 0) / fit.length,
         my = fit.reduce((a, [, y]) => a + y, 0) / fit.length;
@@ -338,15 +333,15 @@ export const labsTests = [
       await page.selectOption('cost-lab select[aria-label="Tokens n"]', '2048');
       // "measuring at n = 2048…" comes first: wait for the figures themselves.
       await page.waitForFunction(
-        () => /^n = 2048, d = .*speed-up/.test(document.querySelector('cost-lab .at-n').textContent),
+        () => /^n = 2048, d = .*speed-up/.test(deepQuery('cost-lab .at-n').textContent),
         null,
         { timeout: 15000 },
       );
       const text = await page.textContent('cost-lab .at-n');
       const speedup = num(text, /speed-up ×([\d.]+)/);
       assert.ok(speedup > 2, text);
-      labFigures.kernel2048 = await page.evaluate(() => Number(document.querySelector('cost-lab').dataset.simdMs));
-      labFigures.full2048 = await page.evaluate(() => Number(document.querySelector('cost-lab').dataset.fullMs));
+      labFigures.kernel2048 = await page.evaluate(() => Number(deepQuery('cost-lab').dataset.simdMs));
+      labFigures.full2048 = await page.evaluate(() => Number(deepQuery('cost-lab').dataset.fullMs));
       labFigures.speedup2048 = speedup;
       labFigures.slope = slope;
       assert.equal(await page.locator('cost-lab canvas').evaluate((c) => c.width), 512);
@@ -404,7 +399,7 @@ export const labsTests = [
         el.id = 'only-labs';
         document.body.append(el);
       });
-      await page.waitForFunction(() => document.querySelector('#only-labs')?.trace);
+      await page.waitForFunction(() => deepQuery('#only-labs')?.trace);
       const visible = await page
         .locator('#only-labs [data-panel]:not([hidden])')
         .evaluateAll((els) => els.map((e) => e.dataset.panel));

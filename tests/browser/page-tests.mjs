@@ -7,17 +7,17 @@ const cell = (page, name) => page.getByRole('spinbutton', { name, exact: true })
 /** Waits two frames: any coalesced edit has been computed and painted. */
 const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
-const state = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
+const state = (page) => page.evaluate(() => deepQuery('attention-playground').state);
 
 /** Every <matrix-view> against the trace tensor it claims to show; returns the mismatches. */
 export function checkShown(page) {
   return page.evaluate(async () => {
     const { formatNumber } = await import('./widgets/format.js');
-    const el = document.querySelector('attention-playground'),
+    const el = deepQuery('attention-playground'),
       t = el.trace;
-    const head = Number(el.querySelector('playground-controls input[type=radio]:checked')?.value ?? 0);
+    const head = Number(deepQuery(el, 'playground-controls input[type=radio]:checked')?.value ?? 0);
     const h = t.heads[head];
-    const qkv = [...el.querySelectorAll('projections-panel matrix-view')];
+    const qkv = [...deepQueryAll(el, 'projections-panel matrix-view')];
     const pairs = [
       [qkv[0], h.q],
       [qkv[1], h.k],
@@ -28,15 +28,15 @@ export function checkShown(page) {
         ['mask', h.masked],
         ['weights', h.weights],
         ['sum', h.output],
-      ].map(([panel, m]) => [el.querySelector(`${panel}-panel matrix-view`), m]),
-      [el.querySelector('output-panel matrix-view[data-role=output]'), t.output],
+      ].map(([panel, m]) => [deepQuery(el, `${panel}-panel matrix-view`), m]),
+      [deepQuery(el, 'output-panel matrix-view[data-role=output]'), t.output],
       // P (while no table is edited in its place) and X = E + P.
-      ...[...el.querySelectorAll('positions-panel matrix-view')]
+      ...deepQueryAll(el, 'positions-panel matrix-view')
         .filter((v) => !v.hidden)
         .map((v) => [v, v.name === 'P' ? t.positions : t.x]),
     ];
     if (t.heads.length > 1 || el.state.wo)
-      pairs.push([el.querySelector('output-panel matrix-view[data-role=concat]'), t.concat]);
+      pairs.push([deepQuery(el, 'output-panel matrix-view[data-role=concat]'), t.concat]);
     const bad = [];
     let checked = 0;
     for (const [view, m] of pairs) {
@@ -78,7 +78,7 @@ export async function noNaN(page) {
   const text = await page.evaluate(
     () =>
       document.body.innerText +
-      [...document.querySelectorAll('matrix-view .c')].map((td) => td.getAttribute('aria-label')).join('\n'),
+      [...deepQueryAll('matrix-view .c')].map((td) => td.getAttribute('aria-label')).join('\n'),
   );
   assert.ok(!/NaN|Infinity|undefined/.test(text), 'the page shows NaN, Infinity or undefined');
 }
@@ -133,19 +133,17 @@ export const pageTests = [
       await page.evaluate(() => window.scrollTo(0, 0));
       await settle(page);
       const skipped = () =>
-        page.evaluate(
-          () => !document.querySelector('output-panel .panel-head').checkVisibility({ contentVisibilityAuto: true }),
-        );
+        page.evaluate(() => !deepQuery('output-panel .panel-head').checkVisibility({ contentVisibilityAuto: true }));
       assert.ok(await skipped(), 'the output panel should be out of view and skipped at the top of the page');
       const edit = (v, scroll) =>
         page.evaluate(
           ([v, scroll]) =>
             new Promise((resolve) =>
               requestAnimationFrame(() => {
-                const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+                const input = deepQuery('attention-playground [aria-label="E row 1 column 2"]');
                 input.value = v;
                 input.dispatchEvent(new Event('input', { bubbles: true }));
-                if (scroll) document.querySelector('output-panel').scrollIntoView();
+                if (scroll) deepQuery('output-panel').scrollIntoView();
                 resolve();
               }),
             ),
@@ -200,6 +198,14 @@ export const pageTests = [
         [],
         'every panel has a title, and every step of the pipeline a formula (the walk is controls)',
       );
+      // Formulas are MathML (a screen reader reads them as mathematics), one or more per formula.
+      const maths = await page
+        .locator('.panel-head .formula')
+        .evaluateAll((fs) => fs.map((f) => f.querySelectorAll('math').length));
+      assert.ok(
+        maths.every((n) => n >= 1),
+        `formulas without MathML: ${maths}`,
+      );
       await noNaN(page);
     },
   },
@@ -209,7 +215,7 @@ export const pageTests = [
     fn: async (page) => {
       const { registry, shown } = await page.evaluate(async () => {
         const { PANELS, LAB_TABS } = await import('./app/registry.js');
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         return {
           registry: PANELS.map((p) => ({
             name: p.name,
@@ -267,7 +273,7 @@ export const pageTests = [
       // Each cell's patch of its view's canvas: how much of it is painted, and a digest of its pixels.
       const patches = () =>
         page.evaluate(() => {
-          const view = document.querySelector('scores-panel matrix-view'),
+          const view = deepQuery('scores-panel matrix-view'),
             canvas = view.querySelector('canvas');
           const g = canvas.getContext('2d'),
             box = canvas.getBoundingClientRect(),
@@ -314,7 +320,7 @@ export const pageTests = [
       const r = await page.evaluate(
         () =>
           new Promise((resolve) => {
-            const views = [...document.querySelectorAll('attention-playground matrix-view')].filter(
+            const views = [...deepQueryAll('attention-playground matrix-view')].filter(
               (v) => v.querySelector('canvas') && v.checkVisibility({ contentVisibilityAuto: true }),
             );
             const digest = (v) => {
@@ -327,7 +333,7 @@ export const pageTests = [
             };
             requestAnimationFrame(() => {
               const before = views.map(digest);
-              const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+              const input = deepQuery('attention-playground [aria-label="E row 1 column 2"]');
               input.value = '-1.9';
               input.dispatchEvent(new Event('input', { bubbles: true }));
               requestAnimationFrame(() => {
@@ -363,13 +369,13 @@ export const pageTests = [
       await settle(page);
       const skippedViews = () =>
         page.evaluate(() =>
-          [...document.querySelectorAll('attention-playground output-panel matrix-view')]
+          [...deepQueryAll('attention-playground output-panel matrix-view')]
             .filter((v) => v.querySelector('canvas') && !v.checkVisibility({ contentVisibilityAuto: true }))
             .map((v) => v.name),
         );
       assert.ok((await skippedViews()).length > 0, 'the output panel is skipped at the top of the page');
       await page.evaluate(() => {
-        const input = document.querySelector('attention-playground [aria-label="E row 1 column 1"]');
+        const input = deepQuery('attention-playground [aria-label="E row 1 column 1"]');
         input.value = '-1.7';
         input.dispatchEvent(new Event('input', { bubbles: true }));
       });
@@ -384,7 +390,7 @@ export const pageTests = [
           for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i] + 3 * d[i + 1] + 7 * d[i + 2] + 11 * d[i + 3]) | 0;
           return h;
         };
-        return [...document.querySelectorAll('attention-playground output-panel matrix-view')]
+        return [...deepQueryAll('attention-playground output-panel matrix-view')]
           .filter((v) => v.querySelector('canvas'))
           .map((v) => {
             const c = v.querySelector('canvas'),
@@ -410,7 +416,7 @@ export const pageTests = [
       // as a zoom or a new shape would do, so no cell keeps an older drawing).
       const outlined = (panel) =>
         page.evaluate((panel) => {
-          const view = document.querySelector(`${panel} matrix-view`),
+          const view = deepQuery(`${panel} matrix-view`),
             c = view.querySelector('canvas'),
             g = c.getContext('2d');
           view._paint(true);
@@ -442,7 +448,7 @@ export const pageTests = [
       // Each scores cell's fill (a pixel inside its corner, clear of the number) and the theme's Canvas colour.
       const fills = () =>
         page.evaluate(() => {
-          const view = document.querySelector('scores-panel matrix-view'),
+          const view = deepQuery('scores-panel matrix-view'),
             c = view.querySelector('canvas'),
             g = c.getContext('2d');
           const box = c.getBoundingClientRect(),
@@ -481,9 +487,7 @@ export const pageTests = [
   {
     name: 'editing a cell by keyboard recomputes every tensor; arrow keys move, Page Up steps, Enter edits and commits',
     fn: async (page) => {
-      const before = await page.evaluate(() =>
-        Array.from(document.querySelector('attention-playground').trace.heads[0].q.data),
-      );
+      const before = await page.evaluate(() => Array.from(deepQuery('attention-playground').trace.heads[0].q.data));
       const e12 = cell(page, 'E row 1 column 2');
       await e12.focus();
       await page.keyboard.press('Control+A');
@@ -493,15 +497,13 @@ export const pageTests = [
       await settle(page);
       const s = await state(page);
       assert.equal(s.embeddings[0][1], 0.9);
-      const after = await page.evaluate(() =>
-        Array.from(document.querySelector('attention-playground').trace.heads[0].q.data),
-      );
+      const after = await page.evaluate(() => Array.from(deepQuery('attention-playground').trace.heads[0].q.data));
       assert.notDeepEqual(after, before, 'Q did not change');
       assert.deepEqual((await checkShown(page)).bad, []);
       assert.ok((await page.locator('scores-panel .c[data-changed]').count()) > 0, 'changed cells are not marked');
       // Grid cells an edit changed without being typed in (a projection preset here) are marked, and the
       // marks go with the next edit.
-      const marked = () => page.evaluate(() => document.querySelectorAll('matrix-editor input[data-changed]').length);
+      const marked = () => page.evaluate(() => deepQueryAll('matrix-editor input[data-changed]').length);
       assert.equal(await marked(), 1, 'the cell just edited is marked, as after an undo');
       const prior = await state(page);
       await page.getByRole('button', { name: 'Identity' }).click();
@@ -519,7 +521,7 @@ export const pageTests = [
       await e12.fill('0.9');
       await page.keyboard.press('Enter'); // commits and moves down
       await settle(page);
-      const at = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+      const at = () => page.evaluate(() => deepActive().getAttribute('aria-label'));
       assert.equal(await at(), 'E row 2 column 2');
       await page.keyboard.press('ArrowUp');
       await page.keyboard.press('PageUp');
@@ -551,7 +553,7 @@ export const pageTests = [
       ]) {
         const s0 = await state(page);
         await page.evaluate(() => {
-          window.__trace = document.querySelector('attention-playground').trace;
+          window.__trace = deepQuery('attention-playground').trace;
         });
         await e11.focus();
         await page.keyboard.press('Control+A');
@@ -568,7 +570,7 @@ export const pageTests = [
         assert.equal(await e11.getAttribute('aria-invalid'), 'true');
         assert.deepEqual(await state(page), s0, `state changed after "${text}"`);
         assert.ok(
-          await page.evaluate(() => window.__trace === document.querySelector('attention-playground').trace),
+          await page.evaluate(() => window.__trace === deepQuery('attention-playground').trace),
           'trace changed',
         );
         await noNaN(page);
@@ -608,7 +610,7 @@ export const pageTests = [
       assert.match(await page.locator('playground-controls .field-error').textContent(), /30 words is above/);
       assert.deepEqual(await state(page), s0);
       const thrown = await page.evaluate(() => {
-        const el = document.querySelector('attention-playground'),
+        const el = deepQuery('attention-playground'),
           s = el.state;
         s.heads[0].wk = s.heads[0].wk.map((r) => r.slice(0, 3));
         try {
@@ -620,7 +622,7 @@ export const pageTests = [
       });
       assert.match(thrown, /^state\.heads\[0\]\.wk: /);
       const big = await page.evaluate(() => {
-        const el = document.querySelector('attention-playground'),
+        const el = deepQuery('attention-playground'),
           s = el.state;
         s.tokens = Array.from({ length: 40 }, (_, i) => `t${i}`);
         s.embeddings = s.tokens.map(() => new Array(s.embeddings[0].length).fill(0));
@@ -655,9 +657,7 @@ export const pageTests = [
       assert.equal(await cell(page, 'W_O row 12 column 6').count(), 1);
       await page.getByRole('radio', { name: 'Head 1' }).check();
       await settle(page);
-      const w = await page.evaluate(
-        () => document.querySelector('attention-playground').trace.heads[0].weights.data[2],
-      );
+      const w = await page.evaluate(() => deepQuery('attention-playground').trace.heads[0].weights.data[2]);
       const gc = page.getByRole('gridcell', { name: 'bank to money: ' + w.toFixed(2) });
       assert.ok((await gc.count()) >= 1, 'weights cell bank to money');
       assert.deepEqual((await checkShown(page)).bad, []);
@@ -704,13 +704,13 @@ export const pageTests = [
     name: 'state-change and computed events; `state` set from script',
     fn: async (page) => {
       const got = await page.evaluate(async () => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         const events = [];
         el.addEventListener('state-change', (e) => events.push(['state-change', e.detail.state.embeddings[0][0]]));
         el.addEventListener('computed', (e) =>
           events.push(['computed', typeof e.detail.ms, e.detail.trace === el.trace]),
         );
-        const input = el.querySelector('[aria-label="E row 1 column 1"]');
+        const input = deepQuery(el, '[aria-label="E row 1 column 1"]');
         input.value = '0.25';
         input.dispatchEvent(new Event('input', { bubbles: true }));
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -785,7 +785,7 @@ export const pageTests = [
     fn: async (page) => {
       const { formatNumber: f } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
       const t = await page.evaluate(() => {
-        const h = document.querySelector('attention-playground').trace.heads[0],
+        const h = deepQuery('attention-playground').trace.heads[0],
           Dk = h.q.cols;
         return {
           s: h.scores.data[1],
@@ -847,7 +847,7 @@ export const pageTests = [
       await page.mouse.move(box.x + 90 * u, box.y + rowY(1) * u);
       assert.match(await page.locator('weight-breakdown').textContent(), /How grows attends to money/);
       const w = await page.evaluate(() =>
-        Array.from(document.querySelector('attention-playground').trace.heads[0].weights.data.slice(3, 6)),
+        Array.from(deepQuery('attention-playground').trace.heads[0].weights.data.slice(3, 6)),
       );
       assert.equal(
         await arcs.getAttribute('aria-label'),
@@ -863,9 +863,7 @@ export const pageTests = [
       await page.getByLabel('Temperature τ', { exact: true }).fill('0.05');
       await page.getByLabel('Temperature τ', { exact: true }).press('Enter');
       await settle(page);
-      const flags = await page.evaluate(
-        () => document.querySelector('attention-playground').trace.flags.saturatedRows[0],
-      );
+      const flags = await page.evaluate(() => deepQuery('attention-playground').trace.flags.saturatedRows[0]);
       assert.ok(flags.length > 0);
       assert.ok(await page.locator('row-diagnostics .saturation').isVisible());
       assert.equal(await page.locator('row-diagnostics .badge.sat').count(), flags.length);
@@ -965,8 +963,8 @@ export const pageTests = [
         el.setAttribute('tokens', 'my guitar zorblat');
         document.body.append(el);
       });
-      await page.waitForFunction(() => document.querySelector('#typed')?.trace?.output.rows === 3);
-      const typed = await page.evaluate(() => document.querySelector('#typed').state.embeddings);
+      await page.waitForFunction(() => deepQuery('#typed')?.trace?.output.rows === 3);
+      const typed = await page.evaluate(() => deepQuery('#typed').state.embeddings);
       assert.deepEqual(typed.slice(0, 2), await lexicon(['my', 'guitar'], D0));
       assert.equal(
         await page

@@ -16,9 +16,13 @@
 // Usage: scripts/build wasm && node tests/browser/perf.mjs
 //        node tests/browser/perf.mjs --walk   A/B: method 1 with a walk playing and without, rotated, ROUNDS (4).
 //        node tests/browser/perf.mjs --against DIR   A/B: section 5 and method 1 of the default page on this
-//        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3).
+//        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3);
+//        also method 1 of the default page (1280×900, and the whole page on screen), a page of 1 and of 12
+//        playgrounds (the classic dist script, cold) until every one is interactive, and the gzipped dist size.
 import { gzipSync } from 'node:zlib';
-import { serve, launch } from './harness.mjs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve, launch, DEEP_QUERY, ROOT as ROOT_DIR } from './harness.mjs';
 import { fullSize } from './labs-tests.mjs';
 
 const pct = (xs, p) => {
@@ -35,7 +39,7 @@ const ready = (page) =>
 const frameCostOn = (page, noop, n = 300) =>
   page.evaluate(
     async ([noop, n]) => {
-      const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+      const input = deepQuery('attention-playground [aria-label="E row 1 column 2"]');
       const frame = () => new Promise((r) => requestAnimationFrame(r));
       const out = [];
       for (let k = 0; k < n; k++) {
@@ -59,16 +63,17 @@ const frameCostOn = (page, noop, n = 300) =>
 // Section 5 on a fresh page of the site at url.
 async function fullSizeFigures(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(DEEP_QUERY);
   const page = await context.newPage();
   await page.goto(url);
   await ready(page);
   const method1Default = await frameCostOn(page, false, 150);
   const state = await page.evaluate(async () => {
-    const el = document.querySelector('attention-playground');
+    const el = deepQuery('attention-playground');
     return el.state;
   });
   await fullSize(page);
-  const full = await page.evaluate(() => document.querySelector('attention-playground').state);
+  const full = await page.evaluate(() => deepQuery('attention-playground').state);
   // Setting the whole full-size state from script (after the default one), until its frame is rendered.
   const setState = [];
   for (let k = 0; k < 6; k++) {
@@ -78,7 +83,7 @@ async function fullSizeFigures(browser, url) {
           new Promise((resolve) =>
             requestAnimationFrame(() => {
               const t0 = performance.now();
-              document.querySelector('attention-playground').state = s;
+              deepQuery('attention-playground').state = s;
               scheduler.postTask(() => resolve(performance.now() - t0), { priority: 'user-blocking' });
             }),
           ),
@@ -89,7 +94,7 @@ async function fullSizeFigures(browser, url) {
   }
   const set = setState.filter((_, k) => k % 2 === 1);
   await page.evaluate((s) => {
-    document.querySelector('attention-playground').state = s;
+    deepQuery('attention-playground').state = s;
   }, full);
   await page.waitForTimeout(300);
   const method1 = await frameCostOn(page, false, 150);
@@ -116,7 +121,7 @@ async function fullSizeFigures(browser, url) {
   const keys = [...reported, ...new Array(Math.max(0, presses - reported.length)).fill(0)];
   // A size change: D 16 -> 15 -> 16 ..., committed as the D field commits it, until its frame is rendered.
   const size = await page.evaluate(async () => {
-    const d = [...document.querySelectorAll('attention-playground playground-controls input')].find((i) =>
+    const d = [...deepQueryAll('attention-playground playground-controls input')].find((i) =>
       i.closest('label')?.textContent.trim().startsWith('D'),
     );
     const out = [];
@@ -176,6 +181,52 @@ const fullLines = (f) => [
   `  main-thread CPU ms per arrow key (trace thread time): ${[].concat(f.cpu).map(cpuLine).join(' | ')}`,
 ];
 
+// Method 1 on the default page at 1280×900, then with the whole page on screen.
+async function editFrames(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(DEEP_QUERY);
+  const page = await context.newPage();
+  await page.goto(url);
+  await ready(page);
+  const shown = await frameCostOn(page, false, 200);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.min(height + 50, 16000) });
+  const whole = await frameCostOn(page, false, 200);
+  await context.close();
+  return { shown, whole };
+}
+
+// A page of n playgrounds loading the classic dist script; it marks `all-interactive` when every playground
+// has drawn its first trace: its scores carry the trace's numbers (each cell's name is set as the trace is
+// rendered, on screen or not), and the frame after that has rendered.
+const manyPage = (n) =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${n}</title></head><body>` +
+  Array.from(
+    { length: n },
+    (_, k) => `<h2>Figure ${k + 1}</h2><attention-playground seed="${k + 1}"></attention-playground>`,
+  ).join('\n') +
+  `<script src="attention-playground.js"></script><script>
+  const drawn = (el) => (el.shadowRoot ?? el).querySelector('scores-panel matrix-view [aria-label]');
+  (function check() {
+    const all = [...document.querySelectorAll('attention-playground')];
+    if (all.length === ${n} && all.every(drawn))
+      requestAnimationFrame(() => scheduler.postTask(() => performance.mark('all-interactive'), { priority: 'user-blocking' }));
+    else requestAnimationFrame(check);
+  })();
+  </script></body></html>`;
+
+async function interactiveMs(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // empty cache
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('all-interactive').length > 0, null, {
+    timeout: 60000,
+  });
+  const ms = await page.evaluate(() => performance.getEntriesByName('all-interactive')[0].startTime);
+  await context.close();
+  return ms;
+}
+
 // --walk: method 1 with a walk playing (Play pressed: a step every 1.5 s, lit cells and narration following each
 // edit), with a walk paused at one step, and with no walk, on one page in rotated order, ROUNDS rounds (4), on
 // the default page and at full size.
@@ -183,6 +234,7 @@ if (process.argv.includes('--walk')) {
   const server = await serve();
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(DEEP_QUERY);
   const page = await context.newPage();
   await page.goto(server.url);
   await ready(page);
@@ -192,7 +244,7 @@ if (process.argv.includes('--walk')) {
       const el = document.querySelector('attention-playground');
       el.step = null; // ends the walk (and its timer)
       if (arm === 'paused') el.step = 'softmax';
-      if (arm === 'playing') el.querySelector('walk-panel .walk-play').click(); // Play from the first step
+      if (arm === 'playing') el.shadowRoot.querySelector('walk-panel .walk-play').click(); // Play from the first step
     }, arm);
   const rounds = Number(process.env.ROUNDS ?? 4),
     arms = ['none', 'paused', 'playing'];
@@ -222,16 +274,37 @@ if (process.argv.includes('--walk')) {
 const against = process.argv.indexOf('--against');
 if (against > 0) {
   const other = process.argv[against + 1];
+  const dists = [join(ROOT_DIR, 'dist/attention-playground.js'), join(other, '../../../dist/attention-playground.js')];
+  const many = dists.map((dist, k) => {
+    const dir = join(ROOT_DIR, `build/perf-many/${k}`);
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(dist, join(dir, 'attention-playground.js'));
+    writeFileSync(join(dir, 'one.html'), manyPage(1));
+    writeFileSync(join(dir, 'twelve.html'), manyPage(12));
+    return dir;
+  });
   const sites = [
     ['this build', await serve()],
     [other, await serve({ root: other })],
   ];
+  const manySites = await Promise.all(many.map((root) => serve({ root })));
   const browser = await launch();
   const rounds = Number(process.env.ROUNDS ?? 3),
-    got = sites.map(() => []);
+    got = sites.map(() => []),
+    edits = sites.map(() => ({ shown: [], whole: [] })),
+    loads = sites.map(() => ({ one: [], twelve: [] }));
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 ? [1, 0] : [0, 1];
-    for (const k of order) got[k].push(await fullSizeFigures(browser, sites[k][1].url));
+    for (const k of order) {
+      got[k].push(await fullSizeFigures(browser, sites[k][1].url));
+      const e = await editFrames(browser, sites[k][1].url);
+      edits[k].shown.push(...e.shown);
+      edits[k].whole.push(...e.whole);
+      for (let i = 0; i < 3; i++) {
+        loads[k].one.push(await interactiveMs(browser, `${manySites[k].url}one.html`));
+        loads[k].twelve.push(await interactiveMs(browser, `${manySites[k].url}twelve.html`));
+      }
+    }
   }
   await browser.close();
   const merged = got.map((runs) =>
@@ -250,6 +323,25 @@ if (against > 0) {
   );
   const cpuSum = (k) => merged[k].cpu.reduce((t, c) => t + Object.values(c).reduce((a, b) => a + b, 0), 0);
   console.log(`  main-thread CPU per arrow key, all phases, all rounds: ${(cpuSum(0) / cpuSum(1)).toFixed(2)}`);
+  sites.forEach(([name], k) => {
+    const med = (xs) => pct(xs, 0.5);
+    const gz = gzipSync(readFileSync(dists[k]), { level: 9 }).length;
+    console.log(`${name}:`);
+    console.log(`  default page, method 1 at 1280×900:           ${fmt(edits[k].shown)}`);
+    console.log(`  default page, method 1, whole page on screen: ${fmt(edits[k].whole)}`);
+    console.log(
+      `  all-interactive, cold: 1 playground median ${med(loads[k].one).toFixed(0)} ms, 12 playgrounds median ` +
+        `${med(loads[k].twelve).toFixed(0)} ms: 12 / 1 = ${(med(loads[k].twelve) / med(loads[k].one)).toFixed(2)} ` +
+        `(n=${loads[k].one.length} each)`,
+    );
+    console.log(`  dist/attention-playground.js gzip -9: ${(gz / 1000).toFixed(1)} KB`);
+  });
+  const p95 = (k, key) => pct(edits[k][key], 0.95);
+  console.log(
+    `this build / ${other}: method 1 p95 at 1280×900 ${(p95(0, 'shown') / p95(1, 'shown')).toFixed(2)}, ` +
+      `whole page ${(p95(0, 'whole') / p95(1, 'whole')).toFixed(2)}`,
+  );
+  for (const s of manySites) await s.close();
   for (const [, s] of sites) await s.close();
   process.exit(0);
 }
@@ -262,6 +354,7 @@ const loads = [];
 let transfer = null;
 for (let i = 0; i < 15; i++) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(DEEP_QUERY);
   const page = await context.newPage();
   const bodies = [];
   page.on('response', async (r) => {
@@ -293,7 +386,7 @@ await ready(page);
 // 1: synthetic input at frame start, edit to painted frame; then the same frame with no edit (the floor).
 const frameCost = (noop) =>
   page.evaluate(async (noop) => {
-    const input = document.querySelector('attention-playground [aria-label="E row 1 column 2"]');
+    const input = deepQuery('attention-playground [aria-label="E row 1 column 2"]');
     const frame = () => new Promise((r) => requestAnimationFrame(r));
     const out = [];
     for (let n = 0; n < 300; n++) {
@@ -314,7 +407,7 @@ const frameCost = (noop) =>
 const synthetic = await frameCost(false);
 const floor = await frameCost(true);
 await page.evaluate(() => {
-  const el = document.querySelector('attention-playground');
+  const el = deepQuery('attention-playground');
   el.undo();
 });
 // The same edit with the whole page on screen at once (a viewport as tall as the page): every panel renders.
@@ -323,7 +416,7 @@ await page.setViewportSize({ width: 1280, height: tallHeight });
 await page.waitForTimeout(300);
 const tall = await frameCost(false);
 await page.evaluate(() => {
-  const el = document.querySelector('attention-playground');
+  const el = deepQuery('attention-playground');
   el.undo();
 });
 await page.setViewportSize({ width: 1280, height: 900 });
@@ -332,7 +425,7 @@ await page.waitForTimeout(300);
 // 2: real input.  Each event's timeStamp to the end of the frame that shows its result.
 await page.evaluate(() => {
   window.__lat = [];
-  const el = document.querySelector('attention-playground');
+  const el = deepQuery('attention-playground');
   let pending = null;
   for (const type of ['pointermove', 'keydown']) {
     window.addEventListener(
@@ -370,7 +463,7 @@ for (let k = 0; k < 120; k++) {
 }
 const typing = await page.evaluate(() => window.__lat.splice(0));
 const engineMs = await page.evaluate(() => {
-  const el = document.querySelector('attention-playground'),
+  const el = deepQuery('attention-playground'),
     s = el.state;
   const t0 = performance.now();
   for (let i = 0; i < 500; i++) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, isLocal, testRunner, ROOT, SITE } from './harness.mjs';
+import { serve, launch, isLocal, testRunner, ROOT, SITE, DEEP_QUERY } from './harness.mjs';
 import { pageTests } from './page-tests.mjs';
 import { embedTests } from './embed-tests.mjs';
 import { labsTests, labFigures } from './labs-tests.mjs';
@@ -87,6 +87,7 @@ try {
   ].filter((t) => !only || only.test(t.name))) {
     await run(name, async () => {
       const context = await browser.newContext({ viewport: viewport ?? { width: 1280, height: 900 } });
+      await context.addInitScript(DEEP_QUERY);
       const page = await context.newPage();
       const problems = [];
       page.on('console', (m) => {
@@ -99,7 +100,7 @@ try {
       page.on('requestfailed', (r) => problems.push(`failed request: ${r.url()}`));
       try {
         await page.goto(server.url);
-        await page.waitForFunction(() => document.querySelector('attention-playground')?.trace, null, {
+        await page.waitForFunction(() => deepQuery('attention-playground')?.trace, null, {
           timeout: 10000,
         });
         let timer;
@@ -123,6 +124,7 @@ try {
   for (const { name, fn, allow } of [...embedTests, ...walkEmbedTests].filter((t) => !only || only.test(t.name))) {
     await run(name, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+      await context.addInitScript(DEEP_QUERY);
       const page = await context.newPage();
       const problems = [],
         requests = [];

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 
 const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-const state = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
+const state = (page) => page.evaluate(() => deepQuery('attention-playground').state);
 const sizeField = (page, n) => page.locator('playground-controls input[type=number]').nth(n);
 const controlsMessage = (page) => page.locator('playground-controls .field-error');
 
@@ -84,8 +84,8 @@ export const valuesTests = [
       // The first row of W_O that head 3 feeds: two heads hide it.
       const row = 2 * (await state(page)).heads[0].wv[0].length;
       await page.evaluate((r) => {
-        const el = document.querySelector('attention-playground'),
-          input = el.querySelector(`[aria-label="W_O row ${r + 1} column 2"]`);
+        const el = deepQuery('attention-playground'),
+          input = deepQuery(el, `[aria-label="W_O row ${r + 1} column 2"]`);
         input.value = '7.5';
         input.dispatchEvent(new Event('input', { bubbles: true }));
       }, row);
@@ -104,7 +104,7 @@ export const valuesTests = [
       const back = await page.evaluate(async () => {
         const { stateLink } = await import('./embed/share-tools.js'),
           { decodeState, stateParam } = await import('./state/state-codec.js');
-        const link = await stateLink(document.querySelector('attention-playground').state);
+        const link = await stateLink(deepQuery('attention-playground').state);
         return decodeState(stateParam(new URL(link).hash));
       });
       assert.equal(JSON.stringify(back), JSON.stringify(small), 'the link carries something else than the state shown');
@@ -122,7 +122,7 @@ export const valuesTests = [
     name: 'values: a word that leaves the sentence keeps its edited row when it comes back',
     fn: async (page) => {
       await page.evaluate(() => {
-        const input = document.querySelector('[aria-label="E row 1 column 2"]');
+        const input = deepQuery('[aria-label="E row 1 column 2"]');
         input.value = '4.25';
         input.dispatchEvent(new Event('input', { bubbles: true }));
       });
@@ -272,7 +272,7 @@ export const valuesTests = [
       assert.match(text, /Turn ÷√d_k on or raise the temperature τ \(now 0\.001\)/);
       // ÷√d_k on, τ = 1, scores made large: the advice is neither of the two already taken.
       await page.evaluate(() => {
-        const el = document.querySelector('attention-playground'),
+        const el = deepQuery('attention-playground'),
           s = el.state;
         s.embeddings = s.embeddings.map((r) => r.map((x) => x * 30));
         el.state = { ...s, scale: true, temperature: 1 };
@@ -288,7 +288,7 @@ export const valuesTests = [
   {
     name: 'values: with editable="E" the locked controls look and announce locked, and say why',
     fn: async (page) => {
-      await page.evaluate(() => document.querySelector('attention-playground').setAttribute('editable', 'E'));
+      await page.evaluate(() => deepQuery('attention-playground').setAttribute('editable', 'E'));
       await settle(page);
       const wo = page.getByLabel(/Use an output projection/);
       for (const control of [
@@ -315,7 +315,7 @@ export const valuesTests = [
       assert.equal(await wq.getAttribute('title'), 'Locked: this playground lets you edit only E');
       assert.equal(await page.locator('embeddings-panel matrix-editor').getAttribute('title'), null);
       // Unlocked again: enabled, and the controls' own titles are back.
-      await page.evaluate(() => document.querySelector('attention-playground').removeAttribute('editable'));
+      await page.evaluate(() => deepQuery('attention-playground').removeAttribute('editable'));
       await settle(page);
       assert.ok(await wo.isEnabled());
       assert.equal(await wo.getAttribute('title'), null);
@@ -331,7 +331,7 @@ export const valuesTests = [
       const point = page.locator('attention-playground .point');
       const javaGives = () =>
         page.evaluate(() => {
-          const el = document.querySelector('attention-playground'),
+          const el = deepQuery('attention-playground'),
             t = el.state.tokens;
           return el.trace.heads[0].weights.data[t.indexOf('Java') * t.length + t.indexOf('programming')];
         });
@@ -382,8 +382,8 @@ export const valuesTests = [
       const want = await page.evaluate(async () => {
         const { widen } = await import('./labs/lab-kit.js'),
           engine = await (await import('../wasm/engine.js')).createEngine();
-        const el = document.querySelector('attention-playground'),
-          lab = el.querySelector('saturation-lab'),
+        const el = deepQuery('attention-playground'),
+          lab = deepQuery(el, 'saturation-lab'),
           s = el.state,
           k = Number(lab.querySelector('input[type=range]').value);
         const count = (scale) => engine.run({ ...widen(s, k), scale }).flags.saturatedRows[0].length;

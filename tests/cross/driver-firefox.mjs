@@ -32,7 +32,8 @@ export async function launch() {
       const page = await browser.newPage();
       await page.setViewport({ width, height });
       const el = async (selector) => {
-        const handle = await page.$(selector);
+        // Through the page's deepQuery (tests/browser/deep-query.js): it sees into the playgrounds' shadow roots.
+        const handle = (await page.evaluateHandle((s) => deepQuery(s), selector)).asElement();
         if (!handle) throw new Error(`no element matches ${selector}`);
         return handle;
       };

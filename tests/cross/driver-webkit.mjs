@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ROOT } from '../browser/harness.mjs';
 
 const require = createRequire(join(ROOT, 'scripts/node_modules/'));
-const { Builder, By, Key } = require('selenium-webdriver');
+const { Builder, Key } = require('selenium-webdriver');
 
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const KEYS = {
@@ -77,7 +77,8 @@ export async function launch() {
   const caps = await driver.getCapabilities();
   const version = `WebKitGTK ${caps.get('browserVersion')}`;
   const el = async (selector) => {
-    const found = await driver.findElements(By.css(selector));
+    // Through the page's deepQuery (tests/browser/deep-query.js): it sees into the playgrounds' shadow roots.
+    const found = [await driver.executeScript('return deepQuery(arguments[0])', selector)].filter(Boolean);
     if (!found.length) throw new Error(`no element matches ${selector}`);
     // WebKitGTK's driver does not scroll an element into view before keys or clicks reach it.
     await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', found[0]);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROOT, serve } from '../browser/harness.mjs';
+import { ROOT, serve, DEEP_QUERY } from '../browser/harness.mjs';
 import { PROBE, figures, ready, tests } from './tests.mjs';
 
 const DRIVERS = ['firefox', 'webkit', 'chromium'];
@@ -50,7 +50,7 @@ function withTimeout(promise, ms) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-const server = await serve({ head: `<script>${PROBE}</script>` });
+const server = await serve({ head: `<script>${PROBE}</script><script>${DEEP_QUERY}</script>` });
 try {
   for (const engine of engines) {
     const t0 = performance.now();
@@ -95,7 +95,7 @@ try {
       await ready(page);
       // Q, K and V with their token labels, the first tensors an engine could draw differently.
       await page.evaluate(async () => {
-        document.querySelector('projections-panel').scrollIntoView();
+        deepQuery('projections-panel').scrollIntoView();
         await new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 50));
       });
       await page.screenshot(join(SHOTS, `cross-${engine}.png`));

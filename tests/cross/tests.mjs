@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from '../browser/harness.mjs';
+import { ROOT, DEEP_QUERY } from '../browser/harness.mjs';
 import { checkShown, noNaN } from '../browser/page-tests.mjs';
 import { referenceForward, randomState, rng } from '../engine/reference.mjs';
 
@@ -29,7 +29,7 @@ export const ready = (page, n = 1) =>
   waitFor(
     page,
     (n) => {
-      const els = [...document.querySelectorAll('attention-playground')];
+      const els = [...deepQueryAll('attention-playground')];
       return els.length >= n && els.every((e) => e.trace);
     },
     n,
@@ -45,13 +45,13 @@ const settle = (page) =>
  * near it render (content-visibility), and they take their real height a frame or two later.
  */
 async function click(page, selector) {
-  await page.evaluate((sel) => document.querySelector(sel).scrollIntoView({ block: 'center' }), selector);
+  await page.evaluate((sel) => deepQuery(sel).scrollIntoView({ block: 'center' }), selector);
   await settle(page);
   await settle(page);
   await page.click(selector);
 }
 
-const stateOf = (page, i = 0) => page.evaluate((i) => document.querySelectorAll('attention-playground')[i].state, i);
+const stateOf = (page, i = 0) => page.evaluate((i) => deepQueryAll('attention-playground')[i].state, i);
 const cell = (name, scope = '') => `${scope} [aria-label="${name}"]`.trim();
 
 /** Replaces the focused field's text by typing. */
@@ -66,7 +66,7 @@ async function retype(page, selector, text) {
 const fill = (page, selector, text) =>
   page.evaluate(
     ([selector, text]) => {
-      const el = document.querySelector(selector);
+      const el = deepQuery(selector);
       el.focus();
       el.value = text;
       el.dispatchEvent(new Event('input', { bubbles: true }));
@@ -77,7 +77,7 @@ const fill = (page, selector, text) =>
 /** The trace of playground i as plain arrays (the tensors the reference also computes). */
 const traceOf = (page, i = 0) =>
   page.evaluate((i) => {
-    const t = document.querySelectorAll('attention-playground')[i].trace;
+    const t = deepQueryAll('attention-playground')[i].trace;
     const m = (x) => ({ rows: x.rows, cols: x.cols, data: Array.from(x.data) });
     return {
       heads: t.heads.map((h) =>
@@ -121,7 +121,8 @@ function fixture(name, body) {
   const file = join(FIXTURES, name);
   writeFileSync(
     file,
-    `<!doctype html><html><head><meta charset="utf-8"><script>${PROBE}</script></head><body>\n${body}\n` +
+    `<!doctype html><html><head><meta charset="utf-8"><script>${PROBE}</script><script>${DEEP_QUERY}</script>` +
+      `</head><body>\n${body}\n` +
       `<script src="${pathToFileURL(DIST).href}"></script></body></html>`,
   );
   return pathToFileURL(file).href;
@@ -164,7 +165,7 @@ export const tests = [
       let worst = 0;
       for (const k of [1, 3, 7]) {
         await page.evaluate((s) => {
-          document.querySelector('attention-playground').state = s;
+          deepQuery('attention-playground').state = s;
         }, states[k]);
         worst = Math.max(worst, assertMatchesReference(await traceOf(page), states[k], `random state ${k} (element)`));
       }
@@ -197,7 +198,7 @@ export const tests = [
   {
     name: 'keyboard: typing in E recomputes every tensor; arrows move, Page Up/Down step, Enter commits and moves down',
     fn: async (page) => {
-      const active = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+      const active = () => page.evaluate(() => deepActive().getAttribute('aria-label'));
       const before = await traceOf(page);
       // Focusing a cell selects its number: typing replaces it, and each keystroke that leaves a number counts.
       await page.focus(cell('E row 1 column 2'));
@@ -213,10 +214,7 @@ export const tests = [
       assert.equal(await active(), 'E row 2 column 2', 'Enter commits and moves down');
       await page.press('ArrowUp');
       assert.equal(await active(), 'E row 1 column 2');
-      assert.equal(
-        await page.evaluate((sel) => document.querySelector(sel).value, cell('E row 1 column 2')),
-        '-123.456',
-      );
+      assert.equal(await page.evaluate((sel) => deepQuery(sel).value, cell('E row 1 column 2')), '-123.456');
       await page.type('0.9');
       await page.press('Enter');
       await page.press('ArrowUp');
@@ -258,19 +256,19 @@ export const tests = [
     fn: async (page) => {
       const input = cell('E row 1 column 1');
       // The preset's number, as the cell shows it and the message names it.
-      const shown = await page.evaluate((sel) => document.querySelector(sel).value, input);
+      const shown = await page.evaluate((sel) => deepQuery(sel).value, input);
       assert.equal(Number(shown), (await stateOf(page)).embeddings[0][0]);
       const still = new RegExp(`E row 1 column 1: .*still using ${shown.replace(/[.-]/g, '\\$&')}$`);
       const look = () =>
         page.evaluate((sel) => {
-          const alert = document.querySelector('embeddings-panel .cell-error');
-          const el = document.querySelector(sel);
+          const alert = deepQuery('embeddings-panel .cell-error');
+          const el = deepQuery(sel);
           return {
             shown: !alert.hidden && alert.getClientRects().length > 0,
             text: alert.textContent,
             invalid: el.getAttribute('aria-invalid'),
-            focused: document.activeElement === el,
-            same: window.__trace === document.querySelector('attention-playground').trace,
+            focused: deepActive() === el,
+            same: window.__trace === deepQuery('attention-playground').trace,
           };
         }, input);
       for (const [text, how, message] of [
@@ -281,7 +279,7 @@ export const tests = [
       ]) {
         const s0 = await stateOf(page);
         await page.evaluate(() => {
-          window.__trace = document.querySelector('attention-playground').trace;
+          window.__trace = deepQuery('attention-playground').trace;
         });
         if (how === 'fill') await fill(page, input, text);
         else {
@@ -303,7 +301,7 @@ export const tests = [
         assert.equal(got.invalid, 'true');
         assert.ok(got.focused, `Enter left the cell with "${text}"`);
         assert.equal(
-          await page.evaluate((sel) => document.querySelector(sel).value, input),
+          await page.evaluate((sel) => deepQuery(sel).value, input),
           text,
           `the text "${text}" was not kept`,
         );
@@ -312,10 +310,7 @@ export const tests = [
         await noNaN(page);
         await page.press('Escape');
         assert.deepEqual(
-          await page.evaluate(
-            (sel) => [document.querySelector(sel).value, document.querySelector('embeddings-panel .cell-error').hidden],
-            input,
-          ),
+          await page.evaluate((sel) => [deepQuery(sel).value, deepQuery('embeddings-panel .cell-error').hidden], input),
           [shown, true],
         );
       }
@@ -343,9 +338,9 @@ export const tests = [
       await page.press('Control+z');
       await settle(page);
       assert.deepEqual(await stateOf(page), s0);
-      assert.equal(await page.evaluate((sel) => document.querySelector(sel).value, cell('W_K row 1 column 1')), '1');
+      assert.equal(await page.evaluate((sel) => deepQuery(sel).value, cell('W_K row 1 column 1')), '1');
       assert.equal(
-        await page.evaluate(() => document.querySelector('playground-controls input.sentence').value),
+        await page.evaluate(() => deepQuery('playground-controls input.sentence').value),
         'bank grows money',
       );
       await page.press('Control+Shift+z');
@@ -356,8 +351,8 @@ export const tests = [
       // Keys typed and committed (Enter, Tab) within one frame, as WebKit's driver delivers them and a quick
       // typist on a busy page does: the value that waited for its frame is part of the one undo step.
       const steps = await page.evaluate(async () => {
-        const el = document.querySelector('attention-playground'),
-          input = el.querySelector('[aria-label="E row 2 column 1"]');
+        const el = deepQuery('attention-playground'),
+          input = deepQuery(el, '[aria-label="E row 2 column 1"]');
         const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         await frame();
         const before = el.state.embeddings[1][0];
@@ -383,9 +378,9 @@ export const tests = [
       // Measured with every panel laid out (content-visibility skips those out of view).
       const cut = () =>
         page.evaluate(() => {
-          const panels = [...document.querySelectorAll('attention-playground [data-panel]')];
+          const panels = [...deepQueryAll('attention-playground [data-panel]')];
           for (const p of panels) p.style.contentVisibility = 'visible';
-          const out = [...document.querySelectorAll('attention-playground matrix-view .rh[role=rowheader]')]
+          const out = [...deepQueryAll('attention-playground matrix-view .rh[role=rowheader]')]
             .filter((rh) => rh.scrollWidth > rh.clientWidth)
             .map(
               (rh) =>
@@ -402,15 +397,10 @@ export const tests = [
       assert.equal((await stateOf(page)).tokens.length, 8);
       assert.deepEqual(await cut(), []);
       // A selected row's label is bold.
-      await page.evaluate(() =>
-        document.querySelector('weights-panel matrix-view').scrollIntoView({ block: 'center' }),
-      );
+      await page.evaluate(() => deepQuery('weights-panel matrix-view').scrollIntoView({ block: 'center' }));
       await click(page, 'weights-panel matrix-view .c[data-row="3"][data-col="0"]');
       await settle(page);
-      assert.ok(
-        await page.evaluate(() => !!document.querySelector('matrix-view .selected.rh')),
-        'no label is selected',
-      );
+      assert.ok(await page.evaluate(() => !!deepQuery('matrix-view .selected.rh')), 'no label is selected');
       assert.deepEqual(await cut(), []);
     },
   },
@@ -492,7 +482,7 @@ export const tests = [
         await settle(page);
         assert.deepEqual(
           await page.evaluate(() =>
-            [...document.querySelectorAll('playground-labs [role=tabpanel]:not([hidden])')].map((e) => e.dataset.lab),
+            [...deepQueryAll('playground-labs [role=tabpanel]:not([hidden])')].map((e) => e.dataset.lab),
           ),
           [name],
         );
@@ -500,7 +490,7 @@ export const tests = [
       const fmt = (path) =>
         page.evaluate(async (path) => {
           const { formatNumber } = await import('./widgets/format.js');
-          const t = document.querySelector('attention-playground').trace;
+          const t = deepQuery('attention-playground').trace;
           return formatNumber(path.reduce((x, k) => x[k], t));
         }, path);
 
@@ -517,27 +507,27 @@ export const tests = [
             D = t.output.cols;
           return Array.from(t.output.data.subarray(i * D, (i + 1) * D), (x) => formatNumber(x));
         });
-        const rows = [...document.querySelectorAll('context-lab table.vectors tr')]
+        const rows = [...deepQueryAll('context-lab table.vectors tr')]
           .slice(2)
           .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
-        return { want, rows, dots: document.querySelectorAll('context-lab svg.pca circle').length };
+        return { want, rows, dots: deepQueryAll('context-lab svg.pca circle').length };
       });
       assert.deepEqual(ctx.rows, ctx.want, 'contextual rows are the engine’s outputs');
       assert.ok(ctx.dots > 0, 'the principal-axes plot is drawn');
 
       await open('train');
-      const w00 = () => page.evaluate(() => document.querySelector('train-lab .lab-cell').textContent);
+      const w00 = () => page.evaluate(() => deepQuery('train-lab .lab-cell').textContent);
       assert.equal(await w00(), await fmt(['heads', 0, 'weights', 'data', 0]), 'the grid shows the trace’s weights');
       const wq0 = (await stateOf(page)).heads[0].wq;
       await page.evaluate(() => {
-        const goal = document.querySelector('train-lab select');
+        const goal = deepQuery('train-lab select');
         goal.selectedIndex = 1;
         goal.dispatchEvent(new Event('change', { bubbles: true }));
       });
       await click(page, 'train-lab .lab-bar.buttons button:nth-child(1)');
       await click(page, 'train-lab .lab-bar.buttons button:nth-child(1)');
       await settle(page);
-      const text = await page.evaluate(() => document.querySelector('train-lab .lab-figures').textContent);
+      const text = await page.evaluate(() => deepQuery('train-lab .lab-figures').textContent);
       const loss = /loss ([\d.]+) → ([\d.]+) after 2 steps/.exec(text);
       assert.ok(loss && Number(loss[2]) < Number(loss[1]), text);
       assert.notDeepEqual((await stateOf(page)).heads[0].wq, wq0, 'training moved W_Q');
@@ -547,7 +537,7 @@ export const tests = [
       await click(page, 'mistakes-lab button.show-mistakes');
       await settle(page);
       const [swap, scale, mask] = await page.evaluate(() =>
-        [...document.querySelectorAll('mistakes-lab .lab-figures')].map((p) => p.textContent),
+        [...deepQueryAll('mistakes-lab .lab-figures')].map((p) => p.textContent),
       );
       assert.match(swap, /largest difference 0\.0000/);
       assert.match(scale, /mean max weight [\d.]+ → [\d.]+/);
@@ -558,9 +548,7 @@ export const tests = [
         Object.fromEntries(
           ['maxWeight', 'gradNorm'].map((m) => [
             m,
-            [...document.querySelectorAll(`saturation-lab tr[data-metric=${m}] td`)].map((td) =>
-              Number(td.textContent),
-            ),
+            [...deepQueryAll(`saturation-lab tr[data-metric=${m}] td`)].map((td) => Number(td.textContent)),
           ]),
         ),
       );
@@ -576,12 +564,12 @@ export const tests = [
       await open('cost');
       const slope = await waitFor(
         page,
-        () => /simd: slope (-?\d+\.\d+)/.exec(document.querySelector('cost-lab .slope').textContent)?.[1],
+        () => /simd: slope (-?\d+\.\d+)/.exec(deepQuery('cost-lab .slope').textContent)?.[1],
         undefined,
         { timeout: 60000, what: 'the cost lab’s fitted slope' },
       );
       const fit = await page.evaluate(() => {
-        const p = document.querySelector('cost-lab').times.simd.filter(([n]) => n >= 256);
+        const p = deepQuery('cost-lab').times.simd.filter(([n]) => n >= 256);
         const xs = p.map(([n]) => Math.log(n)),
           ys = p.map(([, ms]) => Math.log(ms));
         const mx = xs.reduce((a, b) => a + b, 0) / xs.length,
@@ -590,7 +578,7 @@ export const tests = [
         return xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0) / den;
       });
       assert.ok(Math.abs(Number(slope) - fit) <= 0.005, `slope shown ${slope}, fit of the measured times ${fit}`);
-      assert.ok((await page.evaluate(() => document.querySelectorAll('cost-lab svg circle').length)) >= 4);
+      assert.ok((await page.evaluate(() => deepQueryAll('cost-lab svg circle').length)) >= 4);
     },
   },
 
@@ -607,10 +595,10 @@ export const tests = [
       const taken = () => page.evaluate(() => Promise.all(window.__probe.files));
       await click(page, '#a .ap-save-json');
       await page.evaluate(() => {
-        const pick = document.querySelector('#a .ap-matrix-pick');
+        const pick = deepQuery('#a .ap-matrix-pick');
         pick.dispatchEvent(new Event('focus'));
         pick.value = 'weights';
-        document.querySelector('#a .ap-panel-pick').value = 'weights';
+        deepQuery('#a .ap-panel-pick').value = 'weights';
       });
       await click(page, '#a .ap-csv');
       await click(page, '#a .ap-svg');
@@ -660,7 +648,7 @@ export const tests = [
       const saved = join(FIXTURES, 'saved.json');
       writeFileSync(saved, json.text);
       await page.setFiles('#b input[type=file]', saved);
-      await waitFor(page, () => document.querySelector('#b').state.tokens.length === 5, undefined, {
+      await waitFor(page, () => deepQuery('#b').state.tokens.length === 5, undefined, {
         what: 'the JSON loaded into #b',
       });
       assert.deepEqual(await stateOf(page, 1), a);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve, launch, isLocal, testRunner, ROOT, SITE } from '../browser/harness.mjs';
+import { serve, launch, isLocal, testRunner, ROOT, SITE, DEEP_QUERY } from '../browser/harness.mjs';
 import { describeElement, PLATFORM, TAG } from '../../scripts/element-manifest.mjs';
 
 const WORK = join(ROOT, 'build/package-test');
@@ -122,6 +122,7 @@ test('esbuild bundles the ES module entries into one engine', () => {
 /** Opens a page of the scratch project; fails on console errors, uncaught exceptions, outside requests. */
 async function open(browser, url, fn) {
   const page = await browser.newPage();
+  await page.addInitScript(DEEP_QUERY);
   const problems = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -139,12 +140,12 @@ async function open(browser, url, fn) {
 }
 
 const computed = (page, selector) =>
-  page.waitForFunction((s) => document.querySelector(s)?.trace?.output, selector, { timeout: 15000 });
+  page.waitForFunction((s) => deepQuery(s)?.trace?.output, selector, { timeout: 15000 });
 
 /** The element's state and output, and the engine's output for that state run in Node. */
 async function agreesWithEngine(page, selector, engine) {
   const { state, output } = await page.evaluate((s) => {
-    const el = document.querySelector(s);
+    const el = deepQuery(s);
     return { state: el.state, output: Array.from(el.trace.output.data) };
   }, selector);
   const want = Array.from(engine.run(state).output.data);
@@ -172,13 +173,11 @@ const browserTests = (engine) => [
         const facts = await page.evaluate(() => ({ ...window.facts }));
         assert.deepEqual(facts, { sameClass: true, subclassTag: true, isSubclass: true, defined: true });
         await typeCell(page, 'attention-playground', 'E row 1 column 1', 12.5);
-        await page.waitForFunction(
-          () => document.querySelector('attention-playground').state.embeddings[0][0] === 12.5,
-        );
+        await page.waitForFunction(() => deepQuery('attention-playground').state.embeddings[0][0] === 12.5);
         await agreesWithEngine(page, 'attention-playground', engine);
         // The train lab under another tag still obeys that element's locks (editable="E": W_Q stays locked).
         const locked = await page.evaluate(
-          () => document.querySelector('my-playground train-lab input[type=checkbox][value=wq]')?.disabled,
+          () => deepQuery('my-playground train-lab input[type=checkbox][value=wq]')?.disabled,
         );
         assert.equal(locked, true, 'W_Q cannot be trained in <my-playground editable="E">');
       }),
@@ -211,7 +210,7 @@ const browserTests = (engine) => [
                   : { name: n, kind: 'field', readonly: !d.set };
               });
           // Events dispatched at the element while the reader edits and undoes, the state is set and a walk runs.
-          const el = document.querySelector(tag);
+          const el = deepQuery(tag);
           const dispatch = el.dispatchEvent;
           window.seen = new Set();
           el.dispatchEvent = function (e) {
@@ -232,7 +231,7 @@ const browserTests = (engine) => [
         }, TAG);
         await typeCell(page, 'attention-playground', 'E row 2 column 3', -7.25);
         real.events = await page.evaluate(async () => {
-          const el = document.querySelector('attention-playground');
+          const el = deepQuery('attention-playground');
           el.undo();
           const state = el.state;
           el.state = state;

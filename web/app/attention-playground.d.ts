@@ -31,8 +31,8 @@ export interface StepChangeDetail {
 }
 
 /**
- * The element's events.  `computed` and `state-change` do not bubble (listen on the element itself);
- * `step-change` bubbles and is composed.
+ * The element's events, all composed, so they leave a shadow root the element sits in.  `computed` and
+ * `state-change` do not bubble (listen on the element itself); `step-change` bubbles.
  */
 export interface AttentionPlaygroundEventMap extends HTMLElementEventMap {
   /** After every computation: an edit, an undo or redo, a state or attribute set, and the first one. */
@@ -89,6 +89,8 @@ export interface AttentionPlaygroundAttributes {
   step: WalkStep;
   /** The query token the walk follows, 1-based (its row is selected). */
   query: string;
+  /** `light` or `dark` forces a theme; `auto` (the default) follows the page around the element. */
+  theme: 'auto' | 'light' | 'dark';
 }
 
 /**

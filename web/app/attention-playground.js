@@ -12,12 +12,22 @@ import * as ops from '../state/state-ops.js';
 import { targetOf } from '../panels/panel.js';
 import { formatFloat32, formatNumber, formatPlain } from '../widgets/format.js';
 import { adoptStyles } from './styles.js';
-import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed, lockedMatrices, report } from '../embed/embed-attributes.js';
+import {
+  EMBED_ATTRIBUTES,
+  EMBED_CSS,
+  attributeChanged,
+  connectEmbed,
+  lockedMatrices,
+  report,
+} from '../embed/embed-attributes.js';
 import { PlaygroundWalk, WALK_ATTRIBUTES } from './playground-walk.js';
 import { STEP_NAMES } from '../panels/walk-steps.js';
 import './playground-controls.js';
 import { PANELS, LABS, LAB_TABS, canonicalName } from './registry.js';
+import { LAB_CSS } from '../labs/lab-kit.js';
 import { rovingFocus } from '../widgets/grid-keys.js';
+import { themeFor, watchTheme } from '../widgets/theme.js';
+import { repaintThemed } from '../widgets/matrix-view.js';
 
 /** The [query, key] a sentence preset is about. */
 function focusOf(preset) {
@@ -28,9 +38,35 @@ function focusOf(preset) {
 const isIdentity = (m) => m.every((row, r) => row.every((x, c) => x === (r === c ? 1 : 0)));
 
 let engine = null;
+const connected = new Set(); // the playgrounds in a document now
 const QUIET = 700; // ms without a key or an edit before an announcement is spoken
 
 export class AttentionPlayground extends HTMLElement {
+  #baselines = null;
+  #controls;
+  #kept;
+  #model;
+  #panels = null;
+  #pipeline;
+  #point;
+  #say;
+  #sayNext;
+  #sayTimer;
+  #skipped;
+  #stale;
+  #staleTask;
+  #status;
+  #store;
+  #unwatchTheme = null;
+  /** The walk through one query (playground-walk.js); it starts reading attributes once they are in. */
+  #walk;
+  #walkReady = false;
+  #which;
+  /** The shadow root's one child, the `.ap` box every part renders into (one root: ids and ::part() work). */
+  #shell;
+  /** What the embedding code (embed/) gets of this element: handed to it, not read from private fields. */
+  #host;
+
   /**
    * Registers this class (or a subclass) as `tag` in `registry` once the page's engine has started, so that
    * `state` is checked the moment it is set.  Resolves to the class the tag names; a tag already defined (the
@@ -52,45 +88,84 @@ export class AttentionPlayground extends HTMLElement {
     );
   }
 
+  /**
+   * Panels and maps are landmarks named by their headings: with several playgrounds on a page, each
+   * playground's are told apart by "playground k of n" (empty with one alone), in the page's order.
+   */
+  static #numberAll() {
+    const all = [...connected].sort((a, b) =>
+      a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
+    );
+    all.forEach((el, k) => setText(el.#which, all.length > 1 ? `playground ${k + 1} of ${all.length}` : ''));
+  }
+
   constructor() {
     super();
     const first = SENTENCES[0];
-    this._store = new PlaygroundStore(engine, { seed: 1, named: true, example: first.id, cell: focusOf(first) });
-    this._store.set(sentenceState(first.id), 'init');
+    this.#store = new PlaygroundStore(engine, { seed: 1, named: true, example: first.id, cell: focusOf(first) });
+    this.#store.set(sentenceState(first.id), 'init');
     /** Values hidden by a smaller size or a sentence change, for as long as the page is open (state-ops.js). */
-    this._kept = ops.keptValues();
-    this._store.addEventListener('computed', (e) => this._onComputed(e.detail));
-    this._store.addEventListener('rejected', (e) => this._onRejected(e.detail));
-    this._store.addEventListener('ui', (e) => this._onUi(e.detail));
-    this._walk = new PlaygroundWalk(this, this._store, {
-      report: (source, problem) => report(this, source, problem),
-      refresh: () => this._showWalk(),
+    this.#kept = ops.keptValues();
+    this.#store.addEventListener('computed', (e) => this.#onComputed(e.detail));
+    this.#store.addEventListener('rejected', (e) => this.#onRejected(e.detail));
+    this.#store.addEventListener('ui', (e) => this.#onUi(e.detail));
+    const root = this.attachShadow({ mode: 'open' });
+    this.#shell = h('div', { class: 'ap', part: 'root' });
+    root.append(this.#shell);
+    adoptStyles(root, EMBED_CSS, LAB_CSS);
+    const self = this;
+    this.#host = {
+      element: this,
+      root: this.#shell,
+      store: this.#store,
+      get panels() {
+        return self.#panels;
+      },
+      get pipeline() {
+        return self.#pipeline;
+      },
+      get controls() {
+        return self.#controls;
+      },
+      get point() {
+        return self.#point;
+      },
+      get status() {
+        return self.#status;
+      },
+      render: (mark) => this.#render(mark),
+    };
+    this.#walk = new PlaygroundWalk(this, this.#store, {
+      report: (source, problem) => report(this.#host, source, problem),
+      refresh: () => this.#showWalk(),
       announce: (text) => {
-        this._sayNext = text;
-        this._quiet();
+        this.#sayNext = text;
+        this.#quiet();
       },
     });
   }
 
   connectedCallback() {
-    adoptStyles(this);
-    if (!this._panels) this._build();
+    if (!this.#panels) this.#build();
     // A `state` assigned before this element was upgraded is an own property shadowing the setter.
     if (Object.prototype.hasOwnProperty.call(this, 'state')) {
       const s = this.state;
       delete this.state;
       this.state = s;
     }
-    this._render(false);
-    numberPlaygrounds();
-    connectEmbed(this);
+    this.#render(false);
+    connected.add(this);
+    AttentionPlayground.#numberAll();
+    connectEmbed(this.#host);
+    this.#unwatchTheme ??= watchTheme(() => this.#applyTheme());
+    this.#applyTheme();
     // After the embedding attributes (their state, and a preset's selected cell) are in: a microtask queued
     // behind theirs.  Announcements start once the first task is over.
     queueMicrotask(() =>
       queueMicrotask(() => {
-        this._walkReady = true;
-        this._walk.applyAttributes();
-        setTimeout(() => this._walk.settle(), 0);
+        this.#walkReady = true;
+        this.#walk.applyAttributes();
+        setTimeout(() => this.#walk.settle(), 0);
       }),
     );
     if (!performance.getEntriesByName('attention-playground:interactive').length)
@@ -98,55 +173,71 @@ export class AttentionPlayground extends HTMLElement {
   }
 
   disconnectedCallback() {
-    numberPlaygrounds();
-    this._walk.stop();
+    connected.delete(this);
+    AttentionPlayground.#numberAll();
+    this.#unwatchTheme?.();
+    this.#unwatchTheme = null;
+    this.#walk.stop();
+  }
+
+  /** Shows the theme the `theme` attribute or the page around asks for; a switch repaints the canvases. */
+  #applyTheme() {
+    if (!this.#panels) return;
+    const theme = themeFor(this);
+    // A forced theme may differ from the page: then the element brings its own background.
+    const shell = this.#shell;
+    shell.toggleAttribute('data-ap-forced', theme === this.getAttribute('theme'));
+    if (shell.getAttribute('data-ap-theme') === theme) return;
+    shell.setAttribute('data-ap-theme', theme);
+    repaintThemed();
+    this.#render(false);
   }
 
   /** A copy of the engine state shown. */
   get state() {
-    return structuredClone(this._store.state);
+    return structuredClone(this.#store.state);
   }
   set state(s) {
-    this._store.set(s);
-    this._kept = ops.keptValues(); // a new state: what the old one hid is not its own
-    this._store.setUi({ named: false, example: null });
+    this.#store.set(s);
+    this.#kept = ops.keptValues(); // a new state: what the old one hid is not its own
+    this.#store.setUi({ named: false, example: null });
   }
 
   /** The latest trace (the engine's result for `state`). */
   get trace() {
-    return this._store.trace;
+    return this.#store.trace;
   }
 
   /** The walk's step (one of projections, scores, scale, mask, softmax, weigh, sum), or null: no walk. */
   get step() {
-    return this._walk.step;
+    return this.#walk.step;
   }
   set step(name) {
     if (name === null || name === undefined || name === '') {
-      this._walk.act({ action: 'end' });
+      this.#walk.act({ action: 'end' });
       return;
     }
     if (!STEP_NAMES.includes(name))
       throw new Error(`step: expected one of ${STEP_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
-    this._walk.go(name);
+    this.#walk.go(name);
   }
 
   /** The query token the walk follows (the selected row), 1-based. */
   get query() {
-    return this._store.ui.cell[0] + 1;
+    return this.#store.ui.cell[0] + 1;
   }
   set query(n) {
-    const T = this._store.state.tokens.length;
+    const T = this.#store.state.tokens.length;
     if (!Number.isInteger(n) || n < 1 || n > T)
       throw new Error(`query: expected a whole number from 1 to ${T} (a token's position), got ${JSON.stringify(n)}`);
-    this._store.setUi({ cell: [n - 1, this._store.ui.cell[1]] });
+    this.#store.setUi({ cell: [n - 1, this.#store.ui.cell[1]] });
   }
 
   undo() {
-    this._store.undo();
+    this.#store.undo();
   }
   redo() {
-    this._store.redo();
+    this.#store.redo();
   }
 
   /** Embedding attributes (embed-attributes.js): the initial state, panels, locks; changes apply live. */
@@ -154,34 +245,41 @@ export class AttentionPlayground extends HTMLElement {
     return [...EMBED_ATTRIBUTES, ...WALK_ATTRIBUTES];
   }
   attributeChangedCallback(name) {
-    if (!WALK_ATTRIBUTES.includes(name)) attributeChanged(this, name);
-    else if (this._walkReady) this._walk.applyAttributes();
+    if (name === 'theme') this.#applyTheme();
+    else if (!WALK_ATTRIBUTES.includes(name)) attributeChanged(this.#host, name);
+    else if (this.#walkReady) this.#walk.applyAttributes();
   }
 
-  _build() {
+  #build() {
     const id = uid('ap');
-    this.classList.add('ap');
-    this._controls = h('playground-controls');
+    this.#controls = h('playground-controls', { part: 'controls' });
     // Live region: the example's point, spoken once when the reader picks an example (an edit leaves it be).
-    this._point = h('p', { class: 'point', 'aria-live': 'polite' });
+    this.#point = h('p', { class: 'point', 'aria-live': 'polite' });
     // Not a live region: the compute time is there to be read, never announced.
-    this._status = h('p', { class: 'status' });
+    this.#status = h('p', { class: 'status' });
     // Live region for the panels' `announce` events: the weight the reader selected, a new warning; only the
     // latest, once the reader has stopped typing and moving for QUIET ms, and never the same text twice running.
-    this._say = h('p', { class: 'sr-only', role: 'status' });
-    this._sayTimer = 0;
-    this._sayNext = null;
+    this.#say = h('p', { class: 'sr-only', role: 'status' });
+    this.#sayTimer = 0;
+    this.#sayNext = null;
     // Labs: all of them as tabs after the pipeline, or the ones `panels` names, each on its own.
     const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/).map(canonicalName),
       labs = LABS.filter((lab) => asked.includes(lab.name));
     const parts = [...PANELS, ...(labs.length ? labs : [LAB_TABS])];
-    this._panels = parts.map((p) =>
-      h(p.tag, { id: `${id}-${p.name}`, 'data-panel': p.name, 'data-span': p.span, 'data-multi': p.multi }),
+    // ::part() names for the host page: every panel, and the labs (as tabs or one by one).
+    this.#panels = parts.map((p) =>
+      h(p.tag, {
+        id: `${id}-${p.name}`,
+        'data-panel': p.name,
+        'data-span': p.span,
+        'data-multi': p.multi,
+        part: PANELS.includes(p) ? 'panel' : 'panel labs',
+      }),
     );
-    if (!labs.length) this._panels.at(-1).labs = LABS;
+    if (!labs.length) this.#panels.at(-1).labs = LABS;
     // One Tab stop for the links: ← → choose a step (grid-keys.js).  Still a nav, its links listed as links.
-    // Named like the panels: with several playgrounds on a page, each says which it is (numberPlaygrounds).
-    this._which = h('span', { class: 'ap-which', id: `${id}-which`, hidden: true });
+    // Named like the panels: with several playgrounds on a page, each says which it is (#numberAll).
+    this.#which = h('span', { class: 'ap-which', id: `${id}-which`, hidden: true });
     const map = h(
       'nav',
       { class: 'pipeline-map', 'aria-labelledby': `${id}-map ${id}-which` },
@@ -192,69 +290,70 @@ export class AttentionPlayground extends HTMLElement {
     // Panels that content-visibility skips (far out of view) take an edit's numbers in a task just after the
     // frame, not in it: the frame that answers an input carries only what can be seen.  A panel coming into
     // view catches up at once.
-    this._skipped = new Set();
-    this._stale = new Set();
-    this._staleTask = false;
-    for (const p of this._panels) {
+    this.#skipped = new Set();
+    this.#stale = new Set();
+    this.#staleTask = false;
+    for (const p of this.#panels) {
       p.addEventListener('contentvisibilityautostatechange', (e) => {
         if (e.target !== p) return;
-        if (e.skipped) this._skipped.add(p);
+        if (e.skipped) this.#skipped.add(p);
         else {
-          this._skipped.delete(p);
-          this._refresh(p);
+          this.#skipped.delete(p);
+          this.#refresh(p);
         }
       });
     }
     rovingFocus(map);
-    this._pipeline = h('div', { class: 'pipeline' }, ...this._panels);
-    this.replaceChildren(
-      this._which,
+    this.#pipeline = h('div', { class: 'pipeline' }, ...this.#panels);
+    const shell = this.#shell;
+    shell.replaceChildren(
+      this.#which,
       h('span', { id: `${id}-map`, hidden: true }, 'Pipeline steps'), // the map's name (its links are replaced)
-      this._controls,
-      fittedBox(this._point), // its text follows edits (the effect can go): a layout boundary
+      this.#controls,
+      fittedBox(this.#point), // its text follows edits (the effect can go): a layout boundary
       map,
-      this._pipeline,
-      fittedBox(this._status),
-      this._say,
+      this.#pipeline,
+      fittedBox(this.#status),
+      this.#say,
     );
-    this.addEventListener('announce', (e) => {
+    shell.addEventListener('announce', (e) => {
       e.stopPropagation();
-      this._sayNext = e.detail;
-      this._quiet();
+      this.#sayNext = e.detail;
+      this.#quiet();
     });
-    this.addEventListener('input', (e) => this._onEdit(e));
-    this.addEventListener('change', (e) => {
-      if (e.target.localName === 'matrix-editor') this._store.commit();
+    shell.addEventListener('input', (e) => this.#onEdit(e));
+    shell.addEventListener('change', (e) => {
+      if (e.target.localName === 'matrix-editor') this.#store.commit();
     });
-    this.addEventListener('cell-select', (e) => this._store.setUi({ cell: [e.detail.row, e.detail.col] }));
-    this.addEventListener('control', (e) => this._onControl(e.detail));
-    this.addEventListener('walk', (e) => {
+    shell.addEventListener('cell-select', (e) => this.#store.setUi({ cell: [e.detail.row, e.detail.col] }));
+    shell.addEventListener('control', (e) => this.#onControl(e.detail));
+    shell.addEventListener('walk', (e) => {
       e.stopPropagation();
-      this._walk.act(e.detail);
+      this.#walk.act(e.detail);
     });
-    this.addEventListener('keydown', (e) => {
-      this._quiet();
-      this._onKey(e);
+    shell.addEventListener('keydown', (e) => {
+      this.#quiet();
+      this.#onKey(e);
     });
     // With nothing focused (after a click on plain text), shortcuts go to the page's first playground.
     document.addEventListener('keydown', (e) => {
-      if (e.target === document.body && document.querySelector(this.localName) === this) this._onKey(e);
+      if (e.target === document.body && document.querySelector(this.localName) === this) this.#onKey(e);
     });
   }
 
   /** (Re)starts the wait before the queued announcement: each key pressed restarts it. */
-  _quiet() {
-    if (this._sayNext === null) return;
-    clearTimeout(this._sayTimer);
-    this._sayTimer = setTimeout(() => {
-      const text = this._sayNext;
-      this._sayNext = null;
-      setText(this._say, text);
+  #quiet() {
+    if (this.#sayNext === null) return;
+    clearTimeout(this.#sayTimer);
+    this.#sayTimer = setTimeout(() => {
+      const text = this.#sayNext;
+      this.#sayNext = null;
+      setText(this.#say, text);
     }, QUIET);
   }
 
-  _onEdit(e) {
-    this._quiet();
+  #onEdit(e) {
+    this.#quiet();
     const ed = e.target;
     if (ed.localName !== 'matrix-editor' || !e.detail) return;
     const { row, col, value } = e.detail,
@@ -262,40 +361,40 @@ export class AttentionPlayground extends HTMLElement {
     // The engine's limit, checked here so the message reads as a person writes numbers.
     const max = engine.limits.maxAbsValue;
     if (!(Math.abs(Math.fround(value)) <= max)) {
-      return this._cellError(ed.dataset.target, row, col, `${formatPlain(value)} is outside ±${formatPlain(max)}`);
+      return this.#cellError(ed.dataset.target, row, col, `${formatPlain(value)} is outside ±${formatPlain(max)}`);
     }
-    this._store.edit(ops.setCell(this._store.latest, target, row, col, value), `${ed.dataset.target}:${row}:${col}`);
+    this.#store.edit(ops.setCell(this.#store.latest, target, row, col, value), `${ed.dataset.target}:${row}:${col}`);
   }
 
-  _onControl({ action, value }) {
-    const store = this._store,
+  #onControl({ action, value }) {
+    const store = this.#store,
       s = store.latest,
       ui = store.ui;
     const edit = (fn, group = null) => {
       try {
         store.edit(fn(s), group);
       } catch (err) {
-        this._controls.showError(err.message);
+        this.#controls.showError(err.message);
       }
     };
     switch (action) {
       case 'sentence':
         try {
-          ops.keepValues(this._kept, s);
-          return store.edit(ops.setSentence(s, value, this._kept), 'sentence', { example: null });
+          ops.keepValues(this.#kept, s);
+          return store.edit(ops.setSentence(s, value, this.#kept), 'sentence', { example: null });
         } catch (err) {
-          return this._controls.sentenceError(err.message.replace(/^sentence: /, 'Sentence: '));
+          return this.#controls.sentenceError(err.message.replace(/^sentence: /, 'Sentence: '));
         }
       case 'example': {
         const preset = SENTENCES.find((p) => p.id === value);
-        this._kept = ops.keptValues();
+        this.#kept = ops.keptValues();
         return store.edit(sentenceState(value), null, { example: value, named: true, head: 0, cell: focusOf(preset) });
       }
       case 'dmodel':
       case 'Dk':
       case 'heads': {
-        ops.keepValues(this._kept, s);
-        const k = this._kept;
+        ops.keepValues(this.#kept, s);
+        const k = this.#kept;
         if (action === 'dmodel') return edit((x) => ops.setModelDim(x, value, k));
         if (action === 'Dk') return edit((x) => ops.setHeadDim(x, value, k));
         return edit((x) => ops.setHeadCount(x, value, ui.seed, k));
@@ -305,8 +404,8 @@ export class AttentionPlayground extends HTMLElement {
       case 'seed':
         return store.setUi({ seed: value });
       case 'projections':
-        ops.forgetProjections(this._kept);
-        if (value === 'designed') return edit((x) => this._designed(x));
+        ops.forgetProjections(this.#kept);
+        if (value === 'designed') return edit((x) => this.#designed(x));
         return edit((x) => ops.setProjections(x, value, ui.seed));
       case 'wo':
         return edit((x) => ops.setOutputProjection(x, value));
@@ -317,10 +416,12 @@ export class AttentionPlayground extends HTMLElement {
         const lo = Number(formatFloat32(engine.limits.minTemperature)),
           hi = Number(formatFloat32(engine.limits.maxTemperature));
         if (!(Math.fround(value) >= Math.fround(lo) && Math.fround(value) <= Math.fround(hi))) {
-          return this.querySelector('scale-panel')?.showError(
-            `Temperature: ${formatPlain(value)} is outside ${formatPlain(lo)} to ${formatPlain(hi)}. ` +
-              `Still using ${formatPlain(s.temperature)}.`,
-          );
+          return this.#shell
+            .querySelector('scale-panel')
+            ?.showError(
+              `Temperature: ${formatPlain(value)} is outside ${formatPlain(lo)} to ${formatPlain(hi)}. ` +
+                `Still using ${formatPlain(s.temperature)}.`,
+            );
         }
         return edit((x) => ({ ...x, temperature: value }), 'temperature');
       }
@@ -328,9 +429,9 @@ export class AttentionPlayground extends HTMLElement {
         return edit((x) => ops.setMaskMode(x, value));
       case 'positions': {
         // A learned table starts from the engine's sinusoidal one: nothing moves until a cell is edited.
-        const start = value === 'learned' ? this._sinusoidal(s) : null;
-        ops.keepValues(this._kept, s);
-        return edit((x) => ops.setPositionMode(x, value, start, this._kept));
+        const start = value === 'learned' ? this.#sinusoidal(s) : null;
+        ops.keepValues(this.#kept, s);
+        return edit((x) => ops.setPositionMode(x, value, start, this.#kept));
       }
       case 'toggle-mask':
         return edit((x) => ops.toggleMask(x, value[0], value[1]));
@@ -347,16 +448,16 @@ export class AttentionPlayground extends HTMLElement {
   }
 
   // The sinusoidal table of the state's size, as rows: the engine's, from the trace when it already has one.
-  _sinusoidal(s) {
+  #sinusoidal(s) {
     const P =
       s.positions === 'sinusoidal'
-        ? this._store.trace.positions
+        ? this.#store.trace.positions
         : engine.run({ ...s, positions: 'sinusoidal' }).positions;
     return Array.from({ length: P.rows }, (_, r) => Array.from(P.data.subarray(r * P.cols, (r + 1) * P.cols)));
   }
 
   // The hand-made head for every head, resized to the current D and d_k; W_O back to none.
-  _designed(s) {
+  #designed(s) {
     const { D, Dk, H } = ops.dims(s);
     const head = designedHead();
     const fit = (m) => ops.resize(m, D, Dk);
@@ -371,7 +472,7 @@ export class AttentionPlayground extends HTMLElement {
    * null while the example still shows its point: its focus token attends most to an expected word, with at
    * least half the weight it gives it in the example as loaded.  Otherwise what the edits made of it.
    */
-  _effectGone(preset, state, trace) {
+  #effectGone(preset, state, trace) {
     const share = (s, t) => {
       const T = s.tokens.length,
         i = s.tokens.indexOf(preset.focus[0]);
@@ -385,12 +486,12 @@ export class AttentionPlayground extends HTMLElement {
       }
       return { sum, top: preset.expect.includes(s.tokens[top]) };
     };
-    this._baselines ??= new Map();
-    if (!this._baselines.has(preset.id)) {
+    this.#baselines ??= new Map();
+    if (!this.#baselines.has(preset.id)) {
       const s = sentenceState(preset.id);
-      this._baselines.set(preset.id, share(s, engine.run(s)).sum);
+      this.#baselines.set(preset.id, share(s, engine.run(s)).sum);
     }
-    const was = this._baselines.get(preset.id),
+    const was = this.#baselines.get(preset.id),
       now = share(state, trace);
     if (now.top && now.sum >= was / 2) return null;
     const words = preset.expect.map((w) => `“${w}”`).join(' and ');
@@ -400,27 +501,28 @@ export class AttentionPlayground extends HTMLElement {
     );
   }
 
-  _onKey(e) {
+  #onKey(e) {
     if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
     const k = e.key.toLowerCase();
-    if (k === 'z') this._store[e.shiftKey ? 'redo' : 'undo']();
-    else if (k === 'y') this._store.redo();
+    if (k === 'z') this.#store[e.shiftKey ? 'redo' : 'undo']();
+    else if (k === 'y') this.#store.redo();
     else return;
     e.preventDefault();
   }
 
-  _onComputed({ trace, ms, cause }) {
-    if (!this._panels) return;
-    this._controls.clearError();
+  #onComputed({ trace, ms, cause }) {
+    if (!this.#panels) return;
+    this.#controls.clearError();
     if (cause === 'undo' || cause === 'redo' || cause === 'set') {
-      for (const ed of this.querySelectorAll('matrix-editor')) ed.clearErrors();
+      for (const ed of this.#shell.querySelectorAll('matrix-editor')) ed.clearErrors();
     }
-    this._render(cause !== 'set' && cause !== 'init', cause);
-    this.dispatchEvent(new CustomEvent('computed', { detail: { trace, ms } }));
+    this.#render(cause !== 'set' && cause !== 'init', cause);
+    this.dispatchEvent(new CustomEvent('computed', { composed: true, detail: { trace, ms } }));
     if (cause !== 'set' && cause !== 'init') {
-      const store = this._store;
+      const store = this.#store;
       this.dispatchEvent(
         new CustomEvent('state-change', {
+          composed: true,
           detail: {
             get state() {
               return structuredClone(store.state);
@@ -431,68 +533,68 @@ export class AttentionPlayground extends HTMLElement {
     }
   }
 
-  _onRejected({ path, message }) {
+  #onRejected({ path, message }) {
     const text = message.slice(path.length + 2);
     let m;
     if ((m = /^state\.(embeddings|wo|positions)\[(\d+)\]\[(\d+)\]/.exec(path))) {
-      return this._cellError(m[1], +m[2], +m[3], text);
+      return this.#cellError(m[1], +m[2], +m[3], text);
     }
     if ((m = /^state\.heads\[(\d+)\]\.(wq|wk|wv)\[(\d+)\]\[(\d+)\]/.exec(path))) {
-      return this._cellError(`heads.${m[1]}.${m[2]}`, +m[3], +m[4], text);
+      return this.#cellError(`heads.${m[1]}.${m[2]}`, +m[3], +m[4], text);
     }
-    if (path === 'state.temperature') return this.querySelector('scale-panel')?.showError(`Temperature: ${text}`);
-    this._controls.showError(message);
+    if (path === 'state.temperature')
+      return this.#shell.querySelector('scale-panel')?.showError(`Temperature: ${text}`);
+    this.#controls.showError(message);
   }
 
-  _cellError(target, r, c, text) {
-    const ed = this.querySelector(`matrix-editor[data-target="${target}"]`);
+  #cellError(target, r, c, text) {
+    const ed = this.#shell.querySelector(`matrix-editor[data-target="${target}"]`);
     const m = target.startsWith('heads.')
-      ? this._store.state.heads[target.split('.')[1]]?.[target.split('.')[2]]
-      : this._store.state[target];
+      ? this.#store.state.heads[target.split('.')[1]]?.[target.split('.')[2]]
+      : this.#store.state[target];
     const kept = m?.[r]?.[c];
     if (ed) ed.setError(r, c, `${text}${kept !== undefined ? `; still using ${formatPlain(kept)}` : ''}`, kept);
-    else this._controls.showError(text);
+    else this.#controls.showError(text);
   }
 
-  _onUi({ changed }) {
-    if (!this._panels) return;
-    if (changed.some((k) => k !== 'cell' && k !== 'seed' && k !== 'step')) this._render(false, 'ui');
+  #onUi({ changed }) {
+    if (!this.#panels) return;
+    if (changed.some((k) => k !== 'cell' && k !== 'seed' && k !== 'step')) this.#render(false, 'ui');
     else if (changed.includes('cell') || changed.includes('step')) {
-      const cell = this._store.ui.cell;
-      this._model = { ...this._model, cell };
-      if (changed.includes('cell')) for (const p of this._panels) if (!this._stale.has(p)) p.selection = cell;
-      this._showWalk();
+      const cell = this.#store.ui.cell;
+      this.#model = { ...this.#model, cell };
+      if (changed.includes('cell')) for (const p of this.#panels) if (!this.#stale.has(p)) p.selection = cell;
+      this.#showWalk();
     }
-    this._walk.changed();
   }
 
   /** Hands every panel the walk as it is now (its step, its lit cells, its narration), and nothing else. */
-  _showWalk() {
-    if (!this._panels) return;
-    const walk = this._walk.model();
-    if (!walk && !this._model.walk) return;
-    this._model = { ...this._model, walk };
-    for (const p of this._panels) if (!this._stale.has(p)) p.walk = walk;
+  #showWalk() {
+    if (!this.#panels) return;
+    const walk = this.#walk.model();
+    if (!walk && !this.#model.walk) return;
+    this.#model = { ...this.#model, walk };
+    for (const p of this.#panels) if (!this.#stale.has(p)) p.walk = walk;
   }
 
   /** A panel that missed edits while skipped gets the latest model. */
-  _refresh(p) {
-    if (this._stale.delete(p)) p.model = this._model;
+  #refresh(p) {
+    if (this.#stale.delete(p)) p.model = this.#model;
   }
 
-  _refreshLater() {
-    if (this._staleTask) return;
-    this._staleTask = true;
+  #refreshLater() {
+    if (this.#staleTask) return;
+    this.#staleTask = true;
     const run = () => {
-      this._staleTask = false;
-      for (const p of [...this._stale]) this._refresh(p);
+      this.#staleTask = false;
+      for (const p of [...this.#stale]) this.#refresh(p);
     };
     afterFrame(run);
   }
 
-  _render(mark, cause = 'set') {
-    if (!this._panels) return;
-    const { state, trace, ui, ms } = this._store;
+  #render(mark, cause = 'set') {
+    if (!this.#panels) return;
+    const { state, trace, ui, ms } = this.#store;
     const oneHead = state.heads.length === 1 && !state.wo;
     const model = {
       state,
@@ -503,46 +605,39 @@ export class AttentionPlayground extends HTMLElement {
       names: ui.named ? FEATURES : null,
       outNames: ui.named && oneHead && isIdentity(state.heads[0].wv) ? FEATURES : null,
       locked: lockedMatrices(this), // the state's matrices that `readonly` or `editable` lock (the train lab's)
-      walk: this._walk.model(),
+      walk: this.#walk.model(),
     };
     // Short sentences put the three T×T steps in one row; long ones give each the full width.
-    this._pipeline.classList.toggle('long', state.tokens.length > 6);
-    this._pipeline.classList.toggle('multi', state.heads.length > 1 || !!state.wo);
-    this._model = model;
+    this.#pipeline.classList.toggle('long', state.tokens.length > 6);
+    this.#pipeline.classList.toggle('multi', state.heads.length > 1 || !!state.wo);
+    this.#model = model;
     const later = cause === 'edit'; // only the hot path: a state set from script is complete on return
-    for (const p of this._panels) {
-      if (later && this._skipped.has(p)) this._stale.add(p);
+    for (const p of this.#panels) {
+      if (later && this.#skipped.has(p)) this.#stale.add(p);
       else {
-        this._stale.delete(p);
+        this.#stale.delete(p);
         p.model = model;
       }
     }
-    if (this._stale.size) this._refreshLater();
-    this._controls.model = {
+    if (this.#stale.size) this.#refreshLater();
+    this.#controls.model = {
       state,
       head: ui.head,
       seed: ui.seed,
-      canUndo: this._store.canUndo,
-      canRedo: this._store.canRedo,
+      canUndo: this.#store.canUndo,
+      canRedo: this.#store.canRedo,
       limits: engine.limits,
       example: ui.example,
       sync: cause !== 'edit',
     };
     const preset = SENTENCES.find((p) => p.id === ui.example);
-    setHidden(this._point, !preset);
+    setHidden(this.#point, !preset);
     if (preset) {
-      const gone = this._effectGone(preset, state, trace);
-      if (this._point.classList.contains('gone') !== !!gone) this._point.classList.toggle('gone', !!gone);
-      setText(this._point, gone || preset.point);
+      const gone = this.#effectGone(preset, state, trace);
+      if (this.#point.classList.contains('gone') !== !!gone) this.#point.classList.toggle('gone', !!gone);
+      setText(this.#point, gone || preset.point);
     }
-    setText(this._status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
-    this._walk.changed(); // an edit that removed the query's token moves the query
+    setText(this.#status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
+    this.#walk.changed(); // an edit that removed the query's token moves the query
   }
-}
-
-// Panels and maps are landmarks named by their headings: with several playgrounds on a page, each
-// playground's are told apart by "playground k of n" (empty with one alone).
-function numberPlaygrounds() {
-  const all = [...document.querySelectorAll('.ap > .ap-which')];
-  all.forEach((which, k) => setText(which, all.length > 1 ? `playground ${k + 1} of ${all.length}` : ''));
 }

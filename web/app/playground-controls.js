@@ -1,7 +1,7 @@
 // <playground-controls>: the sentence and its examples, the sizes (D, d_k, heads), which head to show,
 // projection presets, undo and redo.  Native inputs throughout; every change goes up as a `control`
 // event { action, value } and every limit gives a message here instead of reaching the engine.
-import { h, define, emit, uid, setProp, forgetValue, setHidden } from '../widgets/dom.js';
+import { h, define, emit, uid, setProp, forgetValue, setHidden, isFocused } from '../widgets/dom.js';
 import { SENTENCES } from '../state/presets.js';
 import { DISPLAY_LIMITS } from '../state/state-ops.js';
 import { formatPlain } from '../widgets/format.js';
@@ -283,7 +283,7 @@ class PlaygroundControls extends HTMLElement {
   set model({ state, head, seed, canUndo, canRedo, limits, example, sync }) {
     this._limits = limits;
     const text = state.tokens.join(' ');
-    const typing = document.activeElement === this._sentence && !sync;
+    const typing = isFocused(this._sentence) && !sync;
     if (!typing && this._sentenceText !== text) {
       this._sentenceText = text;
       if (this._sentence.value.trim().split(/\s+/).join(' ') !== text) this._sentence.value = text;

@@ -1,55 +1,131 @@
 // The playground's stylesheet, as a module so one script (native modules or a bundle) carries everything.
-// Scoped under .ap; installed once per document (or shadow root) by adoptStyles.
+// Scoped under .ap, the one box in each playground's shadow root; adopted as constructable stylesheets made
+// once per document and shared by every playground in it.
 
-/** Colours and the number font that matrix-view paints on its canvas; the stylesheet uses the same. */
+import { PAINTS } from '../widgets/theme.js';
+import { legends } from '../widgets/format.js';
+
+/** Colours and the number font that matrix-view paints on its canvas (light theme; theme.js has both). */
 export const PAINT = {
-  ink: '#1b2130',
-  focus: '#2f54c8',
-  changed: '#f59f00',
-  lit: '#d6336c',
-  maskedInk: '#7b8494',
-  maskedLight: '#eef0f4',
-  maskedDark: '#e1e4ea',
+  ...PAINTS.light,
   mono: 'ui-monospace, "SF Mono", "Cascadia Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
 };
 
+// Each theme's colours.  The public ones (--ap-accent, --ap-surface, --ap-surface-alt, --ap-border, --ap-text,
+// --ap-text-muted) are read with a fallback, so that a host page sets them on the element and they win in
+// both themes; the rest are internal.
+const THEME_COLOURS = {
+  light: {
+    card: 'var(--ap-surface, #fff)',
+    sunken: 'var(--ap-surface-alt, #f7f8fb)',
+    field: 'var(--ap-surface, #fff)',
+    'field-rest': 'var(--ap-surface-alt, #f8f9fc)',
+    line: 'var(--ap-border, #e2e5ea)',
+    'line-strong': '#c9ced6',
+    ink: `var(--ap-text, ${PAINTS.light.ink})`,
+    muted: `var(--ap-text-muted, ${PAINTS.light.muted})`,
+    highlight: `var(--ap-accent, ${PAINTS.light.focus})`,
+    'highlight-soft': '#e8eefc',
+    'on-highlight': '#fff',
+    page: '#f5f6f8',
+    'map-hover': '#d6e0fa',
+    warn: '#9a4a00',
+    'warn-bg': '#fff4e0',
+    'warn-line': '#f3c27a',
+    'warn-ink': '#5c3200',
+    error: '#b42318',
+    'error-bg': '#fdecea',
+    ok: '#23633a',
+    'ok-bg': '#e6f4ea',
+    dead: '#4b5563',
+    'dead-bg': '#eceef2',
+    arc: '#9aa7c7',
+    'arc-pick': '#0d1f5c',
+    'masked-a': PAINTS.light.maskedLight,
+    'masked-b': '#d9dde4',
+    shadow: 'rgb(20 30 60 / 5%)',
+    scheme: 'light',
+  },
+  dark: {
+    card: 'var(--ap-surface, #161b24)',
+    sunken: 'var(--ap-surface-alt, #1b212b)',
+    field: 'var(--ap-surface-alt, #1d232e)',
+    'field-rest': 'var(--ap-surface-alt, #1a202a)',
+    line: 'var(--ap-border, #2a3240)',
+    'line-strong': '#4a5467',
+    ink: `var(--ap-text, ${PAINTS.dark.ink})`,
+    muted: `var(--ap-text-muted, ${PAINTS.dark.muted})`,
+    highlight: `var(--ap-accent, ${PAINTS.dark.focus})`,
+    'highlight-soft': '#222d4f',
+    'on-highlight': '#0e1117',
+    page: '#0e1117',
+    'map-hover': '#2c3964',
+    warn: '#f5b25c',
+    'warn-bg': '#2f2413',
+    'warn-line': '#7a5a26',
+    'warn-ink': '#f7d29c',
+    error: '#ff8f87',
+    'error-bg': '#3b1816',
+    ok: '#8fdba6',
+    'ok-bg': '#173322',
+    dead: '#b6bfcc',
+    'dead-bg': '#262d38',
+    arc: '#6d7fae',
+    'arc-pick': '#dfe6ff',
+    'masked-a': PAINTS.dark.maskedLight,
+    'masked-b': PAINTS.dark.maskedDark,
+    shadow: 'rgb(0 0 0 / 30%)',
+    scheme: 'dark',
+  },
+};
+const themeBlock = (th) =>
+  Object.entries(THEME_COLOURS[th])
+    .filter(([k]) => k !== 'scheme')
+    .map(([k, v]) => `--ap-${k}: ${v};`)
+    .join(' ') +
+  ` --ap-legend-seq: ${legends(th).sequential}; --ap-legend-div: ${legends(th).diverging}; color-scheme: ${th};`;
+
 const CSS = String.raw`
+.ap { ${themeBlock('light')} }
+.ap[data-ap-theme=dark] { ${themeBlock('dark')} }
 .ap {
-  --ap-bg: #f5f6f8; --ap-card: #fff; --ap-line: #e2e5ea; --ap-line-strong: #c9ced6;
-  --ap-ink: ${PAINT.ink}; --ap-muted: #5b6474; --ap-accent: ${PAINT.focus}; --ap-accent-soft: #e8eefc;
-  --ap-warn: #9a4a00; --ap-warn-bg: #fff4e0; --ap-error: #b42318; --ap-error-bg: #fdecea;
   --ap-changed: ${PAINT.changed}; --ap-cell: 2.05em;
-  --ap-mono: ${PAINT.mono};
+  --ap-mono: var(--ap-number-font, ${PAINT.mono});
   --ap-math: "Cambria Math", "STIX Two Math", "Latin Modern Math", "Times New Roman", Georgia, serif;
-  display: block; color: var(--ap-ink); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  display: block; color: var(--ap-ink); font-size: 14px; line-height: 1.45; font-weight: 400; font-style: normal;
+  letter-spacing: normal; text-align: start; text-transform: none;
+  /* Prose takes the host page's family unless --ap-font names one (unset, this declaration falls back to
+     inheriting it). */
+  font-family: var(--ap-font);
 }
 .ap *, .ap *::before, .ap *::after { box-sizing: border-box; }
+.ap[data-ap-forced] { background: var(--ap-page); }
 .ap .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .ap [hidden] { display: none !important; }
 /* fittedBox (dom.js): a size-contained box at its content's measured height; the content keeps its margins. */
 .ap .fit { contain: strict; }
 .ap .fit-in { display: flow-root; }
 .ap button, .ap input, .ap select { font: inherit; color: inherit; }
-.ap :focus-visible { outline: 2px solid var(--ap-accent); outline-offset: 1px; }
+.ap :focus-visible { outline: 2px solid var(--ap-highlight); outline-offset: 1px; }
 
 /* Controls */
 .ap playground-controls { display: block; background: var(--ap-card); border: 1px solid var(--ap-line); border-radius: 12px;
-  padding: 14px 16px; box-shadow: 0 1px 2px rgb(20 30 60 / 5%); }
+  padding: 14px 16px; box-shadow: 0 1px 2px var(--ap-shadow); }
 .ap .ctl-row { display: flex; flex-wrap: wrap; gap: 12px 18px; align-items: flex-end; }
 .ap .ctl-row + .ctl-row { margin-top: 12px; padding-top: 12px; border-top: 1px dashed var(--ap-line); }
 .ap .field { display: flex; flex-direction: column; gap: 4px; min-width: 0; }
 .ap .field > span:first-child, .ap legend { font-size: 11px; font-weight: 600; letter-spacing: .04em; text-transform: uppercase; color: var(--ap-muted); padding: 0; }
 .ap .field.grow { flex: 1 1 320px; }
 .ap .field.end { margin-left: auto; }
-.ap input[type=text], .ap input[type=number], .ap select { border: 1px solid var(--ap-line-strong); border-radius: 8px; padding: 6px 9px; background: #fff; min-height: 34px; }
+.ap input[type=text], .ap input[type=number], .ap select { border: 1px solid var(--ap-line-strong); border-radius: 8px; padding: 6px 9px; background: var(--ap-field); min-height: 34px; }
 .ap input.sentence { width: 100%; font-size: 16px; font-weight: 500; }
 .ap select { max-width: 100%; }
 .ap input.num { width: 4.6em; font-family: var(--ap-mono); }
 .ap input.seed { width: 4.2em; }
 .ap .buttons { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; }
 .ap .seed-label { font-size: 12px; color: var(--ap-muted); margin-left: 2px; }
-.ap button { border: 1px solid var(--ap-line-strong); background: #fff; border-radius: 8px; padding: 6px 11px; min-height: 34px; cursor: pointer; }
-.ap button:hover:not(:disabled) { border-color: var(--ap-accent); color: var(--ap-accent); }
+.ap button { border: 1px solid var(--ap-line-strong); background: var(--ap-field); border-radius: 8px; padding: 6px 11px; min-height: 34px; cursor: pointer; }
+.ap button:hover:not(:disabled) { border-color: var(--ap-highlight); color: var(--ap-highlight); }
 .ap button:disabled, .ap button[aria-disabled=true] { opacity: .45; cursor: default; }
 .ap [aria-invalid=true] { border-color: var(--ap-error) !important; background: var(--ap-error-bg) !important; }
 .ap .field-error, .ap .cell-error { color: var(--ap-error); font-size: 13px; margin: 8px 0 0; white-space: pre-line; }
@@ -57,19 +133,19 @@ const CSS = String.raw`
 .ap .segmented legend { float: left; width: 100%; margin-bottom: 4px; }
 .ap .seg { position: relative; }
 .ap .seg input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: pointer; }
-.ap .seg span { display: inline-block; padding: 6px 12px; min-height: 34px; border: 1px solid var(--ap-line-strong); margin-left: -1px; background: #fff; }
+.ap .seg span { display: inline-block; padding: 6px 12px; min-height: 34px; border: 1px solid var(--ap-line-strong); margin-left: -1px; background: var(--ap-field); }
 .ap .seg:first-of-type span { border-radius: 8px 0 0 8px; margin-left: 0; }
 .ap .seg:last-of-type span { border-radius: 0 8px 8px 0; }
-.ap .seg input:checked + span { background: var(--ap-accent); border-color: var(--ap-accent); color: #fff; }
-.ap .seg input:focus-visible + span { outline: 2px solid var(--ap-accent); outline-offset: 2px; }
+.ap .seg input:checked + span { background: var(--ap-highlight); border-color: var(--ap-highlight); color: var(--ap-on-highlight); }
+.ap .seg input:focus-visible + span { outline: 2px solid var(--ap-highlight); outline-offset: 2px; }
 .ap .point { margin: 14px 2px 0; font-size: 15px; color: var(--ap-ink); }
-.ap .point::before { content: "Look: "; font-weight: 600; color: var(--ap-accent); }
+.ap .point::before { content: "Look: "; font-weight: 600; color: var(--ap-highlight); }
 .ap .point.gone::before { content: "Effect gone: "; color: var(--ap-muted); }
 
 /* Pipeline map */
 .ap .pipeline-map { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 6px; margin: 14px 0; font-size: 13px; }
-.ap .pipeline-map a { color: var(--ap-accent); background: var(--ap-accent-soft); border-radius: 999px; padding: 3px 10px; text-decoration: none; white-space: nowrap; }
-.ap .pipeline-map a:hover { background: #d6e0fa; }
+.ap .pipeline-map a { color: var(--ap-highlight); background: var(--ap-highlight-soft); border-radius: 999px; padding: 3px 10px; text-decoration: none; white-space: nowrap; }
+.ap .pipeline-map a:hover { background: var(--ap-map-hover); }
 .ap .flow { color: var(--ap-muted); }
 
 /* Panels */
@@ -81,23 +157,23 @@ const CSS = String.raw`
 .ap .pipeline.long > [data-panel], .ap .pipeline.multi > [data-multi] { grid-column: span 6; }
 @media (max-width: 1000px) { .ap .pipeline > [data-panel] { grid-column: span 6; } }
 .ap .panel { display: block; min-width: 0; content-visibility: auto; contain-intrinsic-size: auto 480px; background: var(--ap-card); border: 1px solid var(--ap-line); border-radius: 12px;
-  padding: 16px 18px 18px; box-shadow: 0 1px 2px rgb(20 30 60 / 5%); scroll-margin-top: 12px; }
+  padding: 16px 18px 18px; box-shadow: 0 1px 2px var(--ap-shadow); scroll-margin-top: 12px; }
 .ap .panel-head { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; }
 .ap .panel-head h2 { font-size: 16px; margin: 0; font-weight: 650; }
 .ap .step { display: inline-flex; align-items: center; justify-content: center; min-width: 28px; height: 28px; padding: 0 8px;
-  border-radius: 14px; background: var(--ap-accent); color: #fff; font-size: 12px; font-weight: 700; white-space: nowrap; }
-.ap .formula { margin-left: auto; font-family: var(--ap-math); font-size: 17px; color: #26304a; background: #f7f8fb;
+  border-radius: 14px; background: var(--ap-highlight); color: var(--ap-on-highlight); font-size: 12px; font-weight: 700; white-space: nowrap; }
+.ap .formula { margin-left: auto; font-family: var(--ap-math); font-size: 17px; color: var(--ap-ink); background: var(--ap-sunken);
   border: 1px solid var(--ap-line); border-radius: 8px; padding: 2px 10px; white-space: nowrap; }
-.ap .formula sub, .ap .formula sup { font-size: 70%; }
-.ap .head-tag { margin-left: 8px; font-size: 12px; font-weight: 600; color: var(--ap-accent); background: var(--ap-accent-soft); border-radius: 999px; padding: 2px 8px; vertical-align: middle; }
+.ap .formula math { font-family: inherit; }
+.ap .head-tag { margin-left: 8px; font-size: 12px; font-weight: 600; color: var(--ap-highlight); background: var(--ap-highlight-soft); border-radius: 999px; padding: 2px 8px; vertical-align: middle; }
 .ap .note { margin: 8px 0 12px; color: var(--ap-muted); max-width: 72ch; }
 .ap .aside { margin: 10px 0 0; color: var(--ap-muted); font-size: 13px; }
 .ap h3.sub { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--ap-muted); margin: 18px 0 8px; }
 .ap .knobs { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; margin-bottom: 12px; }
 .ap .check { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; font-weight: 500; }
-.ap .check input { width: 16px; height: 16px; accent-color: var(--ap-accent); }
+.ap .check input { width: 16px; height: 16px; accent-color: var(--ap-highlight); }
 .ap .temp { display: inline-flex; align-items: center; gap: 8px; margin-left: 6px; white-space: nowrap; }
-.ap input[type=range] { accent-color: var(--ap-accent); width: 110px; }
+.ap input[type=range] { accent-color: var(--ap-highlight); width: 110px; }
 .ap .e-row { display: flex; flex-wrap: wrap; gap: 18px 40px; align-items: flex-start; }
 .ap .dims-box { flex: 1 1 300px; max-width: 560px; }
 .ap .dims-box h3.sub { margin-top: 0; }
@@ -145,15 +221,15 @@ const CSS = String.raw`
 .ap .mx .rh::after { content: attr(title); display: block; height: 0; overflow: hidden; visibility: hidden; font-weight: 700; }
 .ap .mx .head .rh, .ap .mx .ch { line-height: 18px; }
 .ap .mx .ch { text-align: center; }
-.ap .mx .selected.rh, .ap .mx .selected.ch { color: var(--ap-accent); font-weight: 700; }
+.ap .mx .selected.rh, .ap .mx .selected.ch { color: var(--ap-highlight); font-weight: 700; }
 .ap .mx .c:focus-visible { outline: none; }
 .ap .mx[role=grid] .c { cursor: pointer; }
 .ap table.editable td { background: none; padding: 0; text-align: right; }
 /* Contained (size, layout): a new value in one input lays out that input, not the table and the page around it. */
-.ap table.editable input { contain: size layout style; width: 3.9em; height: 26px; border: 1px solid var(--ap-line); border-radius: 4px; background: #f8f9fc;
+.ap table.editable input { contain: size layout style; width: 3.9em; height: 26px; border: 1px solid var(--ap-line); border-radius: 4px; background: var(--ap-field-rest);
   font: inherit; text-align: right; padding: 0 6px; cursor: ew-resize; }
-.ap table.editable input:hover { border-color: var(--ap-line-strong); background: #fff; }
-.ap table.editable input:focus { cursor: text; background: #fff; border-color: var(--ap-accent); outline: 2px solid var(--ap-accent-soft); outline-offset: 0; }
+.ap table.editable input:hover { border-color: var(--ap-line-strong); background: var(--ap-field); }
+.ap table.editable input:focus { cursor: text; background: var(--ap-field); border-color: var(--ap-highlight); outline: 2px solid var(--ap-highlight-soft); outline-offset: 0; }
 .ap table.editable input:focus:not([data-editing]) { caret-color: transparent; }
 .ap table.editable input[data-changed] { box-shadow: inset 3px 0 0 var(--ap-changed); }
 .ap matrix-editor.scrubbing, .ap matrix-editor.scrubbing input { cursor: ew-resize; user-select: none; }
@@ -167,24 +243,24 @@ const CSS = String.raw`
 .ap .legend .bar { display: inline-block; width: 120px; height: 10px; border-radius: 3px; border: 1px solid var(--ap-line); }
 .ap .masked-key { margin-left: 10px; padding-left: 22px; position: relative; }
 .ap .masked-key::before { content: ""; position: absolute; left: 0; top: 1px; width: 16px; height: 12px; border-radius: 3px;
-  background: repeating-linear-gradient(135deg, #eef0f4 0 3px, #d9dde4 3px 6px); }
+  background: repeating-linear-gradient(135deg, var(--ap-masked-a) 0 3px, var(--ap-masked-b) 3px 6px); }
 .ap .arcs-fig { flex: 0 1 330px; }
 .ap svg.arcs { width: 100%; display: block; font: 12px system-ui, sans-serif; }
-.ap svg.arcs .arc { fill: none; stroke: #9aa7c7; stroke-opacity: .22; }
-.ap svg.arcs .arc.on { stroke: var(--ap-accent); stroke-opacity: .75; }
-.ap svg.arcs .arc.pick { stroke: #0d1f5c; stroke-opacity: 1; }
+.ap svg.arcs .arc { fill: none; stroke: var(--ap-arc); stroke-opacity: .22; }
+.ap svg.arcs .arc.on { stroke: var(--ap-highlight); stroke-opacity: .75; }
+.ap svg.arcs .arc.pick { stroke: var(--ap-arc-pick); stroke-opacity: 1; }
 .ap svg.arcs text { dominant-baseline: middle; fill: var(--ap-ink); }
 .ap svg.arcs text[data-row] { cursor: pointer; }
-.ap svg.arcs text.on { font-weight: 700; fill: var(--ap-accent); }
+.ap svg.arcs text.on { font-weight: 700; fill: var(--ap-highlight); }
 .ap svg.arcs text.head { fill: var(--ap-muted); font-size: 10.5px; text-transform: uppercase; letter-spacing: .06em; }
 .ap svg.arcs text.num { font-family: var(--ap-mono); font-size: 11px; fill: var(--ap-muted); }
-.ap weight-breakdown { display: block; flex: 1 1 300px; min-width: 0; background: #f7f8fb; border: 1px solid var(--ap-line); border-radius: 10px; padding: 12px 14px; }
+.ap weight-breakdown { display: block; flex: 1 1 300px; min-width: 0; background: var(--ap-sunken); border: 1px solid var(--ap-line); border-radius: 10px; padding: 12px 14px; }
 .ap .bd-title { margin: 0 0 8px; }
 .ap .muted { color: var(--ap-muted); }
 .ap .bd-steps { list-style: none; margin: 0; padding: 0; font-family: var(--ap-mono); font-size: 12.5px; }
 .ap .bd-steps li { display: grid; grid-template-columns: 4.6em 1fr; gap: 8px; padding: 5px 0; border-top: 1px solid var(--ap-line); overflow-wrap: anywhere; }
 .ap .bd-label { font: 600 11px/1.9 system-ui, sans-serif; text-transform: uppercase; letter-spacing: .04em; color: var(--ap-muted); }
-.ap .bd-steps .result { color: var(--ap-accent); font-size: 14px; }
+.ap .bd-steps .result { color: var(--ap-highlight); font-size: 14px; }
 .ap .warn { color: var(--ap-warn); }
 .ap table.diag { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
 .ap table.diag th, .ap table.diag td { padding: 5px 12px 5px 0; text-align: right; border-bottom: 1px solid var(--ap-line); white-space: nowrap; }
@@ -192,19 +268,19 @@ const CSS = String.raw`
 .ap table.diag tbody th { text-align: left; font-weight: 500; }
 .ap table.diag td { font-family: var(--ap-mono); }
 .ap table.diag td:last-child, .ap table.diag th:last-child { text-align: left; }
-.ap table.diag tr.on th { color: var(--ap-accent); font-weight: 700; }
+.ap table.diag tr.on th { color: var(--ap-highlight); font-weight: 700; }
 .ap .badge { font: 600 11.5px system-ui, sans-serif; border-radius: 999px; padding: 2px 8px; }
-.ap .badge.ok { color: #23633a; background: #e6f4ea; }
+.ap .badge.ok { color: var(--ap-ok); background: var(--ap-ok-bg); }
 .ap .badge.sat { color: var(--ap-warn); background: var(--ap-warn-bg); }
-.ap .badge.dead { color: #4b5563; background: #eceef2; }
-.ap .saturation { background: var(--ap-warn-bg); border: 1px solid #f3c27a; color: #5c3200; border-radius: 8px; padding: 8px 12px; margin-bottom: 10px; white-space: pre-line; font-weight: 500; }
+.ap .badge.dead { color: var(--ap-dead); background: var(--ap-dead-bg); }
+.ap .saturation { background: var(--ap-warn-bg); border: 1px solid var(--ap-warn-line); color: var(--ap-warn-ink); border-radius: 8px; padding: 8px 12px; margin-bottom: 10px; white-space: pre-line; font-weight: 500; }
 
 /* Sum and output */
 .ap .sum-line { font-family: var(--ap-mono); font-size: 12.5px; color: var(--ap-ink); margin: 0 0 12px; line-height: 1.9; }
-.ap .term { white-space: nowrap; background: var(--ap-accent-soft); border-radius: 4px; padding: 1px 4px; }
+.ap .term { white-space: nowrap; background: var(--ap-highlight-soft); border-radius: 4px; padding: 1px 4px; }
 .ap .heads { display: flex; flex-wrap: wrap; gap: 10px; }
 .ap .head-card { display: flex; flex-direction: column; align-items: center; gap: 6px; padding: 8px; font-size: 12px; }
-.ap .head-card[aria-pressed=true] { border-color: var(--ap-accent); box-shadow: 0 0 0 2px var(--ap-accent-soft); color: var(--ap-accent); font-weight: 600; }
+.ap .head-card[aria-pressed=true] { border-color: var(--ap-highlight); box-shadow: 0 0 0 2px var(--ap-highlight-soft); color: var(--ap-highlight); font-weight: 600; }
 .ap .mini { display: grid; width: 84px; height: 84px; gap: 1px; }
 .ap .status { margin: 14px 2px 0; font-size: 12px; color: var(--ap-muted); }
 
@@ -220,15 +296,31 @@ const CSS = String.raw`
 }
 `;
 
-const installed = new WeakSet();
+const sheets = new WeakMap(); // document → Map(css text → CSSStyleSheet)
 
-/** Installs the stylesheet in the document or shadow root that holds el, once. */
-export function adoptStyles(el) {
-  const root = el.getRootNode();
-  if (installed.has(root)) return;
-  installed.add(root);
-  const style = document.createElement('style');
-  style.dataset.attentionPlayground = '';
-  style.textContent = CSS;
-  (root === document ? document.head : root).append(style);
+/** The one constructable stylesheet of `css` in doc: every shadow root there shares it. */
+function sheetOf(doc, css) {
+  if (!sheets.has(doc)) sheets.set(doc, new Map());
+  const made = sheets.get(doc);
+  if (!made.has(css)) {
+    const sheet = new doc.defaultView.CSSStyleSheet();
+    sheet.replaceSync(css);
+    made.set(css, sheet);
+  }
+  return made.get(css);
+}
+
+/** Adopts the stylesheets `texts` into root (a shadow root, or a document for a part used on its own), once. */
+export function adoptSheets(root, ...texts) {
+  const doc = root.ownerDocument ?? root;
+  const missing = texts.map((t) => sheetOf(doc, t)).filter((sheet) => !root.adoptedStyleSheets.includes(sheet));
+  if (missing.length) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...missing];
+}
+
+// The host element itself: a block, hidden by `hidden`.  Nothing else of the page is styled.
+const HOST_CSS = ':host { display: block; } :host([hidden]) { display: none; }';
+
+/** The playground's own stylesheets, and those of its parts (`texts`), into its shadow root. */
+export function adoptStyles(root, ...texts) {
+  adoptSheets(root, HOST_CSS, CSS, ...texts);
 }

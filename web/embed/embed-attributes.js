@@ -7,6 +7,7 @@ import * as ops from '../state/state-ops.js';
 import { connectShare, capOf } from './share-tools.js';
 import { PANELS, PARTS, canonicalName } from '../app/registry.js';
 import { parseStateText, readStateText } from '../state/state-codec.js';
+import { themeProblem } from '../widgets/theme.js';
 
 const STATE_ATTRS = [
   'preset',
@@ -22,7 +23,7 @@ const STATE_ATTRS = [
   'state',
   'src',
 ];
-const VIEW_ATTRS = ['panels', 'readonly', 'editable', 'compact'];
+const VIEW_ATTRS = ['panels', 'readonly', 'editable', 'compact', 'theme'];
 export const EMBED_ATTRIBUTES = [...STATE_ATTRS, ...VIEW_ATTRS];
 
 /** Names `editable` and `panels` accept beside the pipeline panels. */
@@ -30,87 +31,81 @@ const MATRIX_NAMES = { E: 'embeddings', P: 'positions', W_Q: 'wq', W_K: 'wk', W_
 
 const CSS = `
 .ap .ap-embed-msg { margin: 0 0 10px; padding: 8px 12px; border-radius: 8px; background: var(--ap-warn-bg); color: var(--ap-warn);
-  border: 1px solid #f3d19c; font-size: 13px; white-space: pre-line; }
+  border: 1px solid var(--ap-warn-line); font-size: 13px; white-space: pre-line; }
 .ap.ap-compact { font-size: 12px; --ap-cell: 1.7em; }
 .ap.ap-compact .status { display: none; }
 .ap.ap-compact .panel { padding: 8px 10px; }
 .ap .ap-tools { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; margin: 10px 0; font-size: 13px; }
-.ap .ap-tools button, .ap .ap-tools select { border: 1px solid var(--ap-line-strong); border-radius: 7px; background: #fff; padding: 3px 8px; }
+.ap .ap-tools button, .ap .ap-tools select { border: 1px solid var(--ap-line-strong); border-radius: 7px; background: var(--ap-field); padding: 3px 8px; }
 .ap .ap-tools textarea { flex: 1 1 100%; font: 12px var(--ap-mono); min-height: 3.5em; }
 .ap label.locked, .ap input:disabled, .ap select:disabled { opacity: .5; cursor: not-allowed; }
 .ap label.locked input:disabled, .ap label.locked select:disabled { opacity: 1; }
 .ap matrix-editor.locked table.editable input { background: transparent; border-style: dashed; cursor: not-allowed; }
 `;
-const styled = new WeakSet();
-function adoptEmbedStyles(el) {
-  const root = el.getRootNode();
-  if (styled.has(root)) return;
-  styled.add(root);
-  (root === document ? document.head : root).append(h('style', { 'data-attention-playground-embed': '' }, CSS));
-}
+/** The embedding parts' stylesheet (the message, compact, the bar, locks): the playground adopts it. */
+export const EMBED_CSS = CSS;
 
 /** From attributeChangedCallback: state attributes rebuild the state, view attributes re-apply, both once per task. */
-export function attributeChanged(el, name) {
-  const e = embedOf(el);
+export function attributeChanged(host, name) {
+  const el = host.element;
+  const e = embedOf(host);
+  if (name === 'theme') report(host, 'theme', themeProblem(el.getAttribute('theme')));
   if (STATE_ATTRS.includes(name)) {
     e.stateDirty = true;
     e.changed.add(name);
   }
   if (name === 'readonly' || name === 'editable') e.locksDirty = true; // panels (the train lab) show locks
-  schedule(el);
+  schedule(host);
 }
 
 /** From connectedCallback, after the element built itself. */
-export function connectEmbed(el) {
-  const e = embedOf(el);
-  adoptEmbedStyles(el);
+export function connectEmbed(host) {
+  const el = host.element;
+  const e = embedOf(host);
   if (!e.msg) {
     // Live region (alert): an attribute the author set that cannot be used, as it is set.
     e.msg = h('p', { class: 'ap-embed-msg', role: 'alert', hidden: true });
-    el.prepend(e.msg);
-    el.addEventListener('computed', () => queueMicrotask(() => applyView(el)));
-    el.addEventListener('control', (ev) => guardControl(el, ev), true);
+    host.root.prepend(e.msg);
+    el.addEventListener('computed', () => queueMicrotask(() => applyView(host)));
+    host.root.addEventListener('control', (ev) => guardControl(host, ev), true);
     for (const type of ['input', 'keydown', 'pointerdown'])
-      el.addEventListener(type, (ev) => guardEditor(el, ev), true);
-    connectShare(
-      el,
-      PANELS.filter((p) => p.exports.length),
-      (problem) => report(el, 'share', problem),
-    );
+      host.root.addEventListener(type, (ev) => guardEditor(host, ev), true);
+    connectShare(host, PANELS, (problem) => report(host, 'share', problem));
     e.stateDirty = STATE_ATTRS.some((a) => el.hasAttribute(a));
     e.applied = !e.stateDirty; // no state attributes: the element already shows its own state
   }
-  schedule(el);
+  schedule(host);
 }
 
-function embedOf(el) {
-  if (!el._embed)
-    el._embed = { stateDirty: false, scheduled: false, problems: new Map(), srcToken: 0, changed: new Set() };
-  return el._embed;
+const embeds = new WeakMap(); // host handle → what this module tracks of it
+function embedOf(host) {
+  if (!embeds.has(host))
+    embeds.set(host, { stateDirty: false, scheduled: false, problems: new Map(), srcToken: 0, changed: new Set() });
+  return embeds.get(host);
 }
 
-function schedule(el) {
-  const e = embedOf(el);
+function schedule(host) {
+  const e = embedOf(host);
   if (e.scheduled) return;
   e.scheduled = true;
   queueMicrotask(() => {
     e.scheduled = false;
-    if (!el._panels) return;
+    if (!host.panels) return;
     if (e.stateDirty) {
       e.stateDirty = false;
-      applyState(el);
+      applyState(host);
     }
     if (e.locksDirty) {
       e.locksDirty = false;
-      el._render(false);
+      host.render(false);
     }
-    applyView(el);
+    applyView(host);
   });
 }
 
 /** Shows (or clears, with null) the problem of one source: an attribute, the link, a file. */
-export function report(el, source, problem) {
-  const e = embedOf(el);
+export function report(host, source, problem) {
+  const e = embedOf(host);
   if (problem) e.problems.set(source, problem);
   else e.problems.delete(source);
   if (!e.msg) return;
@@ -168,11 +163,12 @@ const MODIFIERS = [
 ];
 
 /** The base state: `state` JSON, else the preset's.  Returns [state, presetId or null]. */
-function baseState(el, problems) {
+function baseState(host, problems) {
+  const el = host.element;
   const json = el.getAttribute('state');
   if (json !== null) {
     try {
-      return [parseStateText(json, capOf(el), 'state'), null];
+      return [parseStateText(json, capOf(host), 'state'), null];
     } catch (err) {
       problems.push(['state', err.message]);
     }
@@ -190,8 +186,9 @@ function baseState(el, problems) {
  * Sets the state from the attributes; what fails is named and skipped.  Once the element shows a state, a
  * change whose new value fails leaves that state as it is (the message names the value).
  */
-async function applyState(el) {
-  const e = embedOf(el),
+async function applyState(host) {
+  const el = host.element;
+  const e = embedOf(host),
     problems = []; // [attribute, message]
   const token = ++e.srcToken;
   const changed = new Set(e.changed);
@@ -202,13 +199,13 @@ async function applyState(el) {
     if (Number.isInteger(v) && v >= 0) seed = v;
     else problems.push(['seed', `seed="${el.getAttribute('seed')}": expected a whole number ≥ 0`]);
   }
-  let [state, preset] = baseState(el, problems);
+  let [state, preset] = baseState(host, problems);
   const src = el.getAttribute('src');
   if (src !== null && !el.hasAttribute('state')) {
     try {
       const res = await fetch(new URL(src, document.baseURI));
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      state = parseStateText(await readStateText(res.body, capOf(el), `src="${src}"`), capOf(el), `src="${src}"`);
+      state = parseStateText(await readStateText(res.body, capOf(host), `src="${src}"`), capOf(host), `src="${src}"`);
       preset = null;
     } catch (err) {
       problems.push([
@@ -234,7 +231,7 @@ async function applyState(el) {
       ]);
     }
   }
-  const store = el._store;
+  const store = host.store;
   // A failed state or src either leaves the shown state (refused) or falls back to the default example.
   const message = (refused) =>
     problems.length
@@ -248,13 +245,13 @@ async function applyState(el) {
           )
           .join('\n')
       : null;
-  if (e.applied && problems.some(([name]) => changed.has(name))) return report(el, 'attributes', message(true));
+  if (e.applied && problems.some(([name]) => changed.has(name))) return report(host, 'attributes', message(true));
   const source = src !== null && !el.hasAttribute('state') ? 'src' : 'state';
   try {
     store.set(state);
   } catch (err) {
     problems.push([source, `${source}: ${err.message}`]);
-    if (e.applied && changed.has(source)) return report(el, 'attributes', message(true));
+    if (e.applied && changed.has(source)) return report(host, 'attributes', message(true));
     preset = SENTENCES[0].id;
     store.set(sentenceState(preset));
   }
@@ -267,7 +264,7 @@ async function applyState(el) {
     ...(p ? { head: 0, cell: [at(p.focus[0]), at(p.focus[1])] } : {}),
   });
   e.applied = true;
-  report(el, 'attributes', message(false));
+  report(host, 'attributes', message(false));
 }
 
 /** The editable matrices (data-target keys) and controls, or null for everything. */
@@ -311,8 +308,9 @@ export function lockedMatrices(el) {
 }
 
 // A lab's new state (the train lab's weights) may not change a locked matrix.
-function changesLocked(el, state) {
-  const now = el._store?.latest,
+function changesLocked(host, state) {
+  const el = host.element;
+  const now = host.store.latest,
     locked = lockedMatrices(el);
   if (!now || !locked.size) return false;
   const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -330,7 +328,8 @@ function locked(el, ed) {
   return !!set && !set.has(editorKey(ed));
 }
 
-function guardEditor(el, ev) {
+function guardEditor(host, ev) {
+  const el = host.element;
   const ed = ev.target.closest?.('matrix-editor');
   if (!ed || !locked(el, ed)) return;
   // Only the keys that step a value (grid-keys.js): Page Up/Down, and ↑/↓ inside a cell's text.
@@ -341,8 +340,9 @@ function guardEditor(el, ev) {
   if (ev.type === 'keydown') ev.preventDefault();
 }
 
-function guardControl(el, ev) {
-  if (ev.detail?.action === 'lab-state' && changesLocked(el, ev.detail.value.state)) {
+function guardControl(host, ev) {
+  const el = host.element;
+  if (ev.detail?.action === 'lab-state' && changesLocked(host, ev.detail.value.state)) {
     ev.stopImmediatePropagation();
     return;
   }
@@ -351,20 +351,21 @@ function guardControl(el, ev) {
   const set = editableSet(el);
   if (!kind || !set || set.has(kind)) return;
   ev.stopImmediatePropagation();
-  el._render(false); // put the control back to the state
+  host.render(false); // put the control back to the state
 }
 
 /** Panels (order, visibility), locks and compact; re-applied after every render. */
-export function applyView(el) {
-  if (!el._panels) return;
-  el.classList.toggle('ap-compact', el.hasAttribute('compact'));
-  applyPanels(el);
+export function applyView(host) {
+  const el = host.element;
+  if (!host.panels) return;
+  host.root.classList.toggle('ap-compact', el.hasAttribute('compact'));
+  applyPanels(host);
   const set = editableSet(el),
-    e = embedOf(el);
+    e = embedOf(host);
   if (!set && !e.locked) return; // nothing locked now or before: every edit stays cheap
   e.locked = !!set;
   const why = lockReason(el);
-  for (const ed of el.querySelectorAll('matrix-editor')) {
+  for (const ed of host.root.querySelectorAll('matrix-editor')) {
     const lock = !!set && !set.has(editorKey(ed));
     // One title per grid, not per cell: hovering any cell shows why it does not take edits.
     lockTitle(ed, lock && why);
@@ -375,7 +376,7 @@ export function applyView(el) {
       else input.removeAttribute('aria-readonly');
     }
   }
-  for (const c of el.querySelectorAll('[data-lock]')) {
+  for (const c of host.root.querySelectorAll('[data-lock]')) {
     const kind = c.dataset.lock;
     if (kind === 'history' && !(set && set.size === 0)) continue; // the controls keep undo/redo themselves
     const off = !!set && !set.has(kind);
@@ -387,8 +388,9 @@ export function applyView(el) {
   }
 }
 
-function applyPanels(el) {
-  const e = embedOf(el);
+function applyPanels(host) {
+  const el = host.element;
+  const e = embedOf(host);
   const attr = el.getAttribute('panels');
   const asked =
     attr === null
@@ -398,22 +400,23 @@ function applyPanels(el) {
           .filter(Boolean)
           .map(canonicalName);
   const show = (extra) => !asked || asked.includes(extra) || (extra === 'point' && asked.includes('controls'));
-  setHidden(el._controls, !show('controls'));
-  if (!show('point')) setHidden(el._point, true);
-  setHidden(el._status, !show('status'));
+  setHidden(host.controls, !show('controls'));
+  if (!show('point')) setHidden(host.point, true);
+  setHidden(host.status, !show('status'));
   // Looked up once: `:scope >` queries walk the whole element, and this runs after every edit.
-  if (e.tools?.parentNode !== el) e.tools = el.querySelector(':scope > .ap-tools');
-  if (e.map?.parentNode !== el) e.map = el.querySelector(':scope > nav.pipeline-map');
+  const root = host.root;
+  if (e.tools?.parentNode !== root) e.tools = root.querySelector(':scope > .ap-tools');
+  if (e.map?.parentNode !== root) e.map = root.querySelector(':scope > nav.pipeline-map');
   const map = e.map;
   if (e.tools) setHidden(e.tools, !show('tools'));
   if (attr === e.panelsShown) return;
   e.panelsShown = attr;
-  const all = el._panels.map((p) => p.dataset.panel);
+  const all = host.panels.map((p) => p.dataset.panel);
   let names = all;
   if (asked) {
     const bad = asked.filter((n) => !all.includes(n) && !PARTS.includes(n));
     report(
-      el,
+      host,
       'panels',
       bad.length
         ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...PARTS].join(' ')})`
@@ -421,9 +424,9 @@ function applyPanels(el) {
     );
     names = asked.filter((n) => all.includes(n));
     if (names.length === 0 && bad.length) names = all;
-  } else report(el, 'panels', null);
-  for (const p of el._panels) setHidden(p, !names.includes(p.dataset.panel));
-  el._pipeline.append(...names.map((n) => el._panels.find((p) => p.dataset.panel === n)));
+  } else report(host, 'panels', null);
+  for (const p of host.panels) setHidden(p, !names.includes(p.dataset.panel));
+  host.pipeline.append(...names.map((n) => host.panels.find((p) => p.dataset.panel === n)));
   if (map) {
     if (!e.mapLinks) e.mapLinks = [...map.querySelectorAll('a')];
     setHidden(map, !show('map') || names.length < 2);

@@ -1,13 +1,15 @@
-// Iframe mode for index.html: with ?embed=1 the page shows only the playground, and the parent window can
-// drive it by postMessage: {type:'set-state', state, id?} → {type:'state-set'|'error', id, message?};
+// Iframe mode for index.html: with ?embed=1 the page shows only the playground (in the theme `&theme=`
+// names), and the parent window can drive it by postMessage: {type:'set-state', state, id?} → {type:'state-set'|'error', id, message?};
+// {type:'set-theme', theme: 'auto'|'light'|'dark', id?} → {type:'theme-set'|'error', id, message?};
 // {type:'get-trace', id?} → {type:'trace', id, trace, state}; any other type with an id → {type:'error', id, message}.
 // Posted to the parent: 'ready', 'state-change', 'computed'.
 // Any origin by default; `&origins=https://a.example,https://b.example` answers and posts to those alone.
-import { capOf } from './share-tools.js';
-import { checkStateSize } from '../state/state-codec.js';
+import { checkStateSize, stateCap } from '../state/state-codec.js';
+import { loadEngine } from '../app/engine-loader.js';
 
 const params = new URLSearchParams(location.search);
-const EMBED = params.get('embed') === '1';
+export const EMBED = params.get('embed') === '1';
+const THEMES = ['auto', 'light', 'dark'];
 const ORIGINS = allowedOrigins(params.get('origins'));
 const framed = window.parent !== window;
 
@@ -15,9 +17,18 @@ if (EMBED) {
   document.documentElement.classList.add('ap-embed');
   const style = document.createElement('style');
   style.textContent =
-    'html.ap-embed, html.ap-embed body { background: #fff; } html.ap-embed .intro, html.ap-embed footer { display: none; }' +
+    'html.ap-embed, html.ap-embed body { background: var(--page-bg); }' +
+    ' html.ap-embed .intro, html.ap-embed footer, html.ap-embed .theme-switch { display: none; }' +
     ' html.ap-embed .page { max-width: none; padding: 8px; }';
   document.head.append(style);
+}
+
+/** The iframe page's theme ("auto", "light", "dark"), which its playground follows; a bad value is named. */
+function pageTheme(value) {
+  if (value === null) return;
+  if (!THEMES.includes(value)) throw new Error(`theme: "${value}" is not a theme; expected "auto", "light" or "dark"`);
+  if (value === 'auto') delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = value;
 }
 
 /** A trace as plain data (typed arrays copied), safe to structured-clone across windows. */
@@ -65,6 +76,13 @@ const element = customElements
   .whenDefined('attention-playground')
   .then(() => document.querySelector('attention-playground'));
 
+// `&theme=`: the page's theme; a value that is not one is shown by the playground (its theme attribute names it).
+if (EMBED && params.has('theme')) {
+  const value = params.get('theme');
+  if (THEMES.includes(value)) pageTheme(value);
+  else element.then((el) => el.setAttribute('theme', value));
+}
+
 if (EMBED && framed) {
   window.addEventListener('message', async (e) => {
     if (e.source !== window.parent || !e.data || typeof e.data !== 'object') return;
@@ -75,8 +93,15 @@ if (EMBED && framed) {
     if (type === 'set-state') {
       try {
         // Bounded before anything walks it: the message is an object, and may be any size.
-        el.state = checkStateSize(e.data.state, capOf(el), 'set-state');
+        el.state = checkStateSize(e.data.state, stateCap((await loadEngine()).limits), 'set-state');
         post({ type: 'state-set', id }, reply);
+      } catch (err) {
+        post({ type: 'error', id, message: err.message }, reply);
+      }
+    } else if (type === 'set-theme') {
+      try {
+        pageTheme(String(e.data.theme));
+        post({ type: 'theme-set', id }, reply);
       } catch (err) {
         post({ type: 'error', id, message: err.message }, reply);
       }
@@ -88,7 +113,7 @@ if (EMBED && framed) {
         {
           type: 'error',
           id,
-          message: `unknown message type ${JSON.stringify(type)}: expected "set-state" or "get-trace"`,
+          message: `unknown message type ${JSON.stringify(type)}: expected "set-state", "set-theme" or "get-trace"`,
         },
         reply,
       );

@@ -3,6 +3,7 @@
 // attribute, the state kept in the page's #state=… hash.  No math here: numbers come from the trace.
 import { h } from '../widgets/dom.js';
 import { rovingFocus } from '../widgets/grid-keys.js';
+import { shownTheme } from '../widgets/theme.js';
 import {
   encodeState,
   decodeState,
@@ -35,10 +36,12 @@ export function embedSnippet(state, src = SCRIPT_SRC || 'attention-playground.js
 }
 
 /**
- * Builds the bar into el and, with `url-state`, syncs the hash.  panels: the pipeline's { name, exports }
- * (the registry's), offered by the panel picker.  report(message|null) shows a problem.
+ * Builds the bar into a playground (its host handle: element, root, store) and, with `url-state`, syncs the
+ * hash.  panels: the pipeline's { name, exports } (the registry's), offered by the panel picker.
+ * report(message|null) shows a problem.
  */
-export function connectShare(el, panels, report) {
+export function connectShare(host, panels, report) {
+  const el = host.element;
   const out = h('textarea', {
     class: 'ap-share-out',
     readonly: true,
@@ -69,13 +72,13 @@ export function connectShare(el, panels, report) {
     const source = `file "${f.name}"`;
     try {
       // A file larger than any state is refused unread; else it is read only up to the cap.
-      checkTextSize(f.size, capOf(el), source);
-      loadJSON(el, await readStateText(f.stream(), capOf(el), source), source, report);
+      checkTextSize(f.size, capOf(host), source);
+      loadJSON(host, await readStateText(f.stream(), capOf(host), source), source, report);
     } catch (err) {
       report(err.message);
     }
   });
-  const head = () => el._store?.ui.head ?? 0;
+  const head = () => host.store.ui.head;
   const mats = () => matrices(el.state, el.trace, head());
   const matrixPick = h('select', { 'aria-label': 'Matrix to export', class: 'ap-matrix-pick' });
   const panelPick = h(
@@ -93,7 +96,7 @@ export function connectShare(el, panels, report) {
     h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
   const bar = h(
     'div',
-    { class: 'ap-tools', role: 'toolbar', 'aria-label': 'Share and export' },
+    { class: 'ap-tools', role: 'toolbar', 'aria-label': 'Share and export', part: 'tools' },
     btn('Copy link', async () => show(await stateLink(el.state, walkOf(el)), 'Link'), 'ap-copy-link'),
     btn(
       'Copy embed snippet',
@@ -119,16 +122,20 @@ export function connectShare(el, panels, report) {
     btn('LaTeX', async () => show(toLatex(pickedMatrix()), 'LaTeX'), 'ap-latex'),
     btn('Markdown', async () => show(toMarkdown(pickedMatrix()), 'Markdown table'), 'ap-markdown'),
     panelPick,
-    btn('SVG', async () => download(`${panelPick.value}.svg`, toSVG(panelMats()), 'image/svg+xml'), 'ap-svg'),
-    btn('PNG', async () => download(`${panelPick.value}.png`, await toPNG(panelMats())), 'ap-png'),
+    btn(
+      'SVG',
+      async () => download(`${panelPick.value}.svg`, toSVG(panelMats(), shownTheme(bar)), 'image/svg+xml'),
+      'ap-svg',
+    ),
+    btn('PNG', async () => download(`${panelPick.value}.png`, await toPNG(panelMats(), shownTheme(bar))), 'ap-png'),
     note,
     out,
   );
   // A link restores only where an element reads the hash.
   bar.querySelector('.ap-copy-link').hidden = !el.hasAttribute('url-state');
-  el.append(rovingFocus(bar));
+  host.root.append(rovingFocus(bar));
   fillMatrices(matrixPick, mats());
-  if (el.hasAttribute('url-state')) syncHash(el, report);
+  if (el.hasAttribute('url-state')) syncHash(host, report);
 }
 
 /** The step and query a link carries after its state (`&step=scores&query=1`); a bad one is named. */
@@ -159,34 +166,36 @@ function fillMatrices(select, mats) {
   if (names.includes(keep)) select.value = keep;
 }
 
-/** The most characters of state text el takes in: its engine's largest state, with room. */
-export const capOf = (el) => stateCap(el._store.engine.limits);
+/** The most characters of state text a playground (its host handle) takes in: its engine's largest state, with room. */
+export const capOf = (host) => stateCap(host.store.engine.limits);
 
 /** Applies a JSON text as the state; a problem is reported by source and the state stays as it was. */
-export function loadJSON(el, text, source, report) {
+export function loadJSON(host, text, source, report) {
   let state;
   try {
-    state = parseStateText(text, capOf(el), source);
+    state = parseStateText(text, capOf(host), source);
   } catch (err) {
     return report(err.message);
   }
   try {
-    el.state = state;
+    host.element.state = state;
     report(null);
   } catch (err) {
     report(`${source}: ${err.message}`);
   }
 }
 
-function syncHash(el, report) {
+function syncHash(host, report) {
+  const el = host.element;
+  let fromHash = null; // the hash this element wrote or read last
   // On load a refused link leaves the default state; later, the state shown before the link.
   const restore = async (onLoad) => {
     const param = stateParam(location.hash);
     if (param === null) return;
     try {
-      const s = await decodeState(param, capOf(el));
+      const s = await decodeState(param, capOf(host));
       el.state = s;
-      el._embed.fromHash = param;
+      fromHash = param;
       report(null);
       restoreWalk(el, location.hash, report);
     } catch (err) {
@@ -197,14 +206,14 @@ function syncHash(el, report) {
   // After the attributes have set their state, so a link wins over them.
   setTimeout(() => restore(true), 0);
   window.addEventListener('hashchange', () => {
-    if (stateParam(location.hash) !== el._embed.fromHash) restore(false);
+    if (stateParam(location.hash) !== fromHash) restore(false);
   });
   let timer = 0;
   const write = () => {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       const enc = await encodeState(el.state);
-      el._embed.fromHash = enc;
+      fromHash = enc;
       const w = walkOf(el);
       const at = w ? `&step=${w.step}&query=${w.query}` : '';
       history.replaceState(history.state, '', `${location.href.replace(/#.*$/, '')}#state=${enc}${at}`);

@@ -58,7 +58,7 @@ function principalAxes(rows) {
 
 class ContextLab extends Panel {
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     this.classList.add('lab');
     this._source = h('p', { class: 'note source' });
     this._vectors = h('table', { class: 'vectors' });

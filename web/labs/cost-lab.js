@@ -4,6 +4,7 @@ import { h, define, setText } from '../widgets/dom.js';
 import { Panel } from '../panels/panel.js';
 import { formatNumber, sequential } from '../widgets/format.js';
 import { seededRandom } from '../state/presets.js';
+import { shownTheme } from '../widgets/theme.js';
 import { getEngine, labHeader, linePlot, plotLegend, adoptLabStyles } from './lab-kit.js';
 
 const D = 64,
@@ -57,7 +58,7 @@ function randomState(n) {
 
 class CostLab extends Panel {
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     this.classList.add('lab');
     this._n = h(
       'select',
@@ -219,14 +220,15 @@ class CostLab extends Panel {
       data = w.data;
     let top = 0;
     for (let k = 0; k < data.length; k++) if (data[k] > top) top = data[k];
-    const rgb = (css) => css.match(/\d+/g).map(Number);
+    const rgb = (css) => css.match(/\d+/g).map(Number),
+      theme = shownTheme(this);
     for (let y = 0; y < px; y++) {
       for (let x = 0; x < px; x++) {
         let m = 0;
         for (let i = Math.floor(y * block); i < Math.floor((y + 1) * block); i++) {
           for (let j = Math.floor(x * block); j < Math.floor((x + 1) * block); j++) m = Math.max(m, data[i * n + j]);
         }
-        const [r, g, b] = rgb(sequential(top ? m / top : 0).bg),
+        const [r, g, b] = rgb(sequential(top ? m / top : 0, theme).bg),
           o = (y * px + x) * 4;
         img.data[o] = r;
         img.data[o + 1] = g;

@@ -4,6 +4,8 @@ import { h, emit, setAttr, setText, fittedBox } from '../widgets/dom.js';
 import { loadEngine } from '../app/engine-loader.js';
 import { formatNumber, sequential } from '../widgets/format.js';
 import { describeKeys, moveOf } from '../widgets/grid-keys.js';
+import { adoptSheets } from '../app/styles.js';
+import { shownTheme } from '../widgets/theme.js';
 
 let engine = null;
 loadEngine().then(
@@ -44,7 +46,10 @@ export function widen(state, k) {
 export function labHeader(el, title, note) {
   const id = `${el.localName}-${Math.random().toString(36).slice(2, 8)}`;
   el.setAttribute('aria-labelledby', id);
-  return [h('header', { class: 'lab-head' }, h('h2', { id }, title)), h('p', { class: 'note', html: note })];
+  return [
+    h('header', { class: 'lab-head', part: 'panel-heading' }, h('h2', { id }, title)),
+    h('p', { class: 'note', html: note }),
+  ];
 }
 
 /**
@@ -110,18 +115,22 @@ export function weightsGrid(container, tokens, weights, { onCell, marked, blocke
     container.replaceChildren(grid.box, ...(onCell ? [describeKeys(table, 'pick')] : []));
   }
   grid.onCell = onCell;
+  const theme = shownTheme(container);
   for (let i = 0; i < T; i++) {
     for (let j = 0; j < T; j++) {
       const c = grid.cells[i * T + j],
         w = weights.data[i * T + j],
-        color = sequential(w),
+        color = sequential(w, theme),
         target = !!marked?.(i, j);
       const text = formatNumber(w),
         cls = `lab-cell${color.dark ? ' dark' : ''}${target ? ' target' : ''}`;
       const label = `${tokens[i]} to ${tokens[j]}: weight ${text}${target ? ', target' : ''}`;
       if (c.text !== text) setText(c.el, (c.text = text));
       if (c.cls !== cls) c.el.className = c.cls = cls;
-      if (c.bg !== color.bg) c.el.style.background = c.bg = color.bg;
+      if (c.bg !== color.bg) {
+        c.el.style.background = c.bg = color.bg;
+        c.el.style.color = color.ink;
+      }
       if (c.label !== label) c.el.setAttribute('aria-label', (c.label = label));
     }
   }
@@ -241,7 +250,7 @@ const CSS = String.raw`
 .ap playground-labs { display: block; }
 .ap playground-labs .lab { border: 0; padding: 0; }
 .ap .lab-tabs { display: flex; flex-wrap: wrap; gap: 6px; margin: 8px 0 10px; }
-.ap .lab-tabs [aria-selected=true] { background: var(--ap-accent-soft); border-color: var(--ap-accent); color: var(--ap-accent); font-weight: 600; }
+.ap .lab-tabs [aria-selected=true] { background: var(--ap-highlight-soft); border-color: var(--ap-highlight); color: var(--ap-highlight); font-weight: 600; }
 .ap .lab { display: block; background: var(--ap-card); border: 1px solid var(--ap-line); border-radius: 12px; padding: 14px 16px; min-width: 0; }
 .ap .lab-head h2 { font-size: 17px; margin: 0 0 4px; }
 .ap .lab .note { color: var(--ap-muted); margin: 0 0 10px; max-width: 80ch; }
@@ -275,8 +284,10 @@ const CSS = String.raw`
 .ap .lab table.order td.verdict { text-align: left; font-family: system-ui, sans-serif; min-width: 28ch; }
 `;
 
-/** Installs the labs' stylesheet once per document. */
-export function adoptLabStyles() {
-  if (document.head.querySelector('style[data-labs]')) return;
-  document.head.append(h('style', { 'data-labs': '' }, CSS));
+/** The labs' stylesheet, adopted by the playground into its shadow root. */
+export const LAB_CSS = CSS;
+
+/** Adopts the labs' stylesheet where the lab is (its playground's shadow root: already there), once. */
+export function adoptLabStyles(lab) {
+  adoptSheets(lab.getRootNode(), CSS);
 }

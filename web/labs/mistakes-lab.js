@@ -12,7 +12,7 @@ const pairFigure = (title) => {
 
 class MistakesLab extends Panel {
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     this.classList.add('lab');
     this._show = h(
       'button',

@@ -9,7 +9,7 @@ class PlaygroundLabs extends Panel {
   labs = [];
 
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     const id = uid('labs');
     this.nameBy(`${id}-title`);
     const names = this.labs.map((lab) => lab.name);

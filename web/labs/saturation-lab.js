@@ -15,7 +15,7 @@ const SCALED = '#2f54c8',
 
 class SaturationLab extends Panel {
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     this.classList.add('lab');
     this._k = h('input', {
       type: 'range',

@@ -83,7 +83,7 @@ function goalsFor(tokens) {
 
 class TrainLab extends Panel {
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     this.classList.add('lab');
     this._targets = new Map(); // query row → key column (a one-hot target row)
     this._tokensKey = '';

@@ -16,7 +16,7 @@ class EmbeddingsPanel extends Panel {
       ...this.header({
         step: 'E',
         title: 'Token embeddings',
-        formula: '<i>E</i> ∈ ℝ<sup><i>T</i>×<i>D</i></sup>',
+        formula: '<math><mi>E</mi><mo>∈</mo><msup><mi>ℝ</mi><mrow><mi>T</mi><mo>×</mo><mi>D</mi></mrow></msup></math>',
         note:
           '<b>Static:</b> each word gets one row, whatever the sentence: “bank” is the same vector by a river ' +
           'and at a deposit. Attention is what makes it depend on context.',

@@ -29,7 +29,7 @@ class MaskPanel extends Panel {
       ...this.header({
         step: 'M',
         title: 'Mask',
-        formula: 'blocked → −∞',
+        formula: '<math><mtext>blocked</mtext><mo>→</mo><mo>−</mo><mi>∞</mi></math>',
         note:
           'A blocked score becomes −∞, so its weight is exactly 0. Causal: a token sees only itself and earlier tokens. ' +
           '<b>Click a cell</b> (or press Enter on it) to block or allow it.',

@@ -54,7 +54,9 @@ class OutputPanel extends Panel {
       ...this.header({
         step: 'Out',
         title: 'Output: contextual embeddings',
-        formula: 'MultiHead = Concat(head<sub>1</sub>, …, head<sub><i>H</i></sub>)·<i>W</i><sub>O</sub>',
+        formula:
+          '<math><mi>MultiHead</mi><mo>=</mo><mi>Concat</mi><mo>(</mo><msub><mi>head</mi><mn>1</mn></msub><mo>,</mo><mo>…</mo>' +
+          '<mo>,</mo><msub><mi>head</mi><mi>H</mi></msub><mo>)</mo><mo>·</mo><msub><mi>W</mi><mi mathvariant="normal">O</mi></msub></math>',
         note:
           'Heads run in parallel on the same tokens; their outputs are concatenated and, with <i>W</i><sub>O</sub>, ' +
           'mixed back to <i>D</i> dimensions. Without it the output is the concat.',

@@ -64,7 +64,7 @@ export class Panel extends HTMLElement {
     this.nameBy(id);
     const head = h(
       'header',
-      { class: 'panel-head' },
+      { class: 'panel-head', part: 'panel-heading' },
       step ? h('span', { class: 'step', 'aria-hidden': 'true' }, step) : null,
       h('h2', { id }, title),
       formula ? h('span', { class: 'formula', html: formula }) : null,

@@ -17,7 +17,8 @@ class ProjectionsPanel extends Panel {
       step: 'Q K V',
       title: 'Queries, keys, values',
       formula:
-        '<i>Q</i> = <i>X</i>·<i>W</i><sub>Q</sub>&ensp;<i>K</i> = <i>X</i>·<i>W</i><sub>K</sub>&ensp;<i>V</i> = <i>X</i>·<i>W</i><sub>V</sub>',
+        '<math><mi>Q</mi><mo>=</mo><mi>X</mi><mo>·</mo><msub><mi>W</mi><mi mathvariant="normal">Q</mi></msub></math>&ensp;<math><mi>K</mi><mo>=</mo><mi>X</mi><mo>·</mo><msub><mi>W</mi><mi mathvariant="normal">K</mi></msub></math>' +
+        '&ensp;<math><mi>V</mi><mo>=</mo><mi>X</mi><mo>·</mo><msub><mi>W</mi><mi mathvariant="normal">V</mi></msub></math>',
       note:
         'Three learned projections of every embedding, each <i>D</i>×<i>d<sub>k</sub></i>, of <i>X</i> = <i>E</i> + ' +
         '<i>P</i> (<i>E</i> itself without positions).',

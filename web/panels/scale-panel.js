@@ -1,5 +1,5 @@
 // <scale-panel>: step 2, S ÷ √d_k ÷ τ, with the two knobs that set it (÷√d_k on/off, temperature τ).
-import { h, define, emit, uid, setText, setProp, setAttr, forgetValue } from '../widgets/dom.js';
+import { h, define, emit, uid, setText, setProp, setAttr, forgetValue, isFocused } from '../widgets/dom.js';
 import { Panel } from './panel.js';
 import { formatEdit, formatPlain, parseNumber } from '../widgets/format.js';
 import '../widgets/matrix-view.js';
@@ -64,7 +64,9 @@ class ScalePanel extends Panel {
       ...this.header({
         step: '2',
         title: 'Scale',
-        formula: '<i>S</i>′ = <i>S</i> ÷ √<i>d<sub>k</sub></i> ÷ <i>τ</i>',
+        formula:
+          '<math><msup><mi>S</mi><mo>′</mo></msup><mo>=</mo><mi>S</mi><mo>÷</mo><msqrt><msub><mi>d</mi><mi>k</mi></msub></msqrt>' +
+          '<mo>÷</mo><mi>τ</mi></math>',
         note:
           'Dot products grow with <i>d<sub>k</sub></i>; dividing by √<i>d<sub>k</sub></i> keeps softmax out of saturation. ' +
           'Temperature <i>τ</i> &lt; 1 sharpens, &gt; 1 flattens.',
@@ -132,7 +134,7 @@ class ScalePanel extends Panel {
       this._clear();
     }
     if (!this._typed) setProp(this._temp, 'value', formatEdit(t));
-    if (document.activeElement !== this._slider) setProp(this._slider, 'value', String(Math.log10(t)));
+    if (!isFocused(this._slider)) setProp(this._slider, 'value', String(Math.log10(t)));
     setAttr(this._slider, 'aria-valuetext', `τ = ${formatEdit(t)}`); // the slider's own value is log₁₀ τ
     const parts = [state.scale ? `÷ √${Dk}` : '', t !== 1 ? `÷ ${formatEdit(t)}` : ''].filter(Boolean);
     setText(this._factor, parts.length ? `Each score ${parts.join(' ')}.` : 'Unscaled: S′ = S (√d_k off, τ = 1).');

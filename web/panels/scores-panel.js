@@ -13,7 +13,7 @@ class ScoresPanel extends Panel {
       ...this.header({
         step: '1',
         title: 'Raw scores',
-        formula: '<i>S</i> = <i>Q</i>·<i>K</i><sup>⊤</sup>',
+        formula: '<math><mi>S</mi><mo>=</mo><mi>Q</mi><mo>·</mo><msup><mi>K</mi><mo>⊤</mo></msup></math>',
         note: '<i>s<sub>ij</sub></i> = <i>q<sub>i</sub></i>·<i>k<sub>j</sub></i>: how well token <i>i</i>’s query matches token <i>j</i>’s key.',
       }),
       this._view,

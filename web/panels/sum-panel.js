@@ -16,7 +16,8 @@ class SumPanel extends Panel {
         step: '4–5',
         title: 'Weight the values, then sum',
         formula:
-          '<i>Z</i> = <i>A</i>·<i>V</i>&ensp;·&ensp;<i>z<sub>i</sub></i> = Σ<sub><i>j</i></sub> <i>a<sub>ij</sub></i> <i>v<sub>j</sub></i>',
+          '<math><mi>Z</mi><mo>=</mo><mi>A</mi><mo>·</mo><mi>V</mi></math>&ensp;·&ensp;<math><msub><mi>z</mi><mi>i</mi></msub><mo>=</mo>' +
+          '<msub><mo>Σ</mo><mi>j</mi></msub><msub><mi>a</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><msub><mi>v</mi><mi>j</mi></msub></math>',
         note: 'Every token becomes a mix of all value vectors, in proportion to its weights: a <b>contextual</b> embedding.',
       }),
       fittedBox(this._sum),

@@ -2,7 +2,6 @@
 // the weight being pointed at, and per-row diagnostics.
 import { h, define, emit } from '../widgets/dom.js';
 import { Panel } from './panel.js';
-import { LEGENDS } from '../widgets/format.js';
 import '../widgets/matrix-view.js';
 import '../widgets/attention-arcs.js';
 import '../widgets/weight-breakdown.js';
@@ -25,7 +24,10 @@ class WeightsPanel extends Panel {
         step: '3',
         title: 'Softmax weights',
         formula:
-          '<i>A</i> = softmax<sub>row</sub>(<i>S</i>′)&ensp;·&ensp;<i>a<sub>ij</sub></i> = e<sup><i>s</i>′<sub><i>ij</i></sub></sup> ÷ Σ<sub><i>k</i></sub> e<sup><i>s</i>′<sub><i>ik</i></sub></sup>',
+          '<math><mi>A</mi><mo>=</mo><msub><mi>softmax</mi><mtext>row</mtext></msub><mo>(</mo><msup><mi>S</mi><mo>′</mo></msup><mo>)</mo></math>' +
+          '&ensp;·&ensp;<math><msub><mi>a</mi><mrow><mi>i</mi><mi>j</mi></mrow></msub><mo>=</mo><msup><mi mathvariant="normal">e</mi>' +
+          '<msubsup><mi>s</mi><mrow><mi>i</mi><mi>j</mi></mrow><mo>′</mo></msubsup></msup><mo>÷</mo><msub><mo>Σ</mo><mi>k</mi></msub>' +
+          '<msup><mi mathvariant="normal">e</mi><msubsup><mi>s</mi><mrow><mi>i</mi><mi>k</mi></mrow><mo>′</mo></msubsup></msup></math>',
         note:
           'Each row becomes a probability distribution: how much token <i>i</i> draws from each token. ' +
           'Point at a weight (or focus it and use the arrow keys) to see its arithmetic.',
@@ -41,7 +43,7 @@ class WeightsPanel extends Panel {
             'figcaption',
             { class: 'legend' },
             h('span', {}, '0'),
-            h('span', { class: 'bar', style: `background:${LEGENDS.sequential}` }),
+            h('span', { class: 'bar', style: 'background: var(--ap-legend-seq)' }),
             h('span', {}, '1'),
             h('span', { class: 'masked-key' }, 'masked'),
           ),

@@ -29,6 +29,9 @@ export function uid(prefix) {
 }
 
 /** Dispatches a bubbling CustomEvent from el. */
+/** Whether node has the focus in its own tree (the document, or the shadow root it renders in). */
+export const isFocused = (node) => node.getRootNode().activeElement === node;
+
 export function emit(el, type, detail) {
   el.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
 }

@@ -63,50 +63,94 @@ export function parseNumber(text) {
   return { value: v };
 }
 
-function ramp(stops, n) {
-  const rgb = stops.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+// WCAG's relative luminance of an [r, g, b] in 0..255.
+const lin = (v) => (v <= 10.31 ? v / 3294.6 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+const luminance = (c) => 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+const rgbOf = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+
+/** The WCAG contrast ratio of two "#rrggbb" or "rgb(r,g,b)" colours. */
+export function contrast(a, b) {
+  const parse = (c) => (c.startsWith('#') ? rgbOf(c) : c.match(/\d+/g).slice(0, 3).map(Number));
+  const [x, y] = [luminance(parse(a)), luminance(parse(b))].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+/** The ink that contrasts more with bg: the theme's light ink or its dark one. */
+export const inkOn = (bg, inks) => (contrast(bg, inks.light) > contrast(bg, inks.dark) ? inks.light : inks.dark);
+
+// The numbers' inks on a coloured cell, per theme: one of the two reaches 4.5:1 on every colour of the scales
+// (tests/engine/theme-colours.test.mjs computes it).
+// Pure white and black: the page's near-black ink misses 4.5:1 on the mid blues.
+export const CELL_INKS = {
+  light: { light: '#ffffff', dark: '#000000' },
+  dark: { light: '#ffffff', dark: '#000000' },
+};
+
+function ramp(stops, n, inks) {
+  const rgb = stops.map(rgbOf);
   return Array.from({ length: n }, (_, k) => {
     const t = (k / (n - 1)) * (rgb.length - 1),
       i = Math.min(Math.floor(t), rgb.length - 2),
       f = t - i;
     const c = rgb[i].map((v, ch) => Math.round(v + (rgb[i + 1][ch] - v) * f));
-    // White text where it contrasts more than black (WCAG's relative luminance): one of the two always
-    // reaches 4.5:1 on any colour, while the page's ink (not quite black) misses it on some mid blues.
-    const lin = (v) => (v <= 10.31 ? v / 3294.6 : ((v / 255 + 0.055) / 1.055) ** 2.4);
-    const L = 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
-    return { bg: `rgb(${c[0]},${c[1]},${c[2]})`, dark: 1.05 / (L + 0.05) > (L + 0.05) / 0.05 };
+    const bg = `rgb(${c[0]},${c[1]},${c[2]})`,
+      ink = inkOn(bg, inks);
+    return { bg, ink, dark: ink === inks.light };
   });
 }
 
 // Lightness carries the value (readable in grey and with every colour-vision deficiency); hue only tells
-// sign: blue for positive, orange for negative.
-const SEQ = ramp(
-  ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'],
-  101,
-);
-const POS = ramp(['#f7f7f7', '#d1e5f0', '#92c5de', '#4393c3', '#2166ac', '#053061'], 101);
-const NEG = ramp(['#f7f7f7', '#fee0b6', '#fdb863', '#e08214', '#b35806', '#7f3b08'], 101);
-
-/** Colour for a value in [0, 1] (attention weights): { bg, dark }. */
-export function sequential(t) {
-  return SEQ[Math.round(Math.min(Math.max(t, 0), 1) * 100)];
-}
-
-/** Colour for a value in [-1, 1] (signed tensors scaled by their largest magnitude). */
-export function diverging(t) {
-  const k = Math.round(Math.min(Math.abs(t), 1) * 100);
-  return t < 0 ? NEG[k] : POS[k];
-}
-
-/** CSS gradients for the legends, from the same stops. */
-export const LEGENDS = {
-  sequential: `linear-gradient(90deg, ${SEQ.filter((_, i) => i % 10 === 0)
-    .map((c) => c.bg)
-    .join(', ')})`,
-  diverging: `linear-gradient(90deg, ${[...NEG]
-    .reverse()
-    .concat(POS)
-    .filter((_, i) => i % 10 === 0)
-    .map((c) => c.bg)
-    .join(', ')})`,
+// sign: blue for positive, orange for negative.  Light: zero is near white and darkens with the value; dark:
+// zero is near the panel's surface and brightens with it.  CIE L* is monotonic along every scale.
+export const SCALE_STOPS = {
+  light: {
+    sequential: ['#f7fbff', '#deebf7', '#c6dbef', '#9ecae1', '#6baed6', '#4292c6', '#2171b5', '#08519c', '#08306b'],
+    positive: ['#f7f7f7', '#d1e5f0', '#92c5de', '#4393c3', '#2166ac', '#053061'],
+    negative: ['#f7f7f7', '#fee0b6', '#fdb863', '#e08214', '#b35806', '#7f3b08'],
+  },
+  dark: {
+    sequential: ['#1c2230', '#1b2d4a', '#1b3d66', '#215487', '#2b6ea8', '#3f8ac6', '#62a6de', '#93c4ee', '#c9e2f8'],
+    positive: ['#1c2230', '#1a3350', '#1f4f7c', '#2b6fa8', '#4f95cf', '#9ccaf0'],
+    negative: ['#1c2230', '#3d2a17', '#62401a', '#8c5a1c', '#bb7d2a', '#f0b468'],
+  },
 };
+
+// Each entry is one shared object per step holding both themes' colours ({ light, dark }), so that a view
+// can compare entries by identity and repaint in the other theme without recomputing them.
+const scales = Object.fromEntries(
+  ['sequential', 'positive', 'negative'].map((kind) => {
+    const [l, d] = ['light', 'dark'].map((th) => ramp(SCALE_STOPS[th][kind], 101, CELL_INKS[th]));
+    return [kind, l.map((light, k) => ({ light, dark: d[k] }))];
+  }),
+);
+
+/** The scale step of a value in [0, 1] (attention weights), both themes: { light, dark } of { bg, ink, dark }. */
+export function sequentialEntry(t) {
+  return scales.sequential[Math.round(Math.min(Math.max(t, 0), 1) * 100)];
+}
+
+/** The scale step of a value in [-1, 1] (signed tensors scaled by their largest magnitude), both themes. */
+export function divergingEntry(t) {
+  const k = Math.round(Math.min(Math.abs(t), 1) * 100);
+  return (t < 0 ? scales.negative : scales.positive)[k];
+}
+
+/** Colour for a value in [0, 1] in a theme ('light' or 'dark'): { bg, ink, dark }. */
+export const sequential = (t, theme = 'light') => sequentialEntry(t)?.[theme];
+
+/** Colour for a value in [-1, 1] in a theme. */
+export const diverging = (t, theme = 'light') => divergingEntry(t)?.[theme];
+
+/** CSS gradients for the legends, from the same stops, per theme. */
+export function legends(theme = 'light') {
+  const every10 = (list) =>
+    list
+      .filter((_, i) => i % 10 === 0)
+      .map((c) => c[theme].bg)
+      .join(', ');
+  return {
+    sequential: `linear-gradient(90deg, ${every10(scales.sequential)})`,
+    diverging: `linear-gradient(90deg, ${every10([...scales.negative].reverse().concat(scales.positive))})`,
+  };
+}
+export const LEGENDS = legends('light');

@@ -2,6 +2,7 @@
 // glance.  Choosing one fires `control` { action: 'head', value }.
 import { h, define, emit, setAttr } from './dom.js';
 import { sequential } from './format.js';
+import { shownTheme } from './theme.js';
 
 class HeadsOverview extends HTMLElement {
   connectedCallback() {
@@ -41,12 +42,13 @@ class HeadsOverview extends HTMLElement {
       });
       this._grid.replaceChildren(...this._buttons);
     }
+    const theme = shownTheme(this);
     trace.heads.forEach((ht, k) => {
       const w = ht.weights.data,
         cells = this._cells[k],
         was = this._colours[k];
       for (let n = 0; n < cells.length; n++) {
-        const bg = sequential(w[n]).bg;
+        const bg = sequential(w[n], theme).bg;
         if (bg !== was[n]) cells[n].style.backgroundColor = was[n] = bg;
       }
       setAttr(this._buttons[k], 'aria-pressed', String(k === head));

@@ -3,7 +3,7 @@
 // arrows move between cells, Page Up/Down step, typing (or Enter, F2) begins an edit, Enter commits and
 // Escape cancels; a horizontal drag scrubs.  Events: `input` on every valid edit, `change` on commit, both
 // with detail { row, col, value }.  Text that is not a number fires nothing, and gets a message on commit.
-import { h, define, uid, emit } from './dom.js';
+import { h, define, uid, emit, isFocused } from './dom.js';
 import { formatEdit, formatNumber, parseNumber } from './format.js';
 import { describeKeys, moveOf, stepOf } from './grid-keys.js';
 
@@ -31,7 +31,7 @@ class MatrixEditor extends HTMLElement {
   connectedCallback() {
     if (this._table) return;
     this._id = uid('mx');
-    this._table = h('table', { class: 'grid editable', role: 'grid' });
+    this._table = h('table', { class: 'grid editable', role: 'grid', part: 'grid' });
     // Live region (alert): a cell's message, when its text is committed and is not a number (or the engine
     // refuses the number); never while the reader is still typing.
     this._message = h('p', { class: 'cell-error', id: `${this._id}-err`, role: 'alert', hidden: true });
@@ -97,7 +97,7 @@ class MatrixEditor extends HTMLElement {
         // Touching an input's value (even reading it) forces style and layout: only when the number changed.
         if (changed) {
           this._setText(input, v);
-          if (input === document.activeElement) this._before = v; // an undo under the focus: Escape keeps it
+          if (isFocused(input)) this._before = v; // an undo under the focus: Escape keeps it
         }
         const mark = changed || v !== prev[r][c];
         if (this.markChanges && this._marked.has(input) !== mark) {
@@ -364,7 +364,7 @@ class MatrixEditor extends HTMLElement {
   _onPointerDown(e) {
     const at = this._cell(e.target);
     if (!at || e.pointerType === 'touch' || e.button !== 0 || e.target.readOnly) return;
-    if (document.activeElement === e.target) {
+    if (isFocused(e.target)) {
       this._setEditing(e.target);
       return;
     }

@@ -7,13 +7,17 @@
 // selectable: cells are a keyboard grid, one Tab stop (roving tabindex; arrow keys, Home/End, Ctrl+Home/End,
 // grid-keys.js), and fire `cell-select` { row, col } on hover and focus, `cell-activate` on click, Enter or Space.
 import { h, define, emit, afterFrame, scrollBox } from './dom.js';
-import { formatNumber, sequential, diverging } from './format.js';
+import { formatNumber, sequentialEntry, divergingEntry } from './format.js';
 import { PAINT } from '../app/styles.js';
+import { PAINTS, shownTheme } from './theme.js';
 import { describeKeys, moveOf } from './grid-keys.js';
 
 const GAP = 2; // px between cells; the grid's gap in styles.js
-const MASKED = { bg: null, dark: false }; // a blocked cell's fill: the stripes
-const NEUTRAL = { bg: '#f7f7f7', dark: false }; // a number with no place on the scale (never expected: '—')
+const MASKED = {}; // a blocked cell's fill: the stripes
+// A number with no place on the scale (never expected: '—'), as a scale entry of both themes.
+const NEUTRAL = Object.fromEntries(
+  ['light', 'dark'].map((th) => [th, { bg: PAINTS[th].neutral, ink: PAINTS[th].ink, dark: th === 'dark' }]),
+);
 const views = new Set();
 let dprQuery = null;
 
@@ -32,6 +36,11 @@ forced.addEventListener('change', () => {
   for (const v of views) v._paint(true);
 });
 
+/** Repaints, at once, every view whose playground switched theme since it last drew. */
+export function repaintThemed() {
+  for (const v of views) if (v._theme && shownTheme(v) !== v._theme) v._paint(true);
+}
+
 // Views in view draw once the script that changed them has finished (a microtask): drawing text makes the
 // browser bring the page's style up to date first, and between two panels' updates it is always stale, so
 // drawing each view as it changed cost a style pass per view.
@@ -45,21 +54,24 @@ forced.addEventListener('change', () => {
 // browser renders the panel again (it does so well before the panel scrolls into view).
 const skipped = new WeakSet(); // elements whose content-visibility: auto content is skipped now
 const parked = new Set();
-document.addEventListener(
-  'contentvisibilityautostatechange',
-  (e) => {
-    if (e.skipped) skipped.add(e.target);
-    else {
-      skipped.delete(e.target);
-      for (const v of parked) {
-        if (!e.target.contains(v) || inSkipped(v)) continue;
-        parked.delete(v);
-        v._paint(false);
-      }
+// The event does not leave a shadow root: listened to on each tree that holds views (a playground's root).
+const heard = new WeakSet();
+function hearVisibility(root) {
+  if (heard.has(root)) return;
+  heard.add(root);
+  root.addEventListener('contentvisibilityautostatechange', onVisibility, true);
+}
+function onVisibility(e) {
+  if (e.skipped) skipped.add(e.target);
+  else {
+    skipped.delete(e.target);
+    for (const v of parked) {
+      if (!e.target.contains(v) || inSkipped(v)) continue;
+      parked.delete(v);
+      v._paint(false);
     }
-  },
-  true,
-);
+  }
+}
 function inSkipped(el) {
   for (let p = el.parentElement; p; p = p.parentElement) if (skipped.has(p)) return true;
   return false;
@@ -106,16 +118,16 @@ function labelWidth(labels, bold) {
   return labels.reduce((w, l) => Math.max(w, measurer.measureText(String(l)).width), 0);
 }
 
-let hatch = null;
-/** The masked cells' diagonal stripes, as a canvas pattern tile. */
-function hatchTile() {
-  if (hatch) return hatch;
-  hatch = document.createElement('canvas');
-  hatch.width = hatch.height = 8;
-  const g = hatch.getContext('2d');
-  g.fillStyle = PAINT.maskedLight;
+const hatch = {};
+/** The masked cells' diagonal stripes in a theme, as a canvas pattern tile. */
+function hatchTile(theme) {
+  if (hatch[theme]) return hatch[theme];
+  const tile = (hatch[theme] = document.createElement('canvas'));
+  tile.width = tile.height = 8;
+  const g = tile.getContext('2d');
+  g.fillStyle = PAINTS[theme].maskedLight;
   g.fillRect(0, 0, 8, 8);
-  g.strokeStyle = PAINT.maskedDark;
+  g.strokeStyle = PAINTS[theme].maskedDark;
   g.lineWidth = 2.8;
   g.beginPath();
   for (const k of [-8, 0, 8]) {
@@ -123,7 +135,7 @@ function hatchTile() {
     g.lineTo(k + 9, -1);
   }
   g.stroke();
-  return hatch;
+  return tile;
 }
 
 class MatrixView extends HTMLElement {
@@ -147,7 +159,7 @@ class MatrixView extends HTMLElement {
     this.markChanges = false;
     this._cells = [];
     this._text = []; // per cell, what is drawn and named: the number as shown
-    this._bg = []; // per cell, its colour ({ bg, dark } from format.js) or MASKED
+    this._bg = []; // per cell, its scale entry (format.js: both themes' { bg, ink }) or MASKED
     this._label = []; // per cell, its aria-label
     this._marked = []; // per cell, whether it carries data-changed (tracked, never read back)
     this._dirty = []; // per cell, whether the canvas still has to draw it
@@ -162,6 +174,7 @@ class MatrixView extends HTMLElement {
 
   connectedCallback() {
     views.add(this);
+    hearVisibility(this.getRootNode());
     if (!dprQuery) watchResolution();
     observe(this);
     if (this._table) {
@@ -169,7 +182,7 @@ class MatrixView extends HTMLElement {
       this._paint(false);
       return;
     }
-    this._table = h('div', { class: 'mx' });
+    this._table = h('div', { class: 'mx', part: 'grid' });
     this.append(scrollBox(() => this.name, this._table));
     this.addEventListener('pointerover', (e) => this._hover(e));
     this.addEventListener('focusin', (e) => {
@@ -214,7 +227,7 @@ class MatrixView extends HTMLElement {
         // comparing them is comparing identities.
         const bg = blocked
           ? MASKED
-          : ((this.scale === 'sequential' ? sequential(x) : diverging(top > 0 ? x / top : 0)) ?? NEUTRAL);
+          : ((this.scale === 'sequential' ? sequentialEntry(x) : divergingEntry(top > 0 ? x / top : 0)) ?? NEUTRAL);
         const changed = mark && text !== this._text[k];
         if (changed !== !!this._marked[k]) {
           td.toggleAttribute('data-changed', (this._marked[k] = changed));
@@ -407,6 +420,12 @@ class MatrixView extends HTMLElement {
       g.textAlign = this.align;
       full = true;
     }
+    const theme = shownTheme(this),
+      paint = PAINTS[theme];
+    if (theme !== this._theme) {
+      this._theme = theme;
+      full = true;
+    }
     const g = this._ctx;
     const tx = this.align === 'center' ? cw / 2 : cw - 4;
     const fc = forced.matches;
@@ -415,21 +434,22 @@ class MatrixView extends HTMLElement {
       if (!full && !this._dirty[k]) continue;
       this._dirty[k] = false;
       const text = this._text[k],
-        bg = this._bg[k];
+        entry = this._bg[k],
+        bg = entry[theme];
       if (text === undefined) continue;
       const x = (k % cols) * (cw + GAP),
         y = Math.floor(k / cols) * (ch + GAP);
       g.clearRect(x, y, cw, ch);
       g.beginPath();
       g.roundRect(x, y, cw, ch, 3);
-      const masked = bg === MASKED,
+      const masked = entry === MASKED,
         lit = this._lit.has(k);
       g.fillStyle = fc
         ? lit
           ? 'Highlight'
           : 'Canvas'
         : masked
-          ? (stripes ??= g.createPattern(hatchTile(), 'repeat'))
+          ? (stripes ??= g.createPattern(hatchTile(theme), 'repeat'))
           : bg.bg;
       g.fill();
       if (fc) {
@@ -439,7 +459,7 @@ class MatrixView extends HTMLElement {
       }
       if (this._marked[k]) {
         // A changed number: a bar along the cell's foot.
-        g.fillStyle = fc ? 'Highlight' : PAINT.changed;
+        g.fillStyle = fc ? 'Highlight' : paint.changed;
         g.beginPath();
         g.roundRect(x, y + ch - 3, cw, 3, [0, 0, 3, 3]);
         g.fill();
@@ -451,20 +471,18 @@ class MatrixView extends HTMLElement {
             ? 'GrayText'
             : 'CanvasText'
         : masked
-          ? PAINT.maskedInk
-          : bg.dark
-            ? '#fff'
-            : PAINT.ink;
+          ? paint.maskedInk
+          : bg.ink;
       g.fillText(text, x + tx, y + ch / 2 + 0.5, cw - 8);
       // A lit cell's outline, then the selected cell's and the keyboard focus: outlines inside the cell, as
       // the stylesheet drew them; a lit cell keeps its outline outside the selection's.
       // A selection [row, -1] is a whole row: only its header is highlighted.
-      if (lit) this._outline(x, y, 3, fc ? 'HighlightText' : PAINT.lit);
+      if (lit) this._outline(x, y, 3, fc ? 'HighlightText' : paint.lit);
       const sel = this._selected,
         inset = lit ? 3 : 0;
       if (sel && sel[1] >= 0 && sel[0] * cols + sel[1] === k)
-        this._outline(x, y, 2, fc ? 'CanvasText' : PAINT.ink, inset);
-      if (this._ring === k) this._outline(x, y, 3, fc ? 'Highlight' : PAINT.focus);
+        this._outline(x, y, 2, fc ? 'CanvasText' : paint.ink, inset);
+      if (this._ring === k) this._outline(x, y, 3, fc ? 'Highlight' : paint.focus);
     }
   }
 
