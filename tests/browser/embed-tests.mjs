@@ -673,7 +673,7 @@ export const embedTests = [
       ]);
       // Each figure is pinned to its step, for the first token, by the step and query attributes.
       const walks = await page.evaluate(() =>
-        [...document.querySelectorAll('attention-playground')].map((el) => `${el.step} ${el.query}`),
+        [...deepQueryAll('attention-playground')].map((el) => `${el.step} ${el.query}`),
       );
       assert.deepEqual(walks, ['scores 1', 'scale 1', 'softmax 1', 'weigh 1', 'sum 1']);
       assert.ok((await tensorsDrawn(page, 'body')) >= 8);

@@ -423,10 +423,10 @@ export const labsTests = [
           while (!el.trace) await new Promise((r) => setTimeout(r, 20));
           await new Promise((r) => requestAnimationFrame(r));
           const out = {
-            visible: [...el.querySelectorAll('[data-panel]:not([hidden])')].map((e) => e.dataset.panel),
-            labs: el.querySelectorAll('playground-labs').length,
-            cost: el.querySelectorAll('cost-lab').length,
-            message: el.querySelector('.ap-embed-msg')?.hidden === false,
+            visible: [...deepQueryAll(el, '[data-panel]:not([hidden])')].map((e) => e.dataset.panel),
+            labs: deepQueryAll(el, 'playground-labs').length,
+            cost: deepQueryAll(el, 'cost-lab').length,
+            message: deepQuery(el, '.ap-embed-msg')?.hidden === false,
           };
           el.remove();
           return out;

@@ -169,7 +169,7 @@ export const pageTests = [
       assert.deepEqual((await state(page)).tokens, ['bank', 'grows', 'money']);
       // Each step's title and formula, in the registry's order (a panel added there brings its own test).
       const shown = await page.evaluate(() =>
-        [...document.querySelectorAll('attention-playground .pipeline > [data-span]')].map((p) => ({
+        [...deepQueryAll('attention-playground .pipeline > [data-span]')].map((p) => ({
           name: p.dataset.panel,
           title: p
             .querySelector('.panel-head h2')
@@ -225,14 +225,14 @@ export const pageTests = [
             exports: !!p.exports?.length,
           })),
           shown: {
-            panels: [...el.querySelectorAll('.pipeline > [data-panel]')].map((p) => ({
+            panels: [...deepQueryAll(el, '.pipeline > [data-panel]')].map((p) => ({
               name: p.dataset.panel,
               tag: p.localName,
               span: p.dataset.span,
               columns: getComputedStyle(p).gridColumnStart,
             })),
-            map: [...el.querySelectorAll('nav.pipeline-map a')].map((a) => a.textContent),
-            picker: [...el.querySelectorAll('.ap-panel-pick option')].map((o) => o.value),
+            map: [...deepQueryAll(el, 'nav.pipeline-map a')].map((a) => a.textContent),
+            picker: [...deepQueryAll(el, '.ap-panel-pick option')].map((o) => o.value),
             last: LAB_TABS.tag,
           },
         };
@@ -810,7 +810,7 @@ export const pageTests = [
     fn: async (page) => {
       const { formatNumber: f } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
       const t = await page.evaluate(() => {
-        const h = document.querySelector('attention-playground').trace.heads[0];
+        const h = deepQuery('attention-playground').trace.heads[0];
         // Every call of Math.exp from here on is counted: the breakdown must take the trace's numbers.
         window.expCalls = 0;
         const exp = Math.exp;

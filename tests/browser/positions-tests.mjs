@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { checkShown } from './page-tests.mjs';
 
 const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-const state = (page) => page.evaluate(() => document.querySelector('attention-playground').state);
+const state = (page) => page.evaluate(() => deepQuery('attention-playground').state);
 /** A trace tensor as rows of numbers. */
 const trace = (page, key) =>
   page.evaluate((key) => {
-    const m = document.querySelector('attention-playground').trace[key];
+    const m = deepQuery('attention-playground').trace[key];
     return Array.from({ length: m.rows }, (_, r) => Array.from(m.data.slice(r * m.cols, (r + 1) * m.cols)));
   }, key);
 const mode = (page) => page.locator('positions-panel input[type=radio]:checked').getAttribute('value');
@@ -186,7 +186,7 @@ export const positionsTests = [
           const { newRow } = await import('./state/state-ops.js');
           const { formatNorm } = await import('./labs/order-lab.js');
           const engine = (window.__orderEngine ??= await createEngine());
-          const s = document.querySelector('attention-playground').state,
+          const s = deepQuery('attention-playground').state,
             D = s.embeddings[0].length;
           const row = (w) => (s.tokens.includes(w) ? s.embeddings[s.tokens.indexOf(w)] : newRow(w, 0, D, null));
           const dog = (tokens, change) => {
@@ -199,7 +199,7 @@ export const positionsTests = [
             sinusoidal: { positions: 'sinusoidal', mask: 'none' },
             causal: { positions: 'none', mask: 'causal' },
           };
-          const lab = document.querySelector('order-lab');
+          const lab = deepQuery('order-lab');
           return Object.entries(cases).map(([key, change]) => {
             const a = dog(['dog', 'bites', 'man'], change),
               b = dog(['man', 'bites', 'dog'], change);

@@ -15,18 +15,18 @@ const settle = (page) =>
 /** Per tensor shown, the [row, col] of every cell carrying data-lit, as "r,c" strings. */
 export function litCells(page, scope = 'attention-playground') {
   return page.evaluate((scope) => {
-    const el = document.querySelector(scope);
+    const el = deepQuery(scope);
     const views = {
-      q: el.querySelectorAll('projections-panel matrix-view')[0],
-      k: el.querySelectorAll('projections-panel matrix-view')[1],
-      v: el.querySelectorAll('projections-panel matrix-view')[2],
-      scores: el.querySelector('scores-panel matrix-view'),
-      scaled: el.querySelector('scale-panel matrix-view'),
-      masked: el.querySelector('mask-panel matrix-view'),
-      weights: el.querySelector('weights-panel matrix-view'),
-      z: el.querySelector('sum-panel matrix-view'),
-      concat: el.querySelector('output-panel matrix-view[data-role=concat]'),
-      output: el.querySelector('output-panel matrix-view[data-role=output]'),
+      q: deepQueryAll(el, 'projections-panel matrix-view')[0],
+      k: deepQueryAll(el, 'projections-panel matrix-view')[1],
+      v: deepQueryAll(el, 'projections-panel matrix-view')[2],
+      scores: deepQuery(el, 'scores-panel matrix-view'),
+      scaled: deepQuery(el, 'scale-panel matrix-view'),
+      masked: deepQuery(el, 'mask-panel matrix-view'),
+      weights: deepQuery(el, 'weights-panel matrix-view'),
+      z: deepQuery(el, 'sum-panel matrix-view'),
+      concat: deepQuery(el, 'output-panel matrix-view[data-role=concat]'),
+      output: deepQuery(el, 'output-panel matrix-view[data-role=output]'),
     };
     const out = {};
     for (const [name, view] of Object.entries(views)) {
@@ -37,7 +37,7 @@ export function litCells(page, scope = 'attention-playground') {
       );
       if (lit.length) out[name] = lit;
     }
-    out.other = [...el.querySelectorAll('[data-lit]')].filter(
+    out.other = [...deepQueryAll(el, '[data-lit]')].filter(
       (c) => !Object.values(views).some((v) => v?.contains(c)),
     ).length;
     if (!out.other) delete out.other;
@@ -66,9 +66,9 @@ export function involved(step, { T, Dk, H, head, Dout, allowed }, i, j) {
 const shapesOf = (page, i, scope = 'attention-playground') =>
   page.evaluate(
     ([i, scope]) => {
-      const el = document.querySelector(scope),
+      const el = deepQuery(scope),
         t = el.trace;
-      const head = Number(el.querySelector('playground-controls input[type=radio]:checked')?.value ?? 0);
+      const head = Number(deepQuery(el, 'playground-controls input[type=radio]:checked')?.value ?? 0);
       const h = t.heads[head],
         T = h.weights.cols;
       const allowed = [];
@@ -79,15 +79,15 @@ const shapesOf = (page, i, scope = 'attention-playground') =>
   );
 
 const narration = (page, scope = 'attention-playground') =>
-  page.evaluate((s) => document.querySelector(s).querySelector('walk-panel .walk-say').textContent, scope);
+  page.evaluate((s) => deepQuery(deepQuery(s), 'walk-panel .walk-say').textContent, scope);
 
 /** Everything a narration's numbers are checked against: the shown head's tensors for (i, j). */
 function traceNumbers(page, i, j) {
   return page.evaluate(
     ([i, j]) => {
-      const el = document.querySelector('attention-playground'),
+      const el = deepQuery('attention-playground'),
         t = el.trace;
-      const h = t.heads[Number(el.querySelector('playground-controls input[type=radio]:checked')?.value ?? 0)];
+      const h = t.heads[Number(deepQuery(el, 'playground-controls input[type=radio]:checked')?.value ?? 0)];
       const T = h.weights.cols,
         Dk = h.q.cols;
       const rowOf = (m, r) => Array.from(m.data.slice(r * m.cols, (r + 1) * m.cols));
@@ -119,7 +119,7 @@ async function checkNarration(page, i, j, { tokens }) {
   const f = await format();
   const vec = (xs) => `(${xs.map((x) => f(x)).join(', ')})`;
   for (const step of STEPS) {
-    await page.evaluate((s) => (document.querySelector('attention-playground').step = s), step);
+    await page.evaluate((s) => (deepQuery('attention-playground').step = s), step);
     const t = await traceNumbers(page, i, j),
       say = await narration(page);
     const has = (text, what) => assert.ok(say.includes(text), `${step}: ${what} "${text}" in: ${say}`);
@@ -159,8 +159,8 @@ function fixture(name, body) {
 const ready = (page, n = 1) =>
   page.waitForFunction(
     (n) => {
-      const els = [...document.querySelectorAll('attention-playground')];
-      return els.length >= n && els.every((e) => e.trace && e.querySelector('walk-panel, .panel'));
+      const els = [...deepQueryAll('attention-playground')];
+      return els.length >= n && els.every((e) => e.trace && deepQuery(e, 'walk-panel, .panel'));
     },
     n,
     { timeout: 10000 },
@@ -172,33 +172,33 @@ export const walkTests = [
     fn: async (page) => {
       await page.locator('mask-panel label', { hasText: 'Causal' }).click();
       await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.query = 2;
       });
       await page.locator('weights-panel .r:not(.head)').nth(1).locator('.c').first().hover();
       const shapes = await shapesOf(page, 1);
       assert.deepEqual(shapes.allowed, [0, 1]);
       for (const step of STEPS) {
-        await page.evaluate((s) => (document.querySelector('attention-playground').step = s), step);
+        await page.evaluate((s) => (deepQuery('attention-playground').step = s), step);
         await settle(page);
         assert.deepEqual(await litCells(page), involved(step, shapes, 1, 0), step);
       }
       await page.getByRole('button', { name: 'End walk' }).click();
       assert.deepEqual(await litCells(page), {}, 'no lit cells once the walk ends');
-      assert.equal(await page.evaluate(() => document.querySelector('attention-playground').step), null);
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), null);
     },
   },
   {
     name: 'walk: the narration says each step with the trace’s numbers, to the digits shown',
     fn: async (page) => {
-      await page.evaluate(() => (document.querySelector('attention-playground').query = 1));
+      await page.evaluate(() => (deepQuery('attention-playground').query = 1));
       await checkNarration(page, 0, 2, { tokens: ['bank', 'grows', 'money'] });
     },
   },
   {
     name: 'walk: keyboard only: Tab to the controls, Enter on Next, ← → along them, the query picker, the steps; announced once',
     fn: async (page) => {
-      const el = 'document.querySelector("attention-playground")';
+      const el = 'deepQuery("attention-playground")';
       const next = page.getByRole('button', { name: 'Next step' });
       for (const name of ['Previous step', 'Play', 'Next step', 'End walk'])
         assert.equal(await page.getByRole('button', { name, exact: true }).count(), 1, name);
@@ -207,9 +207,9 @@ export const walkTests = [
       // Tab along until the walk's toolbar takes the focus (it is one Tab stop).
       for (let n = 0; n < 40; n++) {
         await page.keyboard.press('Tab');
-        if (await page.evaluate(() => document.activeElement?.closest('walk-panel [role=toolbar]'))) break;
+        if (await page.evaluate(() => deepActive()?.closest('walk-panel [role=toolbar]'))) break;
       }
-      assert.ok(await page.evaluate(() => !!document.activeElement?.closest('walk-panel')), 'the walk takes the focus');
+      assert.ok(await page.evaluate(() => !!deepActive()?.closest('walk-panel')), 'the walk takes the focus');
       await next.focus();
       await page.keyboard.press('Enter');
       assert.equal(await page.evaluate(`${el}.step`), 'projections');
@@ -221,7 +221,7 @@ export const walkTests = [
       assert.equal(await page.evaluate(`${el}.step`), 'projections');
       // The query picker, in the same toolbar: → past Play, Next and End walk; ↓ picks the next token.
       for (let n = 0; n < 4; n++) await page.keyboard.press('ArrowRight');
-      assert.equal(await page.evaluate(() => document.activeElement.id.endsWith('-query')), true, '→ reaches Query');
+      assert.equal(await page.evaluate(() => deepActive().id.endsWith('-query')), true, '→ reaches Query');
       await page.keyboard.press('ArrowDown');
       assert.equal(await page.evaluate(`${el}.query`), 2);
       // The steps: one Tab stop, → along them, Enter jumps.
@@ -233,11 +233,11 @@ export const walkTests = [
       await next.focus();
       for (let n = 0; n < 4; n++) await page.keyboard.press('Enter');
       assert.equal(await page.evaluate(`${el}.step`), 'sum');
-      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Next step');
+      assert.equal(await page.evaluate(() => deepActive().getAttribute('aria-label')), 'Next step');
       // Announced after the quiet time, once: the step and its narration.
       await page.waitForTimeout(900);
       const said = await page.evaluate(
-        () => document.querySelector('attention-playground > [role=status]').textContent,
+        () => deepQuery('attention-playground .ap > p.sr-only[role=status]').textContent,
       );
       assert.match(said, /^Step 7 of 7, Sum\. grows’s new vector: z = /);
     },
@@ -245,26 +245,25 @@ export const walkTests = [
   {
     name: 'walk: Play advances about every 1.5 s; under reduced motion steps change at once, without transitions',
     fn: async (page) => {
-      const animations = () =>
-        page.evaluate(() => document.querySelector('walk-panel .walk-say').getAnimations().length);
+      const animations = () => page.evaluate(() => deepQuery('walk-panel .walk-say').getAnimations().length);
       await page.getByRole('button', { name: 'Play', exact: true }).click();
-      assert.equal(await page.evaluate(() => document.querySelector('attention-playground').step), 'projections');
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'projections');
       assert.equal(await page.getByRole('button', { name: 'Pause', exact: true }).count(), 1);
       await page.waitForTimeout(1700);
-      assert.equal(await page.evaluate(() => document.querySelector('attention-playground').step), 'scores');
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'scores');
       await settle(page);
       assert.ok((await animations()) >= 0);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
       await page.waitForTimeout(1700);
-      assert.equal(await page.evaluate(() => document.querySelector('attention-playground').step), 'scores', 'paused');
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'scores', 'paused');
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await page.getByRole('button', { name: 'Next step' }).click();
       await settle(page);
       assert.equal(await animations(), 0, 'no animation under reduced motion');
-      assert.equal(await page.evaluate(() => document.querySelector('attention-playground').step), 'scale');
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'scale');
       await page.getByRole('button', { name: 'Play', exact: true }).click();
       await page.waitForTimeout(1700);
-      assert.equal(await page.evaluate(() => document.querySelector('attention-playground').step), 'mask');
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'mask');
       await page.emulateMedia({ reducedMotion: 'no-preference' });
       await page.getByRole('button', { name: 'Next step' }).click();
       await settle(page);
@@ -276,7 +275,7 @@ export const walkTests = [
     fn: async (page) => {
       await page.emulateMedia({ forcedColors: 'active' });
       await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.query = 1;
         el.step = 'softmax';
       });
@@ -285,7 +284,7 @@ export const walkTests = [
       await settle(page);
       // The canvas's pixels near the left edge of a lit cell (row 1) and of a dark one (row 2), same column.
       const [lit, dark] = await page.evaluate(() => {
-        const v = document.querySelector('weights-panel matrix-view'),
+        const v = deepQuery('weights-panel matrix-view'),
           canvas = v.querySelector('canvas'),
           box = canvas.getBoundingClientRect();
         const g = canvas.getContext('2d'),
@@ -311,15 +310,15 @@ export const walkTests = [
     fn: async (page) => {
       const f = await format();
       await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.query = 1;
         el.step = 'scores';
         el.addEventListener('computed', () => {
           const h = el.trace.heads[0];
           window.seen = {
-            say: el.querySelector('walk-panel .walk-say').textContent,
+            say: deepQuery(el, 'walk-panel .walk-say').textContent,
             score: h.scores.data[2],
-            lit: [...el.querySelectorAll('scores-panel [data-lit]')].map((c) => c.getAttribute('aria-label')),
+            lit: [...deepQueryAll(el, 'scores-panel [data-lit]')].map((c) => c.getAttribute('aria-label')),
           };
         });
       });
@@ -336,7 +335,7 @@ export const walkTests = [
     name: 'walk: the attributes, the properties, step-change, selecting a cell, bad values named, readonly',
     fn: async (page) => {
       const events = await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         window.changes = [];
         el.addEventListener('step-change', (e) => window.changes.push(e.detail));
         el.setAttribute('query', '3');
@@ -345,39 +344,33 @@ export const walkTests = [
       });
       assert.deepEqual(events.at(-1), { step: 'mask', query: 3 });
       const picked = await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
-        return [el.step, el.query, el.querySelector('scores-panel .rh.selected')?.textContent];
+        const el = deepQuery('attention-playground');
+        return [el.step, el.query, deepQuery(el, 'scores-panel .rh.selected')?.textContent];
       });
       assert.deepEqual(picked, ['mask', 3, 'money'], 'query 3 selects money’s row');
       await page.locator('scores-panel .r:not(.head)').nth(1).locator('.c').nth(2).hover();
-      assert.equal(
-        await page.evaluate(() => document.querySelector('attention-playground').getAttribute('query')),
-        '2',
-      );
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').getAttribute('query')), '2');
       assert.deepEqual(await page.evaluate(() => window.changes.at(-1)), { step: 'mask', query: 2 });
       await page.getByRole('button', { name: 'Next step' }).click();
       assert.deepEqual(await page.evaluate(() => window.changes.at(-1)), { step: 'softmax', query: 2 });
-      assert.equal(
-        await page.evaluate(() => document.querySelector('attention-playground').getAttribute('step')),
-        'softmax',
-      );
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').getAttribute('step')), 'softmax');
       const msg = await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.setAttribute('step', 'explode');
         el.setAttribute('query', '9');
-        return [el.step, el.query, el.querySelector('.ap-embed-msg').textContent];
+        return [el.step, el.query, deepQuery(el, '.ap-embed-msg').textContent];
       });
       assert.equal(msg[0], 'softmax', 'a bad step changes nothing');
       assert.equal(msg[1], 2, 'a bad query changes nothing');
       assert.match(msg[2], /step="explode": expected one of projections, scores, scale, mask, softmax, weigh, sum/);
       assert.match(msg[2], /query="9": expected a whole number from 1 to 3/);
       await assert.rejects(
-        page.evaluate(() => (document.querySelector('attention-playground').step = 'nope')),
+        page.evaluate(() => (deepQuery('attention-playground').step = 'nope')),
         /step: expected one of/,
       );
       // readonly: the walk changes no state, and still runs.
       const before = await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.setAttribute('readonly', '');
         el.setAttribute('step', 'scores');
         el.setAttribute('query', '1');
@@ -386,8 +379,8 @@ export const walkTests = [
       await settle(page);
       await page.getByRole('button', { name: 'Next step' }).click();
       const after = await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
-        return [el.step, JSON.stringify(el.state), el.querySelector('.ap-embed-msg').hidden];
+        const el = deepQuery('attention-playground');
+        return [el.step, JSON.stringify(el.state), deepQuery(el, '.ap-embed-msg').hidden];
       });
       assert.deepEqual(after, ['scale', before, true]);
     },
@@ -396,7 +389,7 @@ export const walkTests = [
     name: 'walk: the link carries #state=…&step=…&query=…, and so does the embed snippet; a link restores the walk',
     fn: async (page, { url }) => {
       await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.query = 2;
         el.step = 'scores';
       });
@@ -411,17 +404,17 @@ export const walkTests = [
       const copy = page.locator('.ap-copy-link');
       await copy.click();
       // The link is encoded asynchronously (deflate), then shown.
-      await page.waitForFunction(() => /#state=/.test(document.querySelector('.ap-share-out').value), null, {
+      await page.waitForFunction(() => /#state=/.test(deepQuery('.ap-share-out').value), null, {
         timeout: 5000,
       });
       assert.match(await page.locator('.ap-share-out').inputValue(), /#state=[^&]+&step=scores&query=2$/);
       // Opened afresh, the link shows the same step and query.
       await page.goto('about:blank');
       await page.goto(link.replace('&step=scores&query=2', '&step=softmax&query=3'));
-      await page.waitForFunction(() => document.querySelector('attention-playground')?.step === 'softmax', null, {
+      await page.waitForFunction(() => deepQuery('attention-playground')?.step === 'softmax', null, {
         timeout: 10000,
       });
-      assert.equal(await page.evaluate(() => document.querySelector('attention-playground').query), 3);
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').query), 3);
       assert.ok((await litCells(page)).weights, 'the restored step lights its cells');
       void url;
     },
@@ -430,12 +423,10 @@ export const walkTests = [
     name: 'walk: multi-head: the walk follows the head shown, and the head picker works during a walk',
     fn: async (page) => {
       // A new sentence rebuilds the pickers' options: they still show the selected query and key.
-      await page.evaluate(() =>
-        document.querySelector('attention-playground').setAttribute('tokens', 'bank grows money fast'),
-      );
+      await page.evaluate(() => deepQuery('attention-playground').setAttribute('tokens', 'bank grows money fast'));
       await settle(page);
       const pickers = await page.evaluate(() =>
-        [...document.querySelectorAll('walk-panel select')].map((s) => s.selectedOptions[0].textContent),
+        [...deepQueryAll('walk-panel select')].map((s) => s.selectedOptions[0].textContent),
       );
       assert.deepEqual(pickers, ['1 bank', '3 money']);
       const heads = page.locator('playground-controls input[type=number]').nth(2);
@@ -443,7 +434,7 @@ export const walkTests = [
       await heads.press('Enter');
       await settle(page);
       await page.evaluate(() => {
-        const el = document.querySelector('attention-playground');
+        const el = deepQuery('attention-playground');
         el.query = 1;
         el.step = 'sum';
       });
@@ -452,7 +443,7 @@ export const walkTests = [
         await settle(page);
         const shapes = await shapesOf(page, 0);
         assert.equal(shapes.head, head);
-        const j = await page.evaluate(() => document.querySelector('attention-playground').trace && 2);
+        const j = await page.evaluate(() => deepQuery('attention-playground').trace && 2);
         assert.deepEqual(await litCells(page), involved('sum', shapes, 0, j), `head ${head + 1}`);
         const f = await format();
         const z = await traceNumbers(page, 0, 2);
@@ -479,19 +470,16 @@ export const walkEmbedTests = [
       await settle(page);
       const a = await litCells(page, '#a'),
         b = await litCells(page, '#b');
-      const j = await page.evaluate(() => document.querySelector('#a').trace && 2);
+      const j = await page.evaluate(() => deepQuery('#a').trace && 2);
       assert.deepEqual(a.scores, [`1,${j}`], 'the score cell of query 2');
       assert.deepEqual(b.weights, ['2,0', '2,1', '2,2'], 'the weights row of query 3');
       const visible = await page.evaluate(
-        () => [...document.querySelectorAll('#a [data-lit]')].filter((c) => c.closest('[hidden]') === null).length,
+        () => [...deepQueryAll('#a [data-lit]')].filter((c) => c.closest('[hidden]') === null).length,
       );
       assert.equal(visible, 1, 'only the scores panel shows lit cells');
-      assert.match(
-        await page.evaluate(() => document.querySelector('#a .walk-say').textContent),
-        /grows’s query meets money’s key/,
-      );
-      assert.equal(await page.evaluate(() => document.querySelector('#b').step), 'softmax');
-      assert.equal(await page.evaluate(() => document.querySelector('#b walk-panel').hidden), true);
+      assert.match(await page.evaluate(() => deepQuery('#a .walk-say').textContent), /grows’s query meets money’s key/);
+      assert.equal(await page.evaluate(() => deepQuery('#b').step), 'softmax');
+      assert.equal(await page.evaluate(() => deepQuery('#b walk-panel').hidden), true);
     },
   },
 ];

@@ -246,7 +246,7 @@ export class AttentionPlayground extends HTMLElement {
   }
   attributeChangedCallback(name) {
     if (name === 'theme') this.#applyTheme();
-    else if (!WALK_ATTRIBUTES.includes(name)) attributeChanged(this.#host, name);
+    if (!WALK_ATTRIBUTES.includes(name)) attributeChanged(this.#host, name);
     else if (this.#walkReady) this.#walk.applyAttributes();
   }
 
@@ -566,6 +566,7 @@ export class AttentionPlayground extends HTMLElement {
       if (changed.includes('cell')) for (const p of this.#panels) if (!this.#stale.has(p)) p.selection = cell;
       this.#showWalk();
     }
+    this.#walk.changed();
   }
 
   /** Hands every panel the walk as it is now (its step, its lit cells, its narration), and nothing else. */

@@ -48,7 +48,7 @@ export const formatNorm = (x) =>
 
 class OrderLab extends Panel {
   build() {
-    adoptLabStyles();
+    adoptLabStyles(this);
     this.classList.add('lab');
     this._source = h('p', { class: 'note source' });
     this._table = h('table', { class: 'order' });

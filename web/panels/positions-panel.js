@@ -36,7 +36,7 @@ class PositionsPanel extends Panel {
       ...this.header({
         step: '+P',
         title: 'Positions',
-        formula: '<i>X</i> = <i>E</i> + <i>P</i>',
+        formula: '<math><mi>X</mi><mo>=</mo><mi>E</mi><mo>+</mo><mi>P</mi></math>',
         note:
           '<b>Word order:</b> attention compares every token with every other, wherever it stands: with no positions ' +
           'and no mask, “dog bites man” and “man bites dog” give “dog” the same output. Adding a vector for each ' +
