@@ -5,7 +5,7 @@
 import http from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import { join, extname, resolve } from 'node:path';
-import { launch } from '../tests/browser/harness.mjs';
+import { launch, pagePath } from '../tests/browser/harness.mjs';
 
 const [a, b, rounds = '10'] = process.argv.slice(2);
 if (!a || !b) {
@@ -30,7 +30,9 @@ function serve(root) {
     }
   });
   return new Promise((r) =>
-    server.listen(0, '127.0.0.1', () => r({ url: `http://127.0.0.1:${server.address().port}/`, server })),
+    server.listen(0, '127.0.0.1', () =>
+      r({ url: `http://127.0.0.1:${server.address().port}/${pagePath(root)}`, server }),
+    ),
   );
 }
 

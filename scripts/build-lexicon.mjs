@@ -3,7 +3,7 @@
 // Usage: node scripts/build-lexicon.mjs [--wordnet /usr/share/wordnet] --out build/lexicon/lexicon-data.js [--stats]
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { baseForms, ambiguity } from '../web/word-forms.js';
+import { baseForms, ambiguity } from '../web/state/word-forms.js';
 
 /** The dimensions, in order, with what a high value says about a word. */
 export const DIMENSIONS = [

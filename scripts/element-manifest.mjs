@@ -1,5 +1,5 @@
 // The package's custom-elements.json (Custom Elements Manifest 2.1), made from the element's type declarations,
-// web/attention-playground.d.ts, read with TypeScript's parser: the manifest cannot say what the types do not.
+// web/app/attention-playground.d.ts, read with TypeScript's parser: the manifest cannot say what the types do not.
 // scripts/package-dist.mjs writes it; the package test holds both to the running element.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(new URL('./node_modules/', import.meta.url));
 const ts = require('typescript');
 
-export const DTS = fileURLToPath(new URL('../web/attention-playground.d.ts', import.meta.url));
+export const DTS = fileURLToPath(new URL('../web/app/attention-playground.d.ts', import.meta.url));
 export const TAG = 'attention-playground';
 // Members every custom element has: typed for subclasses and listeners, not part of this element's API.
 export const PLATFORM = new Set([

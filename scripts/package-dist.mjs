@@ -3,7 +3,7 @@
 // at the top of the repository because bundlers apply a package's `sideEffects` to every file below it: at the
 // top it would also cover web/ and the site build, whose components register themselves on import.
 // Usage: node scripts/package-dist.mjs DIST   (the site build runs it after writing the bundles)
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manifest } from './element-manifest.mjs';
@@ -54,4 +54,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   writeFileSync(join(dist, 'package.json'), `${JSON.stringify(PACKAGE, null, 2)}\n`);
   writeFileSync(join(dist, 'custom-elements.json'), `${JSON.stringify(manifest(), null, 2)}\n`);
   for (const f of ['LICENSE', 'NOTICE', 'README.md']) copyFileSync(join(ROOT, f), join(dist, f));
+  // The element's types name the engine's by their place in the repository (web/app/ -> wasm/); in the package
+  // both sit side by side.
+  const types = join(dist, 'attention-playground.d.ts');
+  writeFileSync(types, readFileSync(types, 'utf8').replaceAll("'../../wasm/engine.js'", "'./engine.js'"));
 }

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadOrt, loadTfjs } from './peers.js';
 import { calibrate, median, sample } from './timing.js';
 
-const ENGINE = fileURLToPath(new URL('../../build/wasm/site/engine.js', import.meta.url));
+const ENGINE = fileURLToPath(new URL('../../build/wasm/site/wasm/engine.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../results/js-bench.json', import.meta.url));
 const TOLERANCE = 1e-3; // loose on purpose: it catches broken paths, not float32 rounding
 const VARIANTS = [

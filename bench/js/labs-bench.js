@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { calibrate, median, sample } from './timing.js';
 
-const ENGINE = fileURLToPath(new URL('../../build/wasm/site/engine.js', import.meta.url));
+const ENGINE = fileURLToPath(new URL('../../build/wasm/site/wasm/engine.js', import.meta.url));
 const { createEngine } = await import(ENGINE);
 const engine = await createEngine();
 

@@ -552,7 +552,7 @@ export const embedTests = [
         if (path === '/parent.html') {
           return route.fulfill({
             contentType: 'text/html',
-            body: `<!doctype html><iframe id="f" src="/site/index.html?embed=1" width="1200" height="800"></iframe>
+            body: `<!doctype html><iframe id="f" src="/site/web/index.html?embed=1" width="1200" height="800"></iframe>
           <script>window.got = []; addEventListener('message', (e) => { if (e.source === document.getElementById('f').contentWindow) window.got.push(e.data); });</script>`,
           });
         }
@@ -685,7 +685,7 @@ export const embedTests = [
         }
       };
       await page.context().route('http://localhost:9/**', routeSite);
-      await page.goto('http://localhost:9/site/index.html');
+      await page.goto('http://localhost:9/site/web/index.html');
       await ready(page);
       await page.evaluate(() => document.querySelector('attention-playground').setAttribute('mask', 'causal'));
       await typeCell(page, 'attention-playground', 'E row 2 column 1', -1.25);

@@ -1,7 +1,7 @@
 // Shared by run.mjs and perf.mjs: a static server for build/wasm/site on a free localhost port (Node's
 // http module only) and Debian's Chromium driven by playwright-core from scripts/node_modules.
 import http from 'node:http';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +23,12 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
+/** The page of a site: web/index.html (the site mirrors the source tree), or index.html in a site built before. */
+export const pagePath = (root) => (existsSync(join(root, 'web/index.html')) ? 'web/' : '');
+
 /**
- * Serves root (SITE unless told) on 127.0.0.1 at a free port; resolves { url, close }.  `head`, if given, is
+ * Serves root (SITE unless told) on 127.0.0.1 at a free port; resolves { url, root, close }: url is the page
+ * (pagePath), root the server's root.  `head`, if given, is
  * HTML put first in the <head> of every page served (the cross-engine suite's probe).
  */
 export function serve({ root = SITE, head = '' } = {}) {
@@ -52,7 +56,8 @@ export function serve({ root = SITE, head = '' } = {}) {
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) });
+      const base = `http://127.0.0.1:${server.address().port}/`;
+      resolve({ url: base + pagePath(root), root: base, close: () => new Promise((r) => server.close(r)) });
     }),
   );
 }

@@ -27,7 +27,7 @@ try {
   );
   const rows = await page.evaluate(
     async ([sizes, rounds]) => {
-      const { createEngine } = await import('./engine.js');
+      const { createEngine } = await import('../wasm/engine.js');
       const engines = {
         simd128: await createEngine({ build: 'simd128' }),
         relaxed: await createEngine({ build: 'relaxed' }),

@@ -1,5 +1,5 @@
 // Keyboard and screen-reader tests run.mjs drives (each on a fresh default page): one Tab stop per grid, the
-// grids' key map cell by cell (web/grid-keys.js), the sliders' value text, quiet live regions, and cell text
+// grids' key map cell by cell (web/widgets/grid-keys.js), the sliders' value text, quiet live regions, and cell text
 // judged when committed.
 import assert from 'node:assert/strict';
 

@@ -64,7 +64,7 @@ export const labsTests = [
       assert.equal(await page.locator('train-lab .lab-cell').count(), 9, 'a 3×3 grid of the weights');
       const shownW = await page.locator('train-lab .lab-cell').first().textContent();
       const w00 = await page.evaluate(async () => {
-        const { formatNumber } = await import('./format.js');
+        const { formatNumber } = await import('./widgets/format.js');
         return formatNumber(document.querySelector('attention-playground').trace.heads[0].weights.data[0]);
       });
       assert.equal(shownW, w00, 'the grid shows the trace’s weights');
@@ -170,7 +170,7 @@ export const labsTests = [
       await page.click('train-lab button:text-is("Step")');
       assert.equal(await field.inputValue(), '0.3');
       const expected = await page.evaluate(async (s) => {
-        const { loadEngine } = await import('./engine-loader.js');
+        const { loadEngine } = await import('./app/engine-loader.js');
         const engine = await loadEngine();
         const target = [s.tokens.map((_, i) => s.tokens.map((_, j) => (i === 0 && j === 1 ? 1 : 0)))];
         return engine.trainer(s, { target, learningRate: 0.3, train: ['wq', 'wk'] }).step(1).state.heads[0].wq;
@@ -255,7 +255,7 @@ export const labsTests = [
         'only the 6 allowed weights are buttons',
       );
       await page.evaluate(async () => {
-        const { sentenceState } = await import('./presets.js');
+        const { sentenceState } = await import('./state/presets.js');
         document.querySelector('attention-playground').state = sentenceState('animal-street');
       });
       await page.selectOption('train-lab select', { label: '“it” attends to “street”' });
@@ -292,7 +292,7 @@ export const labsTests = [
       assert.match(mask, /3 future weights/);
       const leaks = await page.locator('mistakes-lab .leaks li').allTextContents();
       const want = await page.evaluate(async () => {
-        const { formatNumber } = await import('./format.js');
+        const { formatNumber } = await import('./widgets/format.js');
         return formatNumber(document.querySelector('attention-playground').trace.heads[0].weights.data[2]);
       });
       assert.ok(leaks.includes(`“bank” (1) read the future “money” (3) with weight ${want}`), leaks.join('\n'));
@@ -359,9 +359,9 @@ export const labsTests = [
         .locator('context-lab table.vectors tr')
         .evaluateAll((trs) => trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
       const { want, cosines } = await page.evaluate(async () => {
-        const { formatNumber } = await import('./format.js');
-        const { sentenceState } = await import('./presets.js');
-        const engine = await (await import('./engine-loader.js')).loadEngine();
+        const { formatNumber } = await import('./widgets/format.js');
+        const { sentenceState } = await import('./state/presets.js');
+        const engine = await (await import('./app/engine-loader.js')).loadEngine();
         const vectors = ['bank-deposit', 'river-bank'].map((id) => {
           const s = sentenceState(id),
             t = engine.run(s),

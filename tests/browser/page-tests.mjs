@@ -12,7 +12,7 @@ const state = (page) => page.evaluate(() => document.querySelector('attention-pl
 /** Every <matrix-view> against the trace tensor it claims to show; returns the mismatches. */
 export function checkShown(page) {
   return page.evaluate(async () => {
-    const { formatNumber } = await import('./format.js');
+    const { formatNumber } = await import('./widgets/format.js');
     const el = document.querySelector('attention-playground'),
       t = el.trace;
     const head = Number(el.querySelector('playground-controls input[type=radio]:checked')?.value ?? 0);
@@ -521,10 +521,10 @@ export const pageTests = [
         ['D', '99'],
         ['Heads', '9'],
         ['Heads', '0'],
-        ['dk', '17'],
+        ['Dk', '17'],
       ]) {
         const input =
-          label === 'dk'
+          label === 'Dk'
             ? page.locator('playground-controls input[type=number]').nth(1)
             : page.getByLabel(label, { exact: true });
         await input.fill(value);
@@ -715,7 +715,7 @@ export const pageTests = [
   {
     name: 'hovering or focusing a weight shows its arithmetic with the trace numbers',
     fn: async (page) => {
-      const { formatNumber: f } = await import(new URL('../../build/wasm/site/format.js', import.meta.url));
+      const { formatNumber: f } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
       const t = await page.evaluate(() => {
         const h = document.querySelector('attention-playground').trace.heads[0],
           Dk = h.q.cols;
@@ -813,7 +813,7 @@ export const pageTests = [
       const lexicon = (words, D) =>
         page.evaluate(
           async ([ws, d]) => {
-            const { lexiconVector } = await import('./lexicon.js');
+            const { lexiconVector } = await import('./state/lexicon.js');
             return ws.map((w) => lexiconVector(w, d));
           },
           [words, D],

@@ -233,7 +233,7 @@ for (let i = 0; i < 15; i++) {
   if (!transfer) {
     await page.waitForTimeout(300);
     transfer = bodies.map(([url, b]) => ({
-      url: url.replace(server.url, '/'),
+      url: url.replace(server.root, '/'),
       raw: b.length,
       gz: gzipSync(b, { level: 6 }).length,
     }));

@@ -27,8 +27,8 @@ const BEFORE_LEXICON = {
 };
 
 async function presetTests() {
-  const { createEngine } = await import(site('engine.js'));
-  const { SENTENCES, sentenceState, FEATURES } = await import(site('presets.js'));
+  const { createEngine } = await import(site('wasm/engine.js'));
+  const { SENTENCES, sentenceState, FEATURES } = await import(site('web/state/presets.js'));
   const engine = await createEngine();
   const out = {};
   const tests = SENTENCES.map((p) => [
@@ -88,7 +88,7 @@ const buildTest = {
   name: `build: the page runs the ${BUILD} build (engine.features.relaxedSimd)`,
   fn: async (page) => {
     const relaxed = await page.evaluate(
-      async () => (await (await import('./engine.js')).createEngine()).features.relaxedSimd,
+      async () => (await (await import('../wasm/engine.js')).createEngine()).features.relaxedSimd,
     );
     assert.equal(relaxed, BUILD === 'relaxed');
   },

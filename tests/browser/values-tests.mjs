@@ -23,12 +23,12 @@ export const valuesTests = [
     fn: async (page) => {
       const s0 = await state(page);
       const D0 = s0.embeddings[0].length,
-        dk0 = s0.heads[0].wq[0].length;
+        Dk0 = s0.heads[0].wq[0].length;
       const D = sizeField(page, 0),
-        dk = sizeField(page, 1);
+        DkField = sizeField(page, 1);
       // Growing to the page's largest D, typed "1" then "6": applied per keystroke, D = 1 would come first.
       const big = Number(await D.getAttribute('max'));
-      assert.ok(D0 > 2 && D0 < big && big >= 10 && dk0 > 1, `D = ${D0} of ${big}, d_k = ${dk0} leave no room`);
+      assert.ok(D0 > 2 && D0 < big && big >= 10 && Dk0 > 1, `D = ${D0} of ${big}, d_k = ${Dk0} leave no room`);
       await typeInto(page, D, String(big));
       assert.deepEqual(await state(page), s0, 'typing alone changed the state');
       assert.equal(await D.inputValue(), String(big));
@@ -61,14 +61,14 @@ export const valuesTests = [
       await settle(page);
       assert.deepEqual(await state(page), s0, 'the arrow keys lost a column');
       // d_k: W_Q, W_K, W_V keep their columns through d_k → 1 → d_k.
-      await typeInto(page, dk, '1');
+      await typeInto(page, DkField, '1');
       await page.keyboard.press('Enter');
       await settle(page);
       assert.equal((await state(page)).heads[0].wq[0].length, 1);
-      await typeInto(page, dk, String(dk0));
+      await typeInto(page, DkField, String(Dk0));
       await page.keyboard.press('Enter');
       await settle(page);
-      assert.deepEqual(await state(page), s0, `d_k ${dk0} → 1 → ${dk0} did not restore W_Q, W_K, W_V`);
+      assert.deepEqual(await state(page), s0, `d_k ${Dk0} → 1 → ${Dk0} did not restore W_Q, W_K, W_V`);
     },
   },
 
@@ -102,8 +102,8 @@ export const valuesTests = [
       assert.equal(small.heads.length, 2);
       assert.equal(small.embeddings[0].length, 3);
       const back = await page.evaluate(async () => {
-        const { stateLink } = await import('./share-tools.js'),
-          { decodeState, stateParam } = await import('./state-codec.js');
+        const { stateLink } = await import('./embed/share-tools.js'),
+          { decodeState, stateParam } = await import('./state/state-codec.js');
         const link = await stateLink(document.querySelector('attention-playground').state);
         return decodeState(stateParam(new URL(link).hash));
       });
@@ -381,17 +381,17 @@ export const valuesTests = [
       const note = await page.locator('saturation-lab .sat-rows').textContent();
       const want = await page.evaluate(async () => {
         const { widen } = await import('./labs/lab-kit.js'),
-          engine = await (await import('./engine.js')).createEngine();
+          engine = await (await import('../wasm/engine.js')).createEngine();
         const el = document.querySelector('attention-playground'),
           lab = el.querySelector('saturation-lab'),
           s = el.state,
           k = Number(lab.querySelector('input[type=range]').value);
         const count = (scale) => engine.run({ ...widen(s, k), scale }).flags.saturatedRows[0].length;
-        return { dk: s.heads[0].wq[0].length * k, off: count(false), on: count(true), T: s.tokens.length };
+        return { Dk: s.heads[0].wq[0].length * k, off: count(false), on: count(true), T: s.tokens.length };
       });
       assert.equal(
         note,
-        `At dₖ = ${want.dk}, saturated (one weight ≥ 0.99): ${want.off} of ${want.T} rows without ÷√dₖ, ${want.on} of ${want.T} rows with it.`,
+        `At dₖ = ${want.Dk}, saturated (one weight ≥ 0.99): ${want.off} of ${want.T} rows without ÷√dₖ, ${want.on} of ${want.T} rows with it.`,
       );
     },
   },

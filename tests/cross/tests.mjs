@@ -171,7 +171,7 @@ export const tests = [
       assert.deepEqual((await checkShown(page)).bad, [], 'the last random state as shown');
       await noNaN(page);
       const traces = await page.evaluate(async (states) => {
-        const engine = await (await import('./engine-loader.js')).loadEngine();
+        const engine = await (await import('./app/engine-loader.js')).loadEngine();
         const m = (x) => ({ rows: x.rows, cols: x.cols, data: Array.from(x.data) });
         return states.map((s) => {
           const t = engine.run(s);
@@ -455,7 +455,7 @@ export const tests = [
       };
       const fmt = (path) =>
         page.evaluate(async (path) => {
-          const { formatNumber } = await import('./format.js');
+          const { formatNumber } = await import('./widgets/format.js');
           const t = document.querySelector('attention-playground').trace;
           return formatNumber(path.reduce((x, k) => x[k], t));
         }, path);
@@ -463,9 +463,9 @@ export const tests = [
       // First: the context lab shows the playground's head, which training then changes.
       await open('context');
       const ctx = await page.evaluate(async () => {
-        const { formatNumber } = await import('./format.js');
-        const { sentenceState } = await import('./presets.js');
-        const engine = await (await import('./engine-loader.js')).loadEngine();
+        const { formatNumber } = await import('./widgets/format.js');
+        const { sentenceState } = await import('./state/presets.js');
+        const engine = await (await import('./app/engine-loader.js')).loadEngine();
         const want = ['bank-deposit', 'river-bank'].map((id) => {
           const s = sentenceState(id),
             t = engine.run(s),

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { referenceForward, rng, randomState } from './reference.mjs';
 
 const site = new URL('../../build/wasm/site/', import.meta.url);
-const { createEngine, relaxedSimdSupported } = await import(new URL('engine.js', site));
+const { createEngine, relaxedSimdSupported } = await import(new URL('wasm/engine.js', site));
 const supported = relaxedSimdSupported();
 const flagged = process.execArgv.includes('--experimental-wasm-relaxed-simd');
 
@@ -32,7 +32,7 @@ test('the default build is the relaxed one where relaxed SIMD validates, else SI
 });
 
 test('the relaxed build’s embedded module holds relaxed_madd and validates only where relaxed SIMD does', async () => {
-  const { default: packed } = await import(new URL('attn_core_relaxed_wasm.js', site));
+  const { default: packed } = await import(new URL('wasm/attn_core_relaxed_wasm.js', site));
   const stream = new Blob([Buffer.from(packed, 'base64')]).stream().pipeThrough(new DecompressionStream('gzip'));
   const wasm = new Uint8Array(await new Response(stream).arrayBuffer());
   assert.equal(WebAssembly.validate(wasm), supported);

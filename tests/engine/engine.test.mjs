@@ -8,7 +8,7 @@ import vm from 'node:vm';
 import { referenceForward, rng, randomState } from './reference.mjs';
 
 const site = new URL('../../build/wasm/site/', import.meta.url);
-const { createEngine } = await import(new URL('engine.js', site));
+const { createEngine } = await import(new URL('wasm/engine.js', site));
 const engine = await createEngine();
 
 function assertClose(got, want, path, tol = 2e-5) {
@@ -437,7 +437,7 @@ test('the raw kernel takes any finite factor: a negative one reverses the softma
 });
 
 test('the classic-script build runs without a module system, as from file://', async () => {
-  const code = readFileSync(new URL('attention-engine.js', site), 'utf8');
+  const code = readFileSync(new URL('wasm/attention-engine.js', site), 'utf8');
   // The globals every browser the page supports has: the engine inflates its module with DecompressionStream.
   const globals = { WebAssembly, atob, TextDecoder, console, performance, setTimeout };
   const context = vm.createContext({ ...globals, Blob, Response, DecompressionStream });
@@ -460,7 +460,7 @@ test('view mode returns the same numbers without copying, overwritten by the nex
 });
 
 test('the wire protocol is read from the core: every slot and tensor entry a distinct number, masks by name', async () => {
-  const { protocol } = await import(new URL('protocol.js', site));
+  const { protocol } = await import(new URL('wasm/protocol.js', site));
   const p = protocol(engine._core);
   const slots = Object.values(p.slot),
     entries = Object.values(p.tensor);

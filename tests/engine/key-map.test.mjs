@@ -1,10 +1,10 @@
-// The grids' key map is written once (web/grid-keys.js); README's table must say the same, row by row, and
+// The grids' key map is written once (web/widgets/grid-keys.js); README's table must say the same, row by row, and
 // the stepping and moving it describes must be what the functions do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
-import { KEY_MAP, STEP, moveOf, stepOf } from '../../web/grid-keys.js';
+import { KEY_MAP, STEP, moveOf, stepOf } from '../../web/widgets/grid-keys.js';
 
 test("README's key map table has every row of KEY_MAP, as written", () => {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { baseForms } from '../../web/word-forms.js';
+import { baseForms } from '../../web/state/word-forms.js';
 
 const site = new URL('../../build/wasm/site/', import.meta.url);
-const { lookup, lexiconVector, DIMENSION_NAMES } = await import(new URL('lexicon.js', site));
-const { designedHead, tokenize } = await import(new URL('presets.js', site));
-const { createEngine } = await import(new URL('engine.js', site));
+const { lookup, lexiconVector, DIMENSION_NAMES } = await import(new URL('web/state/lexicon.js', site));
+const { designedHead, tokenize } = await import(new URL('web/state/presets.js', site));
+const { createEngine } = await import(new URL('wasm/engine.js', site));
 const engine = await createEngine();
 
 const dim = (word, name) => lookup(word).vector[DIMENSION_NAMES.indexOf(name)];
@@ -18,7 +18,7 @@ const main = (word) => {
 };
 
 test('dimensions: at most 16, named, each with a one-line meaning', async () => {
-  const { DIMENSIONS } = await import(new URL('lexicon-data.js', site));
+  const { DIMENSIONS } = await import(new URL('web/state/lexicon-data.js', site));
   assert.ok(DIMENSIONS.length <= 16);
   for (const d of DIMENSIONS) assert.match(`${d.name}|${d.note}`, /^[a-z]+\|[^\n]+$/);
   assert.equal(new Set(DIMENSION_NAMES).size, DIMENSION_NAMES.length);

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import fc from '../../scripts/node_modules/fast-check/lib/fast-check.js';
 
 const site = new URL('../../build/wasm/site/', import.meta.url);
-const { createEngine } = await import(new URL('engine.js', site));
+const { createEngine } = await import(new URL('wasm/engine.js', site));
 const { createTrainer } = await import(new URL('../../wasm/trainer.js', import.meta.url));
-const codec = await import(new URL('state-codec.js', site));
-const { loadJSON } = await import(new URL('share-tools.js', site));
-const { PlaygroundStore } = await import(new URL('playground-store.js', site));
-const { sentenceState } = await import(new URL('presets.js', site));
+const codec = await import(new URL('web/state/state-codec.js', site));
+const { loadJSON } = await import(new URL('web/embed/share-tools.js', site));
+const { PlaygroundStore } = await import(new URL('web/app/playground-store.js', site));
+const { sentenceState } = await import(new URL('web/state/presets.js', site));
 const engine = await createEngine();
 const cap = codec.stateCap(engine.limits);
 const RUNS = { numRuns: 150, seed: 20261201 };

@@ -1,7 +1,7 @@
 // A double-precision forward pass written straight from the formulas: the spec the engine is held to.
 // Test-only; the page never computes attention in JavaScript.  The mask rule and the seeded random numbers are
 // the page's (state-ops.js, presets.js), from the built site, where the generated lexicon they import sits.
-import { maskAllows } from '../../build/wasm/site/state-ops.js';
+import { maskAllows } from '../../build/wasm/site/web/state/state-ops.js';
 
 const matmul = (a, b) => a.map((row) => b[0].map((_, j) => row.reduce((s, v, k) => s + v * b[k][j], 0)));
 const transpose = (a) => a[0].map((_, j) => a.map((row) => row[j]));
@@ -31,7 +31,7 @@ export function referenceForward(state) {
 }
 
 /** A seeded generator (mulberry32, the page's own) so failures reproduce. */
-export { seededRandom as rng } from '../../build/wasm/site/presets.js';
+export { seededRandom as rng } from '../../build/wasm/site/web/state/presets.js';
 
 export function randomMatrix(next, rows, cols, scale = 1) {
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => (next() * 2 - 1) * scale));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { referenceForward, rng, randomMatrix, randomState } from './reference.mjs';
 
 const site = new URL('../../build/wasm/site/', import.meta.url);
-const { createEngine } = await import(new URL('engine.js', site));
+const { createEngine } = await import(new URL('wasm/engine.js', site));
 const { createTrainer } = await import(new URL('../../wasm/trainer.js', import.meta.url));
 const core = (await createEngine())._core;
 

@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 const site = new URL('../../build/wasm/site/', import.meta.url);
-const { formatPlain, formatFloat32 } = await import(new URL('format.js', site));
-const { toCSV, toMarkdown } = await import(new URL('export-tools.js', site));
-const ops = await import(new URL('state-ops.js', site));
-const { sentenceState } = await import(new URL('presets.js', site));
+const { formatPlain, formatFloat32 } = await import(new URL('web/widgets/format.js', site));
+const { toCSV, toMarkdown } = await import(new URL('web/embed/export-tools.js', site));
+const ops = await import(new URL('web/state/state-ops.js', site));
+const { sentenceState } = await import(new URL('web/state/presets.js', site));
 
 test('formatPlain writes numbers as people read them: grouped, a true minus, no 1e+06', () => {
   assert.equal(formatPlain(1000001), '1,000,001');

@@ -97,7 +97,7 @@ test('the manifest says what the types say (generated from them)', () => {
 });
 
 test('the events the manifest names are those the element dispatches (its source)', () => {
-  const src = readFileSync(join(ROOT, 'web/attention-playground.js'), 'utf8');
+  const src = readFileSync(join(ROOT, 'web/app/attention-playground.js'), 'utf8');
   const dispatched = [...src.matchAll(/this\.dispatchEvent\(\s*new CustomEvent\(\s*'([^']+)'/g)].map((m) => m[1]);
   assert.deepEqual(
     manifestClass()
@@ -270,7 +270,7 @@ const { run, results } = testRunner({ stackLines: 12 });
 await run('npm pack ./dist, and install the tarball offline into a scratch project', packAndInstall);
 if (packed) {
   for (const [name, fn] of tests) await run(name, fn);
-  const { createEngine } = await import(pathToFileURL(join(SITE, 'engine.js')).href);
+  const { createEngine } = await import(pathToFileURL(join(SITE, 'wasm/engine.js')).href);
   const engine = await createEngine();
   const server = await serve({ root: APP });
   const browser = await launch();

@@ -1,10 +1,10 @@
 // <context-lab>: one static vector, two contexts.  "bank" in the deposit and the river sentence, through the
 // playground's head: its static embedding against its two contextual outputs (engine runs), their cosines, and
 // a 2-D view (the first two principal axes of the vectors shown: presentation, computed here).
-import { h, define, setText } from '../dom.js';
-import { Panel } from '../panel.js';
-import { formatNumber } from '../format.js';
-import { FEATURES, sentenceState } from '../presets.js';
+import { h, define, setText } from '../widgets/dom.js';
+import { Panel } from '../panels/panel.js';
+import { formatNumber } from '../widgets/format.js';
+import { FEATURES, sentenceState } from '../state/presets.js';
 import { getEngine, labHeader, rowOf, adoptLabStyles } from './lab-kit.js';
 
 const WORD = 'bank',

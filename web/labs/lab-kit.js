@@ -1,9 +1,9 @@
 // Shared by the teaching labs: the page's engine, a lab's heading, a weights grid, SVG line plots, and the
 // labs' stylesheet.  Presentation only: every number plotted here comes from an engine trace or a timer.
-import { h, emit, setAttr, setText, fittedBox } from '../dom.js';
-import { loadEngine } from '../engine-loader.js';
-import { formatNumber, sequential } from '../format.js';
-import { describeKeys, moveOf } from '../grid-keys.js';
+import { h, emit, setAttr, setText, fittedBox } from '../widgets/dom.js';
+import { loadEngine } from '../app/engine-loader.js';
+import { formatNumber, sequential } from '../widgets/format.js';
+import { describeKeys, moveOf } from '../widgets/grid-keys.js';
 
 let engine = null;
 loadEngine().then(

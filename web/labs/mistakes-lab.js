@@ -1,8 +1,8 @@
 // <mistakes-lab>: three classic attention bugs run on the current state beside the correct version — Q and K
 // swapped, √d_k forgotten, the causal mask ignored.  Both sides of each pair are engine runs.
-import { h, define, setText, setAttr } from '../dom.js';
-import { Panel } from '../panel.js';
-import { formatNumber } from '../format.js';
+import { h, define, setText, setAttr } from '../widgets/dom.js';
+import { Panel } from '../panels/panel.js';
+import { formatNumber } from '../widgets/format.js';
 import { getEngine, labHeader, weightsGrid, widen, mean, adoptLabStyles } from './lab-kit.js';
 
 const pairFigure = (title) => {
@@ -34,7 +34,7 @@ class MistakesLab extends Panel {
       'aria-label': 'd_k (in steps of the head’s d_k)',
       oninput: () => this.render(this.model),
     });
-    this._dkLabel = h('output', {});
+    this._DkLabel = h('output', {});
     this._sections = h('div', { hidden: true });
     this._swap = [pairFigure('correct: softmax(QKᵀ/√dₖ)'), pairFigure('swapped: softmax(KQᵀ/√dₖ)')];
     this._scale = [pairFigure('correct: ÷√dₖ'), pairFigure('forgotten: no ÷√dₖ')];
@@ -66,7 +66,7 @@ class MistakesLab extends Panel {
           'grow like √d<sub>k</sub>, as random vectors’ do. Divided by √d<sub>k</sub> they stay put; undivided they saturate softmax ' +
           'and its gradient vanishes.',
         this._scale,
-        h('div', { class: 'lab-bar' }, h('label', {}, 'dₖ', this._k, this._dkLabel)),
+        h('div', { class: 'lab-bar' }, h('label', {}, 'dₖ', this._k, this._DkLabel)),
         this._scaleText,
       ),
       section(
@@ -133,7 +133,7 @@ class MistakesLab extends Panel {
         `weights moved by up to ${formatNumber(moved)}`,
     );
 
-    // 2. No √dk at a larger dk.
+    // 2. No √d_k at a larger d_k.
     const kMax = Math.max(1, Math.floor(getEngine().limits.maxDK / Dk));
     if (this._k.max !== String(kMax)) {
       this._k.max = String(kMax);
@@ -145,7 +145,7 @@ class MistakesLab extends Panel {
       unscaled = run({ ...wide, scale: false });
     weightsGrid(this._scale[0].grid, tokens, scaled.heads[head].weights);
     weightsGrid(this._scale[1].grid, tokens, unscaled.heads[head].weights);
-    setText(this._dkLabel, ` ${Dk * k}`);
+    setText(this._DkLabel, ` ${Dk * k}`);
     setAttr(this._k, 'aria-valuetext', `d_k = ${Dk * k}`); // the slider's own value is the multiplier
     const a = metrics(scaled),
       b = metrics(unscaled);

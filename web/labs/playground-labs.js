@@ -1,7 +1,7 @@
 // <playground-labs>: the teaching labs under the pipeline, one tab each.  Gets the playground's model like a
 // panel and passes it on to the open lab only, so closed labs cost nothing on an edit.
-import { h, define, uid } from '../dom.js';
-import { Panel } from '../panel.js';
+import { h, define, uid } from '../widgets/dom.js';
+import { Panel } from '../panels/panel.js';
 import { adoptLabStyles } from './lab-kit.js';
 import './train-lab.js';
 import './mistakes-lab.js';

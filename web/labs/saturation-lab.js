@@ -1,8 +1,8 @@
 // <saturation-lab>: why attention divides by √d_k.  A d_k slider widens every head (dot products grow like √d_k)
 // and plots, scaled against unscaled, the rows' mean largest weight, entropy and softmax-Jacobian norm.
-import { h, define, setText, setAttr } from '../dom.js';
-import { Panel } from '../panel.js';
-import { formatNumber } from '../format.js';
+import { h, define, setText, setAttr } from '../widgets/dom.js';
+import { Panel } from '../panels/panel.js';
+import { formatNumber } from '../widgets/format.js';
 import { getEngine, labHeader, widen, mean, linePlot, plotLegend, adoptLabStyles } from './lab-kit.js';
 
 const METRICS = [
@@ -25,7 +25,7 @@ class SaturationLab extends Panel {
       'aria-label': 'd_k',
       oninput: () => this._draw(),
     });
-    this._dk = h('output', { class: 'dk-value' });
+    this._DkValue = h('output', { class: 'dk-value' });
     this._plots = METRICS.map(() => document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
     this._table = h('table', { class: 'saturation-table' });
     this._satNote = h('p', { class: 'lab-figures sat-rows', role: 'status' });
@@ -38,7 +38,7 @@ class SaturationLab extends Panel {
           "so each row's largest weight can only rise and its entropy only fall: softmax heads for saturation (one weight " +
           'near 1), where the Jacobian that carries the gradient vanishes. The line under the table counts the rows that got there.',
       ),
-      h('div', { class: 'lab-bar' }, h('label', {}, 'dₖ', this._k, this._dk)),
+      h('div', { class: 'lab-bar' }, h('label', {}, 'dₖ', this._k, this._DkValue)),
       plotLegend([
         [SCALED, 'scaled ÷√dₖ'],
         [UNSCALED, 'unscaled'],
@@ -75,7 +75,7 @@ class SaturationLab extends Panel {
           sat: t.flags.saturatedRows[head].length,
         };
       };
-      return { dk: Dk * k, scaled: at(true), unscaled: at(false) };
+      return { Dk: Dk * k, scaled: at(true), unscaled: at(false) };
     });
     this._Dk = Dk;
     this._draw();
@@ -83,38 +83,38 @@ class SaturationLab extends Panel {
 
   _draw() {
     if (!this._sweep) return;
-    const dk = this._Dk * Number(this._k.value);
-    setText(this._dk, ` ${dk}`);
-    setAttr(this._k, 'aria-valuetext', `d_k = ${dk}`); // the slider's own value is the multiplier
+    const wideDk = this._Dk * Number(this._k.value);
+    setText(this._DkValue, ` ${wideDk}`);
+    setAttr(this._k, 'aria-valuetext', `d_k = ${wideDk}`); // the slider's own value is the multiplier
     const maxEntropy = Math.log(this.model.state.tokens.length);
     this._plots.forEach((svg, k) => {
       const m = METRICS[k][0];
       linePlot(
         svg,
         [
-          { points: this._sweep.map((p) => [p.dk, p.scaled[m]]), color: SCALED, label: 'scaled' },
-          { points: this._sweep.map((p) => [p.dk, p.unscaled[m]]), color: UNSCALED, label: 'unscaled' },
+          { points: this._sweep.map((p) => [p.Dk, p.scaled[m]]), color: SCALED, label: 'scaled' },
+          { points: this._sweep.map((p) => [p.Dk, p.unscaled[m]]), color: UNSCALED, label: 'unscaled' },
         ],
         {
           xLabel: 'dₖ',
           yLabel: m,
           title: `${METRICS[k][1]} against dₖ, scaled and unscaled`,
-          marker: dk,
+          marker: wideDk,
           yMin: 0,
           yMax: m === 'maxWeight' ? 1 : m === 'entropy' ? Math.max(maxEntropy, 0.1) : undefined,
         },
       );
     });
-    const here = this._sweep.reduce((a, b) => (Math.abs(b.dk - dk) < Math.abs(a.dk - dk) ? b : a));
+    const here = this._sweep.reduce((a, b) => (Math.abs(b.Dk - wideDk) < Math.abs(a.Dk - wideDk) ? b : a));
     const T = this.model.state.tokens.length,
       rows = (n) => `${n} of ${T} row${T === 1 ? '' : 's'}`;
     setText(
       this._satNote,
-      `At dₖ = ${here.dk}, saturated (one weight ≥ 0.99): ${rows(here.unscaled.sat)} without ÷√dₖ, ` +
+      `At dₖ = ${here.Dk}, saturated (one weight ≥ 0.99): ${rows(here.unscaled.sat)} without ÷√dₖ, ` +
         `${rows(here.scaled.sat)} with it.`,
     );
     this._table.replaceChildren(
-      h('tr', {}, h('th', {}, `at dₖ = ${here.dk}`), h('th', {}, 'scaled'), h('th', {}, 'unscaled')),
+      h('tr', {}, h('th', {}, `at dₖ = ${here.Dk}`), h('th', {}, 'scaled'), h('th', {}, 'unscaled')),
       ...METRICS.map(([m, label]) =>
         h(
           'tr',

@@ -1,9 +1,9 @@
 // <scale-lab>: attention is O(n²).  Times the engine's bare kernel over n random tokens (d = 64) on log-log axes
 // with the fitted slope, SIMD against the scalar twins, and draws the n×n weights of a full traced run.
-import { h, define, setText } from '../dom.js';
-import { Panel } from '../panel.js';
-import { formatNumber, sequential } from '../format.js';
-import { seededRandom } from '../presets.js';
+import { h, define, setText } from '../widgets/dom.js';
+import { Panel } from '../panels/panel.js';
+import { formatNumber, sequential } from '../widgets/format.js';
+import { seededRandom } from '../state/presets.js';
 import { getEngine, labHeader, linePlot, plotLegend, adoptLabStyles } from './lab-kit.js';
 
 const D = 64,

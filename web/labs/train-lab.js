@@ -1,12 +1,12 @@
 // <train-lab>: mark the attention pattern a head should have, then let gradient descent (the engine's
 // trainer, in C++) move the chosen parameters there.  The playground's state follows every step.
-import { h, define, setText, setProp } from '../dom.js';
-import { Panel } from '../panel.js';
-import { formatNumber } from '../format.js';
-import { SENTENCES } from '../presets.js';
+import { h, define, setText, setProp } from '../widgets/dom.js';
+import { Panel } from '../panels/panel.js';
+import { formatNumber } from '../widgets/format.js';
+import { SENTENCES } from '../state/presets.js';
 import { getEngine, labHeader, weightsGrid, linePlot, sendState, adoptLabStyles } from './lab-kit.js';
-import { lockedMatrices } from '../embed-attributes.js';
-import { rovingFocus } from '../grid-keys.js';
+import { lockedMatrices } from '../embed/embed-attributes.js';
+import { rovingFocus } from '../widgets/grid-keys.js';
 
 const PARAMS = [
   ['wq', 'W_Q', true],

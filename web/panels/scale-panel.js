@@ -1,8 +1,8 @@
 // <scale-panel>: step 2, S ÷ √d_k ÷ τ, with the two knobs that set it (÷√d_k on/off, temperature τ).
-import { h, define, emit, uid, setText, setProp, setAttr, forgetValue } from './dom.js';
+import { h, define, emit, uid, setText, setProp, setAttr, forgetValue } from '../widgets/dom.js';
 import { Panel } from './panel.js';
-import { formatEdit, formatPlain, parseNumber } from './format.js';
-import './matrix-view.js';
+import { formatEdit, formatPlain, parseNumber } from '../widgets/format.js';
+import '../widgets/matrix-view.js';
 
 class ScalePanel extends Panel {
   build() {

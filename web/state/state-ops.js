@@ -4,7 +4,7 @@ import { tokenize, identity, zeros, seededRandom, randomMatrix } from './presets
 import { lexiconVector } from './lexicon.js';
 
 /** What this page can show live.  The engine takes far more; grids of that size would freeze the tab. */
-export const DISPLAY_LIMITS = { tokens: 24, dModel: 16, dK: 16 };
+export const DISPLAY_LIMITS = { tokens: 24, dModel: 16, Dk: 16 };
 
 const fail = (path, problem) => Object.assign(new Error(`${path}: ${problem}`), { path });
 
@@ -36,7 +36,7 @@ export function checkDisplayLimits(state) {
   const L = DISPLAY_LIMITS;
   if (T > L.tokens) throw fail('state.embeddings', `${T} tokens is above this page's limit of ${L.tokens}`);
   if (D > L.dModel) throw fail('state.embeddings', `D = ${D} is above this page's limit of ${L.dModel}`);
-  if (Dk > L.dK) throw fail('state.heads[0].wq', `Dk = ${Dk} is above this page's limit of ${L.dK}`);
+  if (Dk > L.Dk) throw fail('state.heads[0].wq', `Dk = ${Dk} is above this page's limit of ${L.Dk}`);
 }
 
 export const dims = (state) => ({

@@ -1,7 +1,7 @@
 // Exports of what a playground shows: any matrix as CSV, LaTeX or Markdown; any panel's figures (its tensors
 // as heatmaps with their numbers, the weights' arc view) as a hand-built SVG or a PNG drawn on a canvas.
 // Numbers come from the state and the engine's trace.
-import { formatNumber, formatFloat32, sequential, diverging } from './format.js';
+import { formatNumber, formatFloat32, sequential, diverging } from '../widgets/format.js';
 
 const rowsOf = (m) =>
   Array.from({ length: m.rows }, (_, r) => Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols)));

@@ -1,6 +1,6 @@
 // All mutable state of one <attention-playground>: the engine state, its latest trace, undo/redo, and
 // what the reader is looking at (head, cell).  Edits coalesce: at most one engine run per animation frame.
-import { normalize, checkDisplayLimits } from './state-ops.js';
+import { normalize, checkDisplayLimits } from '../state/state-ops.js';
 
 const HISTORY = 200;
 

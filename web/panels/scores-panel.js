@@ -1,7 +1,7 @@
 // <scores-panel>: step 1, the raw scores S = Q·Kᵀ of the shown head, and what they cost.
-import { h, define, setText } from './dom.js';
+import { h, define, setText } from '../widgets/dom.js';
 import { Panel } from './panel.js';
-import './matrix-view.js';
+import '../widgets/matrix-view.js';
 
 class ScoresPanel extends Panel {
   build() {

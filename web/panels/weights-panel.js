@@ -1,12 +1,12 @@
 // <weights-panel>: step 3, softmax.  The weights as a heatmap with numbers and as arcs, the arithmetic of
 // the weight being pointed at, and per-row diagnostics.
-import { h, define, emit } from './dom.js';
+import { h, define, emit } from '../widgets/dom.js';
 import { Panel } from './panel.js';
-import { LEGENDS } from './format.js';
-import './matrix-view.js';
-import './attention-arcs.js';
-import './weight-breakdown.js';
-import './row-diagnostics.js';
+import { LEGENDS } from '../widgets/format.js';
+import '../widgets/matrix-view.js';
+import '../widgets/attention-arcs.js';
+import '../widgets/weight-breakdown.js';
+import '../widgets/row-diagnostics.js';
 
 class WeightsPanel extends Panel {
   build() {

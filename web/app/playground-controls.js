@@ -1,15 +1,15 @@
 // <playground-controls>: the sentence and its examples, the sizes (D, d_k, heads), which head to show,
 // projection presets, undo and redo.  Native inputs throughout; every change goes up as a `control`
 // event { action, value } and every limit gives a message here instead of reaching the engine.
-import { h, define, emit, uid, setProp, forgetValue, setHidden } from './dom.js';
-import { SENTENCES } from './presets.js';
-import { DISPLAY_LIMITS } from './state-ops.js';
-import { formatPlain } from './format.js';
-import { rovingFocus } from './grid-keys.js';
+import { h, define, emit, uid, setProp, forgetValue, setHidden } from '../widgets/dom.js';
+import { SENTENCES } from '../state/presets.js';
+import { DISPLAY_LIMITS } from '../state/state-ops.js';
+import { formatPlain } from '../widgets/format.js';
+import { rovingFocus } from '../widgets/grid-keys.js';
 
 const SIZES = [
   { action: 'dmodel', label: 'D', title: 'Embedding size D', max: DISPLAY_LIMITS.dModel, engine: 'maxDModel' },
-  { action: 'dk', label: 'd<sub>k</sub>', title: 'Head size d_k', max: DISPLAY_LIMITS.dK, engine: 'maxDK' },
+  { action: 'Dk', label: 'd<sub>k</sub>', title: 'Head size d_k', max: DISPLAY_LIMITS.Dk, engine: 'maxDK' },
   { action: 'heads', label: 'Heads', title: 'Number of heads H', max: 8, engine: 'maxHeads' },
 ];
 
@@ -280,7 +280,7 @@ class PlaygroundControls extends HTMLElement {
       if (this._sentence.value.trim().split(/\s+/).join(' ') !== text) this._sentence.value = text;
     }
     setProp(this._example, 'value', example ?? '');
-    const values = { dmodel: state.embeddings[0].length, dk: state.heads[0].wq[0].length, heads: state.heads.length };
+    const values = { dmodel: state.embeddings[0].length, Dk: state.heads[0].wq[0].length, heads: state.heads.length };
     for (const s of this._sizes) this._show(s.input, String(values[s.action]));
     this._show(this._seed, String(seed));
     const H = state.heads.length;

@@ -1,11 +1,11 @@
 // The HTML attributes of <attention-playground> for embedding: the initial state (preset, tokens, sizes,
 // mask, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
 // Attribute changes apply live; a bad value is skipped with a visible message naming it.
-import { h, setHidden, setAttr } from './dom.js';
-import { SENTENCES, sentenceState } from './presets.js';
-import * as ops from './state-ops.js';
+import { h, setHidden, setAttr } from '../widgets/dom.js';
+import { SENTENCES, sentenceState } from '../state/presets.js';
+import * as ops from '../state/state-ops.js';
 import { connectShare, capOf } from './share-tools.js';
-import { parseStateText, readStateText } from './state-codec.js';
+import { parseStateText, readStateText } from '../state/state-codec.js';
 
 const STATE_ATTRS = [
   'preset',
@@ -29,7 +29,7 @@ const CONTROL_OF = {
   sentence: 'tokens',
   example: 'tokens',
   dmodel: 'sizes',
-  dk: 'sizes',
+  Dk: 'sizes',
   heads: 'sizes',
   projections: 'projections',
   wo: 'projections',
@@ -137,7 +137,7 @@ const wholeNumber = (name, text, max) => {
 const MODIFIERS = [
   ['tokens', (s, v) => ops.setSentence(s, v)],
   ['d-model', (s, v) => ops.setModelDim(s, wholeNumber('d-model', v, ops.DISPLAY_LIMITS.dModel))],
-  ['d-k', (s, v) => ops.setHeadDim(s, wholeNumber('d-k', v, ops.DISPLAY_LIMITS.dK))],
+  ['d-k', (s, v) => ops.setHeadDim(s, wholeNumber('d-k', v, ops.DISPLAY_LIMITS.Dk))],
   ['heads', (s, v, seed) => ops.setHeadCount(s, wholeNumber('heads', v, 8), seed)],
   [
     'mask',

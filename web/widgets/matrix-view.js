@@ -8,7 +8,7 @@
 // grid-keys.js), and fire `cell-select` { row, col } on hover and focus, `cell-activate` on click, Enter or Space.
 import { h, define, emit, afterFrame, scrollBox } from './dom.js';
 import { formatNumber, sequential, diverging } from './format.js';
-import { PAINT } from './styles.js';
+import { PAINT } from '../app/styles.js';
 import { describeKeys, moveOf } from './grid-keys.js';
 
 const GAP = 2; // px between cells; the grid's gap in styles.js

@@ -1,9 +1,9 @@
 // <sum-panel>: steps 4 and 5, weight the values and sum them: each token's head output is a weighted
 // sum of every token's value vector.
-import { h, define, setText, fittedBox } from './dom.js';
+import { h, define, setText, fittedBox } from '../widgets/dom.js';
 import { Panel, indexLabels } from './panel.js';
-import { formatNumber as f } from './format.js';
-import './matrix-view.js';
+import { formatNumber as f } from '../widgets/format.js';
+import '../widgets/matrix-view.js';
 
 class SumPanel extends Panel {
   build() {

@@ -1,9 +1,9 @@
 // Types for attention-playground.js: the element's properties, methods, attributes and events.  The package's
 // custom-elements.json is generated from this file (scripts/element-manifest.mjs), and the package test holds
 // both to what the element really exposes.
-import type { AttentionState, AttentionTrace } from './engine.js';
+import type { AttentionState, AttentionTrace } from '../../wasm/engine.js';
 
-export type { AttentionState, AttentionTrace, HeadTrace, HeadWeights, Rows, TraceMatrix } from './engine.js';
+export type { AttentionState, AttentionTrace, HeadTrace, HeadWeights, Rows, TraceMatrix } from '../../wasm/engine.js';
 
 /** `detail` of the `computed` event. */
 export interface ComputedDetail {

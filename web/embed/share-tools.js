@@ -1,8 +1,8 @@
 // The share and export bar of <attention-playground>: copy a link or an embed snippet, save and load the
 // state as JSON, export a matrix (CSV, LaTeX, Markdown) or a panel (SVG, PNG); and, with the `url-state`
 // attribute, the state kept in the page's #state=… hash.  No math here: numbers come from the trace.
-import { h } from './dom.js';
-import { rovingFocus } from './grid-keys.js';
+import { h } from '../widgets/dom.js';
+import { rovingFocus } from '../widgets/grid-keys.js';
 import {
   encodeState,
   decodeState,
@@ -11,7 +11,7 @@ import {
   readStateText,
   parseStateText,
   checkTextSize,
-} from './state-codec.js';
+} from '../state/state-codec.js';
 import {
   matrices,
   PANEL_MATRICES,

@@ -1,6 +1,6 @@
 // The base of every pipeline panel: built once when connected, then re-rendered from a model passed down
 // by <attention-playground> ({ state, trace, head, cell, mark, labels }).  Panels only display and emit.
-import { h, uid } from './dom.js';
+import { h, uid } from '../widgets/dom.js';
 
 export class Panel extends HTMLElement {
   connectedCallback() {

@@ -4,7 +4,7 @@
 // Posted to the parent: 'ready', 'state-change', 'computed'.
 // Any origin by default; `&origins=https://a.example,https://b.example` answers and posts to those alone.
 import { capOf } from './share-tools.js';
-import { checkStateSize } from './state-codec.js';
+import { checkStateSize } from '../state/state-codec.js';
 
 const params = new URLSearchParams(location.search);
 const EMBED = params.get('embed') === '1';

@@ -15,7 +15,7 @@ const caps = new WeakMap();
 export function largestState(limits) {
   const T = Math.min(DISPLAY_LIMITS.tokens, limits.maxTokens),
     D = Math.min(DISPLAY_LIMITS.dModel, limits.maxDModel),
-    Dk = Math.min(DISPLAY_LIMITS.dK, limits.maxDK),
+    Dk = Math.min(DISPLAY_LIMITS.Dk, limits.maxDK),
     H = Math.min(limits.maxHeads, Math.floor(limits.maxScoreCells / (T * T)));
   const m = (rows, cols) => Array.from({ length: rows }, () => new Array(cols).fill(WIDEST_NUMBER));
   return normalize({

@@ -1,10 +1,10 @@
 // <output-panel>: multi-head attention's last step.  The heads side by side, their concat, W_O (optional,
 // editable) and the output: one contextual embedding per token, compared with its static row of E.
-import { h, define, emit, uid, setText, setProp, setHidden } from './dom.js';
+import { h, define, emit, uid, setText, setProp, setHidden } from '../widgets/dom.js';
 import { Panel, dimLabels, indexLabels } from './panel.js';
-import './matrix-editor.js';
-import './matrix-view.js';
-import './heads-overview.js';
+import '../widgets/matrix-editor.js';
+import '../widgets/matrix-view.js';
+import '../widgets/heads-overview.js';
 
 function tensor(name, el) {
   const shape = h('span', { class: 'shape' });

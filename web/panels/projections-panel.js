@@ -1,8 +1,8 @@
 // <projections-panel>: W_Q, W_K, W_V of the shown head (editable) and what they make, Q, K, V.
-import { h, define, setText, setHidden } from './dom.js';
+import { h, define, setText, setHidden } from '../widgets/dom.js';
 import { Panel, dimLabels, indexLabels } from './panel.js';
-import './matrix-editor.js';
-import './matrix-view.js';
+import '../widgets/matrix-editor.js';
+import '../widgets/matrix-view.js';
 
 const PARTS = [
   { key: 'wq', out: 'q', W: 'W_Q', M: 'Q', role: 'what each token looks for' },

@@ -3,26 +3,26 @@
 // API: properties `state` (set throws the engine's message and changes nothing) and `trace`; methods
 // undo() and redo(); events `state-change` and `computed` ({ trace, ms }).  Importing this module defines no
 // tag of its own: AttentionPlayground.define(tag) does (attention-playground-define.js for the usual name).
-import { h, uid, setText, setHidden, fittedBox, afterFrame } from './dom.js';
+import { h, uid, setText, setHidden, fittedBox, afterFrame } from '../widgets/dom.js';
 import { loadEngine } from './engine-loader.js';
 import { PlaygroundStore } from './playground-store.js';
-import { FEATURES, SENTENCES, sentenceState, designedHead } from './presets.js';
-import * as ops from './state-ops.js';
-import { targetOf } from './panel.js';
-import { formatFloat32, formatNumber, formatPlain } from './format.js';
+import { FEATURES, SENTENCES, sentenceState, designedHead } from '../state/presets.js';
+import * as ops from '../state/state-ops.js';
+import { targetOf } from '../panels/panel.js';
+import { formatFloat32, formatNumber, formatPlain } from '../widgets/format.js';
 import { adoptStyles } from './styles.js';
-import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed } from './embed-attributes.js';
+import { EMBED_ATTRIBUTES, attributeChanged, connectEmbed } from '../embed/embed-attributes.js';
 import './playground-controls.js';
-import './embeddings-panel.js';
-import './projections-panel.js';
-import './scores-panel.js';
-import './scale-panel.js';
-import './mask-panel.js';
-import './weights-panel.js';
-import './sum-panel.js';
-import './output-panel.js';
-import { LABS } from './labs/playground-labs.js';
-import { rovingFocus } from './grid-keys.js';
+import '../panels/embeddings-panel.js';
+import '../panels/projections-panel.js';
+import '../panels/scores-panel.js';
+import '../panels/scale-panel.js';
+import '../panels/mask-panel.js';
+import '../panels/weights-panel.js';
+import '../panels/sum-panel.js';
+import '../panels/output-panel.js';
+import { LABS } from '../labs/playground-labs.js';
+import { rovingFocus } from '../widgets/grid-keys.js';
 
 /** The panels, by name, in pipeline order: [tag, label in the map]. */
 const PANELS = {
@@ -261,12 +261,12 @@ export class AttentionPlayground extends HTMLElement {
         return store.edit(sentenceState(value), null, { example: value, named: true, head: 0, cell: focusOf(preset) });
       }
       case 'dmodel':
-      case 'dk':
+      case 'Dk':
       case 'heads': {
         ops.keepValues(this._kept, s);
         const k = this._kept;
         if (action === 'dmodel') return edit((x) => ops.setModelDim(x, value, k));
-        if (action === 'dk') return edit((x) => ops.setHeadDim(x, value, k));
+        if (action === 'Dk') return edit((x) => ops.setHeadDim(x, value, k));
         return edit((x) => ops.setHeadCount(x, value, ui.seed, k));
       }
       case 'head':

@@ -1,7 +1,7 @@
 // <mask-panel>: which scores may count.  None, causal, or custom: click a cell to block or allow it.
-import { h, define, emit, uid, setProp } from './dom.js';
+import { h, define, emit, uid, setProp } from '../widgets/dom.js';
 import { Panel } from './panel.js';
-import './matrix-view.js';
+import '../widgets/matrix-view.js';
 
 const MODES = [
   ['none', 'None'],

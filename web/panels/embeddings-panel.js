@@ -1,8 +1,8 @@
 // <embeddings-panel>: E, the static token embeddings, editable.  The lesson: one vector per word.
-import { h, define, setText, setHidden } from './dom.js';
+import { h, define, setText, setHidden } from '../widgets/dom.js';
 import { Panel, dimLabels } from './panel.js';
-import { DIMENSION_NAMES, DIMENSION_NOTES, lookup, vocabularySize } from './lexicon.js';
-import './matrix-editor.js';
+import { DIMENSION_NAMES, DIMENSION_NOTES, lookup, vocabularySize } from '../state/lexicon.js';
+import '../widgets/matrix-editor.js';
 
 class EmbeddingsPanel extends Panel {
   build() {
