@@ -140,7 +140,30 @@ export interface Engine {
   trainer(state: AttentionState, options?: TrainerOptions): Trainer;
   /** Bytes of WebAssembly memory (constant across runs of one size). */
   readonly memoryBytes: number;
+  /** Which build runs. */
+  readonly features: EngineFeatures;
 }
 
-/** Loads the WebAssembly core (inlined; no network).  wasmBinary: bytes to use instead. */
-export function createEngine(options?: { wasmBinary?: ArrayBuffer | Uint8Array }): Promise<Engine>;
+export interface EngineFeatures {
+  /**
+   * true: the relaxed-SIMD build, whose GEMM tiles and exp polynomial use f32x4.relaxed_madd (fused where the
+   * CPU has FMA, so the last bit may differ between machines); false: the SIMD128 build.
+   */
+  readonly relaxedSimd: boolean;
+}
+
+export interface CreateEngineOptions {
+  /**
+   * Forces a build: 'relaxed' (an error where relaxed SIMD does not validate) or 'simd128'.  Default: relaxed
+   * where WebAssembly.validate accepts relaxed SIMD, else simd128.
+   */
+  build?: 'relaxed' | 'simd128';
+  /** The chosen build's module bytes, instead of the embedded ones. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+/** Loads the WebAssembly core (inlined; no network): the relaxed-SIMD build where it runs, else SIMD128. */
+export function createEngine(options?: CreateEngineOptions): Promise<Engine>;
+
+/** Whether this JavaScript engine validates relaxed SIMD (the default choice of createEngine). */
+export function relaxedSimdSupported(): boolean;

@@ -1,6 +1,8 @@
 // Single-head attention benchmark: this engine (run(), raw kernel, scalar build) against plain JavaScript,
 // tfjs-backend-wasm and onnxruntime-web, on the same q, k, v.  Prints a table, writes bench/results/js-bench.json.
-// Usage: node --expose-gc js/bench.js [--rounds 9] [--sample-ms 20] [--sizes 8,32,128,512,1024,2048]
+// Where relaxed SIMD runs (Node 20: --experimental-wasm-relaxed-simd, as `npm run bench` passes) the relaxed
+// build's raw kernel (b′) is timed beside the SIMD128 one (b), interleaved with the rest; (a)-(c) stay SIMD128.
+// Usage: node --expose-gc [--experimental-wasm-relaxed-simd] js/bench.js [--rounds 9] [--sample-ms 20] [--sizes …]
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,7 +15,8 @@ const RESULTS = fileURLToPath(new URL('../results/js-bench.json', import.meta.ur
 const TOLERANCE = 1e-3; // loose on purpose: it catches broken paths, not float32 rounding
 const VARIANTS = [
   ['run', '(a) engine run(), full trace'],
-  ['kernel', '(b) engine raw kernel, SIMD'],
+  ['kernel', '(b) engine raw kernel, SIMD128'],
+  ['kernelRelaxed', '(b′) engine raw kernel, relaxed SIMD'],
   ['scalar', '(c) engine scalar build'],
   ['plain', '(d) plain JS, clean process'],
   ['plainForward', '(d′) plain JS from X, W, clean process'],
@@ -77,7 +80,7 @@ function makeCase(engine, n, d) {
   };
 }
 
-function engineVariants(engine, c) {
+function engineVariants(engine, c, relaxedEngine) {
   const kernelVariant = (mode) => {
     let kern;
     const setup = () => {
@@ -101,6 +104,7 @@ function engineVariants(engine, c) {
     run: { call: () => engine.run(c.state), output: () => engine.run(c.state).heads[0].output.data },
     kernel: kernelVariant('simd'),
     scalar: kernelVariant('scalar'),
+    ...(relaxedEngine && { kernelRelaxed: engineVariants(relaxedEngine, c).kernel }),
   };
 }
 
@@ -183,6 +187,12 @@ function targets(results) {
     check(`n=${r.n}: kernel ≥ 40 GFLOP/s`, r.gflops >= 40, `${r.gflops.toFixed(1)} GFLOP/s`);
     check(`n=${r.n}: kernel ≥ 1.3× tfjs-wasm`, tf >= 1.3, fmtRatio(tf));
     check(`n=${r.n}: kernel ≥ 1.5× onnxruntime-web`, ort >= 1.5, fmtRatio(ort));
+    const fused = at(r.n, 64, 'kernelRelaxed');
+    if (!fused) continue;
+    const over = (v) => at(r.n, 64, v).medianMs / fused.medianMs;
+    check(`n=${r.n}: relaxed kernel over SIMD128 kernel`, over('kernel') > 1, fmtRatio(over('kernel')));
+    check(`n=${r.n}: relaxed kernel ≥ 2× tfjs-wasm`, over('tfjs') >= 2, fmtRatio(over('tfjs')));
+    check(`n=${r.n}: relaxed kernel ≥ 2× onnxruntime-web`, over('ort') >= 2, fmtRatio(over('ort')));
   }
   const toy = at(6, 4, 'run');
   if (toy) check('n=6, d=4: run() full trace ≤ 2 µs', toy.medianMs <= 0.002, fmtTime(toy.medianMs));
@@ -204,8 +214,10 @@ async function main() {
   const opt = options(process.argv.slice(2));
   const started = performance.now();
   if (!existsSync(ENGINE)) throw new Error(`${ENGINE} is missing: run scripts/build wasm first`);
-  const { createEngine } = await import(ENGINE);
-  const engine = await createEngine();
+  const { createEngine, relaxedSimdSupported } = await import(ENGINE);
+  const engine = await createEngine({ build: 'simd128' });
+  const relaxedEngine = relaxedSimdSupported() ? await createEngine({ build: 'relaxed' }) : null;
+  if (!relaxedEngine) console.log('relaxed SIMD is off here (Node 20: --experimental-wasm-relaxed-simd): no (b′)');
   const cases = [makeCase(engine, 6, 4), ...opt.sizes.map((n) => makeCase(engine, n, 64))];
 
   console.log(`plain JS in a clean child process (${cases.length} sizes), then the rest interleaved…`);
@@ -215,7 +227,7 @@ async function main() {
   const results = [];
   let mismatches = 0;
   for (const [ci, c] of cases.entries()) {
-    const variants = { ...engineVariants(engine, c), tfjs: tfjs.prepare(c), ort: await ort.prepare(c) };
+    const variants = { ...engineVariants(engine, c, relaxedEngine), tfjs: tfjs.prepare(c), ort: await ort.prepare(c) };
     const outputs = {};
     for (const [name, v] of Object.entries(variants)) outputs[name] = await v.output();
     const { reps, samples } = await timeInterleaved(variants, opt.rounds, opt.sampleMs, c.n >= 512);
@@ -225,7 +237,7 @@ async function main() {
       reps[name] = r.reps;
       samples[name] = r.samplesMs;
     }
-    const rows = VARIANTS.map(([variant, label]) => {
+    const rows = VARIANTS.filter(([variant]) => samples[variant]).map(([variant, label]) => {
       const medianMs = median(samples[variant]);
       const maxAbs = maxAbsDiff(outputs[variant], c.ref);
       if (maxAbs > TOLERANCE) mismatches++;

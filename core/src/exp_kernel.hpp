@@ -56,13 +56,13 @@ inline void exp_clamped(B (&x)[K]) {
         const B n = t[i] - magic;
         r[i] = (x[i] - n * B(k[kLn2Hi])) + n * B(k[kLn2Lo]);
     }
-    for (int i = 0; i < K; ++i) p[i] = B(k[kP4]) * r[i] + B(k[kP4 - 1]);
-    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(k[kP4 - 2]);
-    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(k[kP4 - 3]);
-    for (int i = 0; i < K; ++i) p[i] = p[i] * r[i] + B(k[kP4 - 4]);
+    for (int i = 0; i < K; ++i) p[i] = simd::madd(B(k[kP4]), r[i], B(k[kP4 - 1]));
+    for (int i = 0; i < K; ++i) p[i] = simd::madd(p[i], r[i], B(k[kP4 - 2]));
+    for (int i = 0; i < K; ++i) p[i] = simd::madd(p[i], r[i], B(k[kP4 - 3]));
+    for (int i = 0; i < K; ++i) p[i] = simd::madd(p[i], r[i], B(k[kP4 - 4]));
     for (int i = 0; i < K; ++i) {
         const I bits = (xsimd::bitwise_cast<I>(t[i]) - I(exp_bias)) << 23;
-        x[i] = (p[i] * (r[i] * r[i]) + r[i] + B(k[kOne])) * xsimd::bitwise_cast<B>(bits);
+        x[i] = (simd::madd(p[i], r[i] * r[i], r[i]) + B(k[kOne])) * xsimd::bitwise_cast<B>(bits);
     }
 }
 

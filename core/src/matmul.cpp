@@ -32,7 +32,7 @@ inline void tile(MatrixView<float> out, MatrixView<const float> a, const float* 
         for (int n = 0; n < NB; ++n) bv[n] = B::load_unaligned(bp + n * W);
         for (int r = 0; r < R; ++r) {
             const B av(arow[r][k]);
-            for (int n = 0; n < NB; ++n) acc[r][n] += av * bv[n];
+            for (int n = 0; n < NB; ++n) acc[r][n] = simd::madd(av, bv[n], acc[r][n]);
         }
     }
     if (rs)

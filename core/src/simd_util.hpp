@@ -24,6 +24,18 @@ inline B vmax(B a, B b) {
 #endif
 }
 
+/// a * b + c.  Built with relaxed SIMD (the relaxed build), one f32x4.relaxed_madd: the engine fuses it (one
+/// rounding) where the CPU has FMA and multiplies then adds (two) where it has not, so results may differ in
+/// the last bit between machines.  Otherwise a multiply and an add, as every other build.
+inline B madd(B a, B b, B c) {
+#ifdef __wasm_relaxed_simd__
+    const auto v = [](B x) { return static_cast<v128_t>(static_cast<__m128>(x)); };
+    return B(static_cast<__m128>(wasm_f32x4_relaxed_madd(v(a), v(b), v(c))));
+#else
+    return a * b + c;
+#endif
+}
+
 /// The largest lane of v.
 inline float hmax(B v) {
     alignas(64) float lanes[B::size];

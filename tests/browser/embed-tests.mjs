@@ -123,7 +123,7 @@ export const embedTests = [
       );
       assert.notDeepEqual(outs[0], outs[1]);
       const gz = gzipSync(readFileSync(DIST), { level: 9 }).length;
-      assert.ok(gz <= 200 * 1024, `dist/attention-playground.js is ${gz} bytes gzipped (budget 200 KB)`);
+      assert.ok(gz <= 260 * 1024, `dist/attention-playground.js is ${gz} bytes gzipped (budget 260 KB, two builds)`);
     },
   },
 

@@ -340,6 +340,14 @@ export const labsTests = [
       const text = await page.textContent('cost-lab .at-n');
       const speedup = num(text, /speed-up ×([\d.]+)/);
       assert.ok(speedup > 2, text);
+      // It names the build whose kernel it timed, as the page's engine chose it.
+      const relaxed = await page.evaluate(async () => (await import('../wasm/engine.js')).relaxedSimdSupported());
+      const build = relaxed ? 'relaxed-SIMD build, fused multiply-add' : 'SIMD128 build';
+      assert.ok(text.includes(`ms (SIMD, ${build}) vs`), text);
+      assert.equal(
+        await page.locator('cost-lab select[aria-label="Engine"] option').first().textContent(),
+        `SIMD (xsimd → wasm, ${build})`,
+      );
       labFigures.kernel2048 = await page.evaluate(() => Number(deepQuery('cost-lab').dataset.simdMs));
       labFigures.full2048 = await page.evaluate(() => Number(deepQuery('cost-lab').dataset.fullMs));
       labFigures.speedup2048 = speedup;

@@ -470,7 +470,9 @@ test('the raw kernel takes any finite factor: a negative one reverses the softma
 
 test('the classic-script build runs without a module system, as from file://', async () => {
   const code = readFileSync(new URL('wasm/attention-engine.js', site), 'utf8');
-  const context = vm.createContext({ WebAssembly, atob, TextDecoder, console, performance, setTimeout });
+  // The globals every browser the page supports has: the engine inflates its module with DecompressionStream.
+  const globals = { WebAssembly, atob, TextDecoder, console, performance, setTimeout };
+  const context = vm.createContext({ ...globals, Blob, Response, DecompressionStream });
   context.window = context;
   context.self = context;
   vm.runInContext(code, context, { filename: 'attention-engine.js' });

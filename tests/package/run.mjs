@@ -115,8 +115,9 @@ test('the events the manifest names are those the element dispatches (its source
 test('esbuild bundles the ES module entries into one engine', () => {
   sh(join(BIN, 'esbuild'), ['main.js', '--bundle', '--format=esm', '--log-level=error', '--outfile=out/main.js'], APP);
   const out = readFileSync(join(APP, 'out/main.js'), 'utf8');
-  // The WebAssembly is inlined as base64; its magic number \0asm reads AGFzbQ.
-  assert.equal(out.split('AGFzbQ').length - 1, 1, 'one copy of the engine in the bundle');
+  // The engine's two builds (SIMD128 and relaxed SIMD) are inlined as base64 of their gzip, whose magic number
+  // 1f 8b 08 reads H4sI: one engine is two of them.
+  assert.equal(out.split('H4sI').length - 1, 2, 'one copy of the engine (two builds) in the bundle');
 });
 
 /** Opens a page of the scratch project; fails on console errors, uncaught exceptions, outside requests. */

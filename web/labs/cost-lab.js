@@ -12,6 +12,10 @@ const D = 64,
   COLORS = { simd: '#2f54c8', scalar: '#c2410c' };
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 
+/** Which SIMD kernels this engine runs: the relaxed-SIMD build's fused multiply-adds or plain SIMD128. */
+const simdBuild = (engine) =>
+  engine.features.relaxedSimd ? 'relaxed-SIMD build, fused multiply-add' : 'SIMD128 build';
+
 /** Milliseconds per kernel run at n tokens: the best of a few batches, each long enough to time. */
 function timeKernel(engine, n, kernels) {
   const kern = engine.kernel(n, D),
@@ -164,10 +168,11 @@ class CostLab extends Panel {
     const trace = engine.run(state, { view: true });
     const full = performance.now() - t0;
     this._last = { n, simd, scalar, full };
+    this._kernels.options[0].textContent = `SIMD (xsimd → wasm, ${simdBuild(engine)})`;
     this._drawHeat(trace.heads[0].weights);
     setText(
       this._figures,
-      `n = ${n}, d = ${D}: kernel ${formatNumber(simd, 2)} ms (SIMD) vs ${formatNumber(scalar, 1)} ms (scalar), ` +
+      `n = ${n}, d = ${D}: kernel ${formatNumber(simd, 2)} ms (SIMD, ${simdBuild(engine)}) vs ${formatNumber(scalar, 1)} ms (scalar), ` +
         `speed-up ×${formatNumber(scalar / simd, 1)} · full traced run (projections, every intermediate, diagnostics) ${formatNumber(full, 1)} ms`,
     );
     this.dataset.simdMs = simd.toFixed(3);
