@@ -256,14 +256,17 @@ test('caps: the largest state the page shows, as Save JSON writes it, fits', () 
   assert.ok(cap < 10e6, `cap ${cap}`);
 });
 
-// A stand-in for the element: loadJSON reads el._store and sets el.state, as the share bar's file input does.
+// A stand-in for the host handle the element gives the share bar: loadJSON reads its store (the engine's
+// limits) and sets its element's state, as the share bar's file input does.
 function element() {
   const store = new PlaygroundStore(engine);
   store.set(sentenceState('river-bank'), 'init');
   return {
-    _store: store,
-    set state(s) {
-      store.set(s);
+    store,
+    element: {
+      set state(s) {
+        store.set(s);
+      },
     },
   };
 }
@@ -278,12 +281,12 @@ test('JSON import: any text is loaded or refused by name, the state untouched', 
   );
   fc.assert(
     fc.property(text, (t) => {
-      const before = el._store.state;
+      const before = el.store.state;
       let message;
       bounded(() => loadJSON(el, t, 'file "s.json"', (m) => (message = m)));
       if (message === null) return;
       assert.match(message, /^file "s\.json": \S/);
-      assert.equal(el._store.state, before, 'a refusal leaves the state as it was');
+      assert.equal(el.store.state, before, 'a refusal leaves the state as it was');
     }),
     RUNS,
   );
