@@ -446,17 +446,17 @@ export const tests = [
       ),
     fn: async (page) => {
       await ready(page);
-      await waitFor(page, () => document.querySelector('attention-playground').step === 'scores', null, {
+      await waitFor(page, () => deepQuery('attention-playground').step === 'scores', null, {
         what: 'the step attribute applied',
       });
       const lit = () =>
         page.evaluate(() =>
-          [...document.querySelectorAll('attention-playground [data-panel]:not([hidden]) [data-lit]')].map(
+          [...deepQueryAll('attention-playground [data-panel]:not([hidden]) [data-lit]')].map(
             (c) => `${c.closest('[data-panel]').dataset.panel}:${c.getAttribute('aria-label')}`,
           ),
         );
       const t = await page.evaluate(() => {
-        const h = document.querySelector('attention-playground').trace.heads[0];
+        const h = deepQuery('attention-playground').trace.heads[0];
         return { Dk: h.q.cols, s: h.scores.data[2], w: Array.from(h.weights.data.slice(0, 3)) };
       });
       const { formatNumber: f } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
@@ -466,13 +466,13 @@ export const tests = [
         scores.filter((x) => !x.startsWith('projections:')),
         [`scores:bank to money: ${f(t.s)}`],
       );
-      const say = await page.evaluate(() => document.querySelector('.walk-say').textContent);
+      const say = await page.evaluate(() => deepQuery('.walk-say').textContent);
       assert.ok(say.includes(`bank’s query meets money’s key`) && say.endsWith(`= ${f(t.s)}.`), say);
       await click(page, 'walk-panel [aria-label="Next step"]'); // scale: of its panels only the scores are shown
       assert.deepEqual(await lit(), [`scores:bank to money: ${f(t.s)}`]);
       await page.press('Enter'); // mask
       await page.press('Enter'); // softmax: the weights row of query 1
-      assert.equal(await page.evaluate(() => document.querySelector('attention-playground').step), 'softmax');
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'softmax');
       assert.deepEqual(
         await lit(),
         ['bank', 'grows', 'money'].map((k, j) => `weights:bank to ${k}: ${f(t.w[j])}`),

@@ -85,12 +85,12 @@ export interface AttentionPlaygroundAttributes {
   compact: '';
   /** Boolean: keep the state in the page's `#state=…` hash (read when the element is first connected). */
   'url-state': '';
+  /** `light` or `dark` forces a theme; `auto` (the default) follows the page around the element. */
+  theme: 'auto' | 'light' | 'dark';
   /** The walk's step to show (its lit cells and narration); absent: no walk. */
   step: WalkStep;
   /** The query token the walk follows, 1-based (its row is selected). */
   query: string;
-  /** `light` or `dark` forces a theme; `auto` (the default) follows the page around the element. */
-  theme: 'auto' | 'light' | 'dark';
 }
 
 /**
