@@ -168,6 +168,33 @@ const ready = (page, n = 1) =>
 
 export const walkTests = [
   {
+    name: 'walk: the current step stands out in both themes: filled, its label 4.5:1 on the fill',
+    fn: async (page) => {
+      await page.emulateMedia({ reducedMotion: 'reduce' }); // the colours as they end, not mid-transition
+      for (const theme of ['light', 'dark']) {
+        const { bg, fg } = await page.evaluate(async (theme) => {
+          const el = deepQuery('attention-playground');
+          el.setAttribute('theme', theme);
+          el.step = 'weigh';
+          await new Promise((r) => requestAnimationFrame(() => r()));
+          const b = deepQuery(el, 'walk-panel .walk-steps button[aria-current=step]');
+          const cs = getComputedStyle(b);
+          return { bg: cs.backgroundColor, fg: cs.color };
+        }, theme);
+        const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+        const [r, g, b, a = 1] = rgb(bg);
+        assert.ok(a === 1, `${theme}: the current step is filled (background ${bg})`);
+        const lum = ([r, g, b]) => {
+          const lin = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+        };
+        const [l1, l2] = [lum([r, g, b]), lum(rgb(fg))].sort((x, y) => y - x);
+        assert.ok((l1 + 0.05) / (l2 + 0.05) >= 4.5, `${theme}: label ${fg} on ${bg}`);
+      }
+      await page.emulateMedia({ reducedMotion: null });
+    },
+  },
+  {
     name: 'walk: each step lights exactly the cells it involves (causal mask, query 2, key 1), and nothing when it ends',
     fn: async (page) => {
       await page.locator('mask-panel label', { hasText: 'Causal' }).click();

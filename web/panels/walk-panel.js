@@ -14,9 +14,9 @@ const CSS = `
 .ap walk-panel .walk-steps { display: flex; flex-wrap: wrap; gap: 4px; margin: 10px 0 0; padding: 0; list-style: none; }
 .ap walk-panel .walk-steps button { min-height: 30px; padding: 3px 9px; border-radius: 999px; }
 .ap walk-panel .walk-steps .badge { font-weight: 700; margin-right: 4px; }
-.ap walk-panel .walk-steps button[aria-current=step] { background: var(--ap-accent); border-color: var(--ap-accent); color: #fff; }
+.ap walk-panel .walk-steps button[aria-current=step] { background: var(--ap-highlight); border-color: var(--ap-highlight); color: var(--ap-on-highlight); }
 .ap walk-panel .walk-say { margin: 10px 0 0; font-size: 15px; overflow-wrap: anywhere; }
-.ap walk-panel .walk-say b { color: var(--ap-accent); margin-right: 6px; }
+.ap walk-panel .walk-say b { color: var(--ap-highlight); margin-right: 6px; }
 @media (prefers-reduced-motion: no-preference) {
   .ap walk-panel .walk-say.fresh { animation: ap-walk-in .35s ease-out; }
   .ap walk-panel .walk-steps button { transition: background-color .3s, color .3s; }
