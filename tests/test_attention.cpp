@@ -7,10 +7,12 @@
 #include "attn/attention.hpp"
 #include "attn/matmul.hpp"
 #include "attn/softmax.hpp"
+#include "catch_support.hpp"
 #include "support.hpp"
 
 using attn::Matrix;
 using test::OwnedState;
+using test::run_ok;
 
 namespace {
 OwnedState single_head(Matrix x, Matrix wq, Matrix wk, Matrix wv) {
@@ -22,13 +24,6 @@ OwnedState single_head(Matrix x, Matrix wq, Matrix wk, Matrix wv) {
     return s;
 }
 
-attn::Trace run_ok(const OwnedState& s, attn::Kernels k = attn::Kernels::simd) {
-    attn::Trace t;
-    const auto err = attn::run(t, s.view(), k);
-    INFO((err ? err->message() : std::string("ok")));
-    REQUIRE(!err);
-    return t;
-}
 }  // namespace
 
 TEST_CASE("'bank grows money' with identity projections, worked by hand", "[attention]") {

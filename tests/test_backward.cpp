@@ -5,20 +5,14 @@
 #include "attn/backward.hpp"
 #include "attn/matmul.hpp"
 #include "attn/softmax.hpp"
+#include "catch_support.hpp"
 #include "grad_check.hpp"
 
 using attn::Matrix;
 using test::OwnedState;
+using test::run_ok;
 
 namespace {
-
-attn::Trace run_ok(const OwnedState& s, attn::Kernels k = attn::Kernels::simd) {
-    attn::Trace t;
-    const auto err = attn::run(t, s.view(), k);
-    INFO((err ? err->message() : std::string("ok")));
-    REQUIRE(!err);
-    return t;
-}
 
 // L = Σ_h <G_h, P_h> + <R, Y> for fixed random G, R: its upstream gradients are simply G and R.
 struct LinearLoss {

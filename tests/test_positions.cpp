@@ -5,21 +5,15 @@
 
 #include "attn/positions.hpp"
 #include "attn/train.hpp"
+#include "catch_support.hpp"
 #include "grad_check.hpp"
 
 using attn::Matrix;
 using attn::PositionKind;
 using test::OwnedState;
+using test::run_ok;
 
 namespace {
-
-attn::Trace run_ok(const OwnedState& s, attn::Kernels k = attn::Kernels::simd) {
-    attn::Trace t;
-    const auto err = attn::run(t, s.view(), k);
-    INFO((err ? err->message() : std::string("ok")));
-    REQUIRE(!err);
-    return t;
-}
 
 std::string error_of(const OwnedState& s) {
     const auto e = attn::validate(s.view());
