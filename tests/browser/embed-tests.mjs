@@ -12,7 +12,7 @@ const DIST = join(ROOT, 'dist/attention-playground.js');
 const FIXTURES = join(ROOT, 'build/embed-fixtures');
 
 /** Writes an HTML page next to nothing but the dist script (loaded by absolute file:// URL). */
-function fixture(name, body, { head = '' } = {}) {
+export function fixture(name, body, { head = '' } = {}) {
   mkdirSync(FIXTURES, { recursive: true });
   const file = join(FIXTURES, name);
   writeFileSync(
@@ -23,13 +23,14 @@ function fixture(name, body, { head = '' } = {}) {
   return pathToFileURL(file).href;
 }
 
-const ready = (page, n = 1) =>
+/** Waits for n playgrounds with a trace (and, given `inside`, each with an element matching that selector). */
+export const ready = (page, n = 1, inside = null) =>
   page.waitForFunction(
-    (n) => {
+    ([n, inside]) => {
       const els = [...deepQueryAll('attention-playground')];
-      return els.length >= n && els.every((e) => e.trace);
+      return els.length >= n && els.every((e) => e.trace && (!inside || deepQuery(e, inside)));
     },
-    n,
+    [n, inside],
     { timeout: 10000 },
   );
 

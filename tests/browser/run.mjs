@@ -70,7 +70,7 @@ const { run, results } = testRunner();
 
 // BUILD=simd128: every page sees a browser without relaxed SIMD (WebAssembly.validate refuses relaxed_madd), so
 // the engine falls back to the SIMD128 build as it would there.  Chromium itself ships relaxed SIMD, and no flag
-// turns it off any more, hence the stub.  Unset or BUILD=relaxed: Chromium as it is, which picks relaxed.
+// turns it off any more, so the test replaces validate.  Unset or BUILD=relaxed: Chromium as it is, which picks relaxed.
 const BUILD = process.env.BUILD || 'relaxed';
 if (!['relaxed', 'simd128'].includes(BUILD)) throw new Error(`BUILD: expected relaxed or simd128, got ${BUILD}`);
 const forceBuild = async (context) => {

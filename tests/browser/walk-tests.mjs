@@ -2,10 +2,10 @@
 // what each step involves), the narration against the trace, keyboard, reduced motion, attributes, the
 // event and the link, an edit during a walk, multi-head and an embed with only some panels.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { ROOT } from './harness.mjs';
+import { fixture, ready as readyAll } from './embed-tests.mjs';
+
+// The walk's embeds: every playground drawn, with its walk or a panel in place.
+const ready = (page, n = 1) => readyAll(page, n, 'walk-panel, .panel');
 
 export const STEPS = ['projections', 'scores', 'scale', 'mask', 'softmax', 'weigh', 'sum'];
 
@@ -143,28 +143,6 @@ async function checkNarration(page, i, j, { tokens }) {
     }
   }
 }
-
-const FIXTURES = join(ROOT, 'build/embed-fixtures');
-const DIST = join(ROOT, 'dist/attention-playground.js');
-function fixture(name, body) {
-  mkdirSync(FIXTURES, { recursive: true });
-  const file = join(FIXTURES, name);
-  writeFileSync(
-    file,
-    `<!doctype html><html><head><meta charset="utf-8"></head><body>\n${body}\n` +
-      `<script src="${pathToFileURL(DIST).href}"></script></body></html>`,
-  );
-  return pathToFileURL(file).href;
-}
-const ready = (page, n = 1) =>
-  page.waitForFunction(
-    (n) => {
-      const els = [...deepQueryAll('attention-playground')];
-      return els.length >= n && els.every((e) => e.trace && deepQuery(e, 'walk-panel, .panel'));
-    },
-    n,
-    { timeout: 10000 },
-  );
 
 export const walkTests = [
   {
