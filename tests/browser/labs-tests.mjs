@@ -318,8 +318,12 @@ export const labsTests = [
       await page.waitForFunction(() => deepQuery('cost-lab').dataset.fullMs, null, { timeout: 15000 });
       // The slope shown is the least-squares fit of the times the lab measured and plots (n ≥ 256).  How near
       // it comes to 2 depends on the machine's load: the benchmarks (bench/) hold the kernel to O(n²), not this.
-      const slope = num(await page.textContent('cost-lab .slope'), /simd: slope ([\d.]+)/);
-      const simd = await page.evaluate(() => deepQuery('cost-lab').times.simd);
+      // Figure and times in one synchronous read: a point of the sweep landing in between would split them.
+      const [slopeText, simd] = await page.evaluate(() => [
+        deepQuery('cost-lab .slope').textContent,
+        deepQuery('cost-lab').times.simd,
+      ]);
+      const slope = num(slopeText, /simd: slope ([\d.]+)/);
       const fit = simd.filter(([n]) => n >= 256).map(([n, ms]) => [Math.log(n), Math.log(ms)]);
       const mx = fit.reduce((a, [x]) => a + x, 0) / fit.length,
         my = fit.reduce((a, [, y]) => a + y, 0) / fit.length;

@@ -189,9 +189,11 @@ class CostLab extends Panel {
       .filter(([, p]) => p.length)
       .map(([k, p]) => ({ points: p, color: COLORS[k], label: k, dots: true }));
     linePlot(this._plot, series, { xLog: true, yLog: true, xLabel: 'n tokens', yLabel: 'ms' });
+    // A slope needs two sizes from 256 up (below that, fixed costs bend the line): until then, "measuring…".
     const fits = Object.entries(this._times)
-      .filter(([, p]) => p.length >= 3)
-      .map(([k, p]) => `${k}: slope ${formatNumber(slope(p.filter(([n]) => n >= 256)), 2)}`);
+      .map(([k, p]) => [k, p.filter(([n]) => n >= 256)])
+      .filter(([, p]) => p.length >= 2)
+      .map(([k, p]) => `${k}: slope ${formatNumber(slope(p), 2)}`);
     setText(
       this._slope,
       (fits.length ? `fitted slope (n ≥ 256) — ${fits.join(' · ')} (2 = quadratic)` : 'measuring…') + this._cutNote(),
