@@ -379,6 +379,7 @@ for (let i = 0; i < 15; i++) {
 }
 
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+await context.addInitScript(DEEP_QUERY);
 const page = await context.newPage();
 await page.goto(server.url);
 await ready(page);
@@ -445,7 +446,10 @@ await page.evaluate(() => {
     });
   });
 });
-const box = await page.getByRole('spinbutton', { name: 'E row 2 column 2', exact: true }).boundingBox();
+// The E grid sits below the fold at 1280×900: scroll it in, or the drag happens off screen and times nothing.
+const scrubbed = page.getByRole('spinbutton', { name: 'E row 2 column 2', exact: true });
+await scrubbed.scrollIntoViewIfNeeded();
+const box = await scrubbed.boundingBox();
 const y = box.y + box.height / 2;
 await page.mouse.move(box.x + 5, y);
 await page.mouse.down();
