@@ -276,6 +276,47 @@ export const walkTests = [
     },
   },
   {
+    name: 'walk: in the scores step Play meets the keys one at a time, from the first, each lit and narrated; then it scales',
+    fn: async (page) => {
+      // Every (step, key) the page shows while playing, in order, with the narration and the lit K rows.
+      await page.evaluate(() => {
+        window.__seen = [];
+        const el = deepQuery('attention-playground');
+        const look = () => {
+          const key = deepQuery(el, 'walk-panel select[aria-label=Key]').value,
+            at = `${el.step}:${el.step === 'scores' ? key : ''}`;
+          if (el.step && window.__seen.at(-1)?.at !== at) {
+            const k = deepQueryAll(el, 'projections-panel matrix-view')[1];
+            const rows = [...k.querySelectorAll('.r:not(.head)')].flatMap((r, n) =>
+              r.querySelector('.c[data-lit]') ? [n] : [],
+            );
+            window.__seen.push({ at, say: deepQuery(el, 'walk-panel .walk-say').textContent, kRows: rows });
+          }
+          if (el.step !== 'scale') requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      });
+      const tokens = await page.evaluate(() => deepQuery('attention-playground').state.tokens);
+      await page.evaluate(() => deepQuery('attention-playground').setAttribute('query', '2'));
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await page.waitForFunction(() => deepQuery('attention-playground').step === 'scale', null, {
+        timeout: 1500 * (tokens.length + 3),
+      });
+      await settle(page);
+      const seen = await page.evaluate(() => window.__seen);
+      assert.deepEqual(
+        seen.map((s) => s.at),
+        ['projections:', ...tokens.map((_, j) => `scores:${j}`), 'scale:'],
+      );
+      tokens.forEach((t, j) => {
+        const at = seen[1 + j];
+        assert.ok(at.say.includes(`${tokens[1]}’s query meets ${t}’s key`), at.say);
+        assert.deepEqual(at.kRows, [j], `key ${j + 1}: the lit row of K`);
+      });
+      assert.equal(await page.evaluate(() => deepQuery('attention-playground').getAttribute('query')), '2');
+    },
+  },
+  {
     name: 'walk: lit cells stay visible under forced colours (drawn in the theme’s highlight, unlike the cells around them)',
     fn: async (page) => {
       await page.emulateMedia({ forcedColors: 'active' });

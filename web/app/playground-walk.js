@@ -8,6 +8,9 @@ export const WALK_ATTRIBUTES = ['step', 'query'];
 
 /** ms between steps while playing. */
 export const PLAY_INTERVAL = 1500;
+/** The scores step's keys while playing: the whole sweep takes about KEY_SWEEP ms, each key at least the minimum. */
+const KEY_SWEEP = 6000,
+  KEY_INTERVAL_MIN = 500;
 
 export class PlaygroundWalk {
   /**
@@ -104,19 +107,35 @@ export class PlaygroundWalk {
     this._store.setUi({ cell: [i, j] });
   }
 
+  // Play walks on one step (or, in the scores step, one key) per tick: the scores step meets the keys one at a
+  // time, from the first, faster where there are many (every key of 24 tokens in 12 s, not 36).
   _play() {
-    this._timer = setInterval(() => {
-      const k = STEP_NAMES.indexOf(this.step);
-      if (k < 0 || k >= STEP_NAMES.length - 1) return this._pause();
-      this.go(STEP_NAMES[k + 1]);
-      if (k + 1 === STEP_NAMES.length - 1) this._pause();
-    }, PLAY_INTERVAL);
+    this._timer = setTimeout(() => this._tick(), this._interval());
     this._refresh();
+  }
+
+  _interval() {
+    const T = this._store.state.tokens.length;
+    return this.step === 'scores' ? Math.max(KEY_INTERVAL_MIN, Math.min(PLAY_INTERVAL, KEY_SWEEP / T)) : PLAY_INTERVAL;
+  }
+
+  _tick() {
+    const k = STEP_NAMES.indexOf(this.step),
+      [i, j] = this._store.ui.cell,
+      T = this._store.state.tokens.length;
+    if (k < 0 || k >= STEP_NAMES.length - 1) return this._pause();
+    if (this.step === 'scores' && j < T - 1) this._select(i, j + 1);
+    else {
+      this.go(STEP_NAMES[k + 1]);
+      if (STEP_NAMES[k + 1] === 'scores') this._select(i, 0);
+    }
+    if (this.step === STEP_NAMES[STEP_NAMES.length - 1]) return this._pause();
+    this._timer = setTimeout(() => this._tick(), this._interval());
   }
 
   _pause() {
     if (!this._timer) return;
-    clearInterval(this._timer);
+    clearTimeout(this._timer);
     this._timer = 0;
     this._refresh();
   }
@@ -132,7 +151,14 @@ export class PlaygroundWalk {
    */
   changed() {
     const step = this.step,
-      query = this._store.ui.cell[0] + 1;
+      [i, j] = this._store.ui.cell,
+      query = i + 1;
+    // The scores step explains one key: a new key there is a new narration, announced too.
+    const said = step ? `${step}:${query}${step === 'scores' ? `:${j}` : ''}` : null;
+    if (said !== this._said) {
+      this._said = said;
+      if (step && !this._quiet) this._announce(`${stepTitle(step)}. ${this.model().narration}`);
+    }
     const at = step ? `${step}:${query}` : null;
     if (at === this._last) return;
     const started = this._last !== null || step !== null;
@@ -140,10 +166,6 @@ export class PlaygroundWalk {
     if (!started) return;
     this._reflect(step, query);
     this._el.dispatchEvent(new CustomEvent('step-change', { bubbles: true, composed: true, detail: { step, query } }));
-    if (step && !this._quiet) {
-      const w = this.model();
-      this._announce(`${stepTitle(step)}. ${w.narration}`);
-    }
   }
 
   /** From then on, step and query changes are announced. */

@@ -3,6 +3,7 @@
 // walk its playground runs and sends `walk` { action, value } up; it computes nothing.
 import { h, define, emit, uid, setText, setAttr, setProp, forgetValue, fittedBox } from '../widgets/dom.js';
 import { rovingFocus } from '../widgets/grid-keys.js';
+import { adoptSheets } from '../app/styles.js';
 import { Panel } from './panel.js';
 import { WALK_STEPS } from './walk-steps.js';
 
@@ -26,15 +27,9 @@ const CSS = `
   .ap walk-panel .walk-steps button[aria-current=step] { background: Highlight; color: HighlightText; forced-color-adjust: none; }
 }
 `;
-const styled = new WeakSet();
-
 class WalkPanel extends Panel {
   build() {
-    const root = this.getRootNode();
-    if (!styled.has(root)) {
-      styled.add(root);
-      (root === document ? document.head : root).append(h('style', { 'data-attention-walk': '' }, CSS));
-    }
+    adoptSheets(this.getRootNode(), CSS); // one sheet per document, shared by every playground
     const id = uid('walk');
     const send = (action, value) => emit(this, 'walk', { action, value });
     const button = (label, action, attrs = {}) => {
@@ -123,8 +118,8 @@ class WalkPanel extends Panel {
     setAttr(this._end, 'aria-disabled', String(!w));
     setText(this._stepName, w ? `${k + 1}/${WALK_STEPS.length} ${WALK_STEPS[k].title}: ` : '');
     setText(this._text, w ? w.narration : IDLE);
-    // A new step (not a recompute) replays the narration's entrance, where motion is allowed.
-    const at = w ? `${w.step}:${w.query}` : '';
+    // A new step or key (not a recompute) replays the narration's entrance, where motion is allowed.
+    const at = w ? `${w.step}:${w.query}${w.step === 'scores' ? `:${w.key}` : ''}` : '';
     if (at !== this._at) {
       this._at = at;
       this._say.classList.remove('fresh');
