@@ -377,8 +377,7 @@ class MatrixView extends HTMLElement {
     });
     // The canvas covers the cells' area of the grid (styles.js places it); its size follows from the tracks.
     this._canvas = h('canvas', { class: 'mx-paint', 'aria-hidden': 'true' });
-    this._ctx = null;
-    this._dpr = 0;
+    this._fit(devicePixelRatio || 1);
     if (grid && !this._keys) this.append((this._keys = describeKeys(this._table, this.keys)));
     this._table.replaceChildren(
       this._canvas,
@@ -403,21 +402,10 @@ class MatrixView extends HTMLElement {
     }
     const cw = this._cw,
       ch = this.cellSize[1],
-      rows = this._rows,
       cols = this._cols;
     const dpr = devicePixelRatio || 1;
     if (dpr !== this._dpr) {
-      // Sized in device pixels so numbers stay sharp; the CSS size is the grid area's.
-      this._dpr = dpr;
-      this._canvas.width = Math.max(0, Math.round((cols * (cw + GAP) - GAP) * dpr));
-      this._canvas.height = Math.max(0, Math.round((rows * (ch + GAP) - GAP) * dpr));
-      // Resizing resets the context's state: set it once here, not on every paint (a font is parsed).
-      const g = (this._ctx = this._canvas.getContext('2d'));
-      g.setTransform(dpr, 0, 0, dpr, 0, 0);
-      g.font = `12.5px ${PAINT.mono}`;
-      g.direction = 'ltr';
-      g.textBaseline = 'middle';
-      g.textAlign = this.align;
+      this._fit(dpr);
       full = true;
     }
     const theme = shownTheme(this),
@@ -484,6 +472,24 @@ class MatrixView extends HTMLElement {
         this._outline(x, y, 2, fc ? 'CanvasText' : paint.ink, inset);
       if (this._ring === k) this._outline(x, y, 3, fc ? 'Highlight' : paint.focus);
     }
+  }
+
+  // Sized in device pixels so numbers stay sharp; the CSS size is the grid area's.  Resizing resets the
+  // context's state: it is set once here, not on every paint.  A canvas's font set while it is in a
+  // document makes the browser bring the whole document's style up to date first, so a new canvas is
+  // fitted before it is attached (a page of many playgrounds did that once per view).
+  _fit(dpr) {
+    this._dpr = dpr;
+    const cw = this._cw,
+      ch = this.cellSize[1];
+    this._canvas.width = Math.max(0, Math.round((this._cols * (cw + GAP) - GAP) * dpr));
+    this._canvas.height = Math.max(0, Math.round((this._rows * (ch + GAP) - GAP) * dpr));
+    const g = (this._ctx = this._canvas.getContext('2d'));
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    g.font = `12.5px ${PAINT.mono}`;
+    g.direction = 'ltr';
+    g.textBaseline = 'middle';
+    g.textAlign = this.align;
   }
 
   _outline(x, y, width, colour, inset = 0) {
