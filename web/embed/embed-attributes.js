@@ -1,33 +1,21 @@
 // The HTML attributes of <attention-playground> for embedding: the initial state (preset, tokens, sizes,
 // mask, positions, scale, temperature, seed, state JSON, src URL), which panels show, what may be edited, compact.
-// Attribute changes apply live; a bad value is skipped with a visible message naming it.
-import { h, setHidden, setAttr } from '../widgets/dom.js';
-import { SENTENCES, sentenceState } from '../state/presets.js';
-import * as ops from '../state/state-ops.js';
-import { connectShare, capOf } from './share-tools.js';
-import { PANELS, PARTS, canonicalName } from '../app/registry.js';
-import { parseStateText, readStateText } from '../state/state-codec.js';
+// Attribute changes apply live; a bad value is skipped with a visible message naming it.  Here the lifecycle;
+// the state, the locks and the panels sit in embed-state.js, embed-locks.js and embed-panels.js.
+import { h } from '../widgets/dom.js';
+import { connectShare } from './share-tools.js';
+import { PANELS } from '../app/registry.js';
 import { themeProblem } from '../widgets/theme.js';
+import { embedOf, report } from './embed-messages.js';
+import { STATE_ATTRS, applyState } from './embed-state.js';
+import { guardControl, guardEditor, applyLocks } from './embed-locks.js';
+import { applyPanels } from './embed-panels.js';
 
-const STATE_ATTRS = [
-  'preset',
-  'tokens',
-  'heads',
-  'd-model',
-  'd-k',
-  'mask',
-  'positions',
-  'scale',
-  'temperature',
-  'seed',
-  'state',
-  'src',
-];
+export { report } from './embed-messages.js';
+export { lockedMatrices } from './embed-locks.js';
+
 const VIEW_ATTRS = ['panels', 'readonly', 'editable', 'compact', 'theme'];
 export const EMBED_ATTRIBUTES = [...STATE_ATTRS, ...VIEW_ATTRS];
-
-/** Names `editable` and `panels` accept beside the pipeline panels. */
-const MATRIX_NAMES = { E: 'embeddings', P: 'positions', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo' };
 
 const CSS = `
 .ap .ap-embed-msg { margin: 0 0 10px; padding: 8px 12px; border-radius: 8px; background: var(--ap-warn-bg); color: var(--ap-warn);
@@ -77,13 +65,6 @@ export function connectEmbed(host) {
   schedule(host);
 }
 
-const embeds = new WeakMap(); // host handle → what this module tracks of it
-function embedOf(host) {
-  if (!embeds.has(host))
-    embeds.set(host, { stateDirty: false, scheduled: false, problems: new Map(), srcToken: 0, changed: new Set() });
-  return embeds.get(host);
-}
-
 function schedule(host) {
   const e = embedOf(host);
   if (e.scheduled) return;
@@ -103,336 +84,11 @@ function schedule(host) {
   });
 }
 
-/** Shows (or clears, with null) the problem of one source: an attribute, the link, a file. */
-export function report(host, source, problem) {
-  const e = embedOf(host);
-  if (problem) e.problems.set(source, problem);
-  else e.problems.delete(source);
-  if (!e.msg) return;
-  e.msg.textContent = [...e.problems.values()].join('\n');
-  e.msg.hidden = e.problems.size === 0;
-}
-
-const wholeNumber = (name, text, max) => {
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isInteger(v) || v < 1 || v > max)
-    throw new Error(`${name}="${text}": expected a whole number from 1 to ${max}`);
-  return v;
-};
-
-// Each modifier takes the state and the attribute text; throws a message naming the attribute.
-const MODIFIERS = [
-  ['tokens', (s, v) => ops.setSentence(s, v)],
-  ['d-model', (s, v) => ops.setModelDim(s, wholeNumber('d-model', v, ops.DISPLAY_LIMITS.dModel))],
-  ['d-k', (s, v) => ops.setHeadDim(s, wholeNumber('d-k', v, ops.DISPLAY_LIMITS.Dk))],
-  ['heads', (s, v, seed) => ops.setHeadCount(s, wholeNumber('heads', v, 8), seed)],
-  [
-    'mask',
-    (s, v) => {
-      if (!ops.MASK_NAMES.includes(v)) {
-        const names = ops.MASK_NAMES.map((n) => `"${n}"`);
-        throw new Error(`mask="${v}": expected ${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
-      }
-      return ops.setMaskMode(s, v);
-    },
-  ],
-  [
-    'positions',
-    (s, v) => {
-      if (v !== 'none' && v !== 'sinusoidal') throw new Error(`positions="${v}": expected "none" or "sinusoidal"`);
-      return ops.setPositionMode(s, v);
-    },
-  ],
-  [
-    'scale',
-    (s, v) => {
-      const on = { '': true, true: true, on: true, false: false, off: false }[v.trim().toLowerCase()];
-      if (on === undefined) throw new Error(`scale="${v}": expected "true" or "false"`);
-      return { ...s, scale: on };
-    },
-  ],
-  [
-    'temperature',
-    (s, v) => {
-      const t = Number(v);
-      if (v.trim() === '' || !(t >= 0.001 && t <= 1000))
-        throw new Error(`temperature="${v}": expected a number from 0.001 to 1000`);
-      return { ...s, temperature: t };
-    },
-  ],
-];
-
-/** The base state: `state` JSON, else the preset's.  Returns [state, presetId or null]. */
-function baseState(host, problems) {
-  const el = host.element;
-  const json = el.getAttribute('state');
-  if (json !== null) {
-    try {
-      return [parseStateText(json, capOf(host), 'state'), null];
-    } catch (err) {
-      problems.push(['state', err.message]);
-    }
-  }
-  const id = el.getAttribute('preset');
-  if (id !== null && !SENTENCES.some((p) => p.id === id)) {
-    problems.push(['preset', `preset="${id}": no such example (one of ${SENTENCES.map((p) => p.id).join(', ')})`]);
-    return [sentenceState(SENTENCES[0].id), SENTENCES[0].id];
-  }
-  const preset = id ?? SENTENCES[0].id;
-  return [sentenceState(preset), preset];
-}
-
-/**
- * Sets the state from the attributes; what fails is named and skipped.  Once the element shows a state, a
- * change whose new value fails leaves that state as it is (the message names the value).
- */
-async function applyState(host) {
-  const el = host.element;
-  const e = embedOf(host),
-    problems = []; // [attribute, message]
-  const token = ++e.srcToken;
-  const changed = new Set(e.changed);
-  e.changed.clear();
-  let seed = 1;
-  if (el.hasAttribute('seed')) {
-    const v = Number(el.getAttribute('seed'));
-    if (Number.isInteger(v) && v >= 0) seed = v;
-    else problems.push(['seed', `seed="${el.getAttribute('seed')}": expected a whole number ≥ 0`]);
-  }
-  let [state, preset] = baseState(host, problems);
-  const src = el.getAttribute('src');
-  if (src !== null && !el.hasAttribute('state')) {
-    try {
-      const res = await fetch(new URL(src, document.baseURI));
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      state = parseStateText(await readStateText(res.body, capOf(host), `src="${src}"`), capOf(host), `src="${src}"`);
-      preset = null;
-    } catch (err) {
-      problems.push([
-        'src',
-        err.message.startsWith('src=')
-          ? err.message
-          : `src="${src}": could not load a state (${err.message}${location.protocol === 'file:' ? '; a page opened from file:// cannot fetch files, use the state attribute' : ''})`,
-      ]);
-    }
-    if (token !== e.srcToken) return; // a newer attribute change won
-  }
-  for (const [name, fn] of MODIFIERS) {
-    if (!el.hasAttribute(name)) continue;
-    try {
-      state = fn(ops.normalize(state), el.getAttribute(name), seed);
-      if (!['mask', 'positions', 'scale', 'temperature'].includes(name)) preset = null;
-    } catch (err) {
-      problems.push([
-        name,
-        err.message.startsWith(name)
-          ? err.message
-          : `${name}="${el.getAttribute(name)}": ${err.message.replace(/^[\w.[\]]+: /, '')}`,
-      ]);
-    }
-  }
-  const store = host.store;
-  // A failed state or src either leaves the shown state (refused) or falls back to the default example.
-  const message = (refused) =>
-    problems.length
-      ? problems
-          .map(([name, m]) =>
-            name !== 'state' && name !== 'src'
-              ? m
-              : refused
-                ? m.replace(/(; not loaded)?$/, '; not loaded')
-                : `${m}; showing the default example`,
-          )
-          .join('\n')
-      : null;
-  if (e.applied && problems.some(([name]) => changed.has(name))) return report(host, 'attributes', message(true));
-  const source = src !== null && !el.hasAttribute('state') ? 'src' : 'state';
-  try {
-    store.set(state);
-  } catch (err) {
-    problems.push([source, `${source}: ${err.message}`]);
-    if (e.applied && changed.has(source)) return report(host, 'attributes', message(true));
-    preset = SENTENCES[0].id;
-    store.set(sentenceState(preset));
-  }
-  const p = SENTENCES.find((x) => x.id === preset);
-  const at = (w) => Math.max(0, store.state.tokens.indexOf(w));
-  store.setUi({
-    seed,
-    named: !!p || store.ui.named,
-    example: p ? p.id : null,
-    ...(p ? { head: 0, cell: [at(p.focus[0]), at(p.focus[1])] } : {}),
-  });
-  e.applied = true;
-  report(host, 'attributes', message(false));
-}
-
-/** The editable matrices (data-target keys) and controls, or null for everything. */
-function editableSet(el) {
-  if (el.hasAttribute('readonly')) return new Set();
-  const list = el.getAttribute('editable');
-  if (list === null) return null;
-  return new Set(
-    list
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map((n) => MATRIX_NAMES[n] ?? MATRIX_NAMES[n.toUpperCase()] ?? n.toLowerCase()),
-  );
-}
-
-// Puts why (or, with why false, the element's own title back) in the title, the description it announces.
-function lockTitle(node, why) {
-  if (why) {
-    if (!('ownTitle' in node.dataset)) node.dataset.ownTitle = node.getAttribute('title') ?? '';
-    setAttr(node, 'title', why);
-  } else if ('ownTitle' in node.dataset) {
-    if (node.dataset.ownTitle) node.setAttribute('title', node.dataset.ownTitle);
-    else node.removeAttribute('title');
-    delete node.dataset.ownTitle;
-  }
-}
-
-/** Why a control or matrix does not take edits, in the embedding's own words. */
-function lockReason(el) {
-  if (el.hasAttribute('readonly')) return 'Locked: this playground is read-only';
-  const list = (el.getAttribute('editable') ?? '').split(/[\s,]+/).filter(Boolean);
-  return list.length
-    ? `Locked: this playground lets you edit only ${list.join(', ')}`
-    : 'Locked: this playground lets you edit nothing';
-}
-
-/** The state's matrices (engine keys: embeddings wq wk wv wo) that readonly / editable lock on `el`. */
-export function lockedMatrices(el) {
-  const set = editableSet(el);
-  return new Set(set ? Object.values(MATRIX_NAMES).filter((k) => !set.has(k)) : []);
-}
-
-// A lab's new state (the train lab's weights) may not change a locked matrix.
-function changesLocked(host, state) {
-  const el = host.element;
-  const now = host.store.latest,
-    locked = lockedMatrices(el);
-  if (!now || !locked.size) return false;
-  const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  return [...locked].some((k) =>
-    k === 'embeddings' || k === 'wo' || k === 'positions'
-      ? !same(now[k], state[k])
-      : now.heads.some((hd, i) => !same(hd[k], state.heads?.[i]?.[k])),
-  );
-}
-
-const editorKey = (ed) => (ed.dataset.target ?? '').split('.').pop();
-
-function locked(el, ed) {
-  const set = editableSet(el);
-  return !!set && !set.has(editorKey(ed));
-}
-
-function guardEditor(host, ev) {
-  const el = host.element;
-  const ed = ev.target.closest?.('matrix-editor');
-  if (!ed || !locked(el, ed)) return;
-  // Only the keys that step a value (grid-keys.js): Page Up/Down, and ↑/↓ inside a cell's text.
-  const steps =
-    /^Page(Up|Down)$/.test(ev.key) || (/^Arrow(Up|Down)$/.test(ev.key) && ev.target.hasAttribute('data-editing'));
-  if (ev.type === 'keydown' && !steps) return;
-  ev.stopImmediatePropagation();
-  if (ev.type === 'keydown') ev.preventDefault();
-}
-
-function guardControl(host, ev) {
-  const el = host.element;
-  if (ev.detail?.action === 'lab-state' && changesLocked(host, ev.detail.value.state)) {
-    ev.stopImmediatePropagation();
-    return;
-  }
-  // What locks a control is declared by its owner: `lock` in its control event, data-lock on the input.
-  const kind = ev.detail?.lock;
-  const set = editableSet(el);
-  if (!kind || !set || set.has(kind)) return;
-  ev.stopImmediatePropagation();
-  host.render(false); // put the control back to the state
-}
-
 /** Panels (order, visibility), locks and compact; re-applied after every render. */
 export function applyView(host) {
   const el = host.element;
   if (!host.panels) return;
   host.root.classList.toggle('ap-compact', el.hasAttribute('compact'));
   applyPanels(host);
-  const set = editableSet(el),
-    e = embedOf(host);
-  if (!set && !e.locked) return; // nothing locked now or before: every edit stays cheap
-  e.locked = !!set;
-  const why = lockReason(el);
-  for (const ed of host.root.querySelectorAll('matrix-editor')) {
-    const lock = !!set && !set.has(editorKey(ed));
-    // One title per grid, not per cell: hovering any cell shows why it does not take edits.
-    lockTitle(ed, lock && why);
-    if (ed.classList.contains('locked') !== lock) ed.classList.toggle('locked', lock);
-    for (const input of ed.querySelectorAll('input')) {
-      if (input.readOnly !== lock) input.readOnly = lock;
-      if (lock) input.setAttribute('aria-readonly', 'true');
-      else input.removeAttribute('aria-readonly');
-    }
-  }
-  for (const c of host.root.querySelectorAll('[data-lock]')) {
-    const kind = c.dataset.lock;
-    if (kind === 'history' && !(set && set.size === 0)) continue; // the controls keep undo/redo themselves
-    const off = !!set && !set.has(kind);
-    if (c.disabled !== off) c.disabled = off;
-    // A locked control looks and says locked: greyed with its label, and a title (its description) says why.
-    lockTitle(c, off && why);
-    const label = c.closest('label');
-    if (label && label.classList.contains('locked') !== off) label.classList.toggle('locked', off);
-  }
-}
-
-function applyPanels(host) {
-  const el = host.element;
-  const e = embedOf(host);
-  const attr = el.getAttribute('panels');
-  const asked =
-    attr === null
-      ? null
-      : attr
-          .split(/[\s,]+/)
-          .filter(Boolean)
-          .map(canonicalName);
-  const show = (extra) => !asked || asked.includes(extra) || (extra === 'point' && asked.includes('controls'));
-  setHidden(host.controls, !show('controls'));
-  if (!show('point')) setHidden(host.point, true);
-  setHidden(host.status, !show('status'));
-  // Looked up once: `:scope >` queries walk the whole element, and this runs after every edit.
-  const root = host.root;
-  if (e.tools?.parentNode !== root) e.tools = root.querySelector(':scope > .ap-tools');
-  if (e.map?.parentNode !== root) e.map = root.querySelector(':scope > nav.pipeline-map');
-  const map = e.map;
-  if (e.tools) setHidden(e.tools, !show('tools'));
-  if (attr === e.panelsShown) return;
-  e.panelsShown = attr;
-  const all = host.panels.map((p) => p.dataset.panel);
-  let names = all;
-  if (asked) {
-    const bad = asked.filter((n) => !all.includes(n) && !PARTS.includes(n));
-    report(
-      host,
-      'panels',
-      bad.length
-        ? `panels="${attr}": no panel named ${bad.join(', ')} (panels: ${[...all, ...PARTS].join(' ')})`
-        : null,
-    );
-    names = asked.filter((n) => all.includes(n));
-    if (names.length === 0 && bad.length) names = all;
-  } else report(host, 'panels', null);
-  for (const p of host.panels) setHidden(p, !names.includes(p.dataset.panel));
-  host.pipeline.append(...names.map((n) => host.panels.find((p) => p.dataset.panel === n)));
-  if (map) {
-    if (!e.mapLinks) e.mapLinks = [...map.querySelectorAll('a')];
-    setHidden(map, !show('map') || names.length < 2);
-    const links = names.map((n) => e.mapLinks.find((a) => a.getAttribute('href').endsWith(`-${n}`))).filter(Boolean);
-    map.replaceChildren(
-      ...links.flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])),
-    );
-  }
+  applyLocks(host);
 }
