@@ -1,51 +1,14 @@
 // The JavaScript face of the WebAssembly core: plain JSON state in, a plain trace of Float32Arrays out.
-// The only importer of the Emscripten output, whose raw _bindings only this wrapper, trainer.js and
-// protocol.js touch.  Checks types here (protocol.js); shapes, limits and values in C++.
-import createAttnCore from './attn_core.mjs';
-import createAttnCoreRelaxed from './attn_core_relaxed.mjs';
-import simd128Wasm from './attn_core_wasm.js';
-import relaxedWasm from './attn_core_relaxed_wasm.js';
+// The raw _bindings are touched only by this wrapper and the modules beside it (builds.js, trace-views.js,
+// raw-kernel.js, trainer.js, protocol.js).  Checks types here (protocol.js); shapes, limits and values in C++.
+import { loadCore, relaxedSimdSupported } from './builds.js';
+import { rawKernel } from './raw-kernel.js';
+import { TraceReader } from './trace-views.js';
 import { createTrainer } from './trainer.js';
-import { describe, fail } from './errors.js';
+import { fail } from './errors.js';
 import { protocol, checkState, maskCode, positionCode, valueError } from './protocol.js';
 
-const ARENA_FLOATS = 65536;
-
-// Published layout entry l: (offset in floats, rows, cols) -> a matrix viewing the trace copy.
-function tensor(buf, byteBase, lay, l) {
-  const rows = lay[l + 1],
-    cols = lay[l + 2];
-  return { rows, cols, data: new Float32Array(buf, byteBase + lay[l] * 4, rows * cols) };
-}
-
-// The same entry as a plain per-row array (T, 1).
-function rowValues(buf, byteBase, lay, l) {
-  return new Float32Array(buf, byteBase + lay[l] * 4, lay[l + 1]);
-}
-
-// The smallest module that uses f32x4.relaxed_madd: (func (local v128) local.get 0 x3, relaxed_madd, drop).
-// It validates exactly where the relaxed build would.
-const RELAXED_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 16, 1, 14, 1, 1, 123, 32, 0, 32, 0, 32, 0, 253, 133,
-  2, 26, 11,
-]);
-
-/** Whether this JavaScript engine runs relaxed SIMD, the relaxed build's one extra requirement. */
-export function relaxedSimdSupported() {
-  return typeof WebAssembly === 'object' && WebAssembly.validate(RELAXED_PROBE);
-}
-
-const BUILDS = {
-  simd128: { create: createAttnCore, wasm: simd128Wasm },
-  relaxed: { create: createAttnCoreRelaxed, wasm: relaxedWasm },
-};
-
-// A module the site embeds as base64 of its gzip (scripts/embed-wasm.mjs), as bytes.
-async function inflate(base64) {
-  const packed = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
+export { relaxedSimdSupported };
 
 class Engine {
   constructor(core, relaxedSimd) {
@@ -66,8 +29,7 @@ class Engine {
     this._input = { floats: 0, offset: 0 }; // the core's input buffer: reused while a run fits in it
     this._f32 = core.HEAPF32;
     this._i32 = core.HEAP32;
-    this._arena = new Float32Array(ARENA_FLOATS);
-    this._arenaUsed = 0;
+    this._reader = new TraceReader(this._p, this._header, this._layout);
     /** The core's documented limits. */
     this.limits = Object.freeze({
       maxTokens: core._maxTokens,
@@ -152,104 +114,9 @@ class Engine {
     return this._f32;
   }
 
-  // One copy of the whole trace buffer, then views into that copy: nothing aliases the wasm heap, and
-  // no two traces share floats.  Small traces are carved from a shared 256 KiB arena because V8 spends
-  // ~3 µs on every fresh off-heap ArrayBuffer, more than the whole toy-sized forward pass.
-  _copyOut(base, n) {
-    const heap = this._f32;
-    if (n > ARENA_FLOATS / 4) return heap.slice(base, base + n);
-    const out = this._take(n);
-    out.set(new Float32Array(heap.buffer, base * 4, n));
-    return out;
-  }
-
-  // Room for n floats that no other trace shares: a slice of the arena when n is small.
-  _take(n) {
-    if (n > ARENA_FLOATS / 4) return new Float32Array(n);
-    if (this._arenaUsed + n > ARENA_FLOATS) {
-      this._arena = new Float32Array(ARENA_FLOATS); // earlier traces keep the old arena alive
-      this._arenaUsed = 0;
-    }
-    const at = this._arenaUsed;
-    this._arenaUsed = at + n;
-    return new Float32Array(this._arena.buffer, at * 4, n);
-  }
-
-  // P and X of a state without positions, which the core does not copy: zeros, and E as it was packed
-  // (what the projections read).  e: the embeddings' packing entry; at: its offset in the heap.
-  _noPositions(inHeap, at, e) {
-    const rows = e.rows,
-      cols = e.cols,
-      n = rows * cols,
-      heap = this._f32;
-    if (inHeap) {
-      return {
-        positions: { rows, cols, data: new Float32Array(n) },
-        x: { rows, cols, data: heap.subarray(at, at + n) },
-      };
-    }
-    const both = this._take(2 * n);
-    both.fill(0, 0, n);
-    both.set(heap.subarray(at, at + n), n);
-    return {
-      positions: { rows, cols, data: both.subarray(0, n) },
-      x: { rows, cols, data: both.subarray(n) },
-    };
-  }
-
   _trace(H, inHeap, inputAt, embeddings) {
     this._views(); // the run may have grown memory
-    const lay = this._i32,
-      P = this._p,
-      at = P.tensor;
-    const base = lay[this._header + P.slot.traceBase] >> 2,
-      n = lay[this._header + P.slot.traceFloats];
-    const data = inHeap ? this._f32.subarray(base, base + n) : this._copyOut(base, n);
-    const buf = data.buffer,
-      bb = data.byteOffset;
-    const { fullyMasked, saturated } = P.rowFlag;
-    let l = this._layout;
-    const heads = new Array(H);
-    const fullyMaskedRows = new Array(H),
-      saturatedRows = new Array(H);
-    for (let h = 0; h < H; h++, l += P.layoutPerHead) {
-      heads[h] = {
-        q: tensor(buf, bb, lay, l + at.q),
-        k: tensor(buf, bb, lay, l + at.k),
-        v: tensor(buf, bb, lay, l + at.v),
-        scores: tensor(buf, bb, lay, l + at.scores),
-        scaled: tensor(buf, bb, lay, l + at.scaled),
-        masked: tensor(buf, bb, lay, l + at.masked),
-        weights: tensor(buf, bb, lay, l + at.weights),
-        output: tensor(buf, bb, lay, l + at.output),
-        entropy: rowValues(buf, bb, lay, l + at.entropy),
-        maxWeight: rowValues(buf, bb, lay, l + at.maxWeight),
-        gradNorm: rowValues(buf, bb, lay, l + at.gradNorm),
-        rowMax: rowValues(buf, bb, lay, l + at.rowMax),
-        rowSum: rowValues(buf, bb, lay, l + at.rowSum),
-      };
-      const fm = [],
-        sat = [];
-      for (let r = 0, first = lay[l + at.flags], rows = lay[l + at.flags + 1]; r < rows; r++) {
-        const f = data[first + r];
-        if (f & fullyMasked) fm.push(r);
-        if (f & saturated) sat.push(r);
-      }
-      fullyMaskedRows[h] = fm;
-      saturatedRows[h] = sat;
-    }
-    const px =
-      lay[l + P.positions + 1] > 0
-        ? { positions: tensor(buf, bb, lay, l + P.positions), x: tensor(buf, bb, lay, l + P.x) }
-        : this._noPositions(inHeap, inputAt, embeddings);
-    return {
-      positions: px.positions,
-      x: px.x,
-      heads,
-      concat: tensor(buf, bb, lay, l + P.concat),
-      output: tensor(buf, bb, lay, l + P.output),
-      flags: { fullyMaskedRows, saturatedRows },
-    };
+    return this._reader.read(this._f32, this._i32, H, inHeap, inputAt, embeddings);
   }
 
   /** A gradient-descent trainer on this engine's core (the training lab); see trainer.d.ts. */
@@ -267,33 +134,7 @@ class Engine {
    * The returned q, k, v, out are views into the wasm heap: they die if memory grows (any larger run).
    */
   kernel(T, Dk) {
-    const core = this._core,
-      { maxTokens, maxDK } = this.limits;
-    const whole = (x, max) => Number.isInteger(x) && x >= 1 && x <= max;
-    if (!whole(T, maxTokens) || !whole(Dk, maxDK)) {
-      throw fail(
-        'kernel',
-        `T must be a whole number from 1 to ${maxTokens} and Dk from 1 to ${maxDK}, got ${describe(T)} and ${describe(Dk)}`,
-      );
-    }
-    const ptr = core._kernelBuffers(T, Dk);
-    if (!ptr) throw fail('kernel', `no memory for T = ${T}, Dk = ${Dk}`);
-    const f32 = core.HEAPF32,
-      o = ptr >> 2,
-      m = T * Dk;
-    return {
-      q: f32.subarray(o, o + m),
-      k: f32.subarray(o + m, o + 2 * m),
-      v: f32.subarray(o + 2 * m, o + 3 * m),
-      out: f32.subarray(o + 3 * m, o + 4 * m),
-      run: (factor = 1 / Math.sqrt(Dk), kernels = 'simd') => {
-        if (typeof factor !== 'number' || !Number.isFinite(factor))
-          throw fail('kernel.run', `factor: not a finite number (${describe(factor)})`);
-        if (kernels !== 'simd' && kernels !== 'scalar')
-          throw fail('kernel.run', `kernels: expected "simd" or "scalar", got ${describe(kernels)}`);
-        core._runKernel(factor, kernels === 'scalar');
-      },
-    };
+    return rawKernel(this._core, this.limits, T, Dk);
   }
 }
 
@@ -305,19 +146,6 @@ class Engine {
  * @returns {Promise<Engine>}
  */
 export async function createEngine(options = {}) {
-  const { build } = options;
-  if (build !== undefined && build !== 'relaxed' && build !== 'simd128')
-    throw fail('createEngine', `build: expected "relaxed" or "simd128", got ${describe(build)}`);
-  const relaxed = build === undefined ? relaxedSimdSupported() : build === 'relaxed';
-  if (relaxed && !relaxedSimdSupported()) {
-    throw fail(
-      'createEngine',
-      'build: "relaxed" needs WebAssembly relaxed SIMD, which this browser does not support (Node 20: --experimental-wasm-relaxed-simd)',
-    );
-  }
-  const chosen = BUILDS[relaxed ? 'relaxed' : 'simd128'];
-  const wasmBinary = options.wasmBinary || (await inflate(chosen.wasm));
-  // locateFile: the glue would otherwise work out a URL for a .wasm it never fetches.
-  const core = await chosen.create({ wasmBinary, locateFile: (path) => path });
+  const { core, relaxed } = await loadCore(options);
   return new Engine(core, relaxed);
 }
