@@ -250,29 +250,52 @@ export const walkTests = [
   {
     name: 'walk: Play advances about every 1.5 s; under reduced motion steps change at once, without transitions',
     fn: async (page) => {
-      const animations = () => page.evaluate(() => deepQuery('walk-panel .walk-say').getAnimations().length);
+      // The narration's entrance: the animation its stylesheet gives it once a step is shown (read from the
+      // computed style, not from running animations, which a slow machine may already have finished).
+      const entrance = () =>
+        page.evaluate(() => {
+          const say = deepQuery('walk-panel .walk-say');
+          return say.classList.contains('fresh') ? getComputedStyle(say).animationName : 'not shown yet';
+        });
+      await page.evaluate(() => {
+        window.__steps = [];
+        deepQuery('attention-playground').addEventListener('step-change', (e) =>
+          window.__steps.push([e.detail.step, performance.now()]),
+        );
+      });
+      const step = () => page.evaluate(() => deepQuery('attention-playground').step);
+      const waitStep = (name) =>
+        page.waitForFunction((name) => deepQuery('attention-playground').step === name, name, { timeout: 6000 });
+      const gap = (to) =>
+        page.evaluate((to) => {
+          const k = window.__steps.findIndex(([s]) => s === to);
+          return window.__steps[k][1] - window.__steps[k - 1][1];
+        }, to);
       await page.getByRole('button', { name: 'Play', exact: true }).click();
-      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'projections');
+      assert.equal(await step(), 'projections');
       assert.equal(await page.getByRole('button', { name: 'Pause', exact: true }).count(), 1);
-      await page.waitForTimeout(1700);
-      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'scores');
-      await settle(page);
-      assert.ok((await animations()) >= 0);
+      await waitStep('scores');
+      const first = await gap('scores');
+      assert.ok(first >= 1400 && first < 3000, `projections → scores after ${first} ms`);
       await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      const paused = await step();
       await page.waitForTimeout(1700);
-      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'scores', 'paused');
+      assert.equal(await step(), paused, 'paused');
       await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.evaluate(() => (deepQuery('attention-playground').step = 'mask'));
       await page.getByRole('button', { name: 'Next step' }).click();
+      assert.equal(await step(), 'softmax', 'Next changes the step at once');
       await settle(page);
-      assert.equal(await animations(), 0, 'no animation under reduced motion');
-      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'scale');
+      assert.equal(await entrance(), 'none', 'no animation under reduced motion');
       await page.getByRole('button', { name: 'Play', exact: true }).click();
-      await page.waitForTimeout(1700);
-      assert.equal(await page.evaluate(() => deepQuery('attention-playground').step), 'mask');
+      await waitStep('weigh');
+      const reduced = await gap('weigh');
+      assert.ok(reduced >= 1400 && reduced < 3000, `softmax → weigh after ${reduced} ms`);
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
       await page.emulateMedia({ reducedMotion: 'no-preference' });
       await page.getByRole('button', { name: 'Next step' }).click();
       await settle(page);
-      assert.equal(await animations(), 1, 'the narration animates where motion is allowed');
+      assert.equal(await entrance(), 'ap-walk-in', 'the narration animates where motion is allowed');
     },
   },
   {
