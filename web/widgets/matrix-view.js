@@ -6,137 +6,15 @@
 // items per cell on every edit.
 // selectable: cells are a keyboard grid, one Tab stop (roving tabindex; arrow keys, Home/End, Ctrl+Home/End,
 // grid-keys.js), and fire `cell-select` { row, col } on hover and focus, `cell-activate` on click, Enter or Space.
-import { h, define, emit, afterFrame, scrollBox } from './dom.js';
+// The grid is built in matrix-view-grid.js, drawn in matrix-view-paint.js, when matrix-view-schedule.js says.
+import { h, define, emit, scrollBox } from './dom.js';
 import { formatNumber, sequentialEntry, divergingEntry } from './format.js';
-import { PAINT } from '../app/styles.js';
-import { PAINTS, shownTheme } from './theme.js';
-import { describeKeys, moveOf } from './grid-keys.js';
+import { moveOf } from './grid-keys.js';
+import { attachView, detachView, queuePaint } from './matrix-view-schedule.js';
+import { MASKED, NEUTRAL, paintCells } from './matrix-view-paint.js';
+import { buildGrid } from './matrix-view-grid.js';
 
-const GAP = 2; // px between cells; the grid's gap in styles.js
-const MASKED = {}; // a blocked cell's fill: the stripes
-// A number with no place on the scale (never expected: '—'), as a scale entry of both themes.
-const NEUTRAL = Object.fromEntries(
-  ['light', 'dark'].map((th) => [th, { bg: PAINTS[th].neutral, ink: PAINTS[th].ink, dark: th === 'dark' }]),
-);
-const views = new Set();
-let dprQuery = null;
-
-// A zoom changes devicePixelRatio: repaint every view at the new resolution.
-function watchResolution() {
-  dprQuery?.removeEventListener('change', watchResolution);
-  dprQuery = matchMedia(`(resolution: ${devicePixelRatio}dppx)`);
-  dprQuery.addEventListener('change', watchResolution, { once: true });
-  for (const v of views) v._paint(true);
-}
-
-// Forced colours (high-contrast themes) restyle the page's text and boxes but not a canvas: then the views
-// draw in the theme's system colours, as the page's own cells would be shown (the colour scale gives way).
-const forced = matchMedia('(forced-colors: active)');
-forced.addEventListener('change', () => {
-  for (const v of views) v._paint(true);
-});
-
-/** Repaints, at once, every view whose playground switched theme since it last drew. */
-export function repaintThemed() {
-  for (const v of views) if (v._theme && shownTheme(v) !== v._theme) v._paint(true);
-}
-
-// Views in view draw once the script that changed them has finished (a microtask): drawing text makes the
-// browser bring the page's style up to date first, and between two panels' updates it is always stale, so
-// drawing each view as it changed cost a style pass per view.
-// Views out of the viewport draw in a task just after the frame instead of in it: their numbers (and
-// accessible names) are set at once, only the pixels wait, and the task runs in the idle time before the
-// next frame.  A view scrolling into view draws as soon as the IntersectionObserver reports it.  (No
-// animation-frame fallback: a frame callback requested from an input event runs in that same frame.)
-
-// A panel that content-visibility skips (far from the viewport) has no layout, and drawing text on a canvas
-// inside it makes the browser style and lay out the whole panel first: views there wait, parked, until the
-// browser renders the panel again (it does so well before the panel scrolls into view).
-const skipped = new WeakSet(); // elements whose content-visibility: auto content is skipped now
-const parked = new Set();
-// The event does not leave a shadow root: listened to on each tree that holds views (a playground's root).
-const heard = new WeakSet();
-function hearVisibility(root) {
-  if (heard.has(root)) return;
-  heard.add(root);
-  root.addEventListener('contentvisibilityautostatechange', onVisibility, true);
-}
-function onVisibility(e) {
-  if (e.skipped) skipped.add(e.target);
-  else {
-    skipped.delete(e.target);
-    for (const v of parked) {
-      if (!e.target.contains(v) || inSkipped(v)) continue;
-      parked.delete(v);
-      v._paint(false);
-    }
-  }
-}
-function inSkipped(el) {
-  for (let p = el.parentElement; p; p = p.parentElement) if (skipped.has(p)) return true;
-  return false;
-}
-
-/** Views waiting to draw, all drawn together when `schedule` calls back (one call per batch). */
-function drawQueue(schedule) {
-  const queued = new Set();
-  const flush = () => {
-    const list = [...queued];
-    queued.clear(); // first: a view that fails to draw must not keep the queue from being scheduled again
-    for (const v of list) {
-      if (!v._onScreen && inSkipped(v)) parked.add(v);
-      else v._paint(false, true);
-    }
-  };
-  return {
-    add(view) {
-      if (queued.size === 0) schedule(flush);
-      queued.add(view);
-    },
-    delete: (view) => queued.delete(view),
-  };
-}
-const soon = drawQueue(queueMicrotask);
-const later = drawQueue(afterFrame);
-
-let seen = null;
-function observe(view) {
-  seen ??= new IntersectionObserver((entries) => {
-    for (const e of entries) {
-      e.target._onScreen = e.isIntersecting;
-      if (e.isIntersecting && (later.delete(e.target) || parked.delete(e.target))) e.target._paint(false);
-    }
-  });
-  seen.observe(view);
-}
-
-let measurer = null;
-/** The widest of labels in the headers' font, bold if asked (a selected header is bold), in CSS px. */
-function labelWidth(labels, bold) {
-  measurer ??= document.createElement('canvas').getContext('2d');
-  measurer.font = `${bold ? 700 : 500} 11.5px system-ui, sans-serif`;
-  return labels.reduce((w, l) => Math.max(w, measurer.measureText(String(l)).width), 0);
-}
-
-const hatch = {};
-/** The masked cells' diagonal stripes in a theme, as a canvas pattern tile. */
-function hatchTile(theme) {
-  if (hatch[theme]) return hatch[theme];
-  const tile = (hatch[theme] = document.createElement('canvas'));
-  tile.width = tile.height = 8;
-  const g = tile.getContext('2d');
-  g.fillStyle = PAINTS[theme].maskedLight;
-  g.fillRect(0, 0, 8, 8);
-  g.strokeStyle = PAINTS[theme].maskedDark;
-  g.lineWidth = 2.8;
-  g.beginPath();
-  for (const k of [-8, 0, 8]) {
-    g.moveTo(k - 1, 9);
-    g.lineTo(k + 9, -1);
-  }
-  g.stroke();
-  return tile;
-}
+export { repaintThemed } from './matrix-view-schedule.js';
 
 class MatrixView extends HTMLElement {
   constructor() {
@@ -173,10 +51,7 @@ class MatrixView extends HTMLElement {
   }
 
   connectedCallback() {
-    views.add(this);
-    hearVisibility(this.getRootNode());
-    if (!dprQuery) watchResolution();
-    observe(this);
+    attachView(this);
     if (this._table) {
       // Moved in the page (panels re-ordered, say): what it had yet to draw was dropped when it left.
       this._paint(false);
@@ -195,11 +70,7 @@ class MatrixView extends HTMLElement {
   }
 
   disconnectedCallback() {
-    views.delete(this);
-    seen?.unobserve(this);
-    later.delete(this);
-    soon.delete(this);
-    parked.delete(this);
+    detachView(this);
     this._onScreen = true;
     this._ring = -1; // not every browser sends focusout when a focused node leaves the page
   }
@@ -209,7 +80,7 @@ class MatrixView extends HTMLElement {
     let mark = this.markChanges;
     if (shape !== this._shape) {
       this._shape = shape;
-      this._build(m.rows, m.cols);
+      buildGrid(this, m.rows, m.cols);
       mark = false; // a new shape is a new tensor: nothing to compare with
     }
     const { data, rows, cols } = m;
@@ -319,77 +190,6 @@ class MatrixView extends HTMLElement {
     this._paint(false);
   }
 
-  _build(rows, cols) {
-    this._cols = cols;
-    this._rows = rows;
-    this._cells = [];
-    this._text = [];
-    this._bg = [];
-    this._label = [];
-    this._marked = [];
-    this._dirty = [];
-    this._ring = -1;
-    // A grid of fixed-size tracks (the labels' column fits the labels): the cells never change size, so an
-    // edit lays nothing out.  Rows are display: contents, so ARIA keeps its rows while the cells are the
-    // grid's items.
-    const grid = this.selectable;
-    const [minWidth, ch] = this.cellSize;
-    // Columns named by words (the output's features) widen to show them when there are few of them; a row
-    // of tokens keeps its cells and ellipsis (titles give the whole word).
-    const cw =
-      cols <= 8
-        ? Math.min(2 * minWidth, Math.max(minWidth, Math.ceil(labelWidth(this.colLabels, true)) + 4))
-        : minWidth;
-    this._cw = cw;
-    this._table.setAttribute('role', grid ? 'grid' : 'table');
-    this._table.setAttribute('aria-label', this.name);
-    if (this._active >= rows * cols) this._active = 0;
-    const style = this._table.style;
-    style.setProperty('--cw', `${cw}px`);
-    style.setProperty('--ch', `${ch}px`);
-    style.setProperty('--rows', rows);
-    style.setProperty('--cols', cols);
-    const label = (text, role, cls) => h('span', { role, class: cls, title: text }, text);
-    this._colHeads = Array.from({ length: cols }, (_, c) =>
-      label(this.colLabels[c] ?? String(c + 1), 'columnheader', 'ch'),
-    );
-    this._rowHeads = [];
-    const body = Array.from({ length: rows }, (_, r) => {
-      const th = label(this.rowLabels[r] ?? String(r + 1), 'rowheader', 'rh');
-      this._rowHeads.push(th);
-      const tds = Array.from({ length: cols }, (_, c) => {
-        const td = h(
-          'span',
-          grid
-            ? {
-                role: 'gridcell',
-                class: 'c',
-                tabindex: r * cols + c === this._active ? '0' : '-1',
-                'data-row': r,
-                'data-col': c,
-              }
-            : { role: 'cell', class: 'c' },
-        );
-        this._cells.push(td);
-        return td;
-      });
-      return h('div', { role: 'row', class: 'r' }, th, ...tds);
-    });
-    // The canvas covers the cells' area of the grid (styles.js places it); its size follows from the tracks.
-    this._canvas = h('canvas', { class: 'mx-paint', 'aria-hidden': 'true' });
-    this._fit(devicePixelRatio || 1);
-    if (grid && !this._keys) this.append((this._keys = describeKeys(this._table, this.keys)));
-    this._table.replaceChildren(
-      this._canvas,
-      h('div', { role: 'row', class: 'r head' }, h('span', { class: 'rh', 'aria-hidden': 'true' }), ...this._colHeads),
-      ...body,
-    );
-    for (const k of this._lit) this._cells[k]?.setAttribute('data-lit', '');
-    const sel = this._selected;
-    this._selected = null;
-    if (sel) this.selected = sel;
-  }
-
   /**
    * Draws the cells marked dirty (all of them when full, or when the resolution changed).  Out of view,
    * a partial draw waits for the task after this frame, unless now (that task) says otherwise.
@@ -397,111 +197,10 @@ class MatrixView extends HTMLElement {
   _paint(full, now = false) {
     if (!this._canvas) return;
     if (!full && !now) {
-      (this._onScreen ? soon : later).add(this);
+      queuePaint(this);
       return;
     }
-    const cw = this._cw,
-      ch = this.cellSize[1],
-      cols = this._cols;
-    const dpr = devicePixelRatio || 1;
-    if (dpr !== this._dpr) {
-      this._fit(dpr);
-      full = true;
-    }
-    const theme = shownTheme(this),
-      paint = PAINTS[theme];
-    if (theme !== this._theme) {
-      this._theme = theme;
-      full = true;
-    }
-    const g = this._ctx;
-    const tx = this.align === 'center' ? cw / 2 : cw - 4;
-    const fc = forced.matches;
-    let stripes = null;
-    for (let k = 0; k < this._cells.length; k++) {
-      if (!full && !this._dirty[k]) continue;
-      this._dirty[k] = false;
-      const text = this._text[k],
-        entry = this._bg[k],
-        bg = entry[theme];
-      if (text === undefined) continue;
-      const x = (k % cols) * (cw + GAP),
-        y = Math.floor(k / cols) * (ch + GAP);
-      g.clearRect(x, y, cw, ch);
-      g.beginPath();
-      g.roundRect(x, y, cw, ch, 3);
-      const masked = entry === MASKED,
-        lit = this._lit.has(k);
-      g.fillStyle = fc
-        ? lit
-          ? 'Highlight'
-          : 'Canvas'
-        : masked
-          ? (stripes ??= g.createPattern(hatchTile(theme), 'repeat'))
-          : bg.bg;
-      g.fill();
-      if (fc) {
-        g.strokeStyle = 'GrayText';
-        g.lineWidth = 1;
-        g.stroke();
-      }
-      if (this._marked[k]) {
-        // A changed number: a bar along the cell's foot.
-        g.fillStyle = fc ? 'Highlight' : paint.changed;
-        g.beginPath();
-        g.roundRect(x, y + ch - 3, cw, 3, [0, 0, 3, 3]);
-        g.fill();
-      }
-      g.fillStyle = fc
-        ? lit
-          ? 'HighlightText'
-          : masked
-            ? 'GrayText'
-            : 'CanvasText'
-        : masked
-          ? paint.maskedInk
-          : bg.ink;
-      g.fillText(text, x + tx, y + ch / 2 + 0.5, cw - 8);
-      // A lit cell's outline, then the selected cell's and the keyboard focus: outlines inside the cell, as
-      // the stylesheet drew them; a lit cell keeps its outline outside the selection's.
-      // A selection [row, -1] is a whole row: only its header is highlighted.
-      if (lit) this._outline(x, y, 3, fc ? 'HighlightText' : paint.lit);
-      const sel = this._selected,
-        inset = lit ? 3 : 0;
-      if (sel && sel[1] >= 0 && sel[0] * cols + sel[1] === k)
-        this._outline(x, y, 2, fc ? 'CanvasText' : paint.ink, inset);
-      if (this._ring === k) this._outline(x, y, 3, fc ? 'Highlight' : paint.focus);
-    }
-  }
-
-  // Sized in device pixels so numbers stay sharp; the CSS size is the grid area's.  Resizing resets the
-  // context's state: it is set once here, not on every paint.  A canvas's font set while it is in a
-  // document makes the browser bring the whole document's style up to date first, so a new canvas is
-  // fitted before it is attached (a page of many playgrounds did that once per view).
-  _fit(dpr) {
-    this._dpr = dpr;
-    const cw = this._cw,
-      ch = this.cellSize[1];
-    this._canvas.width = Math.max(0, Math.round((this._cols * (cw + GAP) - GAP) * dpr));
-    this._canvas.height = Math.max(0, Math.round((this._rows * (ch + GAP) - GAP) * dpr));
-    const g = (this._ctx = this._canvas.getContext('2d'));
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
-    g.font = `12.5px ${PAINT.mono}`;
-    g.direction = 'ltr';
-    g.textBaseline = 'middle';
-    g.textAlign = this.align;
-  }
-
-  _outline(x, y, width, colour, inset = 0) {
-    const g = this._ctx,
-      cw = this._cw - 2 * inset,
-      ch = this.cellSize[1] - 2 * inset,
-      h = width / 2 + inset;
-    g.strokeStyle = colour;
-    g.lineWidth = width;
-    g.beginPath();
-    g.roundRect(x + h, y + h, cw - width, ch - width, Math.max(0, 3 - h));
-    g.stroke();
+    paintCells(this, full);
   }
 
   _at(e) {

@@ -1,0 +1,119 @@
+// When the <matrix-view>s draw: batched after the script that changed them, later when out of view, parked
+// while their panel is skipped, and again on a zoom, a forced-colours switch or a theme switch.  Not how they
+// draw (matrix-view-paint.js).
+import { afterFrame } from './dom.js';
+import { shownTheme } from './theme.js';
+
+const views = new Set();
+let dprQuery = null;
+
+// A zoom changes devicePixelRatio: repaint every view at the new resolution.
+function watchResolution() {
+  dprQuery?.removeEventListener('change', watchResolution);
+  dprQuery = matchMedia(`(resolution: ${devicePixelRatio}dppx)`);
+  dprQuery.addEventListener('change', watchResolution, { once: true });
+  for (const v of views) v._paint(true);
+}
+
+// Forced colours (high-contrast themes) restyle the page's text and boxes but not a canvas: then the views
+// draw in the theme's system colours, as the page's own cells would be shown (the colour scale gives way).
+export const forced = matchMedia('(forced-colors: active)');
+forced.addEventListener('change', () => {
+  for (const v of views) v._paint(true);
+});
+
+/** Repaints, at once, every view whose playground switched theme since it last drew. */
+export function repaintThemed() {
+  for (const v of views) if (v._theme && shownTheme(v) !== v._theme) v._paint(true);
+}
+
+// Views in view draw once the script that changed them has finished (a microtask): drawing text makes the
+// browser bring the page's style up to date first, and between two panels' updates it is always stale, so
+// drawing each view as it changed cost a style pass per view.
+// Views out of the viewport draw in a task just after the frame instead of in it: their numbers (and
+// accessible names) are set at once, only the pixels wait, and the task runs in the idle time before the
+// next frame.  A view scrolling into view draws as soon as the IntersectionObserver reports it.  (No
+// animation-frame fallback: a frame callback requested from an input event runs in that same frame.)
+
+// A panel that content-visibility skips (far from the viewport) has no layout, and drawing text on a canvas
+// inside it makes the browser style and lay out the whole panel first: views there wait, parked, until the
+// browser renders the panel again (it does so well before the panel scrolls into view).
+const skipped = new WeakSet(); // elements whose content-visibility: auto content is skipped now
+const parked = new Set();
+// The event does not leave a shadow root: listened to on each tree that holds views (a playground's root).
+const heard = new WeakSet();
+function hearVisibility(root) {
+  if (heard.has(root)) return;
+  heard.add(root);
+  root.addEventListener('contentvisibilityautostatechange', onVisibility, true);
+}
+function onVisibility(e) {
+  if (e.skipped) skipped.add(e.target);
+  else {
+    skipped.delete(e.target);
+    for (const v of parked) {
+      if (!e.target.contains(v) || inSkipped(v)) continue;
+      parked.delete(v);
+      v._paint(false);
+    }
+  }
+}
+function inSkipped(el) {
+  for (let p = el.parentElement; p; p = p.parentElement) if (skipped.has(p)) return true;
+  return false;
+}
+
+/** Views waiting to draw, all drawn together when `schedule` calls back (one call per batch). */
+function drawQueue(schedule) {
+  const queued = new Set();
+  const flush = () => {
+    const list = [...queued];
+    queued.clear(); // first: a view that fails to draw must not keep the queue from being scheduled again
+    for (const v of list) {
+      if (!v._onScreen && inSkipped(v)) parked.add(v);
+      else v._paint(false, true);
+    }
+  };
+  return {
+    add(view) {
+      if (queued.size === 0) schedule(flush);
+      queued.add(view);
+    },
+    delete: (view) => queued.delete(view),
+  };
+}
+const soon = drawQueue(queueMicrotask);
+const later = drawQueue(afterFrame);
+
+let seen = null;
+function observe(view) {
+  seen ??= new IntersectionObserver((entries) => {
+    for (const e of entries) {
+      e.target._onScreen = e.isIntersecting;
+      if (e.isIntersecting && (later.delete(e.target) || parked.delete(e.target))) e.target._paint(false);
+    }
+  });
+  seen.observe(view);
+}
+
+/** A view entering the page: it is repainted on a zoom or a theme switch, and its visibility is watched. */
+export function attachView(view) {
+  views.add(view);
+  hearVisibility(view.getRootNode());
+  if (!dprQuery) watchResolution();
+  observe(view);
+}
+
+/** A view leaving the page: whatever it had yet to draw is dropped. */
+export function detachView(view) {
+  views.delete(view);
+  seen?.unobserve(view);
+  later.delete(view);
+  soon.delete(view);
+  parked.delete(view);
+}
+
+/** Draws the view's dirty cells after this script if it is on screen, else in the task after the frame. */
+export function queuePaint(view) {
+  (view._onScreen ? soon : later).add(view);
+}
