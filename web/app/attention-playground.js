@@ -4,13 +4,10 @@
 // (the walk: a step's name or null, a 1-based token); methods undo() and redo(); events `state-change`,
 // `computed` ({ trace, ms }) and `step-change` ({ step, query }).  Importing this module defines no
 // tag of its own: AttentionPlayground.define(tag) does (attention-playground-define.js for the usual name).
-import { h, uid, setText, setHidden, fittedBox, afterFrame } from '../widgets/dom.js';
+import { h, uid, setText, setHidden } from '../widgets/dom.js';
 import { loadEngine } from './engine-loader.js';
 import { PlaygroundStore } from './playground-store.js';
-import { FEATURES, SENTENCES, sentenceState, designedHead } from '../state/presets.js';
-import * as ops from '../state/state-ops.js';
-import { targetOf } from '../panels/panel.js';
-import { formatFloat32, formatNumber, formatPlain } from '../widgets/format.js';
+import { FEATURES, SENTENCES, sentenceState } from '../state/presets.js';
 import { adoptStyles } from './styles.js';
 import {
   EMBED_ATTRIBUTES,
@@ -23,38 +20,34 @@ import {
 import { PlaygroundWalk, WALK_ATTRIBUTES } from './playground-walk.js';
 import { STEP_NAMES } from '../panels/walk-steps.js';
 import './playground-controls.js';
-import { PANELS, LABS, LAB_TABS, canonicalName } from './registry.js';
+import { buildParts } from './playground-parts.js';
+import { PanelFeed } from './panel-feed.js';
 import { LAB_CSS } from '../labs/lab-kit.js';
-import { rovingFocus } from '../widgets/grid-keys.js';
 import { themeFor, watchTheme } from '../widgets/theme.js';
 import { repaintThemed } from '../widgets/matrix-view.js';
-
-/** The [query, key] a sentence preset is about. */
-function focusOf(preset) {
-  const tokens = preset.text.split(/\s+/);
-  return [Math.max(0, tokens.indexOf(preset.focus[0])), Math.max(0, tokens.indexOf(preset.focus[1]))];
-}
+import { ControlActions } from './control-actions.js';
+import { focusOf } from './preset-states.js';
+import { Announcer } from './announcer.js';
+import { ExamplePoint } from './example-point.js';
 
 const isIdentity = (m) => m.every((row, r) => row.every((x, c) => x === (r === c ? 1 : 0)));
 
 let engine = null;
 const connected = new Set(); // the playgrounds in a document now
-const QUIET = 700; // ms without a key or an edit before an announcement is spoken
 
 export class AttentionPlayground extends HTMLElement {
-  #baselines = null;
+  /** What edits do to the store (control-actions.js). */
+  #actions;
   #controls;
-  #kept;
-  #model;
+  /** How models reach the panels (panel-feed.js). */
+  #feed;
   #panels = null;
   #pipeline;
   #point;
-  #say;
-  #sayNext;
-  #sayTimer;
-  #skipped;
-  #stale;
-  #staleTask;
+  /** The live region for announcements (announcer.js). */
+  #announcer = new Announcer();
+  /** Whether the chosen example still shows its point (example-point.js). */
+  #example;
   #status;
   #store;
   #unwatchTheme = null;
@@ -104,15 +97,20 @@ export class AttentionPlayground extends HTMLElement {
     const first = SENTENCES[0];
     this.#store = new PlaygroundStore(engine, { seed: 1, named: true, example: first.id, cell: focusOf(first) });
     this.#store.set(sentenceState(first.id), 'init');
-    /** Values hidden by a smaller size or a sentence change, for as long as the page is open (state-ops.js). */
-    this.#kept = ops.keptValues();
     this.#store.addEventListener('computed', (e) => this.#onComputed(e.detail));
-    this.#store.addEventListener('rejected', (e) => this.#onRejected(e.detail));
+    this.#store.addEventListener('rejected', (e) => this.#actions.rejected(e.detail));
     this.#store.addEventListener('ui', (e) => this.#onUi(e.detail));
     const root = this.attachShadow({ mode: 'open' });
     this.#shell = h('div', { class: 'ap', part: 'root' });
     root.append(this.#shell);
     adoptStyles(root, EMBED_CSS, LAB_CSS);
+    this.#actions = new ControlActions({
+      store: this.#store,
+      engine,
+      shell: this.#shell,
+      controls: () => this.#controls,
+    });
+    this.#example = new ExamplePoint(engine);
     const self = this;
     this.#host = {
       element: this,
@@ -138,10 +136,7 @@ export class AttentionPlayground extends HTMLElement {
     this.#walk = new PlaygroundWalk(this, this.#store, {
       report: (source, problem) => report(this.#host, source, problem),
       refresh: () => this.#showWalk(),
-      announce: (text) => {
-        this.#sayNext = text;
-        this.#quiet();
-      },
+      announce: (text) => this.#announcer.say(text),
     });
   }
 
@@ -199,7 +194,7 @@ export class AttentionPlayground extends HTMLElement {
   }
   set state(s) {
     this.#store.set(s);
-    this.#kept = ops.keptValues(); // a new state: what the old one hid is not its own
+    this.#actions.forget();
     this.#store.setUi({ named: false, example: null });
   }
 
@@ -251,254 +246,37 @@ export class AttentionPlayground extends HTMLElement {
   }
 
   #build() {
-    const id = uid('ap');
-    this.#controls = h('playground-controls', { part: 'controls' });
-    // Live region: the example's point, spoken once when the reader picks an example (an edit leaves it be).
-    this.#point = h('p', { class: 'point', 'aria-live': 'polite' });
-    // Not a live region: the compute time is there to be read, never announced.
-    this.#status = h('p', { class: 'status' });
-    // Live region for the panels' `announce` events: the weight the reader selected, a new warning; only the
-    // latest, once the reader has stopped typing and moving for QUIET ms, and never the same text twice running.
-    this.#say = h('p', { class: 'sr-only', role: 'status' });
-    this.#sayTimer = 0;
-    this.#sayNext = null;
-    // Labs: all of them as tabs after the pipeline, or the ones `panels` names, each on its own.
-    const asked = (this.getAttribute('panels') ?? '').split(/[\s,]+/).map(canonicalName),
-      labs = LABS.filter((lab) => asked.includes(lab.name));
-    const parts = [...PANELS, ...(labs.length ? labs : [LAB_TABS])];
-    // ::part() names for the host page: every panel, and the labs (as tabs or one by one).
-    this.#panels = parts.map((p) =>
-      h(p.tag, {
-        id: `${id}-${p.name}`,
-        'data-panel': p.name,
-        'data-span': p.span,
-        'data-multi': p.multi,
-        part: PANELS.includes(p) ? 'panel' : 'panel labs',
-      }),
-    );
-    if (!labs.length) this.#panels.at(-1).labs = LABS;
-    // One Tab stop for the links: ← → choose a step (grid-keys.js).  Still a nav, its links listed as links.
-    // Named like the panels: with several playgrounds on a page, each says which it is (#numberAll).
-    this.#which = h('span', { class: 'ap-which', id: `${id}-which`, hidden: true });
-    const map = h(
-      'nav',
-      { class: 'pipeline-map', 'aria-labelledby': `${id}-map ${id}-which` },
-      ...parts
-        .map((p) => h('a', { href: `#${id}-${p.name}` }, p.label))
-        .flatMap((a, k) => (k ? [h('span', { class: 'flow', 'aria-hidden': 'true' }, '→'), a] : [a])),
-    );
-    // Panels that content-visibility skips (far out of view) take an edit's numbers in a task just after the
-    // frame, not in it: the frame that answers an input carries only what can be seen.  A panel coming into
-    // view catches up at once.
-    this.#skipped = new Set();
-    this.#stale = new Set();
-    this.#staleTask = false;
-    for (const p of this.#panels) {
-      p.addEventListener('contentvisibilityautostatechange', (e) => {
-        if (e.target !== p) return;
-        if (e.skipped) this.#skipped.add(p);
-        else {
-          this.#skipped.delete(p);
-          this.#refresh(p);
-        }
-      });
-    }
-    rovingFocus(map);
-    this.#pipeline = h('div', { class: 'pipeline' }, ...this.#panels);
+    const parts = buildParts(uid('ap'), this.getAttribute('panels'), this.#announcer.element);
+    ({ controls: this.#controls, point: this.#point, status: this.#status, which: this.#which } = parts);
+    ({ panels: this.#panels, pipeline: this.#pipeline } = parts);
+    this.#feed = new PanelFeed(this.#panels);
     const shell = this.#shell;
-    shell.replaceChildren(
-      this.#which,
-      h('span', { id: `${id}-map`, hidden: true }, 'Pipeline steps'), // the map's name (its links are replaced)
-      this.#controls,
-      fittedBox(this.#point), // its text follows edits (the effect can go): a layout boundary
-      map,
-      this.#pipeline,
-      fittedBox(this.#status),
-      this.#say,
-    );
+    shell.replaceChildren(...parts.nodes);
     shell.addEventListener('announce', (e) => {
       e.stopPropagation();
-      this.#sayNext = e.detail;
-      this.#quiet();
+      this.#announcer.say(e.detail);
     });
-    shell.addEventListener('input', (e) => this.#onEdit(e));
+    shell.addEventListener('input', (e) => {
+      this.#announcer.quiet();
+      this.#actions.cellInput(e);
+    });
     shell.addEventListener('change', (e) => {
       if (e.target.localName === 'matrix-editor') this.#store.commit();
     });
     shell.addEventListener('cell-select', (e) => this.#store.setUi({ cell: [e.detail.row, e.detail.col] }));
-    shell.addEventListener('control', (e) => this.#onControl(e.detail));
+    shell.addEventListener('control', (e) => this.#actions.act(e.detail));
     shell.addEventListener('walk', (e) => {
       e.stopPropagation();
       this.#walk.act(e.detail);
     });
     shell.addEventListener('keydown', (e) => {
-      this.#quiet();
+      this.#announcer.quiet();
       this.#onKey(e);
     });
     // With nothing focused (after a click on plain text), shortcuts go to the page's first playground.
     document.addEventListener('keydown', (e) => {
       if (e.target === document.body && document.querySelector(this.localName) === this) this.#onKey(e);
     });
-  }
-
-  /** (Re)starts the wait before the queued announcement: each key pressed restarts it. */
-  #quiet() {
-    if (this.#sayNext === null) return;
-    clearTimeout(this.#sayTimer);
-    this.#sayTimer = setTimeout(() => {
-      const text = this.#sayNext;
-      this.#sayNext = null;
-      setText(this.#say, text);
-    }, QUIET);
-  }
-
-  #onEdit(e) {
-    this.#quiet();
-    const ed = e.target;
-    if (ed.localName !== 'matrix-editor' || !e.detail) return;
-    const { row, col, value } = e.detail,
-      target = targetOf(ed);
-    // The engine's limit, checked here so the message reads as a person writes numbers.
-    const max = engine.limits.maxAbsValue;
-    if (!(Math.abs(Math.fround(value)) <= max)) {
-      return this.#cellError(ed.dataset.target, row, col, `${formatPlain(value)} is outside ±${formatPlain(max)}`);
-    }
-    this.#store.edit(ops.setCell(this.#store.latest, target, row, col, value), `${ed.dataset.target}:${row}:${col}`);
-  }
-
-  #onControl({ action, value }) {
-    const store = this.#store,
-      s = store.latest,
-      ui = store.ui;
-    const edit = (fn, group = null) => {
-      try {
-        store.edit(fn(s), group);
-      } catch (err) {
-        this.#controls.showError(err.message);
-      }
-    };
-    switch (action) {
-      case 'sentence':
-        try {
-          ops.keepValues(this.#kept, s);
-          return store.edit(ops.setSentence(s, value, this.#kept), 'sentence', { example: null });
-        } catch (err) {
-          return this.#controls.sentenceError(err.message.replace(/^sentence: /, 'Sentence: '));
-        }
-      case 'example': {
-        const preset = SENTENCES.find((p) => p.id === value);
-        this.#kept = ops.keptValues();
-        return store.edit(sentenceState(value), null, { example: value, named: true, head: 0, cell: focusOf(preset) });
-      }
-      case 'dmodel':
-      case 'Dk':
-      case 'heads': {
-        ops.keepValues(this.#kept, s);
-        const k = this.#kept;
-        if (action === 'dmodel') return edit((x) => ops.setModelDim(x, value, k));
-        if (action === 'Dk') return edit((x) => ops.setHeadDim(x, value, k));
-        return edit((x) => ops.setHeadCount(x, value, ui.seed, k));
-      }
-      case 'head':
-        return store.setUi({ head: value });
-      case 'seed':
-        return store.setUi({ seed: value });
-      case 'projections':
-        ops.forgetProjections(this.#kept);
-        if (value === 'designed') return edit((x) => this.#designed(x));
-        return edit((x) => ops.setProjections(x, value, ui.seed));
-      case 'wo':
-        return edit((x) => ops.setOutputProjection(x, value));
-      case 'scale':
-        return edit((x) => ({ ...x, scale: value }));
-      case 'temperature': {
-        // The limits are float32s (0.001 is 0.0010000000474974513): compared and written as float32s.
-        const lo = Number(formatFloat32(engine.limits.minTemperature)),
-          hi = Number(formatFloat32(engine.limits.maxTemperature));
-        if (!(Math.fround(value) >= Math.fround(lo) && Math.fround(value) <= Math.fround(hi))) {
-          return this.#shell
-            .querySelector('scale-panel')
-            ?.showError(
-              `Temperature: ${formatPlain(value)} is outside ${formatPlain(lo)} to ${formatPlain(hi)}. ` +
-                `Still using ${formatPlain(s.temperature)}.`,
-            );
-        }
-        return edit((x) => ({ ...x, temperature: value }), 'temperature');
-      }
-      case 'mask':
-        return edit((x) => ops.setMaskMode(x, value));
-      case 'positions': {
-        // A learned table starts from the engine's sinusoidal one: nothing moves until a cell is edited.
-        const start = value === 'learned' ? this.#sinusoidal(s) : null;
-        ops.keepValues(this.#kept, s);
-        return edit((x) => ops.setPositionMode(x, value, start, this.#kept));
-      }
-      case 'toggle-mask':
-        return edit((x) => ops.toggleMask(x, value[0], value[1]));
-      case 'commit':
-        return store.commit();
-      case 'lab-state':
-        return edit(() => value.state, value.group);
-      case 'undo':
-        return store.undo();
-      case 'redo':
-        return store.redo();
-      default:
-    }
-  }
-
-  // The sinusoidal table of the state's size, as rows: the engine's, from the trace when it already has one.
-  #sinusoidal(s) {
-    const P =
-      s.positions === 'sinusoidal'
-        ? this.#store.trace.positions
-        : engine.run({ ...s, positions: 'sinusoidal' }).positions;
-    return Array.from({ length: P.rows }, (_, r) => Array.from(P.data.subarray(r * P.cols, (r + 1) * P.cols)));
-  }
-
-  // The hand-made head for every head, resized to the current D and d_k; W_O back to none.
-  #designed(s) {
-    const { D, Dk, H } = ops.dims(s);
-    const head = designedHead();
-    const fit = (m) => ops.resize(m, D, Dk);
-    return {
-      ...s,
-      heads: Array.from({ length: H }, () => ({ wq: fit(head.wq), wk: fit(head.wk), wv: fit(head.wv) })),
-      wo: s.wo ? ops.setOutputProjection(s, true).wo : null,
-    };
-  }
-
-  /**
-   * null while the example still shows its point: its focus token attends most to an expected word, with at
-   * least half the weight it gives it in the example as loaded.  Otherwise what the edits made of it.
-   */
-  #effectGone(preset, state, trace) {
-    const share = (s, t) => {
-      const T = s.tokens.length,
-        i = s.tokens.indexOf(preset.focus[0]);
-      if (i < 0) return { sum: 0, top: false };
-      const w = t.heads[0].weights.data.subarray(i * T, (i + 1) * T);
-      let top = 0,
-        sum = 0;
-      for (let j = 0; j < T; j++) {
-        if (w[j] > w[top]) top = j;
-        if (preset.expect.includes(s.tokens[j])) sum += w[j];
-      }
-      return { sum, top: preset.expect.includes(s.tokens[top]) };
-    };
-    this.#baselines ??= new Map();
-    if (!this.#baselines.has(preset.id)) {
-      const s = sentenceState(preset.id);
-      this.#baselines.set(preset.id, share(s, engine.run(s)).sum);
-    }
-    const was = this.#baselines.get(preset.id),
-      now = share(state, trace);
-    if (now.top && now.sum >= was / 2) return null;
-    const words = preset.expect.map((w) => `“${w}”`).join(' and ');
-    return (
-      `“${preset.focus[0]}” now gives ${words} ${formatNumber(now.sum)}, against ${formatNumber(was)} in the ` +
-      'example as loaded: undo, or choose the example again, to see its point.'
-    );
   }
 
   #onKey(e) {
@@ -533,37 +311,11 @@ export class AttentionPlayground extends HTMLElement {
     }
   }
 
-  #onRejected({ path, message }) {
-    const text = message.slice(path.length + 2);
-    let m;
-    if ((m = /^state\.(embeddings|wo|positions)\[(\d+)\]\[(\d+)\]/.exec(path))) {
-      return this.#cellError(m[1], +m[2], +m[3], text);
-    }
-    if ((m = /^state\.heads\[(\d+)\]\.(wq|wk|wv)\[(\d+)\]\[(\d+)\]/.exec(path))) {
-      return this.#cellError(`heads.${m[1]}.${m[2]}`, +m[3], +m[4], text);
-    }
-    if (path === 'state.temperature')
-      return this.#shell.querySelector('scale-panel')?.showError(`Temperature: ${text}`);
-    this.#controls.showError(message);
-  }
-
-  #cellError(target, r, c, text) {
-    const ed = this.#shell.querySelector(`matrix-editor[data-target="${target}"]`);
-    const m = target.startsWith('heads.')
-      ? this.#store.state.heads[target.split('.')[1]]?.[target.split('.')[2]]
-      : this.#store.state[target];
-    const kept = m?.[r]?.[c];
-    if (ed) ed.setError(r, c, `${text}${kept !== undefined ? `; still using ${formatPlain(kept)}` : ''}`, kept);
-    else this.#controls.showError(text);
-  }
-
   #onUi({ changed }) {
     if (!this.#panels) return;
     if (changed.some((k) => k !== 'cell' && k !== 'seed' && k !== 'step')) this.#render(false, 'ui');
     else if (changed.includes('cell') || changed.includes('step')) {
-      const cell = this.#store.ui.cell;
-      this.#model = { ...this.#model, cell };
-      if (changed.includes('cell')) for (const p of this.#panels) if (!this.#stale.has(p)) p.selection = cell;
+      this.#feed.cell(this.#store.ui.cell, changed.includes('cell'));
       this.#showWalk();
     }
     this.#walk.changed();
@@ -572,25 +324,7 @@ export class AttentionPlayground extends HTMLElement {
   /** Hands every panel the walk as it is now (its step, its lit cells, its narration), and nothing else. */
   #showWalk() {
     if (!this.#panels) return;
-    const walk = this.#walk.model();
-    if (!walk && !this.#model.walk) return;
-    this.#model = { ...this.#model, walk };
-    for (const p of this.#panels) if (!this.#stale.has(p)) p.walk = walk;
-  }
-
-  /** A panel that missed edits while skipped gets the latest model. */
-  #refresh(p) {
-    if (this.#stale.delete(p)) p.model = this.#model;
-  }
-
-  #refreshLater() {
-    if (this.#staleTask) return;
-    this.#staleTask = true;
-    const run = () => {
-      this.#staleTask = false;
-      for (const p of [...this.#stale]) this.#refresh(p);
-    };
-    afterFrame(run);
+    this.#feed.walk(this.#walk.model());
   }
 
   #render(mark, cause = 'set') {
@@ -611,16 +345,7 @@ export class AttentionPlayground extends HTMLElement {
     // Short sentences put the three T×T steps in one row; long ones give each the full width.
     this.#pipeline.classList.toggle('long', state.tokens.length > 6);
     this.#pipeline.classList.toggle('multi', state.heads.length > 1 || !!state.wo);
-    this.#model = model;
-    const later = cause === 'edit'; // only the hot path: a state set from script is complete on return
-    for (const p of this.#panels) {
-      if (later && this.#skipped.has(p)) this.#stale.add(p);
-      else {
-        this.#stale.delete(p);
-        p.model = model;
-      }
-    }
-    if (this.#stale.size) this.#refreshLater();
+    this.#feed.show(model, cause === 'edit'); // only the hot path: a state set from script is complete on return
     this.#controls.model = {
       state,
       head: ui.head,
@@ -634,7 +359,7 @@ export class AttentionPlayground extends HTMLElement {
     const preset = SENTENCES.find((p) => p.id === ui.example);
     setHidden(this.#point, !preset);
     if (preset) {
-      const gone = this.#effectGone(preset, state, trace);
+      const gone = this.#example.gone(preset, state, trace);
       if (this.#point.classList.contains('gone') !== !!gone) this.#point.classList.toggle('gone', !!gone);
       setText(this.#point, gone || preset.point);
     }

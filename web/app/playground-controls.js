@@ -3,25 +3,14 @@
 // event { action, value } and every limit gives a message here instead of reaching the engine.
 import { h, define, emit, uid, setProp, forgetValue, setHidden, isFocused } from '../widgets/dom.js';
 import { SENTENCES } from '../state/presets.js';
-import { DISPLAY_LIMITS } from '../state/state-ops.js';
-import { formatPlain } from '../widgets/format.js';
 import { rovingFocus } from '../widgets/grid-keys.js';
-
-const SIZES = [
-  { action: 'dmodel', label: 'D', title: 'Embedding size D', max: DISPLAY_LIMITS.dModel, engine: 'maxDModel' },
-  { action: 'Dk', label: 'd<sub>k</sub>', title: 'Head size d_k', max: DISPLAY_LIMITS.Dk, engine: 'maxDK' },
-  { action: 'heads', label: 'Heads', title: 'Number of heads H', max: 8, engine: 'maxHeads' },
-];
+import { NumberFields, SIZES, seedRefusal, sizeRefusal } from './number-fields.js';
 
 class PlaygroundControls extends HTMLElement {
   connectedCallback() {
     if (this._sentence) return;
-    /** Number fields holding text not yet committed (or refused): the model leaves them alone. */
-    this._typed = new Set();
-    /** What each number field last showed as in use. */
-    this._inUse = new Map();
-    /** Refused number fields and their messages, shown until fixed, reverted or replaced. */
-    this._refused = new Map();
+    /** The size and seed fields: what they hold, show and refused (the model leaves typed text alone). */
+    this._numbers = new NumberFields({ showError: (m) => this.showError(m), clearError: () => this.clearError() });
     const id = uid('ctl');
     this._msg = h('p', { class: 'field-error', id: `${id}-msg`, role: 'alert', hidden: true });
     this._sentence = h('input', {
@@ -59,17 +48,7 @@ class PlaygroundControls extends HTMLElement {
         'data-lock': 'sizes',
         'aria-describedby': `${id}-msg`,
       });
-      // A size applies when committed (Enter, leaving the field, the arrow keys or the spinner), never per
-      // keystroke: typing 12 must not pass through D = 1, and text being typed is never overwritten.
-      input.addEventListener('input', () => {
-        forgetValue(input);
-        this._typed.add(input);
-      });
-      input.addEventListener('change', () => this._size(s, input));
-      input.addEventListener('keydown', (e) => {
-        if (e.key === 'Enter') this._size(s, input);
-        else if (e.key === 'Escape') this._revert(input);
-      });
+      this._numbers.watch(input, () => this._size(s, input));
       return {
         ...s,
         input,
@@ -86,15 +65,7 @@ class PlaygroundControls extends HTMLElement {
       emit(this, 'control', { action: 'head', value: Number(e.target.value) }),
     );
     this._seed = h('input', { type: 'number', id: `${id}-seed`, class: 'num seed', min: '0', step: '1' });
-    this._seed.addEventListener('input', () => {
-      forgetValue(this._seed);
-      this._typed.add(this._seed);
-    });
-    this._seed.addEventListener('change', () => this._seedCommit());
-    this._seed.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') this._seedCommit();
-      else if (e.key === 'Escape') this._revert(this._seed);
-    });
+    this._numbers.watch(this._seed, () => this._seedCommit());
     const preset = (kind, label, title) =>
       h(
         'button',
@@ -175,75 +146,21 @@ class PlaygroundControls extends HTMLElement {
 
   _size(s, input) {
     const text = input.value.trim(),
-      v = Number(text),
-      inUse = this._inUse.get(input);
-    const problem =
-      text === ''
-        ? 'empty'
-        : !Number.isInteger(v)
-          ? `“${text}” is not a whole number`
-          : v < 1
-            ? `${formatPlain(v)} is below 1`
-            : v > s.max
-              ? `${formatPlain(v)} is above this page's limit of ${s.max}`
-              : null;
-    if (problem) {
-      const engineMax = this._limits ? this._limits[s.engine] : null;
-      return this._refuse(
-        input,
-        `${s.title}: ${problem}; type a whole number from 1 to ${s.max}` +
-          (v > s.max && engineMax && engineMax > s.max
-            ? ` (the engine takes up to ${formatPlain(engineMax)}, too many cells to show live)`
-            : '') +
-          `. Still using ${inUse}.`,
-      );
-    }
-    this._accept(input);
+      inUse = this._numbers.inUse(input);
+    const refusal = sizeRefusal(s, text, this._limits ? this._limits[s.engine] : null, inUse);
+    if (refusal) return this._numbers.refuse(input, refusal);
+    this._numbers.accept(input);
+    const v = Number(text);
     if (String(v) !== inUse) emit(this, 'control', { action: s.action, value: v, lock: 'sizes' });
   }
 
   _seedCommit() {
     const input = this._seed,
-      text = input.value.trim(),
-      v = Number(text);
-    if (text === '' || !Number.isInteger(v) || v < 0 || v > 0xffffffff) {
-      const problem =
-        text === ''
-          ? 'empty'
-          : !Number.isInteger(v)
-            ? `“${text}” is not a whole number`
-            : `${formatPlain(v)} is outside 0 to ${formatPlain(0xffffffff)}`;
-      return this._refuse(
-        input,
-        `Seed for random projections: ${problem}; type a whole number from 0. Still using ${this._inUse.get(input)}.`,
-      );
-    }
-    this._accept(input);
-    emit(this, 'control', { action: 'seed', value: v });
-  }
-
-  // Refused text stays in its field, marked invalid, as a grid cell's does: nothing typed is lost, and the
-  // message says what is still in use.  Escape puts the value in use back.
-  _refuse(input, message) {
-    this._typed.add(input);
-    this._refused.set(input, message);
-    input.setAttribute('aria-invalid', 'true');
-    this.showError(message);
-  }
-
-  _accept(input) {
-    this._typed.delete(input);
-    if (this._refused.delete(input)) {
-      input.removeAttribute('aria-invalid');
-      this.clearError();
-    }
-  }
-
-  _revert(input) {
-    if (!this._typed.has(input)) return;
-    this._accept(input);
-    forgetValue(input);
-    setProp(input, 'value', this._inUse.get(input));
+      text = input.value.trim();
+    const refusal = seedRefusal(text, this._numbers.inUse(input));
+    if (refusal) return this._numbers.refuse(input, refusal);
+    this._numbers.accept(input);
+    emit(this, 'control', { action: 'seed', value: Number(text) });
   }
 
   showError(message) {
@@ -254,7 +171,7 @@ class PlaygroundControls extends HTMLElement {
   /** Clears the message, except what a refused number field still says. */
   clearError() {
     this._sentence.removeAttribute('aria-invalid');
-    const left = [...this._refused.values()];
+    const left = this._numbers.refusals;
     if (left.length) this.showError(left.join('\n'));
     else setHidden(this._msg, true);
   }
@@ -266,20 +183,6 @@ class PlaygroundControls extends HTMLElement {
   }
 
   /** { state, head, seed, canUndo, canRedo, limits, example, sync: replace what the reader is typing } */
-  // A number field shows the value in use, unless it holds uncommitted or refused text and that value has not
-  // changed since (an undo, a new example, an attribute does replace it).
-  _show(input, v) {
-    if (this._inUse.get(input) !== v) {
-      this._inUse.set(input, v);
-      this._typed.delete(input);
-      if (this._refused.delete(input)) {
-        input.removeAttribute('aria-invalid');
-        this.clearError();
-      }
-    }
-    if (!this._typed.has(input)) setProp(input, 'value', v);
-  }
-
   set model({ state, head, seed, canUndo, canRedo, limits, example, sync }) {
     this._limits = limits;
     const text = state.tokens.join(' ');
@@ -290,8 +193,8 @@ class PlaygroundControls extends HTMLElement {
     }
     setProp(this._example, 'value', example ?? '');
     const values = { dmodel: state.embeddings[0].length, Dk: state.heads[0].wq[0].length, heads: state.heads.length };
-    for (const s of this._sizes) this._show(s.input, String(values[s.action]));
-    this._show(this._seed, String(seed));
+    for (const s of this._sizes) this._numbers.show(s.input, String(values[s.action]));
+    this._numbers.show(this._seed, String(seed));
     const H = state.heads.length;
     if (this._H !== H) {
       this._H = H;
