@@ -4,10 +4,10 @@
 // (the walk: a step's name or null, a 1-based token); methods undo() and redo(); events `state-change`,
 // `computed` ({ trace, ms }) and `step-change` ({ step, query }).  Importing this module defines no
 // tag of its own: AttentionPlayground.define(tag) does (attention-playground-define.js for the usual name).
-import { h, uid, setText, setHidden } from '../widgets/dom.js';
+import { h, uid, setText } from '../widgets/dom.js';
 import { loadEngine } from './engine-loader.js';
 import { PlaygroundStore } from './playground-store.js';
-import { FEATURES, SENTENCES, sentenceState } from '../state/presets.js';
+import { SENTENCES, sentenceState } from '../state/presets.js';
 import { adoptStyles } from './styles.js';
 import {
   EMBED_ATTRIBUTES,
@@ -18,19 +18,18 @@ import {
   report,
 } from '../embed/embed-attributes.js';
 import { PlaygroundWalk, WALK_ATTRIBUTES } from './playground-walk.js';
-import { STEP_NAMES } from '../panels/walk-steps.js';
 import './playground-controls.js';
-import { buildParts } from './playground-parts.js';
+import { buildParts, hostHandle } from './playground-parts.js';
 import { PanelFeed } from './panel-feed.js';
 import { LAB_CSS } from '../labs/lab-kit.js';
-import { themeFor, watchTheme } from '../widgets/theme.js';
+import { themeFor, watchTheme, readAccent } from '../widgets/theme.js';
 import { repaintThemed } from '../widgets/matrix-view.js';
 import { ControlActions } from './control-actions.js';
 import { focusOf } from './preset-states.js';
 import { Announcer } from './announcer.js';
 import { ExamplePoint } from './example-point.js';
-
-const isIdentity = (m) => m.every((row, r) => row.every((x, c) => x === (r === c ? 1 : 0)));
+import { panelModel, controlsModel, showExample } from './render-models.js';
+import { wireShell, historyKey, announceCompute } from './shell-events.js';
 
 let engine = null;
 const connected = new Set(); // the playgrounds in a document now
@@ -38,23 +37,19 @@ const connected = new Set(); // the playgrounds in a document now
 export class AttentionPlayground extends HTMLElement {
   /** What edits do to the store (control-actions.js). */
   #actions;
-  #controls;
   /** How models reach the panels (panel-feed.js). */
   #feed;
-  #panels = null;
-  #pipeline;
-  #point;
+  /** The shell's parts (playground-parts.js: panels, pipeline, controls, point, status, which), once built. */
+  #parts = null;
   /** The live region for announcements (announcer.js). */
   #announcer = new Announcer();
   /** Whether the chosen example still shows its point (example-point.js). */
   #example;
-  #status;
   #store;
   #unwatchTheme = null;
   /** The walk through one query (playground-walk.js); it starts reading attributes once they are in. */
   #walk;
   #walkReady = false;
-  #which;
   /** The shadow root's one child, the `.ap` box every part renders into (one root: ids and ::part() work). */
   #shell;
   /** What the embedding code (embed/) gets of this element: handed to it, not read from private fields. */
@@ -89,7 +84,7 @@ export class AttentionPlayground extends HTMLElement {
     const all = [...connected].sort((a, b) =>
       a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
     );
-    all.forEach((el, k) => setText(el.#which, all.length > 1 ? `playground ${k + 1} of ${all.length}` : ''));
+    all.forEach((el, k) => setText(el.#parts.which, all.length > 1 ? `playground ${k + 1} of ${all.length}` : ''));
   }
 
   constructor() {
@@ -108,31 +103,16 @@ export class AttentionPlayground extends HTMLElement {
       store: this.#store,
       engine,
       shell: this.#shell,
-      controls: () => this.#controls,
+      controls: () => this.#parts?.controls,
     });
     this.#example = new ExamplePoint(engine);
-    const self = this;
-    this.#host = {
-      element: this,
-      root: this.#shell,
-      store: this.#store,
-      get panels() {
-        return self.#panels;
-      },
-      get pipeline() {
-        return self.#pipeline;
-      },
-      get controls() {
-        return self.#controls;
-      },
-      get point() {
-        return self.#point;
-      },
-      get status() {
-        return self.#status;
-      },
-      render: (mark) => this.#render(mark),
-    };
+    this.#host = hostHandle(
+      this,
+      this.#shell,
+      this.#store,
+      () => this.#parts,
+      (mark) => this.#render(mark),
+    );
     this.#walk = new PlaygroundWalk(this, this.#store, {
       report: (source, problem) => report(this.#host, source, problem),
       refresh: () => this.#showWalk(),
@@ -141,7 +121,7 @@ export class AttentionPlayground extends HTMLElement {
   }
 
   connectedCallback() {
-    if (!this.#panels) this.#build();
+    if (!this.#parts) this.#build();
     // A `state` assigned before this element was upgraded is an own property shadowing the setter.
     if (Object.prototype.hasOwnProperty.call(this, 'state')) {
       const s = this.state;
@@ -177,12 +157,13 @@ export class AttentionPlayground extends HTMLElement {
 
   /** Shows the theme the `theme` attribute or the page around asks for; a switch repaints the canvases. */
   #applyTheme() {
-    if (!this.#panels) return;
+    if (!this.#parts) return;
     const theme = themeFor(this);
     // A forced theme may differ from the page: then the element brings its own background.
     const shell = this.#shell;
     shell.toggleAttribute('data-ap-forced', theme === this.getAttribute('theme'));
-    if (shell.getAttribute('data-ap-theme') === theme) return;
+    const accent = readAccent(shell); // the canvases' focus ring follows a host's --ap-accent
+    if (shell.getAttribute('data-ap-theme') === theme && !accent) return;
     shell.setAttribute('data-ap-theme', theme);
     repaintThemed();
     this.#render(false);
@@ -208,13 +189,7 @@ export class AttentionPlayground extends HTMLElement {
     return this.#walk.step;
   }
   set step(name) {
-    if (name === null || name === undefined || name === '') {
-      this.#walk.act({ action: 'end' });
-      return;
-    }
-    if (!STEP_NAMES.includes(name))
-      throw new Error(`step: expected one of ${STEP_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
-    this.#walk.go(name);
+    this.#walk.setStepProperty(name);
   }
 
   /** The query token the walk follows (the selected row), 1-based. */
@@ -222,10 +197,7 @@ export class AttentionPlayground extends HTMLElement {
     return this.#store.ui.cell[0] + 1;
   }
   set query(n) {
-    const T = this.#store.state.tokens.length;
-    if (!Number.isInteger(n) || n < 1 || n > T)
-      throw new Error(`query: expected a whole number from 1 to ${T} (a token's position), got ${JSON.stringify(n)}`);
-    this.#store.setUi({ cell: [n - 1, this.#store.ui.cell[1]] });
+    this.#walk.setQueryProperty(n);
   }
 
   undo() {
@@ -247,72 +219,31 @@ export class AttentionPlayground extends HTMLElement {
 
   #build() {
     const parts = buildParts(uid('ap'), this.getAttribute('panels'), this.#announcer.element);
-    ({ controls: this.#controls, point: this.#point, status: this.#status, which: this.#which } = parts);
-    ({ panels: this.#panels, pipeline: this.#pipeline } = parts);
-    this.#feed = new PanelFeed(this.#panels);
-    const shell = this.#shell;
-    shell.replaceChildren(...parts.nodes);
-    shell.addEventListener('announce', (e) => {
-      e.stopPropagation();
-      this.#announcer.say(e.detail);
+    this.#parts = parts;
+    this.#feed = new PanelFeed(parts.panels);
+    this.#shell.replaceChildren(...parts.nodes);
+    wireShell(this.#shell, {
+      announcer: this.#announcer,
+      actions: this.#actions,
+      store: this.#store,
+      walk: this.#walk,
+      onKey: (e) => historyKey(this.#store, e),
+      element: this,
     });
-    shell.addEventListener('input', (e) => {
-      this.#announcer.quiet();
-      this.#actions.cellInput(e);
-    });
-    shell.addEventListener('change', (e) => {
-      if (e.target.localName === 'matrix-editor') this.#store.commit();
-    });
-    shell.addEventListener('cell-select', (e) => this.#store.setUi({ cell: [e.detail.row, e.detail.col] }));
-    shell.addEventListener('control', (e) => this.#actions.act(e.detail));
-    shell.addEventListener('walk', (e) => {
-      e.stopPropagation();
-      this.#walk.act(e.detail);
-    });
-    shell.addEventListener('keydown', (e) => {
-      this.#announcer.quiet();
-      this.#onKey(e);
-    });
-    // With nothing focused (after a click on plain text), shortcuts go to the page's first playground.
-    document.addEventListener('keydown', (e) => {
-      if (e.target === document.body && document.querySelector(this.localName) === this) this.#onKey(e);
-    });
-  }
-
-  #onKey(e) {
-    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-    const k = e.key.toLowerCase();
-    if (k === 'z') this.#store[e.shiftKey ? 'redo' : 'undo']();
-    else if (k === 'y') this.#store.redo();
-    else return;
-    e.preventDefault();
   }
 
   #onComputed({ trace, ms, cause }) {
-    if (!this.#panels) return;
-    this.#controls.clearError();
+    if (!this.#parts) return;
+    this.#parts.controls.clearError();
     if (cause === 'undo' || cause === 'redo' || cause === 'set') {
       for (const ed of this.#shell.querySelectorAll('matrix-editor')) ed.clearErrors();
     }
     this.#render(cause !== 'set' && cause !== 'init', cause);
-    this.dispatchEvent(new CustomEvent('computed', { composed: true, detail: { trace, ms } }));
-    if (cause !== 'set' && cause !== 'init') {
-      const store = this.#store;
-      this.dispatchEvent(
-        new CustomEvent('state-change', {
-          composed: true,
-          detail: {
-            get state() {
-              return structuredClone(store.state);
-            },
-          },
-        }),
-      );
-    }
+    announceCompute(this, this.#store, { trace, ms, cause });
   }
 
   #onUi({ changed }) {
-    if (!this.#panels) return;
+    if (!this.#parts) return;
     if (changed.some((k) => k !== 'cell' && k !== 'seed' && k !== 'step')) this.#render(false, 'ui');
     else if (changed.includes('cell') || changed.includes('step')) {
       this.#feed.cell(this.#store.ui.cell, changed.includes('cell'));
@@ -323,47 +254,24 @@ export class AttentionPlayground extends HTMLElement {
 
   /** Hands every panel the walk as it is now (its step, its lit cells, its narration), and nothing else. */
   #showWalk() {
-    if (!this.#panels) return;
+    if (!this.#parts) return;
     this.#feed.walk(this.#walk.model());
   }
 
   #render(mark, cause = 'set') {
-    if (!this.#panels) return;
-    const { state, trace, ui, ms } = this.#store;
-    const oneHead = state.heads.length === 1 && !state.wo;
-    const model = {
-      state,
-      trace,
-      head: ui.head,
-      cell: ui.cell,
-      mark,
-      names: ui.named ? FEATURES : null,
-      outNames: ui.named && oneHead && isIdentity(state.heads[0].wv) ? FEATURES : null,
-      locked: lockedMatrices(this), // the state's matrices that `readonly` or `editable` lock (the train lab's)
-      walk: this.#walk.model(),
-    };
+    if (!this.#parts) return;
+    const store = this.#store,
+      { state, ms } = store;
+    const locked = lockedMatrices(this);
     // Short sentences put the three T×T steps in one row; long ones give each the full width.
-    this.#pipeline.classList.toggle('long', state.tokens.length > 6);
-    this.#pipeline.classList.toggle('multi', state.heads.length > 1 || !!state.wo);
-    this.#feed.show(model, cause === 'edit'); // only the hot path: a state set from script is complete on return
-    this.#controls.model = {
-      state,
-      head: ui.head,
-      seed: ui.seed,
-      canUndo: this.#store.canUndo,
-      canRedo: this.#store.canRedo,
-      limits: engine.limits,
-      example: ui.example,
-      sync: cause !== 'edit',
-    };
-    const preset = SENTENCES.find((p) => p.id === ui.example);
-    setHidden(this.#point, !preset);
-    if (preset) {
-      const gone = this.#example.gone(preset, state, trace);
-      if (this.#point.classList.contains('gone') !== !!gone) this.#point.classList.toggle('gone', !!gone);
-      setText(this.#point, gone || preset.point);
-    }
-    setText(this.#status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
+    this.#parts.pipeline.classList.toggle('long', state.tokens.length > 6);
+    this.#parts.pipeline.classList.toggle('multi', state.heads.length > 1 || !!state.wo);
+    // Only the hot path (an edit) may leave far panels for after the frame: a state set from script is
+    // complete on return.
+    this.#feed.show(panelModel(store, { mark, locked, walk: this.#walk.model() }), cause === 'edit');
+    this.#parts.controls.model = controlsModel(store, engine.limits, cause !== 'edit');
+    showExample(this.#parts.point, this.#example, store);
+    setText(this.#parts.status, `Computed by the WebAssembly engine in ${ms < 0.1 ? '<0.1' : ms.toFixed(1)} ms`);
     this.#walk.changed(); // an edit that removed the query's token moves the query
   }
 }

@@ -53,3 +53,32 @@ export function buildParts(id, asked, say) {
   ];
   return { controls, point, status, which, panels, pipeline, nodes };
 }
+
+/**
+ * What the embedding code (embed/) gets of a playground, handed to it rather than read from private fields:
+ * the element, its shell (`root`) and store, its parts as they are once built (parts() is null before), and
+ * render(mark) to show the store again.
+ */
+export function hostHandle(element, root, store, parts, render) {
+  return {
+    element,
+    root,
+    store,
+    get panels() {
+      return parts()?.panels ?? null;
+    },
+    get pipeline() {
+      return parts()?.pipeline;
+    },
+    get controls() {
+      return parts()?.controls;
+    },
+    get point() {
+      return parts()?.point;
+    },
+    get status() {
+      return parts()?.status;
+    },
+    render,
+  };
+}

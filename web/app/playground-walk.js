@@ -183,6 +183,22 @@ export class PlaygroundWalk {
     this._applying = false;
   }
 
+  /** The element's `step` property: a step's name, or null (or '') to end the walk; anything else throws. */
+  setStepProperty(name) {
+    if (name === null || name === undefined || name === '') return this.act({ action: 'end' });
+    if (!STEP_NAMES.includes(name))
+      throw new Error(`step: expected one of ${STEP_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+    this.go(name);
+  }
+
+  /** The element's `query` property: a 1-based token position; anything else throws. */
+  setQueryProperty(n) {
+    const T = this._store.state.tokens.length;
+    if (!Number.isInteger(n) || n < 1 || n > T)
+      throw new Error(`query: expected a whole number from 1 to ${T} (a token's position), got ${JSON.stringify(n)}`);
+    this._select(n - 1, this._store.ui.cell[1]);
+  }
+
   /** Applies the `step` and `query` attributes; a bad value is named and skipped. */
   applyAttributes() {
     if (this._applying) return;
