@@ -298,6 +298,41 @@ export const labsTests = [
   },
 
   {
+    name: 'labs: plot lines and points take the theme: at least 3:1 against the card, light and dark',
+    fn: async (page) => {
+      const contrasts = () =>
+        page.evaluate(() => {
+          const rgb = (c) =>
+            c
+              .match(/[\d.]+/g)
+              .slice(0, 3)
+              .map(Number);
+          const lum = (c) => {
+            const [r, g, b] = rgb(c).map((v) => {
+              const x = v / 255;
+              return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+            });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const ratio = (a, b) => {
+            const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+            return (hi + 0.05) / (lo + 0.05);
+          };
+          const lab = deepQuery('saturation-lab'),
+            card = getComputedStyle(lab.closest('.panel') ?? lab).backgroundColor;
+          return [...lab.querySelectorAll('svg polyline')].map((l) => ratio(getComputedStyle(l).stroke, card));
+        });
+      await openLab(page, 'saturation');
+      for (const theme of ['light', 'dark']) {
+        await page.evaluate((t) => deepQuery('attention-playground').setAttribute('theme', t), theme);
+        await page.waitForTimeout(100);
+        const got = await contrasts();
+        assert.ok(got.length >= 2 && got.every((c) => c >= 3), `${theme}: ${got.map((c) => c.toFixed(2))}`);
+      }
+    },
+  },
+
+  {
     name: 'saturation lab: at a large dk the unscaled rows saturate (max weight up, Jacobian down)',
     fn: async (page) => {
       await openLab(page, 'saturation');

@@ -266,6 +266,40 @@ export const pageTests = [
   },
 
   {
+    name: 'a view cell focused by keyboard gets its ring in the host’s --ap-accent (drawn on the canvas)',
+    fn: async (page) => {
+      await page.evaluate(() => deepQuery('attention-playground').style.setProperty('--ap-accent', 'rgb(220, 20, 60)'));
+      // The host changed its accent: the element reads it when it next applies its theme (a switch forces one).
+      await page.evaluate(() => deepQuery('attention-playground').setAttribute('theme', 'light'));
+      const grid = page.locator('weights-panel matrix-view [role=gridcell]');
+      await grid.first().scrollIntoViewIfNeeded();
+      await grid.first().focus();
+      await page.keyboard.press('ArrowRight');
+      await settle(page);
+      const px = await page.evaluate(() => {
+        const view = deepQuery('weights-panel matrix-view'),
+          canvas = view.querySelector('canvas'),
+          td = deepActive();
+        const box = canvas.getBoundingClientRect(),
+          r = td.getBoundingClientRect(),
+          s = canvas.width / box.width;
+        // The middle of the cell's left edge, inside the 3 px ring.
+        return [
+          ...canvas
+            .getContext('2d')
+            .getImageData(
+              Math.round((r.left - box.left + 1.5) * s),
+              Math.round((r.top - box.top + r.height / 2) * s),
+              1,
+              1,
+            ).data,
+        ];
+      });
+      assert.ok(Math.abs(px[0] - 220) < 30 && px[1] < 60 && Math.abs(px[2] - 60) < 30, `ring pixel ${px}`);
+    },
+  },
+
+  {
     name: 'computed tensors are painted: every cell drawn, and an edit redraws the cells whose number changed',
     fn: async (page) => {
       await page.locator('scores-panel').scrollIntoViewIfNeeded();

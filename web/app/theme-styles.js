@@ -33,6 +33,10 @@ const THEME_COLOURS = {
     'dead-bg': '#eceef2',
     arc: '#9aa7c7',
     'arc-pick': '#0d1f5c',
+    // The labs' plot lines and points: 3:1 at least against the card (5.0–6.5:1 here).
+    'plot-a': '#2f54c8',
+    'plot-b': '#c2410c',
+    'plot-c': '#15803d',
     'masked-a': PAINTS.light.maskedLight,
     'masked-b': '#d9dde4',
     shadow: 'rgb(20 30 60 / 5%)',
@@ -64,6 +68,10 @@ const THEME_COLOURS = {
     'dead-bg': '#262d38',
     arc: '#6d7fae',
     'arc-pick': '#dfe6ff',
+    // Lighter on the dark card (6.9–9.9:1); the light theme's blue would be 2.6:1 there.
+    'plot-a': '#7aa2ff',
+    'plot-b': '#fb923c',
+    'plot-c': '#4ade80',
     'masked-a': PAINTS.dark.maskedLight,
     'masked-b': PAINTS.dark.maskedDark,
     shadow: 'rgb(0 0 0 / 30%)',

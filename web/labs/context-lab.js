@@ -9,8 +9,8 @@ import { getEngine, labHeader, rowOf, adoptLabStyles } from './lab-kit.js';
 
 const WORD = 'bank',
   SENTENCES = [
-    ['bank-deposit', '#2f54c8'],
-    ['river-bank', '#15803d'],
+    ['bank-deposit', 'var(--ap-plot-a)'],
+    ['river-bank', 'var(--ap-plot-c)'],
   ];
 const NS = 'http://www.w3.org/2000/svg';
 const svgEl = (tag, attrs, text) => {
@@ -180,7 +180,7 @@ class ContextLab extends Panel {
           y1: Y(from.xy[1]),
           x2: X(to.xy[0]),
           y2: Y(to.xy[1]),
-          stroke: SENTENCES[k][1],
+          style: `stroke:${SENTENCES[k][1]}`, // a theme's colour: a custom property, which attributes cannot take
           'stroke-width': 2,
           'stroke-dasharray': '4 2',
         }),
@@ -192,8 +192,7 @@ class ContextLab extends Panel {
         cx: X(p.xy[0]),
         cy: Y(p.xy[1]),
         r: bank ? 5 : 3.5,
-        fill: p.filled ? p.color : '#fff',
-        stroke: p.color,
+        style: `fill:${p.filled ? p.color : 'var(--ap-card)'};stroke:${p.color}`,
         'stroke-width': 1.5,
       });
       c.append(svgEl('title', {}, `${p.tok}, ${p.filled ? 'contextual' : 'static'}`));

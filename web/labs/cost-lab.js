@@ -8,7 +8,7 @@ import { getEngine, labHeader, linePlot, plotLegend, adoptLabStyles } from './la
 import { D, simdBuild, timeKernel, slope, randomState } from './cost-measure.js';
 
 const SIZES = [64, 128, 256, 512, 1024, 2048],
-  COLORS = { simd: '#2f54c8', scalar: '#c2410c' };
+  COLORS = { simd: 'var(--ap-plot-a)', scalar: 'var(--ap-plot-b)' };
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 
 class CostLab extends Panel {

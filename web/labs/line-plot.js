@@ -82,13 +82,14 @@ export function linePlot(svg, series, opts = {}) {
       s('polyline', {
         points: ok.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(' '),
         fill: 'none',
-        stroke: se.color,
+        style: `stroke:${se.color}`, // colours may be the theme's custom properties, which attributes cannot take
         'stroke-width': 2,
         'stroke-dasharray': se.dash ?? 'none',
         'data-series': se.label ?? '',
       }),
     );
-    if (se.dots) for (const [x, y] of ok) svg.append(s('circle', { cx: X(x), cy: Y(y), r: 3, fill: se.color }));
+    if (se.dots)
+      for (const [x, y] of ok) svg.append(s('circle', { cx: X(x), cy: Y(y), r: 3, style: `fill:${se.color}` }));
   }
 }
 

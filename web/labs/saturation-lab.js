@@ -10,8 +10,8 @@ const METRICS = [
   ['entropy', 'mean entropy (nats)'],
   ['gradNorm', 'mean ‖softmax Jacobian‖'],
 ];
-const SCALED = '#2f54c8',
-  UNSCALED = '#c2410c';
+const SCALED = 'var(--ap-plot-a)',
+  UNSCALED = 'var(--ap-plot-b)';
 
 class SaturationLab extends Panel {
   build() {

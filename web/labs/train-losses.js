@@ -64,7 +64,7 @@ export function plotLosses(svg, curve) {
   const key = `${curve.before.length}:${curve.now}`;
   if (drawn.get(svg) === key) return;
   drawn.set(svg, key);
-  linePlot(svg, [{ points: curve.before.map((l, k) => [k + 1, l]), color: '#2f54c8', label: 'loss' }], {
+  linePlot(svg, [{ points: curve.before.map((l, k) => [k + 1, l]), color: 'var(--ap-plot-a)', label: 'loss' }], {
     xLabel: 'step',
     yLabel: 'loss',
     yMin: 0,

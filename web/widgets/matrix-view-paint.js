@@ -2,7 +2,7 @@
 // numbers, change bars, and the lit, selected and focus outlines (system colours under forced colours).
 // Not when it draws (matrix-view-schedule.js).
 import { PAINT } from '../app/styles.js';
-import { PAINTS, shownTheme } from './theme.js';
+import { PAINTS, shownTheme, accentOf } from './theme.js';
 import { forced } from './matrix-view-schedule.js';
 
 const GAP = 2; // px between cells; the grid's gap in styles.js
@@ -116,7 +116,7 @@ export function paintCells(view, full) {
       inset = lit ? 3 : 0;
     if (sel && sel[1] >= 0 && sel[0] * cols + sel[1] === k)
       outline(view, x, y, 2, fc ? 'CanvasText' : paint.ink, inset);
-    if (view._ring === k) outline(view, x, y, 3, fc ? 'Highlight' : paint.focus);
+    if (view._ring === k) outline(view, x, y, 3, fc ? 'Highlight' : (accentOf(view) ?? paint.focus));
   }
 }
 

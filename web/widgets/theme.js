@@ -138,3 +138,19 @@ export function watchTheme(fn) {
 /** The theme a part of the playground shows: its playground's data-ap-theme ('light' unless it says dark). */
 export const shownTheme = (node) =>
   node.closest?.('[data-ap-theme]')?.getAttribute('data-ap-theme') === 'dark' ? 'dark' : 'light';
+
+// The host's optional accent (--ap-accent), as its playground resolved it: the stylesheet's focus rings
+// follow it by themselves, a canvas's ring has to be told.  Read when the theme is applied.
+const accents = new WeakMap();
+
+/** Reads shell's --ap-accent; returns whether it changed. */
+export function readAccent(shell) {
+  const v = getComputedStyle(shell).getPropertyValue('--ap-accent').trim();
+  if ((accents.get(shell) ?? '') === v) return false;
+  if (v) accents.set(shell, v);
+  else accents.delete(shell);
+  return true;
+}
+
+/** The accent the host set for the playground node is in, or undefined. */
+export const accentOf = (node) => accents.get(node.closest?.('[data-ap-theme]'));
