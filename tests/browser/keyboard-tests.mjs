@@ -56,7 +56,7 @@ async function listenToLiveRegions(page) {
   return () => page.evaluate(() => window.__said.slice());
 }
 
-const QUIET = 700; // the playground's wait before it announces (attention-playground.js)
+const QUIET = 700; // the playground's wait before it announces (app/announcer.js)
 
 export const keyboardTests = [
   {

@@ -129,7 +129,7 @@ export const pageTests = [
     name: 'panels far out of view take an edit just after its frame, and are current when scrolled to',
     fn: async (page) => {
       // The frame that answers an edit renders only panels near the view; content-visibility skips the rest,
-      // and they take the edit in a task right after the frame (attention-playground.js, _refreshLater).
+      // and they take the edit in a task right after the frame (app/panel-feed.js).
       await page.evaluate(() => window.scrollTo(0, 0));
       await settle(page);
       const skipped = () =>

@@ -67,7 +67,7 @@ export function buildGrid(view, rows, cols) {
     });
     return h('div', { role: 'row', class: 'r' }, th, ...tds);
   });
-  // The canvas covers the cells' area of the grid (styles.js places it); its size follows from the tracks.
+  // The canvas covers the cells' area of the grid (matrix-styles.js places it); its size follows from the tracks.
   view._canvas = h('canvas', { class: 'mx-paint', 'aria-hidden': 'true' });
   fitCanvas(view, devicePixelRatio || 1);
   if (grid && !view._keys) view.append((view._keys = describeKeys(view._table, view.keys)));

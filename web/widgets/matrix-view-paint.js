@@ -5,7 +5,7 @@ import { PAINT } from '../app/styles.js';
 import { PAINTS, shownTheme, accentOf } from './theme.js';
 import { forced } from './matrix-view-schedule.js';
 
-const GAP = 2; // px between cells; the grid's gap in styles.js
+const GAP = 2; // px between cells; the grid's gap in matrix-styles.js
 export const MASKED = {}; // a blocked cell's fill: the stripes
 // A number with no place on the scale (never expected: '—'), as a scale entry of both themes.
 export const NEUTRAL = Object.fromEntries(
