@@ -5,7 +5,7 @@
 // `computed` ({ trace, ms }) and `step-change` ({ step, query }).  Importing this module defines no
 // tag of its own: AttentionPlayground.define(tag) does (attention-playground-define.js for the usual name).
 import { h, uid, setText } from '../widgets/dom.js';
-import { loadEngine } from './engine-loader.js';
+import { defineWhenReady, numberPlaygrounds } from './define-playground.js';
 import { PlaygroundStore } from './playground-store.js';
 import { SENTENCES, sentenceState } from '../state/presets.js';
 import { adoptStyles } from './styles.js';
@@ -61,30 +61,11 @@ export class AttentionPlayground extends HTMLElement {
    * element loaded twice on one page) is left as it is.
    */
   static define(tag = 'attention-playground', registry = customElements) {
-    return loadEngine().then(
-      (e) => {
-        engine = e;
-        if (!registry.get(tag)) registry.define(tag, this);
-        return registry.get(tag);
-      },
-      (err) => {
-        for (const el of document.querySelectorAll(tag)) {
-          el.textContent = `The attention engine could not start: ${err.message}`;
-        }
-        throw err;
-      },
-    );
+    return defineWhenReady(this, tag, registry, (e) => (engine = e));
   }
 
-  /**
-   * Panels and maps are landmarks named by their headings: with several playgrounds on a page, each
-   * playground's are told apart by "playground k of n" (empty with one alone), in the page's order.
-   */
   static #numberAll() {
-    const all = [...connected].sort((a, b) =>
-      a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
-    );
-    all.forEach((el, k) => setText(el.#parts.which, all.length > 1 ? `playground ${k + 1} of ${all.length}` : ''));
+    numberPlaygrounds(connected, (el) => el.#parts.which);
   }
 
   constructor() {
@@ -123,11 +104,8 @@ export class AttentionPlayground extends HTMLElement {
   connectedCallback() {
     if (!this.#parts) this.#build();
     // A `state` assigned before this element was upgraded is an own property shadowing the setter.
-    if (Object.prototype.hasOwnProperty.call(this, 'state')) {
-      const s = this.state;
-      delete this.state;
-      this.state = s;
-    }
+    const early = Object.getOwnPropertyDescriptor(this, 'state');
+    if (early && delete this.state) this.state = early.value;
     this.#render(false);
     connected.add(this);
     AttentionPlayground.#numberAll();
