@@ -97,13 +97,14 @@ test('the manifest says what the types say (generated from them)', () => {
 });
 
 test('the events the manifest names are those the element dispatches (its source)', () => {
-  // The element and its walk (which dispatches step-change at the element).
-  const src = ['web/app/attention-playground.js', 'web/app/playground-walk.js']
+  // The element, its walk (which dispatches step-change at the element) and its shell's events (computed,
+  // state-change, dispatched at the element).
+  const src = ['web/app/attention-playground.js', 'web/app/playground-walk.js', 'web/app/shell-events.js']
     .map((f) => readFileSync(join(ROOT, f), 'utf8'))
     .join('\n');
-  const dispatched = [...src.matchAll(/this(?:\._el)?\.dispatchEvent\(\s*new CustomEvent\(\s*'([^']+)'/g)].map(
-    (m) => m[1],
-  );
+  const dispatched = [
+    ...src.matchAll(/(?:this|this\._el|element)\.dispatchEvent\(\s*new CustomEvent\(\s*'([^']+)'/g),
+  ].map((m) => m[1]);
   assert.deepEqual(
     manifestClass()
       .events.map((e) => e.name)
