@@ -1,6 +1,7 @@
 // The teaching labs, driven like the page tests: a fresh page with the default preset each.  Every lab
 // renders engine-computed numbers; training lowers the loss; the cost lab's slope fits the times it measured.
 import assert from 'node:assert/strict';
+import { contrast } from '../../web/widgets/format.js';
 
 const openLab = (page, name) => page.click(`playground-labs [role=tab][data-lab=${name}]`);
 const num = (text, re) => Number(re.exec(text)?.[1].replace('\u2212', '-'));
@@ -300,28 +301,17 @@ export const labsTests = [
   {
     name: 'labs: plot lines and points take the theme: at least 3:1 against the card, light and dark',
     fn: async (page) => {
-      const contrasts = () =>
-        page.evaluate(() => {
-          const rgb = (c) =>
-            c
-              .match(/[\d.]+/g)
-              .slice(0, 3)
-              .map(Number);
-          const lum = (c) => {
-            const [r, g, b] = rgb(c).map((v) => {
-              const x = v / 255;
-              return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
-            });
-            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      // Each line's computed stroke against the lab's card, as WCAG contrast ratios.
+      const contrasts = async () => {
+        const { strokes, card } = await page.evaluate(() => {
+          const lab = deepQuery('saturation-lab');
+          return {
+            strokes: [...lab.querySelectorAll('svg polyline')].map((l) => getComputedStyle(l).stroke),
+            card: getComputedStyle(lab.closest('.panel') ?? lab).backgroundColor,
           };
-          const ratio = (a, b) => {
-            const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-            return (hi + 0.05) / (lo + 0.05);
-          };
-          const lab = deepQuery('saturation-lab'),
-            card = getComputedStyle(lab.closest('.panel') ?? lab).backgroundColor;
-          return [...lab.querySelectorAll('svg polyline')].map((l) => ratio(getComputedStyle(l).stroke, card));
         });
+        return strokes.map((stroke) => contrast(stroke, card));
+      };
       await openLab(page, 'saturation');
       for (const theme of ['light', 'dark']) {
         await page.evaluate((t) => deepQuery('attention-playground').setAttribute('theme', t), theme);

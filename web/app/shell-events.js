@@ -2,8 +2,8 @@
 // the live region, cell input and control actions to the actions, a finished edit to the store's history,
 // a selected cell and the walk's controls to the store and the walk, and the undo/redo keys.
 /**
- * shell: the `.ap` box; announcer, actions, store, walk: the element's; onKey(e): its shortcut handler,
- * also called for keys on the page's body when the playground is the page's first (tag: its name).
+ * shell: the `.ap` box; announcer, actions, store, walk: the element's; onKey(e): its shortcut handler, also
+ * called for keys on the page's body when `element` is the page's first playground of its tag.
  */
 export function wireShell(shell, { announcer, actions, store, walk, onKey, element }) {
   shell.addEventListener('announce', (e) => {
