@@ -105,7 +105,10 @@ export class AttentionPlayground extends HTMLElement {
     if (!this.#parts) this.#build();
     // A `state` assigned before this element was upgraded is an own property shadowing the setter.
     const early = Object.getOwnPropertyDescriptor(this, 'state');
-    if (early && delete this.state) this.state = early.value;
+    if (early) {
+      delete this.state;
+      this.state = early.value;
+    }
     this.#render(false);
     connected.add(this);
     AttentionPlayground.#numberAll();
