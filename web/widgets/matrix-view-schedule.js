@@ -63,6 +63,28 @@ function inSkipped(el) {
   return false;
 }
 
+// A view that has never drawn and is parked is drawn ahead in idle time, a few at a time: a jump to it (a
+// link, Find, the scroll bar) then finds its numbers drawn, and a page of many playgrounds styles and lays
+// out their far panels after it is interactive, not before.
+const ahead = new Set();
+let aheadTask = 0;
+const whenIdle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(() => fn({ timeRemaining: () => 10 }), 50));
+function park(view) {
+  parked.add(view);
+  if (view._drawn) return;
+  ahead.add(view);
+  aheadTask ||= whenIdle(drawAhead);
+}
+function drawAhead(deadline) {
+  aheadTask = 0;
+  for (const v of ahead) {
+    if (deadline.timeRemaining() < 4) break;
+    ahead.delete(v);
+    if (parked.delete(v)) v._paint(false, true);
+  }
+  if (ahead.size) aheadTask = whenIdle(drawAhead);
+}
+
 /** Views waiting to draw, all drawn together when `schedule` calls back (one call per batch). */
 function drawQueue(schedule) {
   const queued = new Set();
@@ -70,7 +92,7 @@ function drawQueue(schedule) {
     const list = [...queued];
     queued.clear(); // first: a view that fails to draw must not keep the queue from being scheduled again
     for (const v of list) {
-      if (!v._onScreen && inSkipped(v)) parked.add(v);
+      if (!v._onScreen && inSkipped(v)) park(v);
       else v._paint(false, true);
     }
   };
@@ -84,13 +106,15 @@ function drawQueue(schedule) {
 }
 const soon = drawQueue(queueMicrotask);
 const later = drawQueue(afterFrame);
+const first = new Set(); // views waiting for the observer's first report
 
 let seen = null;
 function observe(view) {
   seen ??= new IntersectionObserver((entries) => {
     for (const e of entries) {
       e.target._onScreen = e.isIntersecting;
-      if (e.isIntersecting && (later.delete(e.target) || parked.delete(e.target))) e.target._paint(false);
+      if (first.delete(e.target)) (e.isIntersecting ? soon : later).add(e.target);
+      else if (e.isIntersecting && (later.delete(e.target) || parked.delete(e.target))) e.target._paint(false);
     }
   });
   seen.observe(view);
@@ -110,10 +134,13 @@ export function detachView(view) {
   seen?.unobserve(view);
   later.delete(view);
   soon.delete(view);
+  first.delete(view);
   parked.delete(view);
+  ahead.delete(view);
 }
 
 /** Draws the view's dirty cells after this script if it is on screen, else in the task after the frame. */
 export function queuePaint(view) {
-  (view._onScreen ? soon : later).add(view);
+  if (view._onScreen === undefined) first.add(view);
+  else (view._onScreen ? soon : later).add(view);
 }

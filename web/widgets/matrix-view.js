@@ -47,7 +47,7 @@ class MatrixView extends HTMLElement {
     this._dpr = 0;
     this._ring = -1; // the cell with a keyboard focus ring, or -1
     this._active = 0; // the cell that takes a selectable grid's Tab stop
-    this._onScreen = true; // until the IntersectionObserver says otherwise
+    this._onScreen = undefined; // until the IntersectionObserver first reports
   }
 
   connectedCallback() {
@@ -71,7 +71,7 @@ class MatrixView extends HTMLElement {
 
   disconnectedCallback() {
     detachView(this);
-    this._onScreen = true;
+    this._onScreen = undefined; // a new report comes when it is attached again
     this._ring = -1; // not every browser sends focusout when a focused node leaves the page
   }
 
@@ -201,6 +201,7 @@ class MatrixView extends HTMLElement {
       return;
     }
     paintCells(this, full);
+    this._drawn = true;
   }
 
   _at(e) {
