@@ -17,7 +17,8 @@
 //        node tests/browser/perf.mjs --walk   A/B: method 1 with a walk playing and without, rotated, ROUNDS (4).
 //        node tests/browser/perf.mjs --against DIR   A/B: section 5 and method 1 of the default page on this
 //        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3);
-//        also method 1 of the default page (1280×900, and the whole page on screen), a page of 1 and of 12
+//        also method 1 of the default page (1280×900, and the whole page on screen; and the whole page of a
+//        playground showing only the panels both builds have, like for like), a page of 1 and of 12
 //        playgrounds (the classic dist script, cold) until every one is interactive, and the gzipped dist size.
 import { gzipSync } from 'node:zlib';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -215,6 +216,29 @@ const manyPage = (n) =>
   })();
   </script></body></html>`;
 
+// The panels both sides of an A/B have (the parent of the shadow-DOM work lacks the walk, positions and the
+// word-order lab): one playground showing only those, for the whole-page edit frame like for like.
+const COMMON_PANELS =
+  'controls embeddings projections scores scale mask weights sum output map point status tools labs';
+const commonPage =
+  `<!doctype html><html><head><meta charset="utf-8"><title>common panels</title></head><body>` +
+  `<attention-playground panels="${COMMON_PANELS}"></attention-playground>` +
+  `<script src="attention-playground.js"></script></body></html>`;
+
+// Method 1 with the whole page on screen, on the page of the panels both sides have.
+async function commonFrames(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(DEEP_QUERY);
+  const page = await context.newPage();
+  await page.goto(url);
+  await ready(page);
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.min(height + 50, 16000) });
+  const frames = await frameCostOn(page, false, 200);
+  await context.close();
+  return frames;
+}
+
 async function interactiveMs(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } }); // empty cache
   const page = await context.newPage();
@@ -281,6 +305,7 @@ if (against > 0) {
     copyFileSync(dist, join(dir, 'attention-playground.js'));
     writeFileSync(join(dir, 'one.html'), manyPage(1));
     writeFileSync(join(dir, 'twelve.html'), manyPage(12));
+    writeFileSync(join(dir, 'common.html'), commonPage);
     return dir;
   });
   const sites = [
@@ -291,7 +316,7 @@ if (against > 0) {
   const browser = await launch();
   const rounds = Number(process.env.ROUNDS ?? 3),
     got = sites.map(() => []),
-    edits = sites.map(() => ({ shown: [], whole: [] })),
+    edits = sites.map(() => ({ shown: [], whole: [], common: [] })),
     loads = sites.map(() => ({ one: [], twelve: [] }));
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 ? [1, 0] : [0, 1];
@@ -300,6 +325,7 @@ if (against > 0) {
       const e = await editFrames(browser, sites[k][1].url);
       edits[k].shown.push(...e.shown);
       edits[k].whole.push(...e.whole);
+      edits[k].common.push(...(await commonFrames(browser, `${manySites[k].url}common.html`)));
       for (let i = 0; i < 3; i++) {
         loads[k].one.push(await interactiveMs(browser, `${manySites[k].url}one.html`));
         loads[k].twelve.push(await interactiveMs(browser, `${manySites[k].url}twelve.html`));
@@ -329,6 +355,7 @@ if (against > 0) {
     console.log(`${name}:`);
     console.log(`  default page, method 1 at 1280×900:           ${fmt(edits[k].shown)}`);
     console.log(`  default page, method 1, whole page on screen: ${fmt(edits[k].whole)}`);
+    console.log(`  the panels both have, whole page on screen:   ${fmt(edits[k].common)}`);
     console.log(
       `  all-interactive, cold: 1 playground median ${med(loads[k].one).toFixed(0)} ms, 12 playgrounds median ` +
         `${med(loads[k].twelve).toFixed(0)} ms: 12 / 1 = ${(med(loads[k].twelve) / med(loads[k].one)).toFixed(2)} ` +
@@ -339,7 +366,9 @@ if (against > 0) {
   const p95 = (k, key) => pct(edits[k][key], 0.95);
   console.log(
     `this build / ${other}: method 1 p95 at 1280×900 ${(p95(0, 'shown') / p95(1, 'shown')).toFixed(2)}, ` +
-      `whole page ${(p95(0, 'whole') / p95(1, 'whole')).toFixed(2)}`,
+      `whole page ${(p95(0, 'whole') / p95(1, 'whole')).toFixed(2)}, ` +
+      `whole page of the panels both have ${(p95(0, 'common') / p95(1, 'common')).toFixed(2)} ` +
+      `(p50 ${(pct(edits[0].common, 0.5) / pct(edits[1].common, 0.5)).toFixed(2)})`,
   );
   for (const s of manySites) await s.close();
   for (const [, s] of sites) await s.close();
