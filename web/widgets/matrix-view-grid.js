@@ -2,7 +2,6 @@
 // canvas is laid over, in tracks of a fixed size.  Not what the cells show (matrix-view-paint.js).
 import { h } from './dom.js';
 import { describeKeys } from './grid-keys.js';
-import { fitCanvas } from './matrix-view-paint.js';
 
 let measurer = null;
 /** The widest of labels in the headers' font, bold if asked (a selected header is bold), in CSS px. */
@@ -69,7 +68,7 @@ export function buildGrid(view, rows, cols) {
   });
   // The canvas covers the cells' area of the grid (matrix-styles.js places it); its size follows from the tracks.
   view._canvas = h('canvas', { class: 'mx-paint', 'aria-hidden': 'true' });
-  fitCanvas(view, devicePixelRatio || 1);
+  view._dpr = 0; // sized at its first paint (matrix-view-paint.js)
   if (grid && !view._keys) view.append((view._keys = describeKeys(view._table, view.keys)));
   view._table.replaceChildren(
     view._canvas,

@@ -34,11 +34,11 @@ function hatchTile(theme) {
 
 /**
  * Sizes the view's canvas in device pixels (numbers stay sharp; the CSS size is the grid area's) and sets up
- * its context, which resizing resets: once here, not on every paint.  A canvas's font set while it is in a
- * document makes the browser bring the whole document's style up to date first, so a new canvas is fitted
- * before it is attached (a page of many playgrounds did that once per view).
+ * its context, which resizing resets: once here, not on every paint.  A new canvas is fitted at its first
+ * paint, so one that never draws (in a far panel of a page of many playgrounds) holds no pixels.  Setting
+ * its font brings the page's style up to date, as the first number drawn would anyway.
  */
-export function fitCanvas(view, dpr) {
+function fitCanvas(view, dpr) {
   view._dpr = dpr;
   const cw = view._cw,
     ch = view.cellSize[1];
