@@ -70,6 +70,16 @@ async function typeCell(page, scope, name, value) {
  */
 async function tensorsDrawn(page, scope) {
   await settle(page);
+  // Views far from the viewport are drawn ahead in idle time: wait until each has drawn once (its canvas is
+  // sized at its first paint).
+  await page.waitForFunction(
+    (scope) =>
+      [...deepQueryAll(`${scope} matrix-view`)]
+        .filter((v) => v.checkVisibility())
+        .every((v) => v.querySelector('canvas').width > 0),
+    scope,
+    { timeout: 5000 },
+  );
   const drawn = await page.evaluate(
     (scope) =>
       [...deepQueryAll(`${scope} matrix-view`)]
