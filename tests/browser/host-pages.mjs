@@ -186,6 +186,7 @@ try {
       page.on('pageerror', (e) => console.log(`     page error: ${e.message}`));
       try {
         await page.goto(hostPage(name, attrs, head, false));
+        await frames(page); // as the page with the script is measured: laid out at the context's viewport
         const without = await hostStyles(page);
         await page.goto(hostPage(name, attrs, head, true));
         await ready(page);
