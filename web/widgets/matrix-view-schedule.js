@@ -71,7 +71,7 @@ let aheadTask = 0;
 const whenIdle = globalThis.requestIdleCallback ?? ((fn) => setTimeout(() => fn({ timeRemaining: () => 10 }), 50));
 function park(view) {
   parked.add(view);
-  if (view._drawn) return;
+  if (view._dpr) return; // it has drawn: its canvas is fitted at its first paint
   ahead.add(view);
   aheadTask ||= whenIdle(drawAhead);
 }

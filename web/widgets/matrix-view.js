@@ -201,7 +201,6 @@ class MatrixView extends HTMLElement {
       return;
     }
     paintCells(this, full);
-    this._drawn = true;
   }
 
   _at(e) {
