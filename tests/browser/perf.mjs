@@ -61,13 +61,26 @@ const frameCostOn = (page, noop, n = 300) =>
     [noop, n],
   );
 
-// Section 5 on a fresh page of the site at url.
-async function fullSizeFigures(browser, url) {
+// A fresh context at 1280×900 on url, the deep-query helpers installed, once the playground is interactive.
+async function openPlayground(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(DEEP_QUERY);
   const page = await context.newPage();
   await page.goto(url);
   await ready(page);
+  return { context, page };
+}
+
+// Method 1 with the viewport as tall as the page, so that no panel is left to content-visibility.
+async function wholePageFrames(page) {
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1280, height: Math.min(height + 50, 16000) });
+  return frameCostOn(page, false, 200);
+}
+
+// Section 5 on a fresh page of the site at url.
+async function fullSizeFigures(browser, url) {
+  const { context, page } = await openPlayground(browser, url);
   const method1Default = await frameCostOn(page, false, 150);
   const state = await page.evaluate(async () => {
     const el = deepQuery('attention-playground');
@@ -184,15 +197,9 @@ const fullLines = (f) => [
 
 // Method 1 on the default page at 1280×900, then with the whole page on screen.
 async function editFrames(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(DEEP_QUERY);
-  const page = await context.newPage();
-  await page.goto(url);
-  await ready(page);
+  const { context, page } = await openPlayground(browser, url);
   const shown = await frameCostOn(page, false, 200);
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewportSize({ width: 1280, height: Math.min(height + 50, 16000) });
-  const whole = await frameCostOn(page, false, 200);
+  const whole = await wholePageFrames(page);
   await context.close();
   return { shown, whole };
 }
@@ -227,14 +234,8 @@ const commonPage =
 
 // Method 1 with the whole page on screen, on the page of the panels both sides have.
 async function commonFrames(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(DEEP_QUERY);
-  const page = await context.newPage();
-  await page.goto(url);
-  await ready(page);
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  await page.setViewportSize({ width: 1280, height: Math.min(height + 50, 16000) });
-  const frames = await frameCostOn(page, false, 200);
+  const { context, page } = await openPlayground(browser, url);
+  const frames = await wholePageFrames(page);
   await context.close();
   return frames;
 }
@@ -257,11 +258,7 @@ async function interactiveMs(browser, url) {
 if (process.argv.includes('--walk')) {
   const server = await serve();
   const browser = await launch();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(DEEP_QUERY);
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await ready(page);
+  const { page } = await openPlayground(browser, server.url);
   // arm: 'none' (no walk), 'paused' (a walk at its softmax step, not playing) or 'playing' (Play pressed).
   const walk = (arm) =>
     page.evaluate((arm) => {
@@ -407,11 +404,7 @@ for (let i = 0; i < 15; i++) {
   await context.close();
 }
 
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-await context.addInitScript(DEEP_QUERY);
-const page = await context.newPage();
-await page.goto(server.url);
-await ready(page);
+const { page } = await openPlayground(browser, server.url);
 
 // 1: synthetic input at frame start, edit to painted frame; then the same frame with no edit (the floor).
 const frameCost = (noop) =>
