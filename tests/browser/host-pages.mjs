@@ -61,11 +61,11 @@ function hostPage(name, htmlAttrs, head, withScript) {
   return pathToFileURL(file).href;
 }
 
-// Every computed property of the host's elements, but the used sizes (the page below them may be taller, and a
-// scrollbar would narrow them).
+// Every computed value of the host's elements, custom properties included.  Computed, not resolved:
+// getComputedStyle's margins, paddings and sizes are used values, read off the last layout, and a loaded machine
+// sometimes gave body's auto margins as 0px there while its box was centred at the same width (1 run in about 6).
 const hostStyles = (page) =>
   page.evaluate(() => {
-    const skip = /^(width|height|inline-size|block-size|perspective-origin|transform-origin)$/;
     const out = {};
     for (const sel of [
       'html',
@@ -81,10 +81,9 @@ const hostStyles = (page) =>
       'button',
       'input',
       '#after',
-    ]) {
-      const cs = getComputedStyle(document.querySelector(sel));
-      for (const prop of cs) if (!skip.test(prop)) out[`${sel} ${prop}`] = cs.getPropertyValue(prop);
-    }
+    ])
+      for (const [prop, values] of document.querySelector(sel).computedStyleMap())
+        out[`${sel} ${prop}`] = values.map(String).join(', ');
     return out;
   });
 
@@ -186,14 +185,15 @@ try {
       page.on('pageerror', (e) => console.log(`     page error: ${e.message}`));
       try {
         await page.goto(hostPage(name, attrs, head, false));
-        await frames(page); // as the page with the script is measured: laid out at the context's viewport
         const without = await hostStyles(page);
         await page.goto(hostPage(name, attrs, head, true));
         await ready(page);
-        await frames(page);
         const withScript = await hostStyles(page);
         const t = [performance.now()];
-        const changed = Object.keys(without).filter((k) => without[k] !== withScript[k]);
+        const keys = new Set([...Object.keys(without), ...Object.keys(withScript)]);
+        const changed = [...keys]
+          .filter((k) => without[k] !== withScript[k])
+          .map((k) => `${k}: ${without[k]} -> ${withScript[k]}`);
         const pitch = await gridPitch(page);
         bare ??= pitch;
         const shown = await shownLuminance(page);
