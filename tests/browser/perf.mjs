@@ -10,8 +10,9 @@
 //      a fresh browser context (empty cache) each time;
 //   4. everything transferred, gzipped (zlib level 6, as a server would send it);
 //   5. the largest page the controls allow (24 tokens, D = dk = 16, 8 heads, W_O): method 1 and its floor,
-//      real arrow keys on an E cell timed by the Event Timing API (keydown to the next paint; the API reports
-//      only events of 16 ms or more, the others count as under 16), setting a full-size state from script,
+//      real arrow keys (focus moves) and Page Up/Down (value steps) on an E cell timed by the Event Timing API
+//      (keydown to the next paint; the API reports only events of 16 ms or more, the others count as under 16),
+//      setting a full-size state from script,
 //      and a size change (D 16 -> 15 and back) until its frame is rendered.
 // Usage: scripts/build wasm && node tests/browser/perf.mjs
 //        node tests/browser/perf.mjs --walk   A/B: method 1 with a walk playing and without, rotated, ROUNDS (4).
@@ -113,26 +114,9 @@ async function fullSizeFigures(browser, url) {
   await page.waitForTimeout(300);
   const method1 = await frameCostOn(page, false, 150);
   const floor = await frameCostOn(page, true, 80);
-  // Real arrow keys on E row 1 column 1, each timed from its hardware timestamp to the next paint.
-  await page.evaluate(() => {
-    window.__keys = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (e.name === 'keydown') window.__keys.push(e.duration);
-    }).observe({ type: 'event', durationThreshold: 16 });
-  });
-  const cell = page.getByRole('spinbutton', { name: 'E row 1 column 1', exact: true });
-  await cell.focus();
-  const presses = 60;
-  // Traced: the main thread's CPU time per key, by phase, which a loaded machine distorts far less.
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
-  for (let k = 0; k < presses; k++) {
-    await page.keyboard.press(k % 2 ? 'ArrowUp' : 'ArrowDown');
-    await page.waitForTimeout(50);
-  }
-  await page.waitForTimeout(300);
-  const cpu = threadTime(JSON.parse(await browser.stopTracing()).traceEvents, presses);
-  const reported = await page.evaluate(() => window.__keys);
-  const keys = [...reported, ...new Array(Math.max(0, presses - reported.length)).fill(0)];
+  // Real keys on E row 1 column 1: arrows move the focus (and the selected query), Page Up/Down step its value.
+  const keysCpu = await timedKeys(browser, page, ['ArrowDown', 'ArrowUp']);
+  const stepsCpu = await timedKeys(browser, page, ['PageUp', 'PageDown']);
   // A size change: D 16 -> 15 -> 16 ..., committed as the D field commits it, until its frame is rendered.
   const size = await page.evaluate(async () => {
     const d = [...deepQueryAll('attention-playground playground-controls input')].find((i) =>
@@ -156,7 +140,42 @@ async function fullSizeFigures(browser, url) {
     return out;
   });
   await context.close();
-  return { method1Default, method1, floor, keys, set, size, cpu };
+  return {
+    method1Default,
+    method1,
+    floor,
+    keys: keysCpu.keys,
+    steps: stepsCpu.keys,
+    set,
+    size,
+    cpu: keysCpu.cpu,
+    stepCpu: stepsCpu.cpu,
+  };
+}
+
+// Real key presses, alternating between two keys, on E row 1 column 1: each timed from its hardware
+// timestamp to the next paint (Event Timing), and traced for the main thread's CPU time per key, by phase,
+// which a loaded machine distorts far less.
+async function timedKeys(browser, page, [a, b]) {
+  await page.evaluate(() => {
+    window.__keys = [];
+    window.__keysObserver?.disconnect();
+    window.__keysObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'keydown') window.__keys.push(e.duration);
+    });
+    window.__keysObserver.observe({ type: 'event', durationThreshold: 16 });
+  });
+  await page.getByRole('spinbutton', { name: 'E row 1 column 1', exact: true }).focus();
+  const presses = 60;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'blink'] });
+  for (let k = 0; k < presses; k++) {
+    await page.keyboard.press(k % 2 ? b : a);
+    await page.waitForTimeout(50);
+  }
+  await page.waitForTimeout(300);
+  const cpu = threadTime(JSON.parse(await browser.stopTracing()).traceEvents, presses);
+  const reported = await page.evaluate(() => window.__keys);
+  return { keys: [...reported, ...new Array(Math.max(0, presses - reported.length)).fill(0)], cpu };
 }
 
 const PHASES = {
@@ -189,10 +208,12 @@ const fullLines = (f) => [
   `    the same on the default page:                     ${fmt(f.method1Default)}`,
   `    p95 ratio full size / default:                    ${(pct(f.method1, 0.95) / pct(f.method1Default, 0.95)).toFixed(2)}`,
   `  floor: same frame, one input's text, no compute:    ${fmt(f.floor)}`,
-  `  real arrow keys, keydown -> next paint (Event Timing): ${fmt(f.keys)}, ${f.keys.filter((x) => x > 16).length} over 16 ms`,
+  `  real arrow keys (focus moves), keydown -> next paint (Event Timing): ${fmt(f.keys)}, ${f.keys.filter((x) => x > 16).length} over 16 ms`,
+  `  real Page Up/Down (value steps), keydown -> next paint: ${fmt(f.steps)}, ${f.steps.filter((x) => x > 16).length} over 16 ms`,
   `  \`state\` set to the full-size state until rendered: ${fmt(f.set)}`,
   `  size change (D 16 <-> 15) until rendered:           ${fmt(f.size)}`,
   `  main-thread CPU ms per arrow key (trace thread time): ${[].concat(f.cpu).map(cpuLine).join(' | ')}`,
+  `  main-thread CPU ms per Page Up/Down:                  ${[].concat(f.stepCpu).map(cpuLine).join(' | ')}`,
 ];
 
 // Method 1 on the default page at 1280×900, then with the whole page on screen.
@@ -341,11 +362,15 @@ if (against > 0) {
   const ratio = (key, p) => (pct(merged[0][key], p) / pct(merged[1][key], p)).toFixed(2);
   console.log(`this build / ${other}:`);
   console.log(
-    `  method 1 at full size p95 ${ratio('method1', 0.95)}, keydown -> paint p95 ${ratio('keys', 0.95)}, ` +
+    `  method 1 at full size p95 ${ratio('method1', 0.95)}, keydown -> paint p95: arrows ${ratio('keys', 0.95)}, ` +
+      `Page Up/Down ${ratio('steps', 0.95)}, ` +
       `state set p50 ${ratio('set', 0.5)}, size change p50 ${ratio('size', 0.5)}, floor p50 ${ratio('floor', 0.5)}`,
   );
-  const cpuSum = (k) => merged[k].cpu.reduce((t, c) => t + Object.values(c).reduce((a, b) => a + b, 0), 0);
-  console.log(`  main-thread CPU per arrow key, all phases, all rounds: ${(cpuSum(0) / cpuSum(1)).toFixed(2)}`);
+  const cpuSum = (k, key) => merged[k][key].reduce((t, c) => t + Object.values(c).reduce((a, b) => a + b, 0), 0);
+  console.log(
+    `  main-thread CPU per key, all phases, all rounds: arrow ${(cpuSum(0, 'cpu') / cpuSum(1, 'cpu')).toFixed(2)}, ` +
+      `Page Up/Down ${(cpuSum(0, 'stepCpu') / cpuSum(1, 'stepCpu')).toFixed(2)}`,
+  );
   sites.forEach(([name], k) => {
     const med = (xs) => pct(xs, 0.5);
     const gz = gzipSync(readFileSync(dists[k]), { level: 9 }).length;

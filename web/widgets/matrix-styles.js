@@ -19,8 +19,16 @@ export const MATRIX_CSS = String.raw`
 .ap .lexicon-note { margin: 8px 0 0; color: var(--ap-warn); font-size: 13px; max-width: 60ch; }
 .ap table.grid tbody th { text-align: right; }
 /* Editable grids are their own composited layers: an edit elsewhere (every tensor below a changed input)
-   re-records the page's layer without their ~100 inputs.  Measured: layerize -0.25 to -0.3 ms a frame. */
+   re-records the page's layer without their ~100 inputs.  Measured: layerize -0.25 to -0.3 ms a frame.
+   The token grids (E, learned P: a row per token, up to 24 × 16) make each row a layer too, so a new value in
+   one input re-records its row rather than the grid.  At full size, a frame that changes one E input went
+   from 6.2 to 4.1 ms (p50; paint 1.97 -> 0.99, layerize 1.26 -> 0.34 ms), the default page's cost.  The price
+   is in frames that relayerize the whole page (an arrow key's commit): +0.2 to +1.7 ms of layerize there, paint
+   -1 ms.  Not every grid: with the weight grids' rows as layers too (W_O alone has 128), an edit's layerize on
+   the whole default page went from 2.1 to 4.0 ms.  Row groups (a tbody layer per 4 or 8 rows) saved no more,
+   and one tbody layer of all the rows cost 5 ms of layerize a frame. */
 .ap table.editable { position: relative; z-index: 0; will-change: transform; }
+.ap matrix-editor:is([data-target=embeddings], [data-target=positions]) tbody tr { will-change: transform; }
 /* Computed tensors: a grid of fixed-size tracks (sizes set by matrix-view), its numbers, colours and cell
    outlines painted on one canvas over empty cells.  The canvas is the last thing painted there, so nothing
    over it needs a compositing layer; it lets pointer events through to the cells, which keep the table's
