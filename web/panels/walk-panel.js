@@ -16,6 +16,9 @@ const CSS = `
 .ap walk-panel .walk-steps button { min-height: 30px; padding: 3px 9px; border-radius: 999px; }
 .ap walk-panel .walk-steps .badge { font-weight: 700; margin-right: 4px; }
 .ap walk-panel .walk-steps button[aria-current=step] { background: var(--ap-highlight); border-color: var(--ap-highlight); color: var(--ap-on-highlight); }
+/* The narration's box is a composited layer: its numbers change with every edit, and it re-records alone
+   rather than with the panel (a paused walk's edit frame: paint and layerize as without a walk). */
+.ap walk-panel .walk-say-box { will-change: transform; }
 .ap walk-panel .walk-say { margin: 10px 0 0; font-size: 15px; overflow-wrap: anywhere; }
 .ap walk-panel .walk-say b { color: var(--ap-highlight); margin-right: 6px; }
 @media (prefers-reduced-motion: no-preference) {
@@ -59,6 +62,8 @@ class WalkPanel extends Panel {
     this._stepName = h('b');
     this._text = h('span');
     this._say = h('p', { class: 'walk-say' }, this._stepName, this._text);
+    const sayBox = fittedBox(this._say); // its numbers follow every edit: a layout boundary
+    sayBox.classList.add('walk-say-box');
     this.append(
       ...this.header({
         title: 'Walk through one query',
@@ -75,7 +80,7 @@ class WalkPanel extends Panel {
         ),
       ),
       rovingFocus(h('div', { class: 'walk-steps', role: 'toolbar', 'aria-label': 'Steps' }, ...this._steps)),
-      fittedBox(this._say), // its numbers follow every edit: a layout boundary
+      sayBox,
     );
   }
 
