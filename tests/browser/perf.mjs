@@ -12,8 +12,7 @@
 //   5. the largest page the controls allow (24 tokens, D = dk = 16, 8 heads, W_O): method 1 and its floor,
 //      real arrow keys (focus moves) and Page Up/Down (value steps) on an E cell timed by the Event Timing API
 //      (keydown to the next paint; the API reports only events of 16 ms or more, the others count as under 16),
-//      setting a full-size state from script,
-//      and a size change (D 16 -> 15 and back) until its frame is rendered.
+//      setting a full-size state from script, and a size change (D 16 -> 15 and back) until its frame is rendered.
 // Usage: scripts/build wasm && node tests/browser/perf.mjs
 //        node tests/browser/perf.mjs --walk   A/B: method 1 with a walk playing and without, rotated, ROUNDS (4).
 //        node tests/browser/perf.mjs --against DIR   A/B: section 5 and method 1 of the default page on this
@@ -115,8 +114,8 @@ async function fullSizeFigures(browser, url) {
   const method1 = await frameCostOn(page, false, 150);
   const floor = await frameCostOn(page, true, 80);
   // Real keys on E row 1 column 1: arrows move the focus (and the selected query), Page Up/Down step its value.
-  const keysCpu = await timedKeys(browser, page, ['ArrowDown', 'ArrowUp']);
-  const stepsCpu = await timedKeys(browser, page, ['PageUp', 'PageDown']);
+  const arrows = await timedKeys(browser, page, ['ArrowDown', 'ArrowUp']);
+  const steps = await timedKeys(browser, page, ['PageUp', 'PageDown']);
   // A size change: D 16 -> 15 -> 16 ..., committed as the D field commits it, until its frame is rendered.
   const size = await page.evaluate(async () => {
     const d = [...deepQueryAll('attention-playground playground-controls input')].find((i) =>
@@ -144,12 +143,12 @@ async function fullSizeFigures(browser, url) {
     method1Default,
     method1,
     floor,
-    keys: keysCpu.keys,
-    steps: stepsCpu.keys,
+    keys: arrows.keys,
+    steps: steps.keys,
     set,
     size,
-    cpu: keysCpu.cpu,
-    stepCpu: stepsCpu.cpu,
+    cpu: arrows.cpu,
+    stepCpu: steps.cpu,
   };
 }
 

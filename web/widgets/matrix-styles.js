@@ -22,9 +22,9 @@ export const MATRIX_CSS = String.raw`
    re-records the page's layer without their ~100 inputs.  Measured: layerize -0.25 to -0.3 ms a frame.
    The token grids (E, learned P: a row per token, up to 24 × 16) make each row a layer too, so a new value in
    one input re-records its row rather than the grid.  At full size, a frame that changes one E input went
-   from 6.2 to 4.1 ms (p50; paint 1.97 -> 0.99, layerize 1.26 -> 0.34 ms), the default page's cost.  The price
-   is in frames that relayerize the whole page (an arrow key's commit): +0.2 to +1.7 ms of layerize there, paint
-   -1 ms.  Not every grid: with the weight grids' rows as layers too (W_O alone has 128), an edit's layerize on
+   from 6.9 to 4.8 ms (p50; paint 1.97 -> 0.99, layerize 1.26 -> 0.34 ms), near the default page's cost.  The
+   price is in frames that relayerize the whole page (an arrow key's focus move): +0.9 to +1.7 ms of layerize
+   there, paint -1 ms.  Not every grid: with the weight grids' rows as layers too (W_O alone has 128), an edit's layerize on
    the whole default page went from 2.1 to 4.0 ms.  Row groups (a tbody layer per 4 or 8 rows) saved no more,
    and one tbody layer of all the rows cost 5 ms of layerize a frame. */
 .ap table.editable { position: relative; z-index: 0; will-change: transform; }
