@@ -249,7 +249,7 @@ export const walkTests = [
       // computed style, not from running animations, which a slow machine may already have finished).
       const entrance = () =>
         page.evaluate(() => {
-          const say = deepQuery('walk-panel .walk-say');
+          const say = deepQuery('walk-panel .walk-say-box');
           return say.classList.contains('fresh') ? getComputedStyle(say).animationName : 'not shown yet';
         });
       await page.evaluate(() => {
