@@ -14,7 +14,7 @@
 //      (keydown to the next paint; the API reports only events of 16 ms or more, the others count as under 16),
 //      setting a full-size state from script, and a size change (D 16 -> 15 and back) until its frame is rendered.
 // Usage: scripts/build wasm && node tests/browser/perf.mjs
-//        node tests/browser/perf.mjs --walk   A/B: method 1 with a walk playing and without, rotated, ROUNDS (4).
+//        node tests/browser/perf.mjs --walk   A/B: edits with a walk playing, paused and none, rotated, ROUNDS (6).
 //        node tests/browser/perf.mjs --against DIR   A/B: section 5 and method 1 of the default page on this
 //        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3);
 //        also method 1 of the default page (1280×900, and the whole page on screen; and the whole page of a
@@ -185,13 +185,15 @@ const PHASES = {
   paint: ['Paint'],
   layerize: ['Layerize'],
 };
-// Thread time (ms) of the renderer's main thread per key press, by phase, from a Chromium trace.
-function threadTime(events, n) {
+// Every task of the renderer's main thread (the phases above run inside them), then the phases.
+const WHOLE_TASKS = { task: ['ThreadControllerImpl::RunTask'], ...PHASES };
+// Thread time (ms) of the renderer's main thread per key press (or edit), by phase, from a Chromium trace.
+function threadTime(events, n, phases = PHASES) {
   const names = new Map();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
   const main = events.filter((e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
   return Object.fromEntries(
-    Object.entries(PHASES).map(([phase, kinds]) => [
+    Object.entries(phases).map(([phase, kinds]) => [
       phase,
       main.filter((e) => kinds.includes(e.name)).reduce((t, e) => t + (e.tdur ?? 0), 0) / 1000 / n,
     ]),
@@ -273,39 +275,67 @@ async function interactiveMs(browser, url) {
 }
 
 // --walk: method 1 with a walk playing (Play pressed: a step every 1.5 s, lit cells and narration following each
-// edit), with a walk paused at one step, and with no walk, on one page in rotated order, ROUNDS rounds (4), on
-// the default page and at full size.
+// edit), with the same walk paused, and with no walk, on one page, in rotated order, ROUNDS rounds (6) of 80
+// edits an arm (method 1 times the last 60), on the default page and at full size.  Round r starts both walks at the same step, the first six
+// in turn, as each step's narration costs its own layout: the playing walk advances from it, the paused one stays.
+// Each block is traced: the renderer's main-thread time per edit (every task of the block, the walk's own timer,
+// step changes and animation frames included, divided by its edits) resolves 0.1 ms, where method 1's wall time
+// on two cores moves by more from run to run.  Printed per arm: method 1's p50 and p95, the main-thread ms per
+// edit (its median over the rounds) by phase; per pair of arms: the ratio of main-thread time, its median and
+// range over the rounds (each round's arms run back to back), and the ratio of method 1's p50.
 if (process.argv.includes('--walk')) {
   const server = await serve();
   const browser = await launch();
   const { page } = await openPlayground(browser, server.url);
-  // arm: 'none' (no walk), 'paused' (a walk at its softmax step, not playing) or 'playing' (Play pressed).
-  const walk = (arm) =>
-    page.evaluate((arm) => {
-      const el = document.querySelector('attention-playground');
-      el.step = null; // ends the walk (and its timer)
-      if (arm === 'paused') el.step = 'softmax';
-      if (arm === 'playing') el.shadowRoot.querySelector('walk-panel .walk-play').click(); // Play from the first step
-    }, arm);
-  const rounds = Number(process.env.ROUNDS ?? 4),
+  const STEPS = ['projections', 'scores', 'scale', 'mask', 'softmax', 'weigh'];
+  // arm: 'none' (no walk), 'paused' (a walk at step `from`, not playing) or 'playing' (Play pressed at `from`).
+  const walk = (arm, from) =>
+    page.evaluate(
+      ([arm, from]) => {
+        const el = document.querySelector('attention-playground');
+        el.step = null; // ends the walk (and its timer)
+        if (arm === 'none') return;
+        el.step = from;
+        if (arm === 'playing') el.shadowRoot.querySelector('walk-panel .walk-play').click(); // Play from there
+      },
+      [arm, from],
+    );
+  const rounds = Number(process.env.ROUNDS ?? 6),
+    edits = 60,
     arms = ['none', 'paused', 'playing'];
+  const median = (xs) => pct(xs, 0.5);
   for (const size of ['default', 'full size']) {
     if (size === 'full size') await fullSize(page);
-    const got = Object.fromEntries(arms.map((a) => [a, []]));
+    const wall = Object.fromEntries(arms.map((a) => [a, []]));
+    const cpu = Object.fromEntries(arms.map((a) => [a, []])); // per round: { task, script, style, … } ms per edit
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < arms.length; k++) {
         const arm = arms[(k + r) % arms.length]; // rotated: each arm in each position
-        await walk(arm);
-        got[arm].push(...(await frameCostOn(page, false, 120)));
+        await walk(arm, STEPS[r % STEPS.length]);
+        await page.waitForTimeout(200);
+        await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'toplevel'] });
+        wall[arm].push(...(await frameCostOn(page, false, edits + 20)));
+        cpu[arm].push(threadTime(JSON.parse(await browser.stopTracing()).traceEvents, edits + 20, WHOLE_TASKS));
       }
     }
     await walk('none');
-    for (const arm of arms) console.log(`${size}: edit -> painted frame, walk ${arm.padEnd(7)}: ${fmt(got[arm])}`);
-    for (const arm of ['paused', 'playing'])
+    for (const arm of arms) {
+      const by = Object.fromEntries(Object.keys(WHOLE_TASKS).map((p) => [p, median(cpu[arm].map((c) => c[p]))]));
+      console.log(`${size}: walk ${arm.padEnd(7)}: method 1 ${fmt(wall[arm])}`);
+      console.log(`${size}: walk ${arm.padEnd(7)}: main-thread ms per edit (median of ${rounds} rounds): ${cpuLine(by)}`);
+    }
+    for (const [a, b] of [
+      ['playing', 'paused'],
+      ['playing', 'none'],
+      ['paused', 'none'],
+    ]) {
+      const ratios = cpu[a].map((c, r) => c.task / cpu[b][r].task);
       console.log(
-        `${size}: walk ${arm} / none: p50 ${(pct(got[arm], 0.5) / pct(got.none, 0.5)).toFixed(2)}, ` +
-          `p95 ${(pct(got[arm], 0.95) / pct(got.none, 0.95)).toFixed(2)}`,
+        `${size}: walk ${a} / ${b}: main-thread time per edit ${median(ratios).toFixed(3)} ` +
+          `(rounds ${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}), ` +
+          `method 1 p50 ${(median(wall[a]) / median(wall[b])).toFixed(2)}, p95 ${(pct(wall[a], 0.95) / pct(wall[b], 0.95)).toFixed(2)}`,
       );
+    }
   }
   await browser.close();
   await server.close();

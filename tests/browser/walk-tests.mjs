@@ -243,7 +243,7 @@ export const walkTests = [
     },
   },
   {
-    name: 'walk: Play advances about every 1.5 s; under reduced motion steps change at once, without transitions',
+    name: 'walk: Play advances about every 1.5 s; under reduced motion, or just after an edit, steps change at once, without transitions',
     fn: async (page) => {
       // The narration's entrance: the animation its stylesheet gives it once a step is shown (read from the
       // computed style, not from running animations, which a slow machine may already have finished).
@@ -291,6 +291,18 @@ export const walkTests = [
       await page.getByRole('button', { name: 'Next step' }).click();
       await settle(page);
       assert.equal(await entrance(), 'ap-walk-in', 'the narration animates where motion is allowed');
+      // While the reader edits (the last edit under a second ago), a new step shows at once, its numbers
+      // already moving; a second after the last edit the entrance is back.
+      await page.evaluate(() => (deepQuery('attention-playground').step = 'scale'));
+      await page.getByRole('spinbutton', { name: 'E row 1 column 1', exact: true }).fill('3');
+      await page.getByRole('button', { name: 'Next step' }).click();
+      await settle(page);
+      assert.equal(await step(), 'mask');
+      assert.equal(await entrance(), 'not shown yet', 'no entrance just after an edit');
+      await page.waitForTimeout(1100);
+      await page.getByRole('button', { name: 'Next step' }).click();
+      await settle(page);
+      assert.equal(await entrance(), 'ap-walk-in', 'the entrance is back a second after the last edit');
     },
   },
   {

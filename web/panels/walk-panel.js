@@ -8,6 +8,8 @@ import { Panel } from './panel.js';
 import { WALK_STEPS } from './walk-steps.js';
 
 const IDLE = 'Press Play, or Next, to walk through attention for one query token, one step at a time.';
+/** ms after an edit during which a new step shows without its entrance: the reader is typing or dragging. */
+const EDITING_MS = 1000;
 
 const CSS = `
 .ap walk-panel .walk-bar { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: flex-end; }
@@ -22,10 +24,9 @@ const CSS = `
 .ap walk-panel .walk-say-box { will-change: transform; }
 .ap walk-panel .walk-say { margin: 10px 0 0; font-size: 15px; overflow-wrap: anywhere; }
 .ap walk-panel .walk-say b { color: var(--ap-highlight); margin-right: 6px; }
-/* The one motion: a new step or key slides the narration's box in. It animates only opacity and transform of
-   a box that already has a layer, so the compositor runs it and an edit's frame during it does no more work.
-   (Animating the paragraph inside gave it a layer for 0.35 s, and the step buttons' colour transition
-   repainted them each frame: together about 1 ms of main-thread time per edit while playing.) */
+/* The one motion: a new step or key slides the narration's box in, but not while the reader edits (see
+   _show). It animates only opacity and transform of a box that already has a layer. Animating the paragraph
+   inside gave it a layer for 0.35 s, and the step buttons' colour transition repainted them each frame. */
 @media (prefers-reduced-motion: no-preference) {
   .ap walk-panel .walk-say-box.fresh { animation: ap-walk-in .35s ease-out; }
 }
@@ -89,6 +90,8 @@ class WalkPanel extends Panel {
   }
 
   render({ state, cell }) {
+    if (state !== this._state) this._editedAt = performance.now(); // a recompute: an edit, a load, an undo
+    this._state = state;
     const key = state.tokens.join('\u0001');
     if (key !== this._tokens) {
       this._tokens = key;
@@ -127,12 +130,16 @@ class WalkPanel extends Panel {
     setAttr(this._end, 'aria-disabled', String(!w));
     setText(this._stepName, w ? `${k + 1}/${WALK_STEPS.length} ${WALK_STEPS[k].title}: ` : '');
     setText(this._text, w ? w.narration : IDLE);
-    // A new step or key (not a recompute) replays the narration's entrance, where motion is allowed.
+    // A new step or key (not a recompute) replays the narration's entrance, where motion is allowed, unless
+    // the reader edited within the last second: the numbers already move under their hands, and while any
+    // animation runs Chromium re-layerizes the whole page in each frame, about 1 ms more in every edit's frame
+    // for the 0.35 s of the entrance (14 ms of main-thread time per step change in all).
     const at = w ? `${w.step}:${w.query}${w.step === 'scores' ? `:${w.key}` : ''}` : '';
     if (at !== this._at) {
       this._at = at;
       this._sayBox.classList.remove('fresh');
-      if (w) requestAnimationFrame(() => this._sayBox.classList.add('fresh'));
+      if (w && !(performance.now() - this._editedAt < EDITING_MS))
+        requestAnimationFrame(() => this._sayBox.classList.add('fresh'));
     }
   }
 }
