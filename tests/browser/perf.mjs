@@ -322,7 +322,9 @@ if (process.argv.includes('--walk')) {
     for (const arm of arms) {
       const by = Object.fromEntries(Object.keys(WHOLE_TASKS).map((p) => [p, median(cpu[arm].map((c) => c[p]))]));
       console.log(`${size}: walk ${arm.padEnd(7)}: method 1 ${fmt(wall[arm])}`);
-      console.log(`${size}: walk ${arm.padEnd(7)}: main-thread ms per edit (median of ${rounds} rounds): ${cpuLine(by)}`);
+      console.log(
+        `${size}: walk ${arm.padEnd(7)}: main-thread ms per edit (median of ${rounds} rounds): ${cpuLine(by)}`,
+      );
     }
     for (const [a, b] of [
       ['playing', 'paused'],
