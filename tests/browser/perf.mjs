@@ -276,8 +276,9 @@ async function interactiveMs(browser, url) {
 
 // --walk: method 1 with a walk playing (Play pressed: a step every 1.5 s, lit cells and narration following each
 // edit), with the same walk paused, and with no walk, on one page, in rotated order, ROUNDS rounds (6) of 80
-// edits an arm (method 1 times the last 60), on the default page and at full size.  Round r starts both walks at the same step, the first six
-// in turn, as each step's narration costs its own layout: the playing walk advances from it, the paused one stays.
+// edits an arm (method 1 times the last 60), on the default page and at full size.  Round r starts both walks
+// at the same step, the first six in turn, as each step's narration costs its own layout: the playing walk
+// advances from it, the paused one stays.
 // Each block is traced: the renderer's main-thread time per edit (every task of the block, the walk's own timer,
 // step changes and animation frames included, divided by its edits) resolves 0.1 ms, where method 1's wall time
 // on two cores moves by more from run to run.  Printed per arm: method 1's p50 and p95, the main-thread ms per

@@ -138,7 +138,7 @@ class WalkPanel extends Panel {
     if (at !== this._at) {
       this._at = at;
       this._sayBox.classList.remove('fresh');
-      if (w && !(performance.now() - this._editedAt < EDITING_MS))
+      if (w && performance.now() - this._editedAt >= EDITING_MS)
         requestAnimationFrame(() => this._sayBox.classList.add('fresh'));
     }
   }
