@@ -14,7 +14,8 @@
 //      (keydown to the next paint; the API reports only events of 16 ms or more, the others count as under 16),
 //      setting a full-size state from script, and a size change (D 16 -> 15 and back) until its frame is rendered.
 // Usage: scripts/build wasm && node tests/browser/perf.mjs
-//        node tests/browser/perf.mjs --walk   A/B: edits with a walk playing, paused and none, rotated, ROUNDS (6).
+//        node tests/browser/perf.mjs --walk   A/B: edits with a walk playing, paused, none, and the narration's
+//        text alone, rotated, ROUNDS (6).
 //        node tests/browser/perf.mjs --against DIR   A/B: section 5 and method 1 of the default page on this
 //        build and on the site in DIR (another checkout's build/wasm/site), in rotated order, ROUNDS rounds (3);
 //        also method 1 of the default page (1280×900, and the whole page on screen; and the whole page of a
@@ -188,16 +189,25 @@ const PHASES = {
 // Every task of the renderer's main thread (the phases above run inside them), then the phases.
 const WHOLE_TASKS = { task: ['ThreadControllerImpl::RunTask'], ...PHASES };
 // Thread time (ms) of the renderer's main thread per key press (or edit), by phase, from a Chromium trace.
+// An event inside another of its phase is not counted again: a frame's Paint of #document holds a Paint
+// of each composited layer it repaints, and a FunctionCall may run inside RunMicrotasks.
 function threadTime(events, n, phases = PHASES) {
   const names = new Map();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
-  const main = events.filter((e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
-  return Object.fromEntries(
-    Object.entries(phases).map(([phase, kinds]) => [
-      phase,
-      main.filter((e) => kinds.includes(e.name)).reduce((t, e) => t + (e.tdur ?? 0), 0) / 1000 / n,
-    ]),
-  );
+  const main = events
+    .filter((e) => e.ph === 'X' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur); // an outer event before the ones it holds
+  const outermost = (kinds) => {
+    let end = -Infinity,
+      t = 0;
+    for (const e of main) {
+      if (!kinds.includes(e.name) || e.ts < end) continue;
+      end = e.ts + e.dur;
+      t += e.tdur ?? 0;
+    }
+    return t;
+  };
+  return Object.fromEntries(Object.entries(phases).map(([phase, kinds]) => [phase, outermost(kinds) / 1000 / n]));
 }
 const cpuLine = (c) =>
   Object.entries(c)
@@ -275,10 +285,12 @@ async function interactiveMs(browser, url) {
 }
 
 // --walk: method 1 with a walk playing (Play pressed: a step every 1.5 s, lit cells and narration following each
-// edit), with the same walk paused, and with no walk, on one page, in rotated order, ROUNDS rounds (6) of 80
-// edits an arm (method 1 times the last 60), on the default page and at full size.  Round r starts both walks
-// at the same step, the first six in turn, as each step's narration costs its own layout: the playing walk
-// advances from it, the paused one stays.
+// edit), with the same walk paused, with no walk, and with no walk but the narration's text rewritten by
+// each edit ('text': the one change item 4 of the walk's issue asks of every edit, with nothing else of the
+// walk; the floor a walk's edit cannot go below), on one page, in rotated order, ROUNDS rounds (6) of 80 edits
+// an arm (method 1 times the last 60), on the default page and at full size.  ARMS picks some of them
+// (none,text,paused,playing).  Round r starts both walks at the same step, the first six in turn, as each
+// step's narration costs its own layout: the playing walk advances from it, the paused one stays.
 // Each block is traced: the renderer's main-thread time per edit (every task of the block, the walk's own timer,
 // step changes and animation frames included, divided by its edits) resolves 0.1 ms, where method 1's wall time
 // on two cores moves by more from run to run.  Printed per arm: method 1's p50 and p95, the main-thread ms per
@@ -289,13 +301,27 @@ if (process.argv.includes('--walk')) {
   const browser = await launch();
   const { page } = await openPlayground(browser, server.url);
   const STEPS = ['projections', 'scores', 'scale', 'mask', 'softmax', 'weigh'];
-  // arm: 'none' (no walk), 'paused' (a walk at step `from`, not playing) or 'playing' (Play pressed at `from`).
+  // arm: 'none' (no walk), 'paused' (a walk at step `from`, not playing), 'playing' (Play pressed at `from`)
+  // or 'text' (no walk, but each edit rewrites the idle narration with step `from`'s narration, its digits
+  // shifted by one per edit: the text change item 4 asks of every edit, with nothing else of the walk).
   const walk = (arm, from) =>
     page.evaluate(
       ([arm, from]) => {
         const el = document.querySelector('attention-playground');
+        const say = el.shadowRoot.querySelector('walk-panel .walk-say > span');
         el.step = null; // ends the walk (and its timer)
-        if (arm === 'none') return;
+        window.__floor = null;
+        if (arm === 'text') {
+          el.step = from;
+          const narration = say.textContent;
+          el.step = null;
+          let shift = 0;
+          window.__floor = () =>
+            (say.firstChild.data = narration.replace(/\d/g, (d) => String((Number(d) + ++shift) % 10)));
+          if (!window.__floorListening) el.addEventListener('state-change', () => window.__floor?.());
+          window.__floorListening = true;
+        }
+        if (arm === 'none' || arm === 'text') return;
         el.step = from;
         if (arm === 'playing') el.shadowRoot.querySelector('walk-panel .walk-play').click(); // Play from there
       },
@@ -303,7 +329,7 @@ if (process.argv.includes('--walk')) {
     );
   const rounds = Number(process.env.ROUNDS ?? 6),
     edits = 60,
-    arms = ['none', 'paused', 'playing'];
+    arms = (process.env.ARMS ?? 'none,text,paused,playing').split(',');
   const median = (xs) => pct(xs, 0.5);
   for (const size of ['default', 'full size']) {
     if (size === 'full size') await fullSize(page);
@@ -331,7 +357,10 @@ if (process.argv.includes('--walk')) {
       ['playing', 'paused'],
       ['playing', 'none'],
       ['paused', 'none'],
-    ]) {
+      ['text', 'none'],
+      ['paused', 'text'],
+      ['playing', 'text'],
+    ].filter((pair) => pair.every((arm) => arms.includes(arm)))) {
       const ratios = cpu[a].map((c, r) => c.task / cpu[b][r].task);
       console.log(
         `${size}: walk ${a} / ${b}: main-thread time per edit ${median(ratios).toFixed(3)} ` +
