@@ -288,9 +288,10 @@ async function interactiveMs(browser, url) {
 // edit), with the same walk paused, with no walk, and with no walk but the narration's text rewritten by
 // each edit ('text': the one change item 4 of the walk's issue asks of every edit, with nothing else of the
 // walk; the floor a walk's edit cannot go below), on one page, in rotated order, ROUNDS rounds (6) of 80 edits
-// an arm (method 1 times the last 60), on the default page and at full size.  ARMS picks some of them
-// (none,text,paused,playing).  Round r starts both walks at the same step, the first six in turn, as each
-// step's narration costs its own layout: the playing walk advances from it, the paused one stays.
+// an arm (method 1 times the last 60), on the default page and at full size.  ARMS picks some of the arms
+// (none,text,paused,playing), SIZES some of the pages (default,full size).  Round r starts both walks at the
+// same step, the first six in turn, as each step's narration costs its own layout: the playing walk advances
+// from it, the paused one stays.
 // Each block is traced: the renderer's main-thread time per edit (every task of the block, the walk's own timer,
 // step changes and animation frames included, divided by its edits) resolves 0.1 ms, where method 1's wall time
 // on two cores moves by more from run to run.  Printed per arm: method 1's p50 and p95, the main-thread ms per
@@ -331,7 +332,7 @@ if (process.argv.includes('--walk')) {
     edits = 60,
     arms = (process.env.ARMS ?? 'none,text,paused,playing').split(',');
   const median = (xs) => pct(xs, 0.5);
-  for (const size of ['default', 'full size']) {
+  for (const size of (process.env.SIZES ?? 'default,full size').split(',')) {
     if (size === 'full size') await fullSize(page);
     const wall = Object.fromEntries(arms.map((a) => [a, []]));
     const cpu = Object.fromEntries(arms.map((a) => [a, []])); // per round: { task, script, style, … } ms per edit
