@@ -457,6 +457,10 @@ export const embedTests = [
         timeout: 10000,
       });
       assert.deepEqual(await stateOf(page2), want);
+      // A link opens on its state with nothing to undo: Undo would give the default sentence.
+      await page2.evaluate(() => deepQuery('attention-playground').undo());
+      assert.deepEqual(await stateOf(page2), want, 'undo() after opening a link keeps its state');
+      assert.ok(await page2.locator('attention-playground button[title^="Undo"]').isDisabled());
       await page2.close();
       const page3 = await page.context().newPage();
       await page3.goto(`${url}#state=s1.garbage!!`);
@@ -510,6 +514,10 @@ export const embedTests = [
       await (await chooser).setFiles(json);
       await page.waitForFunction(() => deepQuery('#b').state.tokens.length === 5);
       assert.deepEqual(await stateOf(page, 1), await stateOf(page, 0));
+      // The reader loaded it: one undo step back to the sentence #b opened with.
+      await page.evaluate(() => deepQuery('#b').undo());
+      assert.deepEqual((await stateOf(page, 1)).tokens, ['bank', 'grows', 'money'], 'undo takes a loaded file back');
+      await page.evaluate(() => deepQuery('#b').redo());
       const pick = page.locator('#a .ap-matrix-pick');
       await pick.focus();
       await pick.selectOption('weights');
@@ -627,6 +635,8 @@ export const embedTests = [
         state,
       );
       await page.waitForFunction(() => window.got.some((m) => m.type === 'state-set' && m.id === 1));
+      // The parent's state is where the reader starts: nothing to undo.
+      assert.ok(await frame.locator('button[title^="Undo"]').isDisabled(), 'Undo is disabled after set-state');
       await page.evaluate(() => deepById('f').contentWindow.postMessage({ type: 'get-trace', id: 2 }, '*'));
       await page.waitForFunction(() => window.got.some((m) => m.type === 'trace' && m.id === 2));
       const reply = await page.evaluate(() => {
@@ -733,6 +743,10 @@ export const embedTests = [
         timeout: 10000,
       });
       assert.deepEqual(await stateOf(page2), want);
+      // A link opens on its state with nothing to undo: Undo would give the default sentence.
+      await page2.evaluate(() => deepQuery('attention-playground').undo());
+      assert.deepEqual(await stateOf(page2), want, 'undo() after opening a link keeps its state');
+      assert.ok(await page2.locator('attention-playground button[title^="Undo"]').isDisabled());
       await page2.close();
     },
   },

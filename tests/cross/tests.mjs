@@ -438,6 +438,50 @@ export const tests = [
   },
 
   {
+    name: 'embed: an author’s state (preset, tokens, the state property) opens with nothing to undo; the reader’s first edit is the first step',
+    url: () =>
+      fixture(
+        'undo-start.html',
+        '<attention-playground id="p" preset="river-bank"></attention-playground>\n' +
+          '<attention-playground id="t" tokens="the cat sat" seed="3"></attention-playground>\n' +
+          '<attention-playground id="s"></attention-playground>\n' +
+          '<script>customElements.whenDefined("attention-playground").then(() => {' +
+          ' document.getElementById("s").state = { tokens: ["x", "y"], embeddings: [[1, 0], [0, 1]],' +
+          ' heads: [{ wq: [[1, 0], [0, 1]], wk: [[1, 0], [0, 1]], wv: [[1, 0], [0, 1]] }] }; });</script>',
+      ),
+    fn: async (page) => {
+      await ready(page, 3);
+      await settle(page);
+      const undoOff = (id) =>
+        page.evaluate((id) => deepQuery(`#${id} playground-controls button[title^="Undo"]`).disabled, id);
+      const loaded = {};
+      for (const id of ['p', 't', 's']) {
+        loaded[id] = await page.evaluate((id) => document.getElementById(id).state, id);
+        assert.ok(await undoOff(id), `#${id}: Undo is disabled on load`);
+      }
+      assert.deepEqual(loaded.s.tokens, ['x', 'y']);
+      // Ctrl+Z with the focus in the author's figure leaves it as it is.
+      await page.focus(cell('E row 1 column 1', '#p'));
+      await page.press('Control+z');
+      await settle(page);
+      assert.deepEqual(await stateOf(page, 0), loaded.p, 'Ctrl+Z on load kept the preset');
+      await page.evaluate(() => ['t', 's'].forEach((id) => document.getElementById(id).undo()));
+      assert.deepEqual(await stateOf(page, 1), loaded.t, 'undo() on load kept the tokens');
+      assert.deepEqual(await stateOf(page, 2), loaded.s, 'undo() on load kept the state set');
+      // The first edit is the one step back.
+      await retype(page, cell('E row 1 column 1', '#p'), '4');
+      await page.press('Enter');
+      await settle(page);
+      assert.equal((await stateOf(page, 0)).embeddings[0][0], 4);
+      assert.ok(!(await undoOff('p')), 'an edit enables Undo');
+      await page.press('Control+z');
+      await settle(page);
+      assert.deepEqual(await stateOf(page, 0), loaded.p, 'Undo returns to the preset as loaded');
+      assert.ok(await undoOff('p'), 'and no further');
+    },
+  },
+
+  {
     name: 'walk: step and query attributes light the cells each step involves; Next and the keyboard walk on; the narration is the trace’s',
     url: () =>
       fixture(

@@ -106,7 +106,10 @@ export class AttentionPlayground extends HTMLElement {
   /** The attributes whose changes apply at once. */
   static readonly observedAttributes: string[];
 
-  /** A copy of the state shown.  Setting it throws the engine's message (naming the field) and changes nothing. */
+  /**
+   * A copy of the state shown.  Setting it throws the engine's message (naming the field) and changes nothing;
+   * a state set is a new start, with nothing before it for `undo()` (the reader's first edit is the first step).
+   */
   state: AttentionState;
   /** The engine's trace of `state`. */
   readonly trace: AttentionTrace;

@@ -93,6 +93,7 @@ export class AttentionPlayground extends HTMLElement {
       this.#store,
       () => this.#parts,
       (mark) => this.#render(mark),
+      (state) => this.#replaceState(state, false),
     );
     this.#walk = new PlaygroundWalk(this, this.#store, {
       report: (source, problem) => report(this.#host, source, problem),
@@ -154,8 +155,14 @@ export class AttentionPlayground extends HTMLElement {
   get state() {
     return structuredClone(this.#store.state);
   }
+  /** The author's state (a script, a link, `set-state`): a new start, with nothing to undo before it. */
   set state(s) {
-    this.#store.set(s);
+    this.#replaceState(s, true);
+  }
+
+  /** fresh: the author's state, with no history; else the reader's (a loaded file), one undo step. */
+  #replaceState(s, fresh) {
+    this.#store.set(s, 'set', { fresh });
     this.#actions.forget();
     this.#store.setUi({ named: false, example: null });
   }

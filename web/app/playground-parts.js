@@ -57,13 +57,15 @@ export function buildParts(id, asked, say) {
 /**
  * What the embedding code (embed/) gets of a playground, handed to it rather than read from private fields:
  * the element, its shell (`root`) and store, its parts as they are once built (parts() is null before), and
- * render(mark) to show the store again.
+ * render(mark) to show the store again, and loadState(state) for a state the reader loads.
  */
-export function hostHandle(element, root, store, parts, render) {
+export function hostHandle(element, root, store, parts, render, loadState) {
   return {
     element,
     root,
     store,
+    /** Shows a state the reader loaded (a file): one undo step, unlike the `state` property. */
+    loadState,
     get panels() {
       return parts()?.panels ?? null;
     },

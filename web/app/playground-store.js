@@ -35,13 +35,22 @@ export class PlaygroundStore extends EventTarget {
     return this._redo.length > 0;
   }
 
-  /** Replaces the state now; throws the engine's message (or a display limit) and changes nothing. */
-  set(state, cause = 'set') {
+  /**
+   * Replaces the state now; throws the engine's message (or a display limit) and changes nothing.  It is one
+   * undo step, unless `fresh`: a state the author hands in (attributes, a link, the `state` property) is a new
+   * start, with nothing before it to undo and nothing to redo.
+   */
+  set(state, cause = 'set', { fresh = false } = {}) {
     const next = normalize(state);
     const t0 = performance.now();
     const trace = this.engine.run(next);
     checkDisplayLimits(next);
-    if (this.state && cause === 'set') {
+    if (fresh) {
+      this._pending = null; // an edit built on the state being replaced
+      this._group = null;
+      this._undo.length = 0;
+      this._redo.length = 0;
+    } else if (this.state && cause === 'set') {
       this._push();
       this._redo.length = 0;
     }

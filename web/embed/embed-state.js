@@ -155,13 +155,14 @@ export async function applyState(host) {
       : null;
   if (e.applied && problems.some(([name]) => changed.has(name))) return report(host, 'attributes', message(true));
   const source = src !== null && !el.hasAttribute('state') ? 'src' : 'state';
+  // The author's state is where the reader starts: nothing before it to undo.
   try {
-    store.set(state);
+    store.set(state, 'set', { fresh: true });
   } catch (err) {
     problems.push([source, `${source}: ${err.message}`]);
     if (e.applied && changed.has(source)) return report(host, 'attributes', message(true));
     preset = SENTENCES[0].id;
-    store.set(sentenceState(preset));
+    store.set(sentenceState(preset), 'set', { fresh: true });
   }
   const p = SENTENCES.find((x) => x.id === preset);
   const at = (w) => Math.max(0, store.state.tokens.indexOf(w));

@@ -178,7 +178,7 @@ export function loadJSON(host, text, source, report) {
     return report(err.message);
   }
   try {
-    host.element.state = state;
+    host.loadState(state);
     report(null);
   } catch (err) {
     report(`${source}: ${err.message}`);
