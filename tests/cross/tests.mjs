@@ -482,6 +482,67 @@ export const tests = [
   },
 
   {
+    name: 'editable cells show a number rounded to fit at rest (never cut mid-digit), every digit while focused',
+    fn: async (page) => {
+      await ready(page);
+      const sin1 = Math.sin(1);
+      await page.evaluate((sin1) => {
+        const el = deepQuery('attention-playground'),
+          s = el.state;
+        Object.assign(s.embeddings[0], [1000000, -123.456, sin1, 1.92345, 0.0001234, -1000000]);
+        s.heads[0].wq[0][0] = 1.92345;
+        s.positions = s.embeddings.map((row, i) => row.map((_, j) => (i === 1 && j < 2 ? Math.cos(1) : 0)));
+        el.state = s;
+      }, sin1);
+      await settle(page);
+      const shown = (name) =>
+        page.evaluate((sel) => {
+          const i = deepQuery(sel);
+          i.scrollIntoView({ block: 'center' });
+          return { value: i.value, full: i.getAttribute('aria-valuetext'), cut: i.scrollWidth > i.clientWidth };
+        }, cell(name));
+      const want = {
+        'E row 1 column 1': ['1.0e6', '1000000'],
+        'E row 1 column 2': ['−123', '-123.456'],
+        'E row 1 column 3': ['0.841', '0.84147096'],
+        'E row 1 column 4': ['1.923', '1.92345'],
+        'E row 1 column 5': ['1e-4', '0.0001234'],
+        'E row 1 column 6': ['−1e6', '-1000000'],
+        'W_Q row 1 column 1': ['1.923', '1.92345'],
+        'P (learned) row 2 column 1': ['0.540', '0.5403023'],
+      };
+      for (const [name, [rest, full]] of Object.entries(want)) {
+        const got = await shown(name);
+        assert.deepEqual(got, { value: rest, full, cut: false }, `${name} at rest`);
+      }
+      // No editable cell anywhere on the page cuts its text.
+      const cut = await page.evaluate(() =>
+        [...deepQueryAll('matrix-editor input')]
+          .filter((i) => i.checkVisibility() && i.scrollWidth > i.clientWidth)
+          .map((i) => `${i.getAttribute('aria-label')}: ${i.value}`),
+      );
+      assert.deepEqual(cut, []);
+      for (const name of ['E row 1 column 2', 'P (learned) row 2 column 1']) {
+        await page.focus(cell(name));
+        const focused = await shown(name);
+        assert.equal(focused.value, want[name][1], `${name} focused shows every digit`);
+        assert.ok(!focused.cut, `${name} focused: the widened cell holds the text`);
+      }
+      await page.press('Tab');
+      await settle(page);
+      assert.equal((await shown('P (learned) row 2 column 1')).value, '0.540', 'rounded again after the focus left');
+      // Moving through a rounded cell and on changes nothing.
+      const s0 = await stateOf(page);
+      await page.focus(cell('E row 1 column 3'));
+      await page.press('ArrowRight');
+      await page.press('F2');
+      await page.press('Enter');
+      await settle(page);
+      assert.deepEqual(await stateOf(page), s0, 'the rounded text was not read back');
+    },
+  },
+
+  {
     name: 'walk: step and query attributes light the cells each step involves; Next and the keyboard walk on; the narration is the trace’s',
     url: () =>
       fixture(

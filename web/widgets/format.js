@@ -21,6 +21,30 @@ export function formatEdit(x) {
 }
 
 /**
+ * A number at rest in an editable cell, in at most `width` characters (the cell's width, styles.js): the value
+ * as it reads back exactly when that fits ("0.5", "−2"), else rounded to fit, as a computed cell is ("0.841",
+ * "−123", "1.0e6", "1e-4").  A true minus; the full value is shown while the cell is edited (formatFloat32).
+ */
+export function formatFit(x, width = 5) {
+  if (!Number.isFinite(x)) return formatNumber(x);
+  const exact = formatFloat32(x).replace(/^-/, MINUS);
+  if (exact.length <= width) return exact;
+  const sign = x < 0 ? MINUS : '',
+    a = Math.abs(x),
+    room = width - sign.length;
+  if (a >= 0.01) {
+    for (let d = Math.max(0, room - 2); d >= 0; d--) {
+      const s = a.toFixed(d);
+      if (s.length <= room && Number(s) !== 0) return sign + s;
+    }
+  }
+  for (let k = Math.max(0, room - 4); k >= 0; k--) {
+    const s = a.toExponential(k).replace('e+', 'e');
+    if (s.length <= room || k === 0) return sign + s;
+  }
+}
+
+/**
  * A number in a sentence, as people read it: thousands grouped, a true minus, every digit the value has
  * ("1,000,001", "0.0001", "−2.5"); beyond 10^15 in e-notation as typed ("1e300").  Messages use it, not %g.
  */

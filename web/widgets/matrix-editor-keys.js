@@ -1,7 +1,7 @@
 // A <matrix-editor>'s keys (grid-keys.js's map) and the life of an edit: begin, step, commit, cancel, and
 // the move to the next cell.  Not typing itself (the element's input handler) or scrubbing.
 import { emit } from './dom.js';
-import { formatNumber, parseNumber } from './format.js';
+import { formatFloat32, formatNumber, parseNumber } from './format.js';
 import { moveOf, stepOf } from './grid-keys.js';
 
 /**
@@ -11,8 +11,9 @@ import { moveOf, stepOf } from './grid-keys.js';
 export function commit(ed, input, at) {
   const [r, c] = at,
     key = `${r},${c}`;
-  if (ed._editing === input) {
-    // Only text the reader typed is read back: shown text is rounded (formatEdit).
+  // Only text the reader typed is read back, and only if it is not the value's own text: a float32's
+  // shortest text may differ from the number in the state in far digits (0.30000000000000004).
+  if (ed._editing === input && input.value !== formatFloat32(ed._value[r][c])) {
     const parsed = parseNumber(input.value);
     if (parsed.error) {
       const kept = formatNumber(ed._value[r][c], 4).replace(/\.?0+$/, '') || '0';

@@ -6,7 +6,7 @@
 // The table is built in matrix-editor-grid.js, keys and commits are handled in matrix-editor-keys.js and
 // drags in matrix-editor-scrub.js.
 import { h, define, uid, emit, isFocused } from './dom.js';
-import { formatEdit, parseNumber } from './format.js';
+import { formatFit, formatFloat32, parseNumber } from './format.js';
 import { describeKeys } from './grid-keys.js';
 import { buildGrid, relabel } from './matrix-editor-grid.js';
 import { commit, onKey } from './matrix-editor-keys.js';
@@ -126,9 +126,18 @@ class MatrixEditor extends HTMLElement {
     this.value = this._value;
   }
 
-  _setText(input, v) {
-    input.value = formatEdit(v);
+  /**
+   * A cell's text: at rest, rounded to fit its width as a computed cell is; while it has the focus, every digit
+   * (the text then read back and edited).  Its accessible value is always the full number.
+   */
+  _setText(input, v, full = isFocused(input)) {
+    const text = formatFloat32(v);
+    input.value = full ? text : formatFit(v);
+    // The focused cell widens to the left over its neighbour to show every digit (matrix-styles.js).
+    if (full) input.style.setProperty('--ap-chars', String(text.length));
+    else if (input.style.length) input.style.removeProperty('--ap-chars');
     input.setAttribute('aria-valuenow', String(v));
+    input.setAttribute('aria-valuetext', text);
     input.removeAttribute('aria-invalid');
   }
 
@@ -182,6 +191,7 @@ class MatrixEditor extends HTMLElement {
     this._before = this._value[at[0]][at[1]];
     if (this._editing !== e.target) {
       this._setEditing(null);
+      if (!this._errors.has(`${at[0]},${at[1]}`)) this._setText(e.target, this._before, true);
       e.target.select(); // moving, not editing: the whole number is selected, so typing replaces it
     }
   }
@@ -189,7 +199,7 @@ class MatrixEditor extends HTMLElement {
   _onFocusOut(e) {
     const at = this._cell(e.target);
     if (!at) return;
-    if (commit(this, e.target, at)) this._setText(e.target, this._value[at[0]][at[1]]);
+    if (commit(this, e.target, at)) this._setText(e.target, this._value[at[0]][at[1]], false);
     else this._setEditing(null);
   }
 
