@@ -4,9 +4,10 @@
 // the element is dark on a dark host and light on a light one, measured on its rendered pixels; the E grid's
 // cell size and pitch are a bare page's; the host's own elements compute the same styles with and without our
 // script; and a theme switch on the host while the page is open repaints the element, canvases included.
-//   node tests/browser/host-pages.mjs [--dist <file>] [--report]   (--report: print figures, assert nothing)
+//   node tests/browser/host-pages.mjs [--dist <file>] [--report]   (--report: print figures, assert nothing;
+//   ONLY='regex' runs the tests whose names match)
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,6 +27,7 @@ for (const [name, file] of [
   ['bootstrap.css', css('bootstrap', 'dist/css/bootstrap.min.css')],
   ['water-light.css', css('water.css', 'out/light.min.css')],
   ['water-dark.css', css('water.css', 'out/dark.min.css')],
+  ['tailwind-preflight.css', css('tailwindcss', 'preflight.css')],
 ])
   copyFileSync(file, join(DIR, name));
 
@@ -33,30 +35,53 @@ const BLOG = `html { font-size: 62.5%; } body { margin: 0 auto; max-width: 960px
   "DejaVu Serif", serif; background: #fdfbf6; color: #2b2b2b; } html.night body { background: #17181c; color: #d8d8d8; }
   a { color: #b3541e; } html.night a { color: #f0a070; } table td { border-bottom: 1px solid currentColor; padding: .6em; }`;
 
-/** Host pages: [name, theme it is in, <html> attributes, <head> links and styles, how to switch its theme]. */
+/**
+ * Host pages: [name, theme it is in, <html> attributes, <head> links and styles, how to switch its theme,
+ * whether its content is in <main>].  Without <main>, the element sits straight in <body>, as on a bare page or
+ * a layout that uses none, and axe then checks the whole page's landmarks.
+ */
 const HOSTS = [
-  ['bare', 'light', '', '', null],
-  ['pico light', 'light', 'data-theme="light"', '<link rel="stylesheet" href="pico.css">', 'pico'],
-  ['pico dark', 'dark', 'data-theme="dark"', '<link rel="stylesheet" href="pico.css">', 'pico'],
-  ['bootstrap light', 'light', 'data-bs-theme="light"', '<link rel="stylesheet" href="bootstrap.css">', 'bootstrap'],
-  ['bootstrap dark', 'dark', 'data-bs-theme="dark"', '<link rel="stylesheet" href="bootstrap.css">', 'bootstrap'],
-  ['water light', 'light', '', '<link rel="stylesheet" id="water" href="water-light.css">', 'water'],
-  ['water dark', 'dark', '', '<link rel="stylesheet" id="water" href="water-dark.css">', 'water'],
-  ['serif blog (62.5 %, 19px), dark', 'dark', 'class="night"', `<style>${BLOG}</style>`, 'blog'],
+  ['bare', 'light', '', '', null, true],
+  ['bare, no <main>', 'light', '', '', null, false],
+  ['pico light', 'light', 'data-theme="light"', '<link rel="stylesheet" href="pico.css">', 'pico', true],
+  ['pico dark', 'dark', 'data-theme="dark"', '<link rel="stylesheet" href="pico.css">', 'pico', true],
+  [
+    'bootstrap light',
+    'light',
+    'data-bs-theme="light"',
+    '<link rel="stylesheet" href="bootstrap.css">',
+    'bootstrap',
+    true,
+  ],
+  ['bootstrap dark', 'dark', 'data-bs-theme="dark"', '<link rel="stylesheet" href="bootstrap.css">', 'bootstrap', true],
+  [
+    'bootstrap dark, no <main>',
+    'dark',
+    'data-bs-theme="dark"',
+    '<link rel="stylesheet" href="bootstrap.css">',
+    null,
+    false,
+  ],
+  ['water light', 'light', '', '<link rel="stylesheet" id="water" href="water-light.css">', 'water', true],
+  ['water dark', 'dark', '', '<link rel="stylesheet" id="water" href="water-dark.css">', 'water', true],
+  ['water light, no <main>', 'light', '', '<link rel="stylesheet" href="water-light.css">', null, false],
+  ['tailwind preflight, no <main>', 'light', '', '<link rel="stylesheet" href="tailwind-preflight.css">', null, false],
+  ['serif blog (62.5 %, 19px), dark', 'dark', 'class="night"', `<style>${BLOG}</style>`, 'blog', true],
 ];
 
 // The host's own content, styled by its stylesheet: compared with and without our script.
-const HOST_CONTENT = `<main class="container"><h1>A tutorial</h1><p>Prose with <a href="#x">a link</a> and
+const HOST_CONTENT = `<h1>A tutorial</h1><p>Prose with <a href="#x">a link</a> and
 <code>code</code>.</p><table class="table"><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td>
 <td>2</td></tr></tbody></table><button class="btn btn-primary">A button</button> <input aria-label="a field" value="x">
-<attention-playground></attention-playground><p id="after">After the figure.</p></main>`;
+<attention-playground></attention-playground><p id="after">After the figure.</p>`;
 
-function hostPage(name, htmlAttrs, head, withScript) {
+function hostPage(name, htmlAttrs, head, withScript, inMain) {
   const file = join(DIR, `${name.replace(/\W+/g, '-')}${withScript ? '' : '-bare'}.html`);
+  const body = inMain ? `<main class="container">${HOST_CONTENT}</main>` : HOST_CONTENT;
   writeFileSync(
     file,
     `<!doctype html><html lang="en" ${htmlAttrs}><head><meta charset="utf-8"><title>${name}</title>${head}` +
-      `${withScript ? '<script src="attention-playground.js"></script>' : ''}</head><body>${HOST_CONTENT}</body></html>`,
+      `${withScript ? '<script src="attention-playground.js"></script>' : ''}</head><body>${body}</body></html>`,
   );
   return pathToFileURL(file).href;
 }
@@ -70,7 +95,6 @@ const hostStyles = (page) =>
     for (const sel of [
       'html',
       'body',
-      'main',
       'h1',
       'p',
       'a',
@@ -81,6 +105,7 @@ const hostStyles = (page) =>
       'button',
       'input',
       '#after',
+      ...(document.querySelector('main') ? ['main'] : []),
     ])
       for (const [prop, values] of document.querySelector(sel).computedStyleMap())
         out[`${sel} ${prop}`] = values.map(String).join(', ');
@@ -143,15 +168,21 @@ const gridPitch = (page) =>
     return { width: a.width, height: a.height, colPitch: right.x - a.x, rowPitch: down.y - a.y };
   });
 
-async function axeInside(page) {
+/**
+ * axe-core's violations at nodes inside the element.  wholePage: axe checks the whole document (landmarks are
+ * judged by where they sit in it), and only what it finds inside the element counts.
+ */
+async function axeInside(page, wholePage = false) {
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width: 1280, height: Math.min(height + 50, 16000) }); // no panel skipped
   await frames(page);
   await page.addScriptTag({ path: AXE });
-  const found = await page.locator('attention-playground').evaluate(async (el) => {
-    const r = await window.axe.run(el, { resultTypes: ['violations'] });
-    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}`));
-  });
+  const found = await page.locator('attention-playground').evaluate(async (el, wholePage) => {
+    const r = await window.axe.run(wholePage ? document : el, { resultTypes: ['violations'] });
+    // A node inside a shadow root is targeted by a list: its host's selector first.
+    const inside = (n) => !wholePage || (Array.isArray(n.target[0]) && el.matches(n.target[0][0]));
+    return r.violations.flatMap((v) => v.nodes.filter(inside).map((n) => `${v.id} at ${n.target.flat().join(' ')}`));
+  }, wholePage);
   await page.setViewportSize({ width: 1280, height: 900 });
   return found;
 }
@@ -171,22 +202,108 @@ async function switchTheme(page, kind, to) {
   await page.waitForTimeout(400); // the new sheet, a host's own transition on its background, our repaint
 }
 
+/**
+ * The dark-blog recipe as README.md prints it (the html block after "A dark blog, worked through"), with a
+ * forced light figure added on the dark page: the recipe's colours must not follow it into a light theme.
+ */
+function recipePage() {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const at = readme.indexOf('A dark blog, worked through');
+  assert.ok(at >= 0, 'README.md has the dark-blog recipe');
+  const html = /```html\n([\s\S]*?)```/.exec(readme.slice(at))[1];
+  assert.match(html, /<script src="attention-playground\.js"><\/script>/, 'the recipe loads the script beside it');
+  const file = join(DIR, 'readme-recipe.html');
+  writeFileSync(
+    file,
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>recipe</title></head><body>${html}` +
+      '<attention-playground theme="light" preset="java"></attention-playground></body></html>',
+  );
+  return pathToFileURL(file).href;
+}
+
+/**
+ * Text inside each playground whose contrast with what is behind it is under 4.5:1: every visible element
+ * with text of its own (SVG text by its fill; a field by its value), against its backgrounds composited up to
+ * the first opaque one, opacity included.  Disabled controls are exempt (WCAG 1.4.3), canvases are not text.
+ */
+const lowContrast = (page) =>
+  page.evaluate(() => {
+    const rgba = (c) => {
+      const m = c.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
+      return [m[0], m[1], m[2], m[3] ?? 1];
+    };
+    const over = (top, below) => top.slice(0, 3).map((v, i) => v * top[3] + below[i] * (1 - top[3]));
+    const lum = (c) =>
+      c
+        .map((v) => v / 255)
+        .map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+        .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const ratio = (a, b) => {
+      const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    };
+    const parent = (n) => n.parentElement ?? n.parentNode?.host ?? null;
+    const behind = (el) => {
+      const layers = [];
+      let alpha = 1;
+      for (let n = el; n; n = parent(n)) {
+        const cs = getComputedStyle(n);
+        alpha *= Number(cs.opacity);
+        const bg = rgba(cs.backgroundColor);
+        if (bg[3] > 0) layers.push(bg);
+        if (bg[3] >= 1) break;
+      }
+      return { bg: layers.reverse().reduce((below, top) => over(top, below), [255, 255, 255]), alpha };
+    };
+    const all = (root) =>
+      [...root.querySelectorAll('*')].flatMap((e) => [e, ...(e.shadowRoot ? all(e.shadowRoot) : [])]);
+    const bad = [];
+    document.querySelectorAll('attention-playground').forEach((pg, k) => {
+      for (const el of all(pg.shadowRoot)) {
+        const field = el.matches('input:not([type=radio],[type=checkbox],[type=range],[type=file]), select, textarea');
+        const text = field
+          ? (el.value ?? '')
+          : [...el.childNodes]
+              .filter((t) => t.nodeType === 3)
+              .map((t) => t.data)
+              .join('')
+              .trim();
+        if (!text || el.closest('[hidden]') || !el.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
+          continue;
+        if (el.matches(':disabled') || el.closest('[aria-disabled=true]')) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width < 2 || box.height < 2) continue; // visually hidden text for screen readers
+        const cs = getComputedStyle(el);
+        const ink = rgba(el instanceof SVGElement ? cs.fill : cs.color);
+        const { bg, alpha } = behind(el);
+        const r = ratio(over([...ink.slice(0, 3), ink[3] * alpha], bg), bg);
+        if (r < 4.5)
+          bad.push(
+            `#${k} ${el.localName}.${el.className?.baseVal ?? el.className} "${text.slice(0, 20)}": ${r.toFixed(2)}`,
+          );
+      }
+    });
+    return bad;
+  });
+
 const isDark = (l) => l < 0.18;
 const started = performance.now();
 const browser = await launch();
-const { run, results } = testRunner();
+const { run: runAll, results } = testRunner();
+const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
+const run = (name, fn) => (!only || only.test(name) ? runAll(name, fn) : null);
 const figures = [];
 let bare = null;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  for (const [name, theme, attrs, head, kind] of HOSTS) {
+  for (const [name, theme, attrs, head, kind, inMain] of HOSTS) {
     await run(`host page: ${name}`, async () => {
       const page = await context.newPage();
       page.on('pageerror', (e) => console.log(`     page error: ${e.message}`));
       try {
-        await page.goto(hostPage(name, attrs, head, false));
+        await page.goto(hostPage(name, attrs, head, false, inMain));
         const without = await hostStyles(page);
-        await page.goto(hostPage(name, attrs, head, true));
+        await page.goto(hostPage(name, attrs, head, true, inMain));
         await ready(page);
         const withScript = await hostStyles(page);
         const t = [performance.now()];
@@ -198,7 +315,7 @@ try {
         bare ??= pitch;
         const shown = await shownLuminance(page);
         t.push(performance.now());
-        const axe = await axeInside(page);
+        const axe = await axeInside(page, !inMain);
         t.push(performance.now());
         let switched = null;
         if (kind) {
@@ -225,6 +342,34 @@ try {
       }
     });
   }
+  await run(
+    "host page: README's dark-blog recipe, a light section and a forced light figure: text ≥ 4.5:1",
+    async () => {
+      const page = await context.newPage();
+      try {
+        await page.goto(recipePage());
+        await page.waitForFunction(
+          () => [...document.querySelectorAll('attention-playground')].every((e) => e.trace),
+          null,
+          { timeout: 15000 },
+        );
+        await frames(page);
+        const states = await page.evaluate(() =>
+          [...document.querySelectorAll('attention-playground')].map((e) =>
+            e.matches(':state(dark)') ? 'dark' : e.matches(':state(light)') ? 'light' : 'none',
+          ),
+        );
+        assert.deepEqual(states, ['dark', 'light', 'light'], ':state() names the theme each figure shows');
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.setViewportSize({ width: 1280, height: Math.min(height + 50, 16000) }); // every panel rendered
+        await frames(page, 4);
+        const bad = await lowContrast(page);
+        assert.deepEqual(bad, [], `${bad.length} texts under 4.5:1`);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 } finally {
   await browser.close();
 }

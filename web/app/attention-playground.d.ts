@@ -95,7 +95,8 @@ export interface AttentionPlaygroundAttributes {
 
 /**
  * `<attention-playground>`: scaled dot-product self-attention for one state, every tensor recomputed by the
- * WebAssembly engine on every edit.
+ * WebAssembly engine on every edit.  The theme it shows is a custom state, `:state(light)` or `:state(dark)`,
+ * so that a page can set its `--ap-*` colours for one theme alone.
  */
 export class AttentionPlayground extends HTMLElement {
   /**

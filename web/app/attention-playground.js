@@ -52,6 +52,9 @@ export class AttentionPlayground extends HTMLElement {
   #walkReady = false;
   /** The shadow root's one child, the `.ap` box every part renders into (one root: ids and ::part() work). */
   #shell;
+  /** The theme shown, as the custom state `:state(light)` or `:state(dark)` a host page styles by (null where
+   * the browser has no custom states). */
+  #states = null;
   /** What the embedding code (embed/) gets of this element: handed to it, not read from private fields. */
   #host;
 
@@ -76,6 +79,11 @@ export class AttentionPlayground extends HTMLElement {
     this.#store.addEventListener('computed', (e) => this.#onComputed(e.detail));
     this.#store.addEventListener('rejected', (e) => this.#actions.rejected(e.detail));
     this.#store.addEventListener('ui', (e) => this.#onUi(e.detail));
+    try {
+      this.#states = this.attachInternals().states ?? null;
+    } catch {
+      // A browser without ElementInternals: no :state(), the theme still applies inside.
+    }
     const root = this.attachShadow({ mode: 'open' });
     this.#shell = h('div', { class: 'ap', part: 'root' });
     root.append(this.#shell);
@@ -147,8 +155,19 @@ export class AttentionPlayground extends HTMLElement {
     const accent = readAccent(shell); // the canvases' focus ring follows a host's --ap-accent
     if (shell.getAttribute('data-ap-theme') === theme && !accent) return;
     shell.setAttribute('data-ap-theme', theme);
+    this.#showThemeState(theme);
     repaintThemed();
     this.#render(false);
+  }
+
+  /** `:state(dark)` or `:state(light)`: the theme shown, so that a host page can scope its colours to one. */
+  #showThemeState(theme) {
+    try {
+      this.#states?.delete(theme === 'dark' ? 'light' : 'dark');
+      this.#states?.add(theme);
+    } catch {
+      // Chromium before 125 takes only dashed names (--dark): no state there, the theme still applies inside.
+    }
   }
 
   /** A copy of the engine state shown. */
@@ -209,6 +228,9 @@ export class AttentionPlayground extends HTMLElement {
     const parts = buildParts(uid('ap'), this.getAttribute('panels'), this.#announcer.element);
     this.#parts = parts;
     this.#feed = new PanelFeed(parts.panels);
+    // A named region: all of it is in a landmark, also where a host page puts it straight in <body>.
+    this.#shell.setAttribute('role', 'region');
+    this.#shell.setAttribute('aria-labelledby', parts.labelledBy);
     this.#shell.replaceChildren(...parts.nodes);
     wireShell(this.#shell, {
       announcer: this.#announcer,

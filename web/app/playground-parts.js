@@ -6,7 +6,7 @@ import { rovingFocus } from '../widgets/grid-keys.js';
 
 /**
  * The parts, ids prefixed with `id`; `asked` is the `panels` attribute (or null), `say` the live region.
- * `nodes` are the shell's children, in order.
+ * `nodes` are the shell's children, in order; `labelledBy` names the shell.
  */
 export function buildParts(id, asked, say) {
   const controls = h('playground-controls', { part: 'controls' });
@@ -43,6 +43,7 @@ export function buildParts(id, asked, say) {
   const pipeline = h('div', { class: 'pipeline' }, ...panels);
   const nodes = [
     which,
+    h('span', { id: `${id}-name`, hidden: true }, 'Attention playground'), // the shell's name (a region)
     h('span', { id: `${id}-map`, hidden: true }, 'Pipeline steps'), // the map's name (its links are replaced)
     controls,
     fittedBox(point), // its text follows edits (the effect can go): a layout boundary
@@ -51,7 +52,7 @@ export function buildParts(id, asked, say) {
     fittedBox(status),
     say, // the panels' `announce` events: the weight selected, a new warning
   ];
-  return { controls, point, status, which, panels, pipeline, nodes };
+  return { controls, point, status, which, panels, pipeline, nodes, labelledBy: `${id}-name ${id}-which` };
 }
 
 /**

@@ -48,7 +48,7 @@ export function labHeader(el, title, note) {
   const id = `${el.localName}-${Math.random().toString(36).slice(2, 8)}`;
   el.setAttribute('aria-labelledby', id);
   return [
-    h('header', { class: 'lab-head', part: 'panel-heading' }, h('h2', { id }, title)),
+    h('div', { class: 'lab-head', part: 'panel-heading' }, h('h2', { id }, title)), // no banner landmark (panel.js)
     h('p', { class: 'note', html: note }),
   ];
 }

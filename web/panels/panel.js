@@ -62,8 +62,10 @@ export class Panel extends HTMLElement {
   header({ step, title, formula, note }) {
     const id = uid('panel');
     this.nameBy(id);
+    // A div, not <header>: in a host page that puts the element straight in <body>, a <header> would be a
+    // banner landmark, one per panel.
     const head = h(
-      'header',
+      'div',
       { class: 'panel-head', part: 'panel-heading' },
       step ? h('span', { class: 'step', 'aria-hidden': 'true' }, step) : null,
       h('h2', { id }, title),
