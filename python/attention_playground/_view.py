@@ -50,6 +50,10 @@ _FALLBACK_STYLE = (
 )
 
 
+def _sizes(s):
+    return f"T = {s['T']}, D = {s['D']}, {s['H']} head{'s' if s['H'] > 1 else ''} of dₖ = {s['Dk']}"
+
+
 def attribute_name(key):
     return key.replace("_", "-")
 
@@ -80,24 +84,20 @@ class Playground:
 
     def summary(self):
         """The text fallback: what the view holds, for a reader whose renderer runs no scripts."""
-        parts = []
         if self.state is not None:
             s = sizes(self.state)
             tokens = self.state.get("tokens")
-            parts.append(f"tokens: {' '.join(tokens)}" if tokens else f"{s['T']} unnamed tokens")
-            parts.append(f"T = {s['T']}, D = {s['D']}, {s['H']} head{'s' if s['H'] > 1 else ''} of dₖ = {s['Dk']}")
+            parts = [f"tokens: {' '.join(tokens)}" if tokens else f"{s['T']} unnamed tokens", _sizes(s)]
+        elif "tokens" in self.attributes:
+            words = self.attributes["tokens"].split()
+            given = [f"{k} = {self.attributes[k]}" for k in ("d-model", "d-k", "heads") if k in self.attributes]
+            parts = [f"tokens: {' '.join(words)}", ", ".join([f"T = {len(words)}"] + given)]
         else:
-            preset = ELEMENT["presets"].get(self.attributes.get("preset", "")) if "tokens" not in self.attributes else None
-            if preset is None and "tokens" not in self.attributes:
-                preset = next(iter(ELEMENT["presets"].values()))
-            if preset:
-                parts.append(f"tokens: {' '.join(preset['tokens'])}")
-                parts.append(f"T = {preset['T']}, D = {preset['D']}, {preset['H']} head of dₖ = {preset['Dk']}")
-            else:
-                words = self.attributes["tokens"].split()
-                parts.append(f"tokens: {' '.join(words)}")
-                given = [f"{k} = {self.attributes[k]}" for k in ("d-model", "d-k", "heads") if k in self.attributes]
-                parts.append(", ".join([f"T = {len(words)}"] + given))
+            # A preset's state is the element's to make; the build wrote each one's tokens and sizes.  Without a
+            # preset (or with a name the element will refuse) the element shows its first.
+            presets = ELEMENT["presets"]
+            preset = presets.get(self.attributes.get("preset")) or next(iter(presets.values()))
+            parts = [f"tokens: {' '.join(preset['tokens'])}", _sizes(preset)]
         return "Attention Playground · " + " · ".join(parts) + " · open in Jupyter to interact"
 
     def __repr__(self):
@@ -187,7 +187,7 @@ def show(
         checked = None
         # The element's own attributes for a state it makes: a preset or a sentence, and its settings.
         if tokens is not None:
-            names["tokens"] = tokens if isinstance(tokens, str) else tokens
+            names["tokens"] = tokens
         if heads is not None:
             names["heads"] = heads
         if mask is not None and mask not in MASKS:

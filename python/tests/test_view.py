@@ -119,6 +119,8 @@ class Output(unittest.TestCase):
         )
         sentence = Elements(ap.show(tokens="the cat sat", d_model=4, heads=2, seed=3)._repr_html_()).elements[0]
         self.assertEqual(sentence, {"tokens": "the cat sat", "heads": "2", "d-model": "4", "seed": "3"})
+        words = Elements(ap.show(tokens=["the", "cat"], mask="causal", temperature=2)._repr_html_()).elements[0]
+        self.assertEqual(words, {"tokens": "the cat", "mask": "causal", "temperature": "2"})
 
     def test_engine_inlined_once_per_output_and_inert(self):
         text = ap.show(preset="java")._repr_html_()
@@ -149,6 +151,8 @@ class Output(unittest.TestCase):
         preset = repr(ap.show(preset="river-bank"))
         self.assertIn("tokens: We sat by the river bank · T = 6", preset)
         self.assertIn("tokens: the cat sat · T = 3, d-model = 4", repr(ap.show(tokens="the cat sat", d_model=4)))
+        # No preset: the element shows its first, and so does the fallback.
+        self.assertIn("tokens: bank grows money · T = 3, D = 13, 1 head of dₖ = 13", repr(ap.show()))
 
     def test_save_html(self):
         with tempfile.TemporaryDirectory() as tmp:
