@@ -29,6 +29,7 @@ const ENV = {
   NOTEBOOK_OUT: OUT,
   PYDEVD_DISABLE_FILE_VALIDATION: '1',
 };
+// Debian's jupyter tools by their full path: a Python first on PATH (a pyenv shim) may have others, or none.
 const sh = (cmd, args) => execFileSync(cmd, args, { env: ENV, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** The state fields of what a view was given (the rest are the element's attributes). */
@@ -150,7 +151,7 @@ const ipynb = join(OUT, 'views.executed.ipynb'),
   saved = join(OUT, 'saved.html');
 let notebook = null;
 await run('nbconvert executes the notebook on the venv kernel, and writes it as HTML', () => {
-  sh('jupyter-nbconvert', [
+  sh('/usr/bin/jupyter-nbconvert', [
     '--execute',
     '--to',
     'notebook',
@@ -162,7 +163,7 @@ await run('nbconvert executes the notebook on the venv kernel, and writes it as 
     'views.executed',
     join(ROOT, 'tests/notebook/views.ipynb'),
   ]);
-  sh('jupyter-nbconvert', ['--to', 'html', '--output-dir', OUT, ipynb]);
+  sh('/usr/bin/jupyter-nbconvert', ['--to', 'html', '--output-dir', OUT, ipynb]);
   notebook = JSON.parse(readFileSync(ipynb, 'utf8'));
 });
 if (!notebook) process.exit(1);
@@ -319,7 +320,7 @@ try {
       sh('/usr/bin/python3', ['-m', 'nbformat.sign', live]); // as if the reader had run it: a notebook's own outputs run their scripts when trusted
       const port = await freePort();
       const server = spawn(
-        'jupyter-notebook',
+        '/usr/bin/jupyter-notebook',
         [
           '--no-browser',
           '--allow-root',
