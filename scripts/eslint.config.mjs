@@ -3,7 +3,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['build/**', 'dist/**', '**/node_modules/**'] },
+  // python/: the copy of dist's script the build puts in the package, and what pip builds beside it.
+  { ignores: ['build/**', 'dist/**', '**/node_modules/**', 'python/build/**', 'python/attention_playground/*.js'] },
   js.configs.recommended,
   {
     files: ['**/*.js', '**/*.mjs'],
