@@ -586,6 +586,97 @@ export const tests = [
     },
   },
 
+  ...[
+    { width: 1280, height: 800 },
+    { width: 360, height: 640 },
+  ].map((viewport) => ({
+    name: `walk at ${viewport.width}×${viewport.height}: Next from the keyboard brings the lit cell into view below the bar that stays in view, with the lit numbers; Play never scrolls the page`,
+    viewport,
+    fn: async (page) => {
+      await ready(page);
+      const next = 'walk-panel [aria-label="Next step"]';
+      await page.evaluate((sel) => deepQuery(sel).scrollIntoView({ block: 'center' }), next);
+      await settle(page);
+      await page.focus(next);
+      await page.press('Enter'); // projections
+      await page.press('Enter'); // scores: query 1, key 1
+      const seen = () =>
+        page.evaluate(() => {
+          const el = deepQuery('attention-playground'),
+            lit = [...deepQueryAll('attention-playground [data-lit]')].at(-1),
+            bar = deepQuery('walk-panel').getBoundingClientRect(),
+            cell = lit.getBoundingClientRect();
+          return {
+            step: el.step,
+            panel: lit.closest('[data-panel]').dataset.panel,
+            barTop: bar.top,
+            barBottom: bar.bottom,
+            cellTop: cell.top,
+            cellBottom: cell.bottom,
+            height: innerHeight,
+            inView: cell.top >= bar.bottom && cell.bottom <= innerHeight,
+          };
+        });
+      await waitFor(page, () => deepQuery('attention-playground').step === 'scores', null, { what: 'two steps' });
+      // The scroll is smooth where motion is allowed: wait for it to end.
+      let at = await seen();
+      for (let k = 0; k < 40 && !at.inView; k++) {
+        await new Promise((r) => setTimeout(r, 100));
+        at = await seen();
+      }
+      // …and for the page to rest (the last of a smooth scroll, its correction).
+      for (let y = -1, k = 0; k < 30; k++) {
+        await new Promise((r) => setTimeout(r, 200));
+        const now = await page.evaluate(() => scrollY);
+        if (now === y) break;
+        y = now;
+      }
+      at = await seen();
+      assert.equal(at.panel, 'scores', 'the step’s result is its last lit cell');
+      assert.ok(at.inView, `the lit score cell is in view below the bar: ${JSON.stringify(at)}`);
+      assert.ok(at.barTop <= 0 && at.barBottom > 40, `the bar stays at the top of the view: ${JSON.stringify(at)}`);
+      // The bar's copy of the numbers is the trace's.
+      const { formatNumber: f } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
+      const [nums, t] = await page.evaluate(() => {
+        const el = deepQuery('attention-playground'),
+          h = el.trace.heads[0],
+          T = h.weights.cols;
+        const [i, j] = [el.query - 1, Number(deepQuery('walk-panel select[aria-label="Key"]').value)];
+        return [
+          Object.fromEntries(
+            [...deepQueryAll('walk-panel .walk-nums .num')].map((n) => [
+              n.firstChild.textContent,
+              [n.lastChild.textContent, n.hasAttribute('data-on')],
+            ]),
+          ),
+          { s: h.scores.data[i * T + j], w: h.weights.data[i * T + j] },
+        ];
+      });
+      assert.deepEqual(nums['q·k'], [f(t.s), true], 'the score, lit');
+      assert.deepEqual(nums.weight, [f(t.w, 3), false], 'the weight, not lit in this step');
+      // Play moves the walk on and leaves the page where it is.
+      await page.focus('walk-panel .walk-play');
+      const y0 = await page.evaluate(() => scrollY);
+      await page.press('Enter');
+      await waitFor(
+        page,
+        () =>
+          deepQuery('attention-playground').step !== 'scores' ||
+          deepQuery('walk-panel select[aria-label="Key"]').value !== '0',
+        null,
+        {
+          what: 'Play to move on',
+          timeout: 4000,
+        },
+      );
+      await new Promise((r) => setTimeout(r, 1700));
+      // Within a pixel: Firefox's scroll anchoring may move it by a fraction as a panel's height rounds anew.
+      const y1 = await page.evaluate(() => scrollY);
+      assert.ok(Math.abs(y1 - y0) < 1, `Play did not scroll the page (${y0} → ${y1})`);
+      await page.press('Enter'); // pause
+    },
+  })),
+
   {
     name: 'labs: each of the five opens and computes',
     fn: async (page) => {

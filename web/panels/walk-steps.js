@@ -74,6 +74,33 @@ function list(words) {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
+/** Row r of m as a short vector: its first `most` entries, then "…" (the panels show the rest). */
+function shortVector(m, r, most = 6) {
+  const xs = Array.from(m.data.subarray(r * m.cols, (r + 1) * m.cols), (x) => f(x));
+  return `(${xs.length > most ? `${xs.slice(0, most).join(', ')}, …` : xs.join(', ')})`;
+}
+
+/**
+ * The numbers a walk is about, copied small for the bar that stays in view while the panels scroll: query i's
+ * q, key j's k, their score, its scaled (and masked) value, the weight, key j's v and query i's head output z.
+ * Each is { tensor, label, text }: tensor names the trace's tensor whose lit cells it copies (walkLit).
+ */
+export function walkNumbers(state, trace, head, i, j) {
+  const ht = trace.heads[head],
+    T = ht.weights.cols;
+  const name = namer(state.tokens);
+  const at = (m) => m.data[i * T + j];
+  return [
+    { tensor: 'q', label: `q ${name(i)}`, text: shortVector(ht.q, i) },
+    { tensor: 'k', label: `k ${name(j)}`, text: shortVector(ht.k, j) },
+    { tensor: 'scores', label: 'q·k', text: f(at(ht.scores)) },
+    { tensor: 'masked', label: 'scaled', text: f(at(ht.masked)) },
+    { tensor: 'weights', label: 'weight', text: f(at(ht.weights), 3) },
+    { tensor: 'v', label: `v ${name(j)}`, text: shortVector(ht.v, j) },
+    { tensor: 'z', label: `z ${name(i)}`, text: shortVector(ht.output, i) },
+  ];
+}
+
 /**
  * The step's narration for query i (and key j where the step is about one key), from the trace.
  * state: { tokens, scale, temperature, mask, wo }.
