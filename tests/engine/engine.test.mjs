@@ -5,23 +5,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import vm from 'node:vm';
 
-import { referenceForward, rng, randomState } from './reference.mjs';
+import { assertClose, referenceForward, rng, randomState } from './reference.mjs';
 
 const site = new URL('../../build/wasm/site/', import.meta.url);
 const { createEngine } = await import(new URL('wasm/engine.js', site));
 const engine = await createEngine();
-
-function assertClose(got, want, path, tol = 2e-5) {
-  assert.equal(got.rows * got.cols, want.length * want[0].length, `${path}: size`);
-  for (let i = 0; i < got.rows; i++) {
-    for (let j = 0; j < got.cols; j++) {
-      const g = got.data[i * got.cols + j],
-        w = want[i][j];
-      const ok = Math.abs(g - w) <= tol * Math.max(1, Math.abs(w));
-      if (!ok) assert.fail(`${path}[${i}][${j}]: got ${g}, want ${w}`);
-    }
-  }
-}
 
 const bank = () => ({
   tokens: ['bank', 'grows', 'money'],

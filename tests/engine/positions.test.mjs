@@ -4,23 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { referenceForward, rng, randomMatrix, randomState } from './reference.mjs';
+import { assertClose, referenceForward, rng, randomMatrix, randomState } from './reference.mjs';
 
 const site = new URL('../../build/wasm/site/', import.meta.url);
 const { createEngine } = await import(new URL('wasm/engine.js', site));
 const engine = await createEngine();
-
-function assertClose(got, want, path, tol = 2e-5) {
-  assert.equal(got.rows, want.length, `${path}: rows`);
-  assert.equal(got.cols, want[0].length, `${path}: cols`);
-  for (let i = 0; i < got.rows; i++) {
-    for (let j = 0; j < got.cols; j++) {
-      const g = got.data[i * got.cols + j],
-        w = want[i][j];
-      if (!(Math.abs(g - w) <= tol * Math.max(1, Math.abs(w)))) assert.fail(`${path}[${i}][${j}]: got ${g}, want ${w}`);
-    }
-  }
-}
 
 const f32 = (m) => m.map((row) => row.map(Math.fround));
 

@@ -1,7 +1,21 @@
 // A double-precision forward pass written straight from the formulas: the spec the engine is held to.
 // Test-only; the page never computes attention in JavaScript.  The mask rule and the seeded random numbers are
 // the page's (state-ops.js, presets.js), from the built site, where the generated lexicon they import sits.
+import assert from 'node:assert/strict';
 import { maskAllows } from '../../build/wasm/site/web/state/state-ops.js';
+
+/** The agreement the engine is held to: |got − want| ≤ tol·max(1, |want|) in every entry of a row-major result. */
+export function assertClose(got, want, path, tol = 2e-5) {
+  assert.equal(got.rows, want.length, `${path}: rows`);
+  assert.equal(got.cols, want[0].length, `${path}: cols`);
+  for (let i = 0; i < got.rows; i++) {
+    for (let j = 0; j < got.cols; j++) {
+      const g = got.data[i * got.cols + j],
+        w = want[i][j];
+      if (!(Math.abs(g - w) <= tol * Math.max(1, Math.abs(w)))) assert.fail(`${path}[${i}][${j}]: got ${g}, want ${w}`);
+    }
+  }
+}
 
 const matmul = (a, b) => a.map((row) => b[0].map((_, j) => row.reduce((s, v, k) => s + v * b[k][j], 0)));
 const transpose = (a) => a[0].map((_, j) => a.map((row) => row[j]));

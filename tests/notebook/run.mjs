@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launch, isLocal, testRunner, ROOT } from '../browser/harness.mjs';
-import { referenceForward } from '../engine/reference.mjs';
+import { assertClose, referenceForward } from '../engine/reference.mjs';
 
 const OUT = join(ROOT, 'build/notebook');
 const KERNEL = 'attention-playground-test';
@@ -34,17 +34,6 @@ const sh = (cmd, args) => execFileSync(cmd, args, { env: ENV, cwd: ROOT, stdio: 
 
 /** The state fields of what a view was given (the rest are the element's attributes). */
 const stateOf = (given) => Object.fromEntries(FIELDS.filter((k) => k in given).map((k) => [k, given[k]]));
-
-function assertClose(got, want, path, tol = 2e-5) {
-  assert.equal(got.rows * got.cols, want.length * want[0].length, `${path}: size`);
-  for (let i = 0; i < got.rows; i++) {
-    for (let j = 0; j < got.cols; j++) {
-      const g = got.data[i * got.cols + j],
-        w = want[i][j];
-      if (!(Math.abs(g - w) <= tol * Math.max(1, Math.abs(w)))) assert.fail(`${path}[${i}][${j}]: got ${g}, want ${w}`);
-    }
-  }
-}
 
 /** A view's trace against the reference forward pass of the state it was given. */
 function assertTrace(trace, state, name) {
