@@ -482,6 +482,51 @@ export const tests = [
   },
 
   {
+    name: 'Reset example brings back the example or the author’s state as loaded, as one undo step; ← → reach it from Undo',
+    url: () =>
+      fixture(
+        'reset.html',
+        '<attention-playground id="a"></attention-playground>\n' +
+          '<attention-playground id="b" preset="java"></attention-playground>',
+      ),
+    fn: async (page) => {
+      await ready(page, 2);
+      await settle(page);
+      const reset = (id) => `#${id} playground-controls button[title^="Back to the example"]`;
+      const off = (id) => page.evaluate((sel) => deepQuery(sel).disabled, reset(id));
+      const loaded = [await stateOf(page, 0), await stateOf(page, 1)];
+      assert.ok((await off('a')) && (await off('b')), 'nothing to reset on load');
+      // #a: a cell and the sentence change; the examples select then says no example.
+      await retype(page, cell('E row 1 column 1', '#a'), '3');
+      await page.press('Enter');
+      await retype(page, '#a playground-controls input.sentence', 'bank grows more money');
+      await page.press('Tab');
+      await settle(page);
+      const edited = await stateOf(page, 0);
+      assert.ok(!(await off('a')));
+      // From the keyboard: Undo holds the toolbar's stop; → goes to Redo (disabled: skipped) and Reset.
+      await page.focus('#a playground-controls button[title^="Undo"]');
+      await page.press('ArrowRight');
+      assert.equal(await page.evaluate(() => deepActive().textContent), '⟲ Reset example', 'the arrow reaches Reset');
+      await page.press('Enter');
+      await settle(page);
+      assert.deepEqual(await stateOf(page, 0), loaded[0], 'Reset brought the example back');
+      assert.equal(await page.evaluate(() => deepQuery('#a playground-controls select').value), 'bank-grows-money');
+      assert.ok(await off('a'), 'nothing left to reset');
+      await page.evaluate(() => deepQuery('#a').undo());
+      assert.deepEqual(await stateOf(page, 0), edited, 'Undo takes the reset back, in one step');
+      // #b: the author's preset is what Reset brings back.
+      await retype(page, cell('W_Q row 1 column 1', '#b'), '-4');
+      await page.press('Enter');
+      await settle(page);
+      await click(page, reset('b'));
+      await settle(page);
+      assert.deepEqual(await stateOf(page, 1), loaded[1], 'Reset brought the preset back');
+      assertMatchesReference(await traceOf(page, 1), loaded[1], '#b after reset');
+    },
+  },
+
+  {
     name: 'editable cells show a number rounded to fit at rest (never cut mid-digit), every digit while focused',
     fn: async (page) => {
       await ready(page);

@@ -76,6 +76,7 @@ export class AttentionPlayground extends HTMLElement {
     const first = SENTENCES[0];
     this.#store = new PlaygroundStore(engine, { seed: 1, named: true, example: first.id, cell: focusOf(first) });
     this.#store.set(sentenceState(first.id), 'init');
+    this.#store.markLoaded();
     this.#store.addEventListener('computed', (e) => this.#onComputed(e.detail));
     this.#store.addEventListener('rejected', (e) => this.#actions.rejected(e.detail));
     this.#store.addEventListener('ui', (e) => this.#onUi(e.detail));
@@ -184,6 +185,7 @@ export class AttentionPlayground extends HTMLElement {
     this.#store.set(s, 'set', { fresh });
     this.#actions.forget();
     this.#store.setUi({ named: false, example: null });
+    this.#store.markLoaded();
   }
 
   /** The latest trace (the engine's result for `state`). */
@@ -245,7 +247,7 @@ export class AttentionPlayground extends HTMLElement {
   #onComputed({ trace, ms, cause }) {
     if (!this.#parts) return;
     this.#parts.controls.clearError();
-    if (cause === 'undo' || cause === 'redo' || cause === 'set') {
+    if (cause === 'undo' || cause === 'redo' || cause === 'reset' || cause === 'set') {
       for (const ed of this.#shell.querySelectorAll('matrix-editor')) ed.clearErrors();
     }
     this.#render(cause !== 'set' && cause !== 'init', cause);

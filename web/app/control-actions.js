@@ -68,7 +68,12 @@ export class ControlActions {
       case 'example': {
         const preset = SENTENCES.find((p) => p.id === value);
         this.#kept = ops.keptValues();
-        return store.edit(sentenceState(value), null, { example: value, named: true, head: 0, cell: focusOf(preset) });
+        return store.edit(
+          sentenceState(value),
+          null,
+          { example: value, named: true, head: 0, cell: focusOf(preset) },
+          { loads: true },
+        );
       }
       case 'dmodel':
       case 'Dk':
@@ -121,6 +126,8 @@ export class ControlActions {
         return store.undo();
       case 'redo':
         return store.redo();
+      case 'reset':
+        return store.reset();
       default:
     }
   }

@@ -99,6 +99,17 @@ class PlaygroundControls extends HTMLElement {
       },
       '↷ Redo',
     );
+    this._reset = h(
+      'button',
+      {
+        type: 'button',
+        class: 'icon',
+        title: 'Back to the example as it was loaded (one step: Undo takes it back)',
+        'data-lock': 'history',
+        onclick: () => emit(this, 'control', { action: 'reset' }),
+      },
+      '⟲ Reset example',
+    );
     this.append(
       h(
         'div',
@@ -136,8 +147,17 @@ class PlaygroundControls extends HTMLElement {
         h(
           'div',
           { class: 'field end' },
-          h('span', { class: 'sr-only' }, 'History'),
-          h('div', { class: 'buttons' }, this._undo, this._redo),
+          h('span', { class: 'sr-only', id: `${id}-history` }, 'History'),
+          // One Tab stop for the three (← → between them), none while none can act.
+          rovingFocus(
+            h(
+              'div',
+              { class: 'buttons', role: 'toolbar', 'aria-labelledby': `${id}-history` },
+              this._undo,
+              this._redo,
+              this._reset,
+            ),
+          ),
         ),
       ),
       this._msg,
@@ -182,8 +202,8 @@ class PlaygroundControls extends HTMLElement {
     this._sentence.setAttribute('aria-invalid', 'true');
   }
 
-  /** { state, head, seed, canUndo, canRedo, limits, example, sync: replace what the reader is typing } */
-  set model({ state, head, seed, canUndo, canRedo, limits, example, sync }) {
+  /** { state, head, seed, canUndo, canRedo, canReset, limits, example, sync: replace what the reader is typing } */
+  set model({ state, head, seed, canUndo, canRedo, canReset, limits, example, sync }) {
     this._limits = limits;
     const text = state.tokens.join(' ');
     const typing = isFocused(this._sentence) && !sync;
@@ -215,6 +235,7 @@ class PlaygroundControls extends HTMLElement {
     if (H > 1) this._heads.querySelectorAll('input').forEach((r, k) => setProp(r, 'checked', k === head));
     setProp(this._undo, 'disabled', !canUndo);
     setProp(this._redo, 'disabled', !canRedo);
+    setProp(this._reset, 'disabled', !canReset);
   }
 }
 

@@ -17,6 +17,9 @@ export class PlaygroundStore extends EventTarget {
     this.ui = { head: 0, cell: [0, 0], ...ui };
     this._undo = [];
     this._redo = [];
+    /** The state as loaded (an example, the author's state, a file) and what the reader then looked at. */
+    this._loaded = null;
+    this._loadedUi = null;
     this._group = null;
     this._pending = null;
     this._frameBusy = false;
@@ -33,6 +36,29 @@ export class PlaygroundStore extends EventTarget {
   }
   get canRedo() {
     return this._redo.length > 0;
+  }
+  /** Whether the state shown is not the one loaded: reset() would change it. */
+  get canReset() {
+    return !!this._loaded && this.state !== this._loaded;
+  }
+
+  /** The state shown now is the one loaded, with the example, names, head and cell the reader sees. */
+  markLoaded() {
+    if (this._loaded === this.state) return;
+    this._recordLoaded(this.state);
+    this.dispatchEvent(new CustomEvent('ui', { detail: { changed: ['loaded'] } })); // Reset: nothing to do now
+  }
+
+  /** Brings back the state as loaded, as one undo step. */
+  reset() {
+    this._flushPending();
+    if (!this.canReset) return;
+    this._push();
+    this._redo.length = 0;
+    this._group = null;
+    this.ui = { ...this.ui, ...this._loadedUi };
+    const t0 = performance.now();
+    this._accept(this._loaded, this.engine.run(this._loaded), performance.now() - t0, 'reset');
   }
 
   /**
@@ -61,9 +87,10 @@ export class PlaygroundStore extends EventTarget {
    * Proposes a new state.  The first edit of a frame runs at once; later ones wait for the next frame,
    * the last of them winning.  group: edits with the same group (one cell being typed in or scrubbed)
    * make one undo step until commit().  ui: a setUi patch that applies only if the edit is accepted.
+   * loads: the state is a new starting point (an example picked), what reset() brings back.
    */
-  edit(state, group = null, ui = null) {
-    this._pending = { state, group, ui };
+  edit(state, group = null, ui = null, { loads = false } = {}) {
+    this._pending = { state, group, ui, loads };
     if (this._frameBusy) this._schedule();
     else this._flush();
   }
@@ -107,7 +134,7 @@ export class PlaygroundStore extends EventTarget {
   }
 
   _flush() {
-    const { state, group, ui } = this._pending;
+    const { state, group, ui, loads } = this._pending;
     this._pending = null;
     this._frameBusy = true;
     this._schedule();
@@ -125,7 +152,14 @@ export class PlaygroundStore extends EventTarget {
     this._group = group;
     this._redo.length = 0;
     if (ui) this.ui = { ...this.ui, ...ui };
+    if (loads) this._recordLoaded(state);
     this._accept(state, trace, performance.now() - t0, 'edit');
+  }
+
+  _recordLoaded(state) {
+    const { example, named, head, cell } = this.ui;
+    this._loaded = state;
+    this._loadedUi = { example, named, head, cell };
   }
 
   _push() {

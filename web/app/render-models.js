@@ -33,6 +33,7 @@ export function controlsModel(store, limits, sync) {
     seed: ui.seed,
     canUndo: store.canUndo,
     canRedo: store.canRedo,
+    canReset: store.canReset,
     limits,
     example: ui.example,
     sync,

@@ -172,6 +172,7 @@ export async function applyState(host) {
     example: p ? p.id : null,
     ...(p ? { head: 0, cell: [at(p.focus[0]), at(p.focus[1])] } : {}),
   });
+  store.markLoaded(); // what the reader's Reset brings back
   e.applied = true;
   report(host, 'attributes', message(false));
 }
