@@ -1,7 +1,7 @@
 // <context-lab>: one static vector, two contexts.  "bank" in the deposit and the river sentence, through the
 // playground's head: its static embedding against its two contextual outputs (engine runs), their cosines, and
 // a 2-D view (the first two principal axes of the vectors shown: presentation, computed here).
-import { h, define, setText } from '../widgets/dom.js';
+import { h, define, setText, scrollBox } from '../widgets/dom.js';
 import { Panel } from '../panels/panel.js';
 import { formatNumber } from '../widgets/format.js';
 import { FEATURES, sentenceState } from '../state/presets.js';
@@ -73,10 +73,18 @@ class ContextLab extends Panel {
           'attends to, so its two contextual outputs move apart: towards finance beside “deposit money”, towards nature by the river.',
       ),
       this._source,
+      // The vectors take the lab's whole width (wider than their room, they scroll in their own box); the
+      // cosines and the plot share the row below, or stack on a narrow screen.
       h(
         'div',
         { class: 'lab-cols' },
-        h('div', {}, h('h3', {}, 'Vectors'), this._vectors, h('h3', {}, 'Cosine similarity'), this._cosines),
+        h(
+          'div',
+          { class: 'wide' },
+          h('h3', {}, 'Vectors'),
+          scrollBox(() => 'Vectors', this._vectors),
+        ),
+        h('div', {}, h('h3', {}, 'Cosine similarity'), this._cosines),
         h(
           'figure',
           { class: 'fig' },
@@ -114,13 +122,16 @@ class ContextLab extends Panel {
         : `Using the designed head: the playground’s d_model or W_O does not fit the ${D} named dimensions.`,
     );
     const staticVec = runs[0].s.embeddings[runs[0].i];
+    // A sentence is one unbroken line after its "in": a label of two lines, never one word a line.
     const named = [
-      [`“${WORD}” static`, staticVec],
-      ...runs.map((r) => [`“${WORD}” in “${r.tokens.join(' ')}”`, r.out]),
+      [[`“${WORD}” static`], staticVec],
+      ...runs.map((r) => [[`“${WORD}” in `, h('span', { class: 'sentence' }, `“${r.tokens.join(' ')}”`)], r.out]),
     ];
     this._vectors.replaceChildren(
       h('tr', {}, h('th', { scope: 'col' }, 'vector'), ...FEATURES.map((f) => h('th', { scope: 'col' }, f))),
-      ...named.map(([label, v]) => h('tr', {}, h('th', {}, label), ...v.map((x) => h('td', {}, formatNumber(x))))),
+      ...named.map(([label, v]) =>
+        h('tr', {}, h('th', { scope: 'row' }, ...label), ...v.map((x) => h('td', {}, formatNumber(x)))),
+      ),
     );
     const short = ['static', 'deposit', 'river'];
     this._cosines.replaceChildren(
