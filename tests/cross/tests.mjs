@@ -128,6 +128,101 @@ function fixture(name, body) {
   return pathToFileURL(file).href;
 }
 
+/**
+ * What a reader of the context lab would find wrong in its layout, as sentences: the plot over the vectors
+ * table, a column that no scroll reaches (or only a pointer can scroll to), a plot label cut off by the plot's
+ * edge or over a dot, a sentence label wrapped past two lines.  The lab must be open and drawn.
+ */
+const contextLayoutProblems = (page) =>
+  page.evaluate(() => {
+    const problems = [];
+    const lab = deepQuery('context-lab'),
+      table = deepQuery('context-lab table.vectors'),
+      plot = deepQuery('context-lab svg.pca');
+    const box = (el) => el.getBoundingClientRect();
+    const inside = (a, b, slack = 0.5) =>
+      a.left >= b.left - slack && a.right <= b.right + slack && a.top >= b.top - slack && a.bottom <= b.bottom + slack;
+    const apart = (a, b) => a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+    const fmt = (r) => `[${Math.round(r.left)}, ${Math.round(r.top)}, ${Math.round(r.right)}, ${Math.round(r.bottom)}]`;
+    if (!apart(box(table), box(plot))) problems.push(`the plot ${fmt(box(plot))} covers the table ${fmt(box(table))}`);
+
+    // Every box between the table and the lab that is narrower than its content must scroll, and a keyboard
+    // must be able to reach it: a named Tab stop.
+    const scrollers = [];
+    for (let el = table; el && el !== lab; el = el.parentElement) {
+      if (el.scrollWidth <= el.clientWidth + 1) continue;
+      const overflow = getComputedStyle(el).overflowX;
+      if (overflow !== 'auto' && overflow !== 'scroll')
+        problems.push(`<${el.localName} class="${el.className}"> is narrower than its content and does not scroll`);
+      else if (el.tabIndex < 0 && table.tabIndex < 0) problems.push('the table scrolls but no key reaches it');
+      else if (!(el.getAttribute('aria-label') || table.getAttribute('aria-label') || table.querySelector('caption')))
+        problems.push('the table’s scroll box has no name');
+      scrollers.push(el);
+    }
+    const view = { left: 0, top: 0, right: innerWidth, bottom: innerHeight };
+    for (const tr of table.rows) {
+      const last = tr.cells[tr.cells.length - 1];
+      last.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const r = box(last);
+      for (const seen of [...scrollers.map(box), box(lab), view])
+        if (!inside(r, seen)) {
+          problems.push(`“${last.textContent}” of row ${tr.rowIndex} ${fmt(r)} stays out of view ${fmt(seen)}`);
+          break;
+        }
+    }
+    for (const s of scrollers) s.scrollLeft = 0;
+
+    const dots = [...plot.querySelectorAll('circle')].map((c) => {
+      const r = box(c);
+      return { x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2, name: c.textContent };
+    });
+    for (const t of plot.querySelectorAll('text')) {
+      const r = box(t);
+      if (!inside(r, box(plot)))
+        problems.push(`plot label “${t.textContent}” ${fmt(r)} is cut by the plot ${fmt(box(plot))}`);
+      const under = dots.filter((d) => d.x > r.left && d.x < r.right && d.y > r.top && d.y < r.bottom);
+      if (under.length) problems.push(`plot label “${t.textContent}” covers ${under.map((d) => d.name).join(', ')}`);
+    }
+
+    // Lines of a sentence label: its text's line boxes, told apart by their tops.
+    for (const th of [...table.querySelectorAll('tr > th:first-child')].slice(1)) {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      const tops = [...range.getClientRects()].map((r) => r.top).sort((a, b) => a - b);
+      const lines = tops.filter((t, i) => !i || t - tops[i - 1] > 4).length;
+      if (lines > 2) problems.push(`“${th.textContent}” wraps to ${lines} lines`);
+    }
+    return problems;
+  });
+
+/** Opens the context lab on the page, or waits for it in a one-lab embed, and checks its layout in both themes. */
+async function contextLayout(page, { embed = false } = {}) {
+  if (embed) await ready(page);
+  else await click(page, 'playground-labs [role=tab][data-lab=context]');
+  await waitFor(page, () => deepQueryAll('context-lab svg.pca circle').length, undefined, {
+    what: 'the context lab’s plot',
+  });
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate(
+      ([theme, embed]) => {
+        if (embed) deepQuery('attention-playground').setAttribute('theme', theme);
+        else document.documentElement.dataset.theme = theme; // the page's switch; the playground follows it
+        deepQuery('context-lab').scrollIntoView();
+      },
+      [theme, embed],
+    );
+    await settle(page);
+    await settle(page);
+    const shown = await page.evaluate(() => [
+      deepQuery('attention-playground .ap').getAttribute('data-ap-theme'),
+      innerWidth,
+    ]);
+    assert.equal(shown[0], theme, 'the theme shown');
+    // WebKitGTK's MiniBrowser keeps its window wider than 360 px: the width is in the message.
+    assert.deepEqual(await contextLayoutProblems(page), [], `${theme} theme, ${shown[1]} px wide`);
+  }
+}
+
 /** Figures per engine, printed by run.mjs. */
 export const figures = {};
 
@@ -834,6 +929,19 @@ export const tests = [
       );
       assert.ok((await page.evaluate(() => deepQueryAll('cost-lab svg circle').length)) >= 4);
     },
+  },
+
+  ...[1280, 1024, 360].map((width) => ({
+    name: `context lab at ${width} px, light and dark: the plot beside or below the table, every column scrolls into view, plot labels inside the plot and off the dots, sentence labels in two lines`,
+    viewport: { width, height: 800 },
+    fn: (page) => contextLayout(page),
+  })),
+
+  {
+    name: 'context lab alone (panels="context" over file://) at 360 px: its layout as on the page',
+    viewport: { width: 360, height: 800 },
+    url: () => fixture('context.html', '<attention-playground panels="context"></attention-playground>'),
+    fn: (page) => contextLayout(page, { embed: true }),
   },
 
   {

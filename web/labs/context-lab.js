@@ -1,7 +1,7 @@
 // <context-lab>: one static vector, two contexts.  "bank" in the deposit and the river sentence, through the
 // playground's head: its static embedding against its two contextual outputs (engine runs), their cosines, and
 // a 2-D view (the first two principal axes of the vectors shown: presentation, computed here).
-import { h, define, setText } from '../widgets/dom.js';
+import { h, define, setText, scrollBox } from '../widgets/dom.js';
 import { Panel } from '../panels/panel.js';
 import { formatNumber } from '../widgets/format.js';
 import { FEATURES, sentenceState } from '../state/presets.js';
@@ -73,10 +73,18 @@ class ContextLab extends Panel {
           'attends to, so its two contextual outputs move apart: towards finance beside “deposit money”, towards nature by the river.',
       ),
       this._source,
+      // The vectors take the lab's whole width (wider than their room, they scroll in their own box); the
+      // cosines and the plot share the row below, or stack on a narrow screen.
       h(
         'div',
         { class: 'lab-cols' },
-        h('div', {}, h('h3', {}, 'Vectors'), this._vectors, h('h3', {}, 'Cosine similarity'), this._cosines),
+        h(
+          'div',
+          { class: 'wide' },
+          h('h3', {}, 'Vectors'),
+          scrollBox(() => 'Vectors', this._vectors),
+        ),
+        h('div', {}, h('h3', {}, 'Cosine similarity'), this._cosines),
         h(
           'figure',
           { class: 'fig' },
@@ -114,13 +122,16 @@ class ContextLab extends Panel {
         : `Using the designed head: the playground’s d_model or W_O does not fit the ${D} named dimensions.`,
     );
     const staticVec = runs[0].s.embeddings[runs[0].i];
+    // A sentence is one unbroken line after its "in": a label of two lines, never one word a line.
     const named = [
-      [`“${WORD}” static`, staticVec],
-      ...runs.map((r) => [`“${WORD}” in “${r.tokens.join(' ')}”`, r.out]),
+      [[`“${WORD}” static`], staticVec],
+      ...runs.map((r) => [[`“${WORD}” in `, h('span', { class: 'sentence' }, `“${r.tokens.join(' ')}”`)], r.out]),
     ];
     this._vectors.replaceChildren(
       h('tr', {}, h('th', { scope: 'col' }, 'vector'), ...FEATURES.map((f) => h('th', { scope: 'col' }, f))),
-      ...named.map(([label, v]) => h('tr', {}, h('th', {}, label), ...v.map((x) => h('td', {}, formatNumber(x))))),
+      ...named.map(([label, v]) =>
+        h('tr', {}, h('th', { scope: 'row' }, ...label), ...v.map((x) => h('td', {}, formatNumber(x)))),
+      ),
     );
     const short = ['static', 'deposit', 'river'];
     this._cosines.replaceChildren(
@@ -160,58 +171,142 @@ class ContextLab extends Panel {
     const xs = points.map((p) => p.xy[0]),
       ys = points.map((p) => p.xy[1]);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const X = (x) => M + ((x - x0) / (x1 - x0 || 1)) * (W - 3 * M),
+    // Labels find their own room (placeLabels), so the dots may use the width on both sides alike.
+    const X = (x) => M + ((x - x0) / (x1 - x0 || 1)) * (W - 2 * M),
       Y = (y) => H - M - ((y - y0) / (y1 - y0 || 1)) * (H - 2 * M);
+    for (const p of points) [p.x, p.y, p.r] = [X(p.xy[0]), Y(p.xy[1]), p.tok === WORD ? 5 : 3.5];
     const svg = this._plot;
     svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', 'Principal-axes plot of static and contextual vectors');
+    const axes = [
+      { text: 'axis 1 →', x: W - 4, y: H - 6, anchor: 'end' },
+      { text: '↑ axis 2', x: 4, y: 12, anchor: 'start' },
+    ];
     svg.replaceChildren(
       svgEl('defs', {}),
-      svgEl('text', { x: W - 4, y: H - 6, 'text-anchor': 'end' }, 'axis 1 →'),
-      svgEl('text', { x: 4, y: 12 }, '↑ axis 2'),
+      ...axes.map((a) => svgEl('text', { x: a.x, y: a.y, 'text-anchor': a.anchor }, a.text)),
     );
-    runs.forEach((r, k) => {
+    const arrows = runs.map((r, k) => {
       const from = points.find((p) => p.key === `s${k}${r.i}`),
         to = points.find((p) => p.key === `c${k}${r.i}`);
       svg.append(
         svgEl('line', {
-          x1: X(from.xy[0]),
-          y1: Y(from.xy[1]),
-          x2: X(to.xy[0]),
-          y2: Y(to.xy[1]),
+          x1: from.x,
+          y1: from.y,
+          x2: to.x,
+          y2: to.y,
           style: `stroke:${SENTENCES[k][1]}`, // a theme's colour: a custom property, which attributes cannot take
           'stroke-width': 2,
           'stroke-dasharray': '4 2',
         }),
       );
+      return [from, to];
     });
     for (const p of points) {
-      const bank = p.tok === WORD;
       const c = svgEl('circle', {
-        cx: X(p.xy[0]),
-        cy: Y(p.xy[1]),
-        r: bank ? 5 : 3.5,
+        cx: p.x,
+        cy: p.y,
+        r: p.r,
         style: `fill:${p.filled ? p.color : 'var(--ap-card)'};stroke:${p.color}`,
         'stroke-width': 1.5,
       });
       c.append(svgEl('title', {}, `${p.tok}, ${p.filled ? 'contextual' : 'static'}`));
       svg.append(c);
-      if (bank && (p.filled || p.key === 's0' + runs[0].i))
-        svg.append(
-          svgEl(
-            'text',
-            {
-              x: X(p.xy[0]) + (p.filled ? 6 : -8),
-              y: Y(p.xy[1]) - (p.filled ? 4 : 8),
-              'text-anchor': p.filled ? 'start' : 'end',
-              style: 'font-weight:700',
-            },
-            p.filled ? `${WORD} · ${p.where}` : `${WORD} (static)`,
-          ),
-        );
     }
+    // Drawn after every dot, so that no dot hides a label; a halo of the card's colour keeps it legible over
+    // the arrows.
+    const labelled = points.filter((p) => p.tok === WORD && (p.filled || p.key === 's0' + runs[0].i));
+    const texts = labelled.map((p) => (p.filled ? `${WORD} · ${p.where}` : `${WORD} (static)`));
+    placeLabels(labelled, texts, {
+      W,
+      H,
+      dots: points,
+      arrows,
+      taken: axes.map((a) => textBox(a, 1)),
+    }).forEach((at, k) =>
+      svg.append(
+        svgEl(
+          'text',
+          {
+            x: at.x,
+            y: at.y,
+            'text-anchor': at.anchor,
+            style: 'font-weight:700;paint-order:stroke;stroke:var(--ap-card);stroke-width:3px;stroke-linejoin:round',
+          },
+          texts[k],
+        ),
+      ),
+    );
   }
+}
+
+/**
+ * The plot's labels are 10-unit system-ui text, placed before they are laid out (a hidden lab measures
+ * nothing): their width is estimated from the characters, generously, as a wide font sets them in bold.
+ */
+const textWidth = (text, bold = false) => text.length * (bold ? 6.8 : 6.2);
+const ASCENT = 9.5,
+  DESCENT = 3;
+/** The box of a label {text, x, y (its baseline), anchor (its text-anchor)}, grown by pad on each side. */
+const textBox = ({ text, x, y, anchor = 'start' }, pad = 0, bold = false) => {
+  const w = textWidth(text, bold),
+    l = x - { start: 0, middle: w / 2, end: w }[anchor];
+  return { l: l - pad, r: l + w + pad, t: y - ASCENT - pad, b: y + DESCENT + pad };
+};
+const boxesMeet = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+const boxMeetsDot = (box, d) =>
+  Math.hypot(Math.max(box.l, Math.min(d.x, box.r)) - d.x, Math.max(box.t, Math.min(d.y, box.b)) - d.y) < d.r + 1;
+const boxMeetsLine = (box, [a, b]) => {
+  for (let s = 0; s <= 24; s++) {
+    const x = a.x + ((b.x - a.x) * s) / 24,
+      y = a.y + ((b.y - a.y) * s) / 24;
+    if (x > box.l && x < box.r && y > box.t && y < box.b) return true;
+  }
+  return false;
+};
+
+/**
+ * Where each dot's label goes (x, baseline and text-anchor): of the places around the dot, kept inside the
+ * plot, the cheapest: covering a label already placed costs most, then covering a dot, then the distance
+ * from the dot, and least an arrow crossed (the label's halo keeps it legible).  Greedy, in order.
+ */
+function placeLabels(anchors, texts, { W, H, dots, arrows, taken }) {
+  const placed = [...taken];
+  return anchors.map((p, k) => {
+    const w = textWidth(texts[k], true);
+    // [x, baseline, anchor]: the label's end nearest the dot is set, so that an estimate too wide for the
+    // font leaves its gap on the far side.  Rings farther out, at a cost, for a dot in a crowd.
+    const spots = [0, 8, 16].flatMap((far) => {
+      const g = p.r + 3 + far;
+      return [
+        [p.x + g, p.y + 3.5, 'start', far], // right
+        [p.x - g, p.y + 3.5, 'end', far], // left
+        [p.x + g - 2, p.y - g, 'start', far], // up right
+        [p.x - g + 2, p.y - g, 'end', far], // up left
+        [p.x + g - 2, p.y + g + ASCENT - 1, 'start', far], // down right
+        [p.x - g + 2, p.y + g + ASCENT - 1, 'end', far], // down left
+        [p.x, p.y - g - 1, 'middle', far], // above
+        [p.x, p.y + g + ASCENT, 'middle', far], // below
+      ];
+    });
+    let best = null;
+    for (const [x0, y0, anchor, far] of spots) {
+      const left = { start: 0, middle: w / 2, end: w }[anchor];
+      const x = Math.min(Math.max(x0, 2 + left), W - 2 - w + left),
+        y = Math.min(Math.max(y0, 2 + ASCENT), H - 2 - DESCENT);
+      const box = textBox({ text: texts[k], x, y, anchor }, 1, true);
+      const cost =
+        10 * dots.filter((d) => boxMeetsDot(box, d)).length +
+        20 * placed.filter((b) => boxesMeet(box, b)).length +
+        arrows.filter((a) => boxMeetsLine(box, a)).length / 2 +
+        far / 8 +
+        Math.hypot(x - x0, y - y0) / 20;
+      if (!best || cost < best.cost) best = { cost, x, y, anchor, box };
+    }
+    placed.push(best.box);
+    return { x: best.x, y: best.y, anchor: best.anchor };
+  });
 }
 
 define('context-lab', ContextLab);

@@ -36,6 +36,7 @@ const CSS = String.raw`
 .ap .lab canvas { width: 100%; max-width: 380px; image-rendering: pixelated; border: 1px solid var(--ap-line); }
 .ap .lab .warn { color: var(--ap-warn); }
 .ap .lab .scroll { overflow-x: auto; }
+.ap .lab table.vectors .sentence { white-space: nowrap; }
 .ap .lab table.order td.verdict { text-align: left; font-family: system-ui, sans-serif; min-width: 28ch; }
 `;
 
