@@ -622,6 +622,86 @@ export const tests = [
   },
 
   {
+    name: 'text view: each head’s line shades the words by the query’s weights, the numbers the trace’s; pressing a word makes it the query; the SVG export holds it',
+    url: () =>
+      fixture(
+        'text-view.html',
+        '<attention-playground panels="text weights tools" preset="animal-street" heads="2" seed="5"></attention-playground>',
+      ),
+    fn: async (page) => {
+      await ready(page);
+      await settle(page);
+      const { formatNumber: f } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
+      const shown = () =>
+        page.evaluate(() => {
+          const el = deepQuery('attention-playground'),
+            lum = (c) => {
+              const [r, g, b] = c.match(/[\d.]+/g).map(Number);
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+          return {
+            query: el.query - 1,
+            T: el.trace.heads[0].weights.cols,
+            weights: el.trace.heads.map((h) => Array.from(h.weights.data)),
+            masked: el.trace.heads.map((h) => Array.from(h.masked.data, (x) => x === -Infinity)),
+            lines: [...deepQueryAll('text-panel .text-line')].map((line) =>
+              [...line.querySelectorAll('.word')].map((w) => ({
+                text: w.querySelector('small').textContent,
+                said: w.textContent,
+                query: w.classList.contains('query'),
+                lum: lum(getComputedStyle(w).backgroundColor),
+              })),
+            ),
+          };
+        });
+      const check = (s) => {
+        assert.equal(s.lines.length, 2, 'one line per head');
+        s.lines.forEach((line, k) => {
+          const row = s.weights[k].slice(s.query * s.T, (s.query + 1) * s.T),
+            blocked = s.masked[k].slice(s.query * s.T, (s.query + 1) * s.T);
+          line.forEach((w, j) => {
+            assert.equal(w.text, blocked[j] ? 'masked' : f(row[j]), `head ${k + 1} word ${j + 1}: the trace’s weight`);
+            assert.ok(w.said.endsWith(blocked[j] ? ', masked' : `, weight ${f(row[j])}`), w.said);
+            assert.equal(w.query, j === s.query, `word ${j + 1}: the query is marked`);
+          });
+          // The light theme's scale darkens as the weight grows: shades in the order of the weights.
+          const open = line.map((w, j) => [row[j], w.lum]).filter((_, j) => !blocked[j]);
+          for (const [a, la] of open)
+            for (const [b, lb] of open) if (a > b + 0.02) assert.ok(la < lb, `a weight ${a} is darker than ${b}`);
+        });
+      };
+      check(await shown());
+      // The second word becomes the query when pressed.
+      await click(page, 'text-panel .text-line button.word[data-k="1"]');
+      await settle(page);
+      const after = await shown();
+      assert.equal(after.query, 1, 'the pressed word is the query');
+      check(after);
+      // The panel's SVG export: the words, each with its weight.
+      await page.evaluate(() => {
+        deepQuery('.ap-panel-pick').value = 'text';
+      });
+      await click(page, '.ap-svg');
+      await waitFor(page, () => window.__probe.files.length === 1, undefined, { what: 'the SVG' });
+      const [svg] = await page.evaluate(() => Promise.all(window.__probe.files));
+      assert.equal(svg.name, 'text.svg');
+      const texts = await page.evaluate(
+        (text) =>
+          [...new DOMParser().parseFromString(text, 'image/svg+xml').querySelectorAll('text')].map(
+            (t) => t.textContent,
+          ),
+        svg.text,
+      );
+      const tokens = (await stateOf(page)).tokens;
+      const row = after.weights[0].slice(after.T, 2 * after.T);
+      tokens.forEach((t, j) => {
+        assert.ok(texts.includes(t), `the SVG has "${t}"`);
+        assert.ok(texts.includes(after.masked[0][after.T + j] ? 'masked' : f(row[j])), `and its weight`);
+      });
+    },
+  },
+
+  {
     name: 'editable cells show a number rounded to fit at rest (never cut mid-digit), every digit while focused',
     fn: async (page) => {
       await ready(page);

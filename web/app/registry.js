@@ -8,6 +8,7 @@ import '../panels/scores-panel.js';
 import '../panels/scale-panel.js';
 import '../panels/mask-panel.js';
 import '../panels/weights-panel.js';
+import '../panels/text-panel.js';
 import '../panels/sum-panel.js';
 import '../panels/output-panel.js';
 import '../labs/train-lab.js';
@@ -39,6 +40,7 @@ export const PANELS = [
   { name: 'scale', tag: 'scale-panel', label: '2 ÷√dₖ ÷τ', span: 2, exports: ['scaled'] },
   { name: 'mask', tag: 'mask-panel', label: 'mask', span: 2, exports: ['masked'] },
   { name: 'weights', tag: 'weights-panel', label: '3 softmax', span: 6, exports: ['weights', 'arcs'] },
+  { name: 'text', tag: 'text-panel', label: 'text', span: 6, exports: ['text'] },
   { name: 'sum', tag: 'sum-panel', label: '4–5 A·V', span: 3, multi: true, exports: ['weights', 'V', 'head output'] },
   { name: 'output', tag: 'output-panel', label: 'output', span: 3, multi: true, exports: ['concat', 'W_O', 'output'] },
 ];

@@ -47,14 +47,17 @@ export function matrices(state, trace, head = 0) {
 
 /**
  * A panel's figures for toSVG / toPNG: the matrices `names` lists (a panel's exports in the registry), in
- * order; 'arcs' is the weights drawn as lines between tokens.
+ * order; 'arcs' is the weights drawn as lines between tokens, 'text' the sentence shaded by the weights of
+ * the query (a token's index).
  */
-export function panelFigures(all, names) {
+export function panelFigures(all, names, { query = 0 } = {}) {
   const byName = new Map(all.map((m) => [m.name.replace(/ head \d+$/, ''), m]));
+  const drawn = { arcs: 'attention arcs', text: 'text' };
   return names.flatMap((name) => {
-    if (name !== 'arcs') return byName.has(name) ? [byName.get(name)] : [];
-    const w = byName.get('weights');
-    return [{ ...w, name: w.name.replace('weights', 'attention arcs'), kind: 'arcs' }];
+    if (!drawn[name]) return byName.has(name) ? [byName.get(name)] : [];
+    const w = byName.get('weights'),
+      blocked = byName.get('masked').rows[query]?.map((x) => x === -Infinity) ?? [];
+    return [{ ...w, name: w.name.replace('weights', drawn[name]), kind: name, query, blocked }];
   });
 }
 

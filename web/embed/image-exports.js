@@ -12,11 +12,44 @@ const ARC_ROW = 26,
   ARC_SPAN = 140,
   ARC_MAX_WIDTH = 10;
 
+// The text figure: the words in lines of at most TEXT_WIDTH, each a box as wide as its word (an estimate of
+// its characters: the file does not measure text), its weight below it.
+const TEXT_WIDTH = 560,
+  WORD_HEIGHT = 40,
+  WORD_GAP = 6,
+  CHAR = 8.4;
+
+/** Where each word of a text figure goes: [{ x, y, w }] from the figure's corner, with the size of it all. */
+function wordBoxes(words) {
+  let x = 0,
+    y = TITLE,
+    width = 0;
+  const boxes = words.map((word) => {
+    const w = Math.max(44, String(word).length * CHAR + 16);
+    if (x > 0 && x + w > TEXT_WIDTH) {
+      x = 0;
+      y += WORD_HEIGHT + WORD_GAP;
+    }
+    const box = { x, y, w };
+    x += w + WORD_GAP;
+    width = Math.max(width, x - WORD_GAP);
+    return box;
+  });
+  return { boxes, width, height: y + WORD_HEIGHT };
+}
+
 /** Lays out matrices side by side: [{ mat, x, y, w, h }], with the total width and height. */
 function layout(mats) {
   let x = 0,
     height = 0;
   const boxes = mats.map((mat) => {
+    if (mat.kind === 'text') {
+      const { width: w, height: hgt } = wordBoxes(mat.rowLabels);
+      const box = { mat, x, y: 0, w, h: hgt };
+      x += w + GAP;
+      height = Math.max(height, hgt);
+      return box;
+    }
     const arcs = mat.kind === 'arcs';
     const w = arcs ? 2 * LABEL + ARC_SPAN : LABEL + mat.colLabels.length * CELL;
     const hgt = arcs ? TITLE + ARC_ROW / 2 + mat.rows.length * ARC_ROW : TITLE + CELL / 2 + mat.rows.length * CELL;
@@ -52,6 +85,22 @@ function drawArcs(mat, x, { text, curve }, theme) {
   text('key', x1 + 6, TITLE + 10, { size: 11, muted: true });
 }
 
+// The sentence, each word shaded by the query's weight on it (masked words in the masked colours), the query
+// outlined.
+function drawText(mat, x, { text, rect }, theme) {
+  const row = mat.rows[mat.query] ?? [];
+  wordBoxes(mat.colLabels).boxes.forEach((b, j) => {
+    const v = row[j],
+      masked = mat.blocked[j],
+      c = masked ? { bg: PAINTS[theme].maskedDark, ink: PAINTS[theme].maskedInk } : sequential(v, theme);
+    if (j === mat.query) rect(x + b.x - 2, b.y - 2, b.w + 4, WORD_HEIGHT + 4, PAINTS[theme].focus);
+    rect(x + b.x, b.y, b.w, WORD_HEIGHT, c.bg);
+    const mid = x + b.x + b.w / 2;
+    text(mat.colLabels[j], mid, b.y + 17, { anchor: 'middle', size: 14, bold: j === mat.query, fill: c.ink });
+    text(masked ? 'masked' : formatNumber(v), mid, b.y + 33, { anchor: 'middle', size: 11, fill: c.ink });
+  });
+}
+
 /**
  * Walks every drawable item once, in a theme's colours: text(s, x, y, opts), rect(x, y, w, h, fill),
  * curve(x0, y0, x1, y1, width, colour).  A text's opts.fill is its colour when it sits on a cell.
@@ -62,6 +111,10 @@ function draw(mats, { text, rect, curve }, theme) {
     text(mat.name, x, 18, { bold: true, size: 15 });
     if (mat.kind === 'arcs') {
       drawArcs(mat, x, { text, curve }, theme);
+      continue;
+    }
+    if (mat.kind === 'text') {
+      drawText(mat, x, { text, rect }, theme);
       continue;
     }
     const colour = colourOf(mat, theme);

@@ -91,7 +91,8 @@ export function connectShare(host, panels, report) {
     fillMatrices(matrixPick, mats());
     return mats().find((m) => m.name === matrixPick.value) ?? mats()[0];
   };
-  const panelMats = () => panelFigures(mats(), panels.find((p) => p.name === panelPick.value).exports);
+  const panelMats = () =>
+    panelFigures(mats(), panels.find((p) => p.name === panelPick.value).exports, { query: host.store.ui.cell[0] });
   const btn = (label, action, cls) =>
     h('button', { type: 'button', class: cls, onclick: () => action().catch?.((e) => report(e.message)) }, label);
   const bar = h(
