@@ -702,6 +702,39 @@ export const tests = [
   },
 
   {
+    name: 'why the designed head works: its notes name the cells as loaded, say what an edit changed, and hide for other weights',
+    fn: async (page) => {
+      await ready(page);
+      const notes = () =>
+        page.evaluate(() => {
+          const d = deepQuery('projections-panel .design-notes');
+          return d.hidden ? null : [...d.querySelectorAll('li')].map((li) => li.textContent);
+        });
+      const loaded = await notes();
+      const s = await stateOf(page);
+      const pronoun = loaded.find((t) => t.startsWith('W_Q row pronoun, column 3'));
+      assert.ok(pronoun, `a note for W_Q[pronoun][3]: ${loaded.join(' | ')}`);
+      assert.equal(s.heads[0].wq[4][2], 8, 'the state holds the value the note gives');
+      assert.match(pronoun, /= 8: a pronoun’s query looks hard for something living\. As designed\.$/);
+      assert.ok(
+        loaded.every((t) => t.endsWith('As designed.')),
+        'the example as loaded',
+      );
+      await retype(page, cell('W_Q row 5 column 3'), '2');
+      await page.press('Enter');
+      await settle(page);
+      const edited = await notes();
+      assert.ok(
+        edited.some((t) => t.startsWith('W_Q row pronoun') && t.endsWith('You changed W_Q[pronoun][3] to 2.')),
+        edited.join(' | '),
+      );
+      await click(page, 'playground-controls button[title^="Seeded random"]');
+      await settle(page);
+      assert.equal(await notes(), null, 'random weights are not the design: no notes');
+    },
+  },
+
+  {
     name: 'editable cells show a number rounded to fit at rest (never cut mid-digit), every digit while focused',
     fn: async (page) => {
       await ready(page);

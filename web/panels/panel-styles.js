@@ -15,6 +15,10 @@ export const PANEL_CSS = String.raw`
 .ap .head-tag { margin-left: 8px; font-size: 12px; font-weight: 600; color: var(--ap-highlight); background: var(--ap-highlight-soft); border-radius: 999px; padding: 2px 8px; vertical-align: middle; }
 .ap .note { margin: 8px 0 12px; color: var(--ap-muted); max-width: 72ch; }
 .ap .aside { margin: 10px 0 0; color: var(--ap-muted); font-size: 13px; }
+.ap .design-notes ul { margin: 0; padding-left: 1.2em; font-size: 13px; max-width: 80ch; }
+.ap .design-notes li { margin: 2px 0; }
+.ap .design-notes li em { color: var(--ap-muted); }
+.ap .design-notes li.changed em { color: var(--ap-ink); font-weight: 600; }
 .ap h3.sub { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--ap-muted); margin: 18px 0 8px; }
 .ap .knobs { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 12px; margin-bottom: 12px; }
 .ap .check { display: inline-flex; align-items: center; gap: 6px; cursor: pointer; font-weight: 500; }

@@ -1,6 +1,7 @@
 // <projections-panel>: W_Q, W_K, W_V of the shown head (editable) and what they make, Q, K, V.
 import { h, define, setText, setHidden } from '../widgets/dom.js';
 import { Panel, dimLabels, indexLabels } from './panel.js';
+import { designNotes } from './design-notes.js';
 import '../widgets/matrix-editor.js';
 import '../widgets/matrix-view.js';
 
@@ -54,10 +55,31 @@ class ProjectionsPanel extends Panel {
       );
       return { ...p, editor, view, wShape, mShape, column };
     });
-    this.append(head, note, h('div', { class: 'qkv-row' }, ...this._parts.map((p) => p.column)));
+    // Why the designed head works: what each group of its cells asks, and what the reader changed of it.
+    this._designList = h('ul', {});
+    this._design = h(
+      'div',
+      { class: 'design-notes', hidden: true },
+      h('h3', { class: 'sub' }, 'Why the designed head works'),
+      this._designList,
+    );
+    this.append(head, note, h('div', { class: 'qkv-row' }, ...this._parts.map((p) => p.column)), this._design);
+  }
+
+  _showDesign(weights, names) {
+    const notes = designNotes(weights, names);
+    setHidden(this._design, !notes);
+    if (!notes) return;
+    const key = notes.map((n) => n.text + n.status).join('\u0001');
+    if (key === this._designKey) return;
+    this._designKey = key;
+    this._designList.replaceChildren(
+      ...notes.map((n) => h('li', { class: n.changed ? 'changed' : null }, n.text, ' ', h('em', {}, n.status))),
+    );
   }
 
   render({ state, trace, head, mark, names }) {
+    this._showDesign(state.heads[head], names);
     const H = state.heads.length,
       D = state.embeddings[0].length,
       Dk = state.heads[0].wq[0].length;

@@ -24,22 +24,40 @@ function designed(entries) {
   return m;
 }
 
-// Rows are features of the token, columns the query/key/value dimensions (named like FEATURES).
-// W_Q: an ambiguous word seeks a topic; a pronoun seeks something living; other words mildly seek their
-// own kind.
-const DESIGN_WQ = designed([
-  ...TOPICS.map((t) => [t, t, 0.5]),
-  [F.pronoun, F.living, S],
-  ...TOPICS.map((t) => [F.ambiguous, t, S]),
-]);
-// W_K: a word offers its topic, or that it is living; an ambiguous word offers little (it is not its own
-// context), and a pronoun is not its own antecedent.
-const DESIGN_WK = designed([
-  ...TOPICS.map((t) => [t, t, 1]),
-  [F.living, F.living, 1],
-  [F.pronoun, F.living, -1],
-  ...TOPICS.map((t) => [F.ambiguous, t, -0.15]),
-]);
+// Rows are features of the token, columns the query/key/value dimensions (in the order of FEATURES).  Each
+// rule is a group of cells with what they ask, in words: the head is built from these, and the projections
+// panel explains it with them (designNotes).
+export const DESIGN_RULES = [
+  { key: 'wq', cells: TOPICS.map((t) => [t, t, 0.5]), says: 'a word mildly looks for keys of its own topic' },
+  {
+    key: 'wq',
+    cells: [[F.pronoun, F.living, S]],
+    says: 'a pronoun’s query looks hard for something living',
+  },
+  {
+    key: 'wq',
+    cells: TOPICS.map((t) => [F.ambiguous, t, S]),
+    says: 'an ambiguous word looks hard for any topic: the words around it pick its sense',
+  },
+  { key: 'wk', cells: TOPICS.map((t) => [t, t, 1]), says: 'a word offers its topic, where queries look for it' },
+  {
+    key: 'wk',
+    cells: [[F.living, F.living, 1]],
+    says: 'something living says so: this supplies what a pronoun’s query looks for',
+  },
+  {
+    key: 'wk',
+    cells: [[F.pronoun, F.living, -1]],
+    says: 'a pronoun is not its own antecedent: it offers the opposite',
+  },
+  {
+    key: 'wk',
+    cells: TOPICS.map((t) => [F.ambiguous, t, -0.15]),
+    says: 'an ambiguous word offers little: it is not its own context',
+  },
+];
+const DESIGN_WQ = designed(DESIGN_RULES.filter((r) => r.key === 'wq').flatMap((r) => r.cells));
+const DESIGN_WK = designed(DESIGN_RULES.filter((r) => r.key === 'wk').flatMap((r) => r.cells));
 
 /** The designed head: queries and keys above, W_V = I so outputs stay in the named dimensions. */
 export function designedHead() {
