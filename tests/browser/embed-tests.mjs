@@ -98,7 +98,7 @@ async function tensorsDrawn(page, scope) {
             return { h, ink };
           };
           const shown = digest();
-          v._paint(true);
+          v.paintNow(true);
           return { name: v.name, ink: shown.ink, same: shown.h === digest().h };
         }),
     scope,

@@ -372,7 +372,7 @@ export const pageTests = [
               input.dispatchEvent(new Event('input', { bubbles: true }));
               requestAnimationFrame(() => {
                 const next = views.map(digest);
-                for (const v of views) v._paint(true);
+                for (const v of views) v.paintNow(true);
                 resolve({
                   names: views.map((v) => v.name),
                   before,
@@ -429,7 +429,7 @@ export const pageTests = [
           .map((v) => {
             const c = v.querySelector('canvas'),
               shown = digest(c);
-            v._paint(true);
+            v.paintNow(true);
             return { name: v.name, same: shown === digest(c) };
           });
       });
@@ -453,7 +453,7 @@ export const pageTests = [
           const view = deepQuery(`${panel} matrix-view`),
             c = view.querySelector('canvas'),
             g = c.getContext('2d');
-          view._paint(true);
+          view.paintNow(true);
           const box = c.getBoundingClientRect(),
             s = c.width / box.width;
           return [...view.querySelectorAll('.c')]

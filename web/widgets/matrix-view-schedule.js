@@ -1,10 +1,13 @@
 // When the <matrix-view>s draw: batched after the script that changed them, later when out of view, parked
 // while their panel is skipped, and again on a zoom, a forced-colours switch or a theme switch.  Not how they
-// draw (matrix-view-paint.js).
+// draw (matrix-view-paint.js).  A view is told to draw through its public paintNow(); it reads back only its
+// public painted and paintedTheme.
 import { afterFrame } from './dom.js';
 import { shownTheme } from './theme.js';
 
 const views = new Set();
+// Per view, whether the IntersectionObserver last saw it in the viewport (absent until its first report).
+const onScreen = new WeakMap();
 let dprQuery = null;
 
 // A zoom changes devicePixelRatio: repaint every view at the new resolution.
@@ -12,19 +15,19 @@ function watchResolution() {
   dprQuery?.removeEventListener('change', watchResolution);
   dprQuery = matchMedia(`(resolution: ${devicePixelRatio}dppx)`);
   dprQuery.addEventListener('change', watchResolution, { once: true });
-  for (const v of views) v._paint(true);
+  for (const v of views) v.paintNow(true);
 }
 
 // Forced colours (high-contrast themes) restyle the page's text and boxes but not a canvas: then the views
 // draw in the theme's system colours, as the page's own cells would be shown (the colour scale gives way).
 export const forced = matchMedia('(forced-colors: active)');
 forced.addEventListener('change', () => {
-  for (const v of views) v._paint(true);
+  for (const v of views) v.paintNow(true);
 });
 
 /** Repaints, at once, every view whose playground switched theme since it last drew. */
 export function repaintThemed() {
-  for (const v of views) if (v._theme && shownTheme(v) !== v._theme) v._paint(true);
+  for (const v of views) if (v.paintedTheme && shownTheme(v) !== v.paintedTheme) v.paintNow(true);
 }
 
 // Views in view draw once the script that changed them has finished (a microtask): drawing text makes the
@@ -54,7 +57,7 @@ function onVisibility(e) {
     for (const v of parked) {
       if (!e.target.contains(v) || inSkipped(v)) continue;
       parked.delete(v);
-      v._paint(false);
+      queuePaint(v);
     }
   }
 }
@@ -78,7 +81,7 @@ const whenIdle =
     }, 50));
 function park(view) {
   parked.add(view);
-  if (view._dpr) return; // it has drawn: its canvas is fitted at its first paint
+  if (view.painted) return; // it has drawn once: it waits, parked, to be seen
   ahead.add(view);
   aheadTask ||= whenIdle(drawAhead);
 }
@@ -87,7 +90,7 @@ function drawAhead(deadline) {
   for (const v of ahead) {
     if (deadline.timeRemaining() < 4) break;
     ahead.delete(v);
-    if (parked.delete(v)) v._paint(false, true);
+    if (parked.delete(v)) v.paintNow();
   }
   if (ahead.size) aheadTask = whenIdle(drawAhead);
 }
@@ -99,8 +102,8 @@ function drawQueue(schedule) {
     const list = [...queued];
     queued.clear(); // first: a view that fails to draw must not keep the queue from being scheduled again
     for (const v of list) {
-      if (!v._onScreen && inSkipped(v)) park(v);
-      else v._paint(false, true);
+      if (!onScreen.get(v) && inSkipped(v)) park(v);
+      else v.paintNow();
     }
   };
   return {
@@ -119,9 +122,9 @@ let seen = null;
 function observe(view) {
   seen ??= new IntersectionObserver((entries) => {
     for (const e of entries) {
-      e.target._onScreen = e.isIntersecting;
+      onScreen.set(e.target, e.isIntersecting);
       if (first.delete(e.target)) (e.isIntersecting ? soon : later).add(e.target);
-      else if (e.isIntersecting && (later.delete(e.target) || parked.delete(e.target))) e.target._paint(false);
+      else if (e.isIntersecting && (later.delete(e.target) || parked.delete(e.target))) queuePaint(e.target);
     }
   });
   seen.observe(view);
@@ -138,6 +141,7 @@ export function attachView(view) {
 /** A view leaving the page: whatever it had yet to draw is dropped. */
 export function detachView(view) {
   views.delete(view);
+  onScreen.delete(view); // a new report comes when it is attached again
   seen?.unobserve(view);
   later.delete(view);
   soon.delete(view);
@@ -148,6 +152,7 @@ export function detachView(view) {
 
 /** Draws the view's dirty cells after this script if it is on screen, else in the task after the frame. */
 export function queuePaint(view) {
-  if (view._onScreen === undefined) first.add(view);
-  else (view._onScreen ? soon : later).add(view);
+  const on = onScreen.get(view);
+  if (on === undefined) first.add(view);
+  else (on ? soon : later).add(view);
 }
