@@ -1,6 +1,6 @@
 // <text-panel>: the sentence itself, each word shaded by how much the selected query attends to it, one line
 // per head.  A word pressed becomes the query.  Every number is the trace's.
-import { h, define, emit, setText, setAttr, fittedBox } from '../widgets/dom.js';
+import { h, define, emit, uid, setText, setAttr, fittedBox } from '../widgets/dom.js';
 import { adoptSheets } from '../app/styles.js';
 import { formatNumber as f, sequential } from '../widgets/format.js';
 import { shownTheme } from '../widgets/theme.js';
@@ -65,7 +65,8 @@ class TextPanel extends Panel {
       const order = [head, ...Array.from({ length: H }, (_, k) => k).filter((k) => k !== head)];
       this._lines = order.map((k, n) => {
         const words = state.tokens.map((t, j) => {
-          const weight = h('small'),
+          // The weight is shown under the word and said after it (", weight 0.90"): the name is the content.
+          const weight = h('small', { 'aria-hidden': 'true' }),
             said = h('span', { class: 'sr-only' });
           const attrs = { class: 'word', 'data-k': j };
           // Pressed with a pointer; from the keyboard the query is chosen in any T×T grid or the walk, so that
@@ -74,13 +75,14 @@ class TextPanel extends Panel {
           el.append(h('span', {}, t), weight, said);
           return { el, weight, said };
         });
-        const who = `Head ${k + 1}${n === 0 && H > 1 ? ' (shown)' : ''}`;
+        const who = H > 1 ? `Head ${k + 1}${n === 0 ? ' (shown)' : ''}` : 'Weights',
+          id = uid('text');
         return {
           head: k,
           words,
           nodes: [
-            h('span', { class: 'text-who' }, H > 1 ? who : 'Weights'),
-            h('p', { class: 'text-line', 'aria-label': `${who}: the query's weights` }, ...words.map((w) => w.el)),
+            h('span', { class: 'text-who', id }, who),
+            h('div', { class: 'text-line', role: 'group', 'aria-labelledby': id }, ...words.map((w) => w.el)),
           ],
         };
       });
@@ -100,10 +102,7 @@ class TextPanel extends Panel {
         w.el.style.color = masked ? '' : c.ink;
         setText(w.weight, masked ? 'masked' : f(a));
         setText(w.said, `, ${said}`);
-        if (w.el.localName === 'button') {
-          setAttr(w.el, 'aria-label', `${state.tokens[j]}, ${said}${j === i ? ', the query' : ''}`);
-          setAttr(w.el, 'aria-pressed', String(j === i));
-        }
+        if (w.el.localName === 'button') setAttr(w.el, 'aria-pressed', String(j === i));
       });
     }
   }
