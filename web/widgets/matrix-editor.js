@@ -8,9 +8,11 @@ import { formatFit, formatFloat32, formatNumber, parseNumber } from './format.js
 import { describeKeys, moveOf, stepOf } from './grid-keys.js';
 
 const SCRUB_THRESHOLD = 3; // px before a press becomes a drag
+const FIT = 5; // characters a cell shows at rest (its width, matrix-styles.js)
 
 class MatrixEditor extends HTMLElement {
   #value = [];
+  #shown = new WeakMap(); // input -> the text last written to it (what the reader types drops it)
   #source = null; // the matrix last set, as given: the same array again means nothing changed
   #name = 'matrix';
   #rowLabels = [];
@@ -202,11 +204,18 @@ class MatrixEditor extends HTMLElement {
    * (the text then read back and edited).  Its accessible value is always the full number.
    */
   #setText(input, v, full = isFocused(input)) {
-    const text = formatFloat32(v);
-    input.value = full ? text : formatFit(v);
-    // The focused cell widens to the left over its neighbour to show every digit (matrix-styles.js).
-    if (full) input.style.setProperty('--ap-chars', String(text.length));
-    else if (input.style.length) input.style.removeProperty('--ap-chars');
+    const text = formatFloat32(v),
+      shown = full ? text : formatFit(v, FIT);
+    // Written only when it changes: an input's value (even read) costs a style and layout pass, and a focus
+    // move over cells whose text fits ("0", "0.5") should cost neither.
+    if (this.#shown.get(input) !== shown) {
+      this.#shown.set(input, shown);
+      input.value = shown;
+    }
+    // A focused cell whose digits do not fit widens to the left over its neighbour (matrix-styles.js).
+    const wide = full && text.length > FIT;
+    if (wide) input.style.setProperty('--ap-chars', String(text.length));
+    if (input.hasAttribute('data-wide') !== wide) input.toggleAttribute('data-wide', wide);
     input.setAttribute('aria-valuenow', String(v));
     input.setAttribute('aria-valuetext', text);
     input.removeAttribute('aria-invalid');
@@ -221,6 +230,7 @@ class MatrixEditor extends HTMLElement {
   // ".", "1e" on the way to a number) waits for the commit to be judged, and any message goes meanwhile.
   #onInput(e) {
     if (e.target === this) return; // our own event, re-dispatched below
+    this.#shown.delete(e.target); // the reader's text now, not ours
     e.stopPropagation();
     const at = this.#cell(e.target);
     if (!at) return;

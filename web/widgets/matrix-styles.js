@@ -54,9 +54,9 @@ export const MATRIX_CSS = String.raw`
 .ap table.editable input { contain: size layout style; width: 3.9em; height: 26px; border: 1px solid var(--ap-line); border-radius: 4px; background: var(--ap-field-rest);
   font: inherit; text-align: right; padding: 0 3px; cursor: ew-resize; }
 .ap table.editable input:hover { border-color: var(--ap-line-strong); background: var(--ap-field); }
-/* A focused cell shows every digit: it grows to the left over its neighbour, its margin box (the table's column)
-   unchanged.  --ap-chars is the length of its text (matrix-editor.js). */
-.ap table.editable input:focus { --ap-full: max(3.9em, calc(var(--ap-chars, 0) * 1.1ch + 10px)); width: var(--ap-full);
+/* A focused cell whose digits do not fit (data-wide) shows them all: it grows to the left over its neighbour,
+   its margin box (the table's column) unchanged.  --ap-chars is the length of its text (matrix-editor.js). */
+.ap table.editable input[data-wide]:focus { --ap-full: max(3.9em, calc(var(--ap-chars, 0) * 1.1ch + 10px)); width: var(--ap-full);
   margin-left: calc(3.9em - var(--ap-full)); position: relative; z-index: 1; }
 .ap table.editable input:focus { cursor: text; background: var(--ap-field); border-color: var(--ap-highlight); outline: 2px solid var(--ap-highlight-soft); outline-offset: 0; }
 .ap table.editable input:focus:not([data-editing]) { caret-color: transparent; }
