@@ -233,9 +233,13 @@ class PlaygroundControls extends HTMLElement {
     }
     setHidden(this._heads, H === 1);
     if (H > 1) this._heads.querySelectorAll('input').forEach((r, k) => setProp(r, 'checked', k === head));
+    // A history button pressed to its end keeps the keyboard in the toolbar: the focus goes to one still on.
+    const history = [this._undo, this._redo, this._reset],
+      focused = history.find(isFocused);
     setProp(this._undo, 'disabled', !canUndo);
     setProp(this._redo, 'disabled', !canRedo);
     setProp(this._reset, 'disabled', !canReset);
+    if (focused?.disabled) history.find((b) => !b.disabled)?.focus();
   }
 }
 
