@@ -577,6 +577,46 @@ export const tests = [
   },
 
   {
+    name: 'a refused number keeps the value from before the edit (not a prefix typed on the way), for the engine, the message and screen readers; the cell never cuts its text',
+    fn: async (page) => {
+      await ready(page);
+      const sel = cell('E row 1 column 3');
+      const before = (await stateOf(page)).embeddings[0][2];
+      for (const [typed, commit] of [
+        ['123456789', 'Tab'],
+        ['1,5', 'Enter'],
+      ]) {
+        await retype(page, sel, typed);
+        await page.press(commit);
+        await settle(page);
+        const s = await stateOf(page);
+        assert.equal(s.embeddings[0][2], before, `"${typed}": the engine keeps ${before}`);
+        const seen = await page.evaluate((sel) => {
+          const i = deepQuery(sel);
+          return {
+            now: i.getAttribute('aria-valuenow'),
+            text: i.getAttribute('aria-valuetext'),
+            msg: deepQuery('embeddings-panel .cell-error').textContent,
+            value: i.value,
+          };
+        }, sel);
+        assert.equal(Number(seen.now), before, `"${typed}": aria-valuenow`);
+        assert.equal(Number(seen.text), before, `"${typed}": aria-valuetext`);
+        assert.match(seen.msg, new RegExp(`still using ${String(before).replace('-', '−')}$`), seen.msg);
+        assert.equal(seen.value, typed, 'the text typed is kept for the reader to fix');
+        await page.focus(sel);
+        await page.press('Escape');
+        await settle(page);
+      }
+      // Nothing to undo: each refusal took its keystrokes back.
+      assert.ok(
+        await page.evaluate(() => deepQuery('playground-controls button[title^="Undo"]').disabled),
+        'no undo step was left',
+      );
+    },
+  },
+
+  {
     name: 'Reset example brings back the example or the author’s state as loaded, as one undo step; ← → reach it from Undo',
     url: () =>
       fixture(
@@ -606,6 +646,11 @@ export const tests = [
       await page.press('Enter');
       await settle(page);
       assert.deepEqual(await stateOf(page, 0), loaded[0], 'Reset brought the example back');
+      assert.equal(
+        await page.evaluate(() => deepActive()?.textContent),
+        '↶ Undo',
+        'Reset, now off, handed the keyboard to Undo',
+      );
       assert.equal(await page.evaluate(() => deepQuery('#a playground-controls select').value), 'bank-grows-money');
       assert.ok(await off('a'), 'nothing left to reset');
       await page.evaluate(() => deepQuery('#a').undo());

@@ -38,11 +38,22 @@ export class ControlActions {
       target = targetOf(ed);
     // The engine's limit, checked here so the message reads as a person writes numbers.
     const max = this.#engine.limits.maxAbsValue;
+    const store = this.#store,
+      group = `${ed.dataset.target}:${row}:${col}`;
     if (!(Math.abs(Math.fround(value)) <= max)) {
-      return this.#cellError(ed.dataset.target, row, col, `${formatPlain(value)} is outside ±${formatPlain(max)}`);
+      // Refused: the number from before this edit, not the last keystroke that fitted (999,999 of 99999999).
+      const before = store.beforeGroup(group);
+      this.#cellError(ed.dataset.target, row, col, `${formatPlain(value)} is outside ±${formatPlain(max)}`, before);
+      return store.revertGroup(group);
     }
-    const store = this.#store;
-    store.edit(ops.setCell(store.latest, target, row, col, value), `${ed.dataset.target}:${row}:${col}`);
+    store.edit(ops.setCell(store.latest, target, row, col, value), group);
+  }
+
+  /** A cell's `revert`: its text was refused at commit, and the edits it made are taken back. */
+  cellRevert(e) {
+    const ed = e.target;
+    if (ed.localName !== 'matrix-editor' || !e.detail) return;
+    this.#store.revertGroup(`${ed.dataset.target}:${e.detail.row}:${e.detail.col}`);
   }
 
   /** A `control` event's { action, value }. */
@@ -150,11 +161,10 @@ export class ControlActions {
     return this.#shell.querySelector('scale-panel')?.showError(text);
   }
 
-  #cellError(target, r, c, text) {
+  // state: the one whose value is still in force (the one an edit is taken back to).
+  #cellError(target, r, c, text, state = this.#store.state) {
     const ed = this.#shell.querySelector(`matrix-editor[data-target="${target}"]`);
-    const m = target.startsWith('heads.')
-      ? this.#store.state.heads[target.split('.')[1]]?.[target.split('.')[2]]
-      : this.#store.state[target];
+    const m = target.startsWith('heads.') ? state.heads[target.split('.')[1]]?.[target.split('.')[2]] : state[target];
     const kept = m?.[r]?.[c];
     if (ed) ed.setError(r, c, `${text}${kept !== undefined ? `; still using ${formatPlain(kept)}` : ''}`, kept);
     else this.#controls().showError(text);

@@ -104,6 +104,27 @@ export class PlaygroundStore extends EventTarget {
     this._group = null;
   }
 
+  /**
+   * The state from before the edits of `group` (the one being made), or the state now where it has not begun
+   * (its first edit may still wait for its frame).  Flushes nothing: the caller can mark the cell first.
+   */
+  beforeGroup(group) {
+    return group && this._group === group ? this._undo.at(-1) : this.state;
+  }
+
+  /**
+   * Takes back the edits of `group`, the current one (a cell being typed in), leaving no undo step: what the
+   * reader typed and was then refused keeps the state from before the edit.
+   */
+  revertGroup(group) {
+    this._flushPending();
+    if (!group || this._group !== group) return;
+    this._group = null;
+    const before = this._undo.pop();
+    const t0 = performance.now();
+    this._accept(before, this.engine.run(before), performance.now() - t0, 'revert');
+  }
+
   undo() {
     this._travel(this._undo, this._redo, 'undo');
   }

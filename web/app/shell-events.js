@@ -14,6 +14,7 @@ export function wireShell(shell, { announcer, actions, store, walk, onKey, eleme
     announcer.quiet();
     actions.cellInput(e);
   });
+  shell.addEventListener('revert', (e) => actions.cellRevert(e));
   shell.addEventListener('change', (e) => {
     if (e.target.localName === 'matrix-editor') store.commit();
   });

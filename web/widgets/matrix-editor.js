@@ -4,7 +4,7 @@
 // Escape cancels; a horizontal drag scrubs.  Events: `input` on every valid edit, `change` on commit, both
 // with detail { row, col, value }.  Text that is not a number fires nothing, and gets a message on commit.
 import { h, define, uid, emit, isFocused } from './dom.js';
-import { formatFit, formatFloat32, formatNumber, parseNumber } from './format.js';
+import { formatFit, formatFloat32, formatPlain, parseNumber } from './format.js';
 import { describeKeys, moveOf, stepOf } from './grid-keys.js';
 
 const SCRUB_THRESHOLD = 3; // px before a press becomes a drag
@@ -118,7 +118,11 @@ class MatrixEditor extends HTMLElement {
 
   /** Shows a message for one cell (from the engine, when it rejects a value); kept: the value still in force. */
   setError(row, col, message, kept) {
-    if (kept !== undefined) this.#value[row][col] = kept;
+    if (kept !== undefined) {
+      this.#value[row][col] = kept;
+      const input = this.#inputs[row]?.[col];
+      if (input) this.#say(input, kept);
+    }
     this.#errors.set(`${row},${col}`, message);
     this.#showErrors();
   }
@@ -216,9 +220,21 @@ class MatrixEditor extends HTMLElement {
     const wide = full && text.length > FIT;
     if (wide) input.style.setProperty('--ap-chars', String(text.length));
     if (input.hasAttribute('data-wide') !== wide) input.toggleAttribute('data-wide', wide);
-    input.setAttribute('aria-valuenow', String(v));
-    input.setAttribute('aria-valuetext', text);
+    this.#say(input, v);
     input.removeAttribute('aria-invalid');
+  }
+
+  /** The value a screen reader hears for a cell: the one in force, every digit. */
+  #say(input, v) {
+    input.setAttribute('aria-valuenow', String(v));
+    input.setAttribute('aria-valuetext', formatFloat32(v));
+  }
+
+  /** A cell's widening follows its text while it is typed in, as it follows the value when focused. */
+  #fitTyped(input) {
+    const wide = input.value.length > FIT;
+    if (wide) input.style.setProperty('--ap-chars', String(input.value.length));
+    if (input.hasAttribute('data-wide') !== wide) input.toggleAttribute('data-wide', wide);
   }
 
   #cell(target) {
@@ -234,6 +250,7 @@ class MatrixEditor extends HTMLElement {
     e.stopPropagation();
     const at = this.#cell(e.target);
     if (!at) return;
+    this.#fitTyped(e.target);
     this.#setEditing(e.target);
     const parsed = parseNumber(e.target.value);
     if (this.#errors.delete(`${at[0]},${at[1]}`)) this.#showErrors();
@@ -242,7 +259,7 @@ class MatrixEditor extends HTMLElement {
 
   /** A valid number for one cell: the value and an `input` event (none when it did not change). */
   #apply(input, [r, c], v) {
-    input.setAttribute('aria-valuenow', String(v));
+    this.#say(input, v);
     if (v === this.#value[r][c]) return;
     this.#value[r][c] = v;
     emit(this, 'input', { row: r, col: c, value: v });
@@ -308,8 +325,15 @@ class MatrixEditor extends HTMLElement {
     if (this.#editing === input && input.value !== formatFloat32(this.#value[r][c])) {
       const parsed = parseNumber(input.value);
       if (parsed.error) {
-        const kept = formatNumber(this.#value[r][c], 4).replace(/\.?0+$/, '') || '0';
-        this.#errors.set(key, `${parsed.error} — still using ${kept}`);
+        // Text refused at its commit keeps the number from before the edit, not a prefix that parsed on the
+        // way ("1" of "1,5"): the keystrokes applied are taken back ('revert', one cell's edit group).
+        const before = this.#before;
+        if (this.#value[r][c] !== before) {
+          this.#value[r][c] = before;
+          emit(this, 'revert', { row: r, col: c, value: before });
+        }
+        this.#say(input, before);
+        this.#errors.set(key, `${parsed.error} — still using ${formatPlain(before)}`);
         this.#showErrors();
         return false;
       }

@@ -52,7 +52,7 @@ export const MATRIX_CSS = String.raw`
 .ap table.editable td { background: none; padding: 0; text-align: right; }
 /* Contained (size, layout): a new value in one input lays out that input, not the table and the page around it. */
 .ap table.editable input { contain: size layout style; width: 3.9em; height: 26px; border: 1px solid var(--ap-line); border-radius: 4px; background: var(--ap-field-rest);
-  font: inherit; text-align: right; padding: 0 3px; cursor: ew-resize; }
+  font: inherit; text-align: right; padding: 0 3px; cursor: ew-resize; text-overflow: ellipsis; }
 .ap table.editable input:hover { border-color: var(--ap-line-strong); background: var(--ap-field); }
 /* A focused cell whose digits do not fit (data-wide) shows them all: it grows to the left over its neighbour,
    its margin box (the table's column) unchanged.  --ap-chars is the length of its text (matrix-editor.js). */
