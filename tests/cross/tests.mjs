@@ -922,7 +922,8 @@ export const tests = [
         await new Promise((r) => setTimeout(r, 100));
         at = await seen();
       }
-      // …and for the page to rest (the last of a smooth scroll, its correction).
+      // …and for the page to rest (the last of a smooth scroll, its correction a little later).
+      await new Promise((r) => setTimeout(r, 1000));
       for (let y = -1, k = 0; k < 30; k++) {
         await new Promise((r) => setTimeout(r, 200));
         const now = await page.evaluate(() => scrollY);

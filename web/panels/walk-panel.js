@@ -235,7 +235,7 @@ class WalkPanel extends Panel {
     this._revealing = cell;
     setTimeout(
       () => {
-        if (this._revealing !== cell) return;
+        if (this._revealing !== cell || this.model.walk?.playing) return; // Play never scrolls
         const r = cell.getBoundingClientRect(),
           bar = sticky ? this.getBoundingClientRect().bottom : 0;
         if (r.top < bar || r.bottom > innerHeight) cell.scrollIntoView({ block: 'nearest', inline: 'nearest' });

@@ -61,7 +61,7 @@ export const KEY_MAP = {
   bars: [
     [
       '← →, Home, End',
-      'the pipeline map, the share-and-export bar and the lab tabs are one Tab stop each: move along them',
+      'the pipeline map, the share-and-export bar, the lab tabs and Undo, Redo and Reset example are one Tab stop each: move along them',
     ],
   ],
 };
