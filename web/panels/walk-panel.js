@@ -156,10 +156,7 @@ class WalkPanel extends Panel {
     watch.observe(this.firstElementChild);
   }
 
-  // Stuck, the panel's top sits this far above the playground's top edge: its heading and lesson hidden, the
-  // bar 8 px below the edge.  During a walk the panel only grows: a shorter narration leaves its height, so
-  // that the panels below do not move as the steps go by (nor the page with them, where no scroll anchoring
-  // holds it).  A new width starts over.
+  // Measured in the next frame, once a frame.
   _measureSoon() {
     if (this._measuring) return;
     this._measuring = true;
@@ -169,6 +166,10 @@ class WalkPanel extends Panel {
     });
   }
 
+  // Stuck, the panel's top sits this far above the playground's top edge: its heading and lesson hidden, the
+  // bar 8 px below the edge.  During a walk the panel only grows: a shorter narration leaves its height, so
+  // that the panels below do not move as the steps go by (nor the page with them, where no scroll anchoring
+  // holds it).  A new width starts over.
   _stickAt() {
     const top = `${8 - this._form.offsetTop}px`;
     if (this.style.getPropertyValue('--ap-walk-top') !== top) this.style.setProperty('--ap-walk-top', top);
