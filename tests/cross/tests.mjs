@@ -613,6 +613,29 @@ export const tests = [
         await page.evaluate(() => deepQuery('playground-controls button[title^="Undo"]').disabled),
         'no undo step was left',
       );
+      // Refused text left in a cell, then Reset example (after another edit): the cell shows the number in
+      // force again, with no message.
+      await retype(page, sel, '123456789');
+      await page.press('Tab');
+      await retype(page, cell('E row 3 column 3'), '2');
+      await page.press('Enter');
+      await settle(page);
+      await click(page, 'playground-controls button[title^="Back to the example"]');
+      await settle(page);
+      const after = await page.evaluate((sel) => {
+        const i = deepQuery(sel);
+        return {
+          value: i.value,
+          invalid: i.getAttribute('aria-invalid'),
+          msg: deepQuery('embeddings-panel .cell-error').hidden,
+        };
+      }, sel);
+      const { formatFit } = await import(new URL('../../build/wasm/site/web/widgets/format.js', import.meta.url));
+      assert.deepEqual(
+        after,
+        { value: formatFit(before), invalid: null, msg: true },
+        'the refused text went with its message',
+      );
     },
   },
 

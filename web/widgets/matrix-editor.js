@@ -127,8 +127,16 @@ class MatrixEditor extends HTMLElement {
     this.#showErrors();
   }
 
+  /** Drops every message, and the refused text each cell kept: it shows the number in force again. */
   clearErrors() {
     if (this.#errors.size === 0) return;
+    for (const key of this.#errors.keys()) {
+      const [r, c] = key.split(',').map(Number),
+        input = this.#inputs[r]?.[c];
+      if (!input) continue;
+      this.#shown.delete(input);
+      this.#setText(input, this.#value[r][c]);
+    }
     this.#errors.clear();
     this.#showErrors();
     this.value = this.#value;
