@@ -640,6 +640,36 @@ export const tests = [
   },
 
   {
+    name: 'undoing an example brings back the Examples select and the hint of the state before it; redo, the example again',
+    fn: async (page) => {
+      await ready(page);
+      const shown = () =>
+        page.evaluate(() => ({
+          example: deepQuery('playground-controls select').value,
+          tokens: deepQuery('attention-playground').state.tokens.join(' '),
+          point: deepQuery('attention-playground .point').textContent,
+        }));
+      const first = await shown();
+      assert.equal(first.example, 'bank-grows-money');
+      await page.evaluate(() => {
+        const sel = deepQuery('playground-controls select');
+        sel.value = 'java';
+        sel.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      await settle(page);
+      const java = await shown();
+      assert.equal(java.example, 'java');
+      await page.focus('playground-controls select');
+      await page.press('Control+z');
+      await settle(page);
+      assert.deepEqual(await shown(), first, 'the select, the sentence and the hint are the first example’s again');
+      await page.press('Control+Shift+z');
+      await settle(page);
+      assert.deepEqual(await shown(), java, 'redo: the example again');
+    },
+  },
+
+  {
     name: 'Reset example brings back the example or the author’s state as loaded, as one undo step; ← → reach it from Undo',
     url: () =>
       fixture(

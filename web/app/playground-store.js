@@ -109,7 +109,7 @@ export class PlaygroundStore extends EventTarget {
    * (its first edit may still wait for its frame).  Flushes nothing: the caller can mark the cell first.
    */
   beforeGroup(group) {
-    return group && this._group === group ? this._undo.at(-1) : this.state;
+    return group && this._group === group ? this._undo.at(-1).state : this.state;
   }
 
   /**
@@ -120,7 +120,7 @@ export class PlaygroundStore extends EventTarget {
     this._flushPending();
     if (!group || this._group !== group) return;
     this._group = null;
-    const before = this._undo.pop();
+    const before = this._undo.pop().state;
     const t0 = performance.now();
     this._accept(before, this.engine.run(before), performance.now() - t0, 'revert');
   }
@@ -143,9 +143,10 @@ export class PlaygroundStore extends EventTarget {
   _travel(from, to, cause) {
     this._flushPending();
     if (from.length === 0) return;
-    to.push(this.state);
+    to.push(this._step());
     this._group = null;
-    const state = from.pop();
+    const { state, example, named } = from.pop();
+    this.ui = { ...this.ui, example, named }; // the Examples select and the hint follow the state back
     const t0 = performance.now();
     this._accept(state, this.engine.run(state), performance.now() - t0, cause);
   }
@@ -184,8 +185,13 @@ export class PlaygroundStore extends EventTarget {
   }
 
   _push() {
-    this._undo.push(this.state);
+    this._undo.push(this._step());
     if (this._undo.length > HISTORY) this._undo.shift();
+  }
+
+  /** A history entry: the state, and the example it is (or null) with whether its dimensions are named. */
+  _step() {
+    return { state: this.state, example: this.ui.example, named: this.ui.named };
   }
 
   _accept(state, trace, ms, cause) {
