@@ -1,12 +1,9 @@
 // What the designed head's cells ask, in the lexicon's dimension names, and which of them the reader changed:
 // read from the rules the head is built from (presets.js), so the words and the numbers cannot drift apart.
 import { DESIGN_RULES } from '../state/presets.js';
-import { formatPlain } from '../widgets/format.js';
+import { formatList as list, formatPlain } from '../widgets/format.js';
 
 const MATRIX = { wq: 'W_Q', wk: 'W_K' };
-
-/** "a", "a and b", "a, b and c". */
-const list = (xs) => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
 /** Where a rule's cells are, as a reader finds them: rows by name, columns by number (as the grids label them). */
 function place(W, cells, names) {

@@ -1,6 +1,6 @@
 // The seven steps of a walk through attention for one query token: which cells each step involves and
 // what it says, with the trace's numbers.  No DOM and no arithmetic: every number is the trace's, formatted.
-import { formatNumber as f, formatEdit } from '../widgets/format.js';
+import { formatNumber as f, formatEdit, formatList as list } from '../widgets/format.js';
 
 /** The steps in order: name (the `step` attribute), the badge of the panel it belongs to, a title. */
 export const WALK_STEPS = [
@@ -67,11 +67,6 @@ const vector = (m, r) => `(${Array.from(m.data.subarray(r * m.cols, (r + 1) * m.
 /** A token's name in a sentence; with its position when the word appears more than once. */
 function namer(tokens) {
   return (k) => (tokens.indexOf(tokens[k]) !== tokens.lastIndexOf(tokens[k]) ? `${tokens[k]} (${k + 1})` : tokens[k]);
-}
-
-/** A list for a sentence: "a", "a and b", "a, b and c". */
-function list(words) {
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
 /** Row r of m as a short vector: its first `most` entries, then "…" (the panels show the rest). */

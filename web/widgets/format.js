@@ -21,7 +21,7 @@ export function formatEdit(x) {
 }
 
 /**
- * A number at rest in an editable cell, in at most `width` characters (the cell's width, styles.js): the value
+ * A number at rest in an editable cell, in at most `width` characters (the cell's width, matrix-styles.js): the value
  * as it reads back exactly when that fits ("0.5", "−2"), else rounded to fit, as a computed cell is ("0.841",
  * "−123", "1.0e6", "1e-4").  A true minus; the full value is shown while the cell is edited (formatFloat32).
  */
@@ -42,6 +42,11 @@ export function formatFit(x, width = 5) {
     const s = a.toExponential(k).replace('e+', 'e');
     if (s.length <= room || k === 0) return sign + s;
   }
+}
+
+/** Items in a sentence: "a", "a and b", "a, b and c". */
+export function formatList(items) {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /**

@@ -224,10 +224,7 @@ class MatrixEditor extends HTMLElement {
       this.#shown.set(input, shown);
       input.value = shown;
     }
-    // A focused cell whose digits do not fit widens to the left over its neighbour (matrix-styles.js).
-    const wide = full && text.length > FIT;
-    if (wide) input.style.setProperty('--ap-chars', String(text.length));
-    if (input.hasAttribute('data-wide') !== wide) input.toggleAttribute('data-wide', wide);
+    this.#widen(input, full ? text.length : 0);
     this.#say(input, v);
     input.removeAttribute('aria-invalid');
   }
@@ -238,10 +235,13 @@ class MatrixEditor extends HTMLElement {
     input.setAttribute('aria-valuetext', formatFloat32(v));
   }
 
-  /** A cell's widening follows its text while it is typed in, as it follows the value when focused. */
-  #fitTyped(input) {
-    const wide = input.value.length > FIT;
-    if (wide) input.style.setProperty('--ap-chars', String(input.value.length));
+  /**
+   * A focused cell whose text (`length` characters: its full value, or what is being typed) does not fit widens
+   * to the left over its neighbour (matrix-styles.js); 0 at rest.
+   */
+  #widen(input, length) {
+    const wide = length > FIT;
+    if (wide) input.style.setProperty('--ap-chars', String(length));
     if (input.hasAttribute('data-wide') !== wide) input.toggleAttribute('data-wide', wide);
   }
 
@@ -258,7 +258,7 @@ class MatrixEditor extends HTMLElement {
     e.stopPropagation();
     const at = this.#cell(e.target);
     if (!at) return;
-    this.#fitTyped(e.target);
+    this.#widen(e.target, e.target.value.length);
     this.#setEditing(e.target);
     const parsed = parseNumber(e.target.value);
     if (this.#errors.delete(`${at[0]},${at[1]}`)) this.#showErrors();
